@@ -1,0 +1,153 @@
+/**
+ * The one schema of a page's front matter, shared by the site, the server, the editor and the
+ * checks. No `node:` import: the browser loads it too.
+ */
+import { z } from 'zod';
+
+/** Kinds of page the hub knows; unknown kinds from other tools are kept as they are. */
+export const pageTypes = [
+  'accompagnement',
+  'compte-rendu',
+  'reunion',
+  'tutoriel',
+  'ressource',
+  'journal',
+  'agenda',
+  'pad',
+  'page',
+] as const;
+
+/** A page type the hub has a label and defaults for. */
+export type KnownPageType = (typeof pageTypes)[number];
+
+/** French labels (singular, plural) of each known type. */
+export const pageTypeLabels: Record<KnownPageType, { one: string; many: string }> = {
+  accompagnement: { one: 'Dossier d’accompagnement', many: 'Dossiers d’accompagnement' },
+  'compte-rendu': { one: 'Compte-rendu', many: 'Comptes-rendus' },
+  reunion: { one: 'Réunion', many: 'Réunions' },
+  tutoriel: { one: 'Tutoriel', many: 'Tutoriels' },
+  ressource: { one: 'Fiche ressource', many: 'Fiches ressources' },
+  journal: { one: 'Journal de bord', many: 'Journaux de bord' },
+  agenda: { one: 'Agenda', many: 'Agendas' },
+  pad: { one: 'Pad publié', many: 'Pads publiés' },
+  page: { one: 'Page', many: 'Pages' },
+};
+
+/** Who may read a page. */
+export const VisibilitySchema = z.enum(['public', 'equipe']);
+/** Who may read a page: `public` (everyone) or `equipe` (logged-in team). */
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+/** Types whose pages are public unless they say otherwise; every other type is team-only. */
+const publicByDefault: ReadonlySet<string> = new Set(['ressource', 'tutoriel', 'agenda']);
+
+/** Default visibility of a page of this type (privacy first: unknown types are team-only). */
+export function defaultVisibility(type: string): Visibility {
+  return publicByDefault.has(type) ? 'public' : 'equipe';
+}
+
+/** The licence public pages carry unless they say otherwise. */
+export const defaultLicense = 'CC-BY-SA-4.0';
+
+const TagListSchema = z
+  .union([z.array(z.union([z.string(), z.number()])), z.string()])
+  .transform((v) =>
+    (Array.isArray(v) ? v.map(String) : v.split(','))
+      .map((t) => t.trim())
+      .filter((t) => t.length > 0 && t.length <= 80),
+  );
+
+const DateSchema = z.union([z.date(), z.string(), z.number()]).transform((v, ctx) => {
+  const d = v instanceof Date ? v : new Date(typeof v === 'number' ? v : v.trim());
+  if (Number.isNaN(d.getTime())) {
+    ctx.addIssue({ code: 'custom', message: 'date illisible (attendu : AAAA-MM-JJ)' });
+    return z.NEVER;
+  }
+  return d.toISOString().slice(0, 10);
+});
+
+/** Front matter as written in a page file. Unknown fields (`permalink`, …) are kept, not rejected. */
+export const FrontMatterSchema = z.looseObject({
+  /** Title of the page; defaults to the first heading, then the file name. */
+  title: z.string().trim().min(1).max(200).optional(),
+  /** Kind of page (accompagnement, compte-rendu, reunion, tutoriel, ressource, …). */
+  type: z.string().trim().min(1).max(40).toLowerCase().optional(),
+  /** Tags; a list or a comma-separated string. */
+  tags: TagListSchema.optional(),
+  /** `public` or `equipe`; defaults by type. */
+  visibility: VisibilitySchema.optional(),
+  /** SPDX licence id; public pages default to CC-BY-SA-4.0. */
+  license: z.string().trim().min(1).max(60).optional(),
+  /** Date the page is about (meeting, interview), `AAAA-MM-JJ`. */
+  date: DateSchema.optional(),
+  /** One-sentence summary shown in lists and search results. */
+  summary: z.string().trim().max(500).optional(),
+  /** Other titles `[[…]]` links may use to reach this page. */
+  aliases: TagListSchema.optional(),
+  /** People present (meetings, pads). */
+  participants: TagListSchema.optional(),
+  /** Name of the pad this page was published from. */
+  pad: z.string().trim().max(120).optional(),
+  /** Review state set by sync: `a-reconcilier` when both sides of a conflict are kept. */
+  status: z.string().trim().max(40).optional(),
+});
+
+/** Front matter as written (after coercion). */
+export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** Front matter with every default applied: what the hub uses. */
+export interface PageMeta {
+  /** Title shown everywhere. */
+  title: string;
+  /** Page type, lower-case. */
+  type: string;
+  /** Tags as written (display form). */
+  tags: string[];
+  /** Who may read it. */
+  visibility: Visibility;
+  /** Licence id, or undefined for team pages without one. */
+  license: string | undefined;
+  /** `AAAA-MM-JJ` or undefined. */
+  date: string | undefined;
+  /** Summary, or undefined. */
+  summary: string | undefined;
+  /** Alternative titles. */
+  aliases: string[];
+  /** People present. */
+  participants: string[];
+  /** Linked pad name. */
+  pad: string | undefined;
+  /** Sync/review status. */
+  status: string | undefined;
+}
+
+/** A content problem found while reading a page, with the field at fault. */
+export interface FieldProblem {
+  /** Front matter field (or `front matter` / `body`). */
+  field: string;
+  /** What is wrong, in French. */
+  message: string;
+}
+
+/** Applies defaults to validated front matter; `fallbackTitle` comes from the heading or file name. */
+export function resolveMeta(fm: FrontMatter, fallbackTitle: string): PageMeta {
+  const type = fm.type ?? 'page';
+  const visibility = fm.visibility ?? defaultVisibility(type);
+  return {
+    title: fm.title ?? fallbackTitle,
+    type,
+    tags: dedupe(fm.tags ?? []),
+    visibility,
+    license: fm.license ?? (visibility === 'public' ? defaultLicense : undefined),
+    date: fm.date,
+    summary: fm.summary,
+    aliases: fm.aliases ?? [],
+    participants: fm.participants ?? [],
+    pad: fm.pad,
+    status: fm.status,
+  };
+}
+
+function dedupe(tags: string[]): string[] {
+  return [...new Set(tags)];
+}

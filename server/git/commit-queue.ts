@@ -1,0 +1,142 @@
+/** The one door through which the hub commits: atomic file writes, one commit at a time. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import git from 'isomorphic-git';
+import { GareError, InvalidSlug } from '../errors.ts';
+import { type GitPerson, toGitTime, withCoAuthors } from './git-time.ts';
+import { acquireRepoLock } from './repo-lock.ts';
+import { editTree, type TreeChange } from './tree-edit.ts';
+
+/** The branch moved since the caller read it (`expectedHead` did not match). */
+export class HeadChanged extends GareError {
+  override readonly code = 'HeadChanged';
+  override readonly status = 409;
+}
+
+/** One file to write (text or bytes) or to delete, by repository-relative posix path. */
+export type FileChange = { path: string; content: string | Uint8Array } | { path: string; delete: true };
+
+/** Options of `commitFiles`. */
+export interface CommitFilesOptions {
+  /** Files written or deleted by this commit. */
+  changes: readonly FileChange[];
+  /** The person who made the change (commit author and committer). */
+  author: GitPerson;
+  /** Commit message; its first line is what history lists show. */
+  message: string;
+  /** Other people credited through `Co-authored-by:` trailers. */
+  coAuthors?: readonly GitPerson[] | undefined;
+  /** Refuse with `HeadChanged` unless the branch still points here. */
+  expectedHead?: string | undefined;
+}
+
+/** Options of `createCommitQueue`. */
+export interface CommitQueueOptions {
+  /** Working tree of the content repository. */
+  dir: string;
+  /** Clock of commit dates. */
+  now: () => Date;
+}
+
+/** A commit queue bound to one repository. */
+export interface CommitQueue {
+  /** Writes the files and commits them; resolves once the branch points at the new commit. */
+  commitFiles(options: CommitFilesOptions): Promise<{ oid: string; changed: boolean }>;
+}
+
+const forbiddenSegment = /^(?:\.git|\.|\.\.|)$/i;
+
+function checkPath(file: string): void {
+  const parts = file.split('/');
+  if (file.includes('\\') || file.includes('\0') || parts.some((p) => forbiddenSegment.test(p))) {
+    throw new InvalidSlug(`Chemin de fichier refusé : « ${file} ». Utilisez un chemin relatif sans « .. » ni « .git ».`);
+  }
+}
+
+async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
+  // Same folder as the target so the rename never crosses file systems.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await fs.promises.writeFile(temp, content);
+    await fs.promises.rename(temp, file);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw new Error(`Cannot write ${file}`, { cause: error });
+  }
+}
+
+async function removeEmptyParents(dir: string, file: string): Promise<void> {
+  for (let folder = path.dirname(file); folder !== dir && folder.startsWith(dir); folder = path.dirname(folder)) {
+    if ((await fs.promises.readdir(folder).catch(() => ['?'])).length > 0) return;
+    await fs.promises.rmdir(folder).catch(() => undefined);
+  }
+}
+
+/** Creates the queue that serialises every commit of the hub into `dir`. */
+export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
+  const { dir, now } = options;
+  const cache = {};
+  let tail: Promise<unknown> = Promise.resolve();
+
+  async function commitNow(request: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> {
+    const ref = (await git.currentBranch({ fs, dir, fullname: true })) ?? 'refs/heads/main';
+    const head = await git.resolveRef({ fs, dir, ref }).catch(() => undefined);
+    if (request.expectedHead !== undefined && request.expectedHead !== head) {
+      throw new HeadChanged(
+        'Le wiki a changé pendant votre modification. Rechargez la page pour repartir de la dernière version.',
+      );
+    }
+    const treeChanges: TreeChange[] = [];
+    // Working file and index first: a crash before the commit leaves the edit visible, not lost.
+    for (const change of request.changes) {
+      const file = path.join(dir, ...change.path.split('/'));
+      if ('delete' in change) {
+        await fs.promises.rm(file, { force: true });
+        await removeEmptyParents(dir, file);
+        await git.updateIndex({ fs, dir, filepath: change.path, remove: true, force: true, cache });
+        treeChanges.push({ path: change.path, delete: true });
+      } else {
+        await writeAtomic(file, change.content);
+        const oid = await git.updateIndex({ fs, dir, filepath: change.path, add: true, cache });
+        if (typeof oid !== 'string') throw new Error(`updateIndex returned no blob id for ${change.path}`);
+        treeChanges.push({ path: change.path, oid });
+      }
+    }
+    const parentTree = head ? (await git.readCommit({ fs, dir, oid: head, cache })).commit.tree : undefined;
+    const tree = await editTree({ dir, tree: parentTree, changes: treeChanges, cache });
+    if (head && tree === parentTree) return { oid: head, changed: false };
+    const signature = { name: request.author.name, email: request.author.email, ...toGitTime(now()) };
+    const oid = await git.writeCommit({
+      fs,
+      dir,
+      commit: {
+        message: withCoAuthors(request.message, request.coAuthors ?? []),
+        tree,
+        parent: head ? [head] : [],
+        author: signature,
+        committer: signature,
+      },
+    });
+    await git.writeRef({ fs, dir, ref, value: oid, force: true });
+    return { oid, changed: true };
+  }
+
+  return {
+    async commitFiles(request) {
+      for (const change of request.changes) checkPath(change.path);
+      const run = async (): Promise<{ oid: string; changed: boolean }> => {
+        const release = await acquireRepoLock({ dir });
+        try {
+          return await commitNow(request);
+        } finally {
+          await release();
+        }
+      };
+      const result = tail.then(run, run);
+      tail = result.catch(() => undefined);
+      return result;
+    },
+  };
+}

@@ -1,0 +1,55 @@
+/** A lock file that keeps a second process from committing into the same repository at once. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { GareError } from '../errors.ts';
+
+/** Another process holds the repository lock for too long. */
+export class RepositoryBusy extends GareError {
+  override readonly code = 'RepositoryBusy';
+  override readonly status = 503;
+}
+
+/** Options of `acquireRepoLock`. */
+export interface RepoLockOptions {
+  /** Working tree of the repository (the lock lives in `.git/gare.lock`). */
+  dir: string;
+  /** A lock older than this is left over by a dead process and is taken over. */
+  staleMs?: number;
+  /** How long to wait for a live lock before giving up. */
+  timeoutMs?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Takes `.git/gare.lock` (O_EXCL) and resolves with its release function. */
+export async function acquireRepoLock(options: RepoLockOptions): Promise<() => Promise<void>> {
+  const { dir, staleMs = 30_000, timeoutMs = 15_000 } = options;
+  const file = path.join(dir, '.git', 'gare.lock');
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const handle = await fs.promises.open(file, 'wx');
+      await handle.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
+      await handle.close();
+      return () => fs.promises.rm(file, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new Error(`Cannot create the repository lock ${file}`, { cause: error });
+      }
+    }
+    const stat = await fs.promises.stat(file).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > staleMs) {
+      // A crashed process left it: the rename makes sure only one waiter takes it over.
+      const grave = `${file}.stale-${process.pid}-${attempt}`;
+      await fs.promises.rename(file, grave).then(() => fs.promises.rm(grave, { force: true }), () => undefined);
+      continue;
+    }
+    if (Date.now() - started > timeoutMs) {
+      throw new RepositoryBusy(
+        'Le dépôt de contenu est occupé par un autre processus. Réessayez dans un instant ; ' +
+          `si cela dure, vérifiez qu’aucune autre instance ne tourne puis supprimez ${file}.`,
+      );
+    }
+    await sleep(Math.min(5 + attempt * 5, 50));
+  }
+}

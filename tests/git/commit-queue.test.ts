@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createCommitQueue } from '../../server/git/commit-queue.ts';
+import { ensureContentRepo } from '../../server/git/seed-repo.ts';
+import { fixedClock, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+
+const alice = { name: 'Alice Martin', email: 'alice@example.org' };
+
+describe('createCommitQueue', () => {
+  let root: string;
+  let dir: string;
+  beforeEach(async () => {
+    root = await makeTempDir();
+    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
+    await writeFile(path.join(root, 'sample'), 'outils/tableur.md', 'Tableur.\n');
+    dir = path.join(root, 'wiki');
+    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock() });
+  });
+  afterEach(() => removeDir(root));
+
+  it('commits a page with its real author and leaves a clean working tree', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock('2026-03-13T08:00:00Z') });
+    const { oid } = await queue.commitFiles({
+      changes: [{ path: 'ressources/visio.md', content: '# Visio\n' }],
+      author: alice,
+      message: 'Ajoute la fiche visio',
+    });
+    expect(gitSync(dir, ['rev-parse', 'HEAD'])).toBe(oid);
+    expect(gitSync(dir, ['log', '-1', '--format=%an <%ae>|%s|%aI'])).toBe(
+      'Alice Martin <alice@example.org>|Ajoute la fiche visio|2026-03-13T08:01:00+00:00',
+    );
+    expect(gitSync(dir, ['show', 'HEAD:ressources/visio.md'])).toBe('# Visio');
+    expect(gitSync(dir, ['show', 'HEAD:accueil.md'])).toBe('Bienvenue.');
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('credits co-authors with Co-authored-by trailers', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    await queue.commitFiles({
+      changes: [{ path: 'pads/reunion.md', content: 'Décisions\n' }],
+      author: alice,
+      message: 'Publie le pad',
+      coAuthors: [{ name: 'Bob', email: 'bob@example.org' }],
+    });
+    expect(gitSync(dir, ['log', '-1', '--format=%(trailers:key=Co-authored-by,valueonly)'])).toBe('Bob <bob@example.org>');
+  });
+
+  it('deletes a file and drops its emptied folder', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    await queue.commitFiles({ changes: [{ path: 'outils/tableur.md', delete: true }], author: alice, message: 'Retire' });
+    expect(gitSync(dir, ['ls-files'])).toBe('accueil.md');
+    expect(fs.existsSync(path.join(dir, 'outils'))).toBe(false);
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('keeps all 25 edits made at the same moment, each in its own commit', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        queue.commitFiles({
+          changes: [{ path: `cr/entretien-${i}.md`, content: `Compte-rendu ${i}\n` }],
+          author: { name: `Personne ${i}`, email: `p${i}@example.org` },
+          message: `Compte-rendu ${i}`,
+        }),
+      ),
+    );
+    const log = gitSync(dir, ['log', '--format=%H']).split('\n');
+    expect(log).toHaveLength(26);
+    for (const { oid } of results) expect(log).toContain(oid);
+    expect(gitSync(dir, ['ls-files', 'cr']).split('\n')).toHaveLength(25);
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+    expect(gitSync(dir, ['fsck', '--no-dangling'])).toBe('');
+  });
+
+  it('refuses a commit based on an old head and changes nothing', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    const before = gitSync(dir, ['rev-parse', 'HEAD']);
+    await queue.commitFiles({ changes: [{ path: 'a.md', content: 'a' }], author: alice, message: 'a' });
+    await expect(
+      queue.commitFiles({ changes: [{ path: 'b.md', content: 'b' }], author: alice, message: 'b', expectedHead: before }),
+    ).rejects.toMatchObject({ code: 'HeadChanged' });
+    expect(fs.existsSync(path.join(dir, 'b.md'))).toBe(false);
+  });
+
+  it('refuses paths that escape the repository or touch .git', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    for (const bad of ['../dehors.md', '.git/config', 'a//b.md', '/abs.md']) {
+      await expect(
+        queue.commitFiles({ changes: [{ path: bad, content: 'x' }], author: alice, message: 'x' }),
+      ).rejects.toMatchObject({ code: 'InvalidSlug' });
+    }
+  });
+
+  it('waits for a lock held by another process, and takes over a stale one', async () => {
+    const lock = path.join(dir, '.git', 'gare.lock');
+    await fs.promises.writeFile(lock, 'other');
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    const pending = queue.commitFiles({ changes: [{ path: 'a.md', content: 'a' }], author: alice, message: 'a' });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('1');
+    await fs.promises.rm(lock);
+    await pending;
+    expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('2');
+    await fs.promises.writeFile(lock, 'dead');
+    const old = new Date(Date.now() - 60_000);
+    await fs.promises.utimes(lock, old, old);
+    await queue.commitFiles({ changes: [{ path: 'b.md', content: 'b' }], author: alice, message: 'b' });
+    expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('3');
+    expect(fs.existsSync(lock)).toBe(false);
+  });
+});

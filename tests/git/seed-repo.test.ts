@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ensureContentRepo } from '../../server/git/seed-repo.ts';
+import { fixedClock, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+
+describe('ensureContentRepo', () => {
+  let root: string;
+  let sample: string;
+  beforeEach(async () => {
+    root = await makeTempDir();
+    sample = path.join(root, 'sample');
+    await writeFile(sample, 'accueil.md', '---\ntitle: Accueil\n---\nBienvenue.\n');
+    await writeFile(sample, 'ressources/visio.md', '---\ntitle: Visio\n---\nJitsi.\n');
+    await writeFile(sample, '_modeles/reunion.md', '---\ntitle: Modèle\n---\n');
+  });
+  afterEach(() => removeDir(root));
+
+  it('creates a repository on main with the sample wiki in one commit by Gare centrale', async () => {
+    const dir = path.join(root, 'wiki');
+    const result = await ensureContentRepo({ dir, sampleDir: sample, now: fixedClock() });
+    expect(result).toEqual({ created: true });
+    expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('1');
+    expect(gitSync(dir, ['branch', '--show-current'])).toBe('main');
+    expect(gitSync(dir, ['log', '-1', '--format=%an <%ae>|%s'])).toBe('Gare centrale <gare@localhost>|Wiki d’exemple');
+    expect(gitSync(dir, ['ls-files']).split('\n').sort()).toEqual([
+      '_modeles/reunion.md',
+      'accueil.md',
+      'ressources/visio.md',
+    ]);
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('gives the same first commit id for the same sample and clock', async () => {
+    const a = path.join(root, 'a');
+    const b = path.join(root, 'b');
+    await ensureContentRepo({ dir: a, sampleDir: sample, now: fixedClock() });
+    await ensureContentRepo({ dir: b, sampleDir: sample, now: fixedClock() });
+    expect(gitSync(a, ['rev-parse', 'HEAD'])).toBe(gitSync(b, ['rev-parse', 'HEAD']));
+  });
+
+  it('seeds an existing empty folder', async () => {
+    const dir = path.join(root, 'empty');
+    await fs.promises.mkdir(dir);
+    expect(await ensureContentRepo({ dir, sampleDir: sample, now: fixedClock() })).toEqual({ created: true });
+  });
+
+  it('leaves an existing repository untouched', async () => {
+    const dir = path.join(root, 'wiki');
+    await ensureContentRepo({ dir, sampleDir: sample, now: fixedClock() });
+    const head = gitSync(dir, ['rev-parse', 'HEAD']);
+    expect(await ensureContentRepo({ dir, sampleDir: sample, now: fixedClock() })).toEqual({ created: false });
+    expect(gitSync(dir, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+
+  it('refuses a non-empty folder that is not a repository, and writes nothing into it', async () => {
+    const dir = path.join(root, 'notes');
+    await writeFile(dir, 'perso.md', 'à moi');
+    await expect(ensureContentRepo({ dir, sampleDir: sample, now: fixedClock() })).rejects.toMatchObject({
+      code: 'NotARepository',
+    });
+    expect(await fs.promises.readdir(dir)).toEqual(['perso.md']);
+  });
+});

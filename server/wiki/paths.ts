@@ -50,11 +50,11 @@ export function urlToSlug(rest: string): PageSlug | undefined {
 /** Removes accents and lower-cases: `Pôle Emploi` → `pole emploi`. */
 export function foldText(text: string): string {
   return text
+    .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .toLowerCase();
+    .replace(/æ/g, 'ae');
 }
 
 /**

@@ -1,0 +1,53 @@
+/** Who is asking: the role every door checks. No `node:` import. */
+import type { Visibility } from '../wiki/schema.ts';
+
+/** Roles, from least to most trusted. `visiteur` is anyone not logged in. */
+export const roles = ['visiteur', 'contributeur', 'equipe', 'admin'] as const;
+/** A role. */
+export type Role = (typeof roles)[number];
+
+/** French labels of roles. */
+export const roleLabels: Record<Role, string> = {
+  visiteur: 'Visiteur·euse',
+  contributeur: 'Contributeur·ice',
+  equipe: 'Équipe',
+  admin: 'Administrateur·ice',
+};
+
+/** A logged-in person. */
+export interface Person {
+  /** Stable account id. */
+  id: string;
+  /** Display name, used as commit author. */
+  name: string;
+  /** E-mail, used as commit author e-mail. */
+  email: string;
+}
+
+/** The person (or visitor) behind a request. */
+export interface Viewer {
+  /** Role; `visiteur` when not logged in. */
+  role: Role;
+  /** The account, when logged in. */
+  person: Person | undefined;
+  /** Session id (cookie value), when logged in. */
+  sessionId: string | undefined;
+  /** CSRF token bound to the session, when logged in. */
+  csrf: string | undefined;
+}
+
+/** The viewer of a request without a session. */
+export const anonymous: Viewer = { role: 'visiteur', person: undefined, sessionId: undefined, csrf: undefined };
+
+/** Which search index / page set a viewer reads: team members read everything. */
+export type Audience = 'public' | 'equipe';
+
+/** The audience of a viewer. */
+export function audienceOf(viewer: Viewer): Audience {
+  return viewer.role === 'equipe' || viewer.role === 'admin' ? 'equipe' : 'public';
+}
+
+/** True when the viewer may read a page of this visibility. */
+export function canRead(viewer: Viewer, visibility: Visibility): boolean {
+  return visibility === 'public' || audienceOf(viewer) === 'equipe';
+}

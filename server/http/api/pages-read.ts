@@ -1,0 +1,28 @@
+/** Read-only page API: lists and single pages, as the viewer may see them. */
+import { PageNotFound } from '../../errors.ts';
+import { canRead } from '../../auth/viewer.ts';
+import type { RouteContext } from '../router.ts';
+import type { Page } from '../../wiki/page.ts';
+
+/** A page as the API shows it in lists. */
+function summary(page: Page) {
+  return { path: page.path, url: page.url, title: page.meta.title, type: page.meta.type, tags: page.meta.tags, date: page.meta.date, visibility: page.meta.visibility };
+}
+
+/** Finds a page the viewer may read, or answers as if it did not exist. */
+export function readablePage({ hub, viewer }: RouteContext, slug: string | undefined): Page {
+  const page = slug ? hub.index.getBySlug(slug) : undefined;
+  if (!page || !canRead(viewer, page.meta.visibility)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
+  return page;
+}
+
+/** GET /api/pages — every page the viewer may read. */
+export async function listPagesRoute(ctx: RouteContext) {
+  return { pages: ctx.hub.index.all().filter((p) => canRead(ctx.viewer, p.meta.visibility)).map(summary) };
+}
+
+/** GET /api/pages/:slug+ — one page with its source. */
+export async function getPageRoute(ctx: RouteContext) {
+  const page = readablePage(ctx, ctx.params['slug']);
+  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.hub.history?.lastCommitOf(page.path) };
+}

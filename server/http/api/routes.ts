@@ -1,0 +1,12 @@
+/** The API route table: one line per route, handlers in their own modules. */
+import type { Route } from '../router.ts';
+import { getPageRoute, listPagesRoute } from './pages-read.ts';
+
+/** Every API route of the hub. */
+export function createApiRoutes(): Route[] {
+  return [
+    { method: 'GET', path: '/api/health', handler: async ({ hub }) => ({ ok: true, pages: hub.index.all().length > 0 }) },
+    { method: 'GET', path: '/api/pages', handler: listPagesRoute },
+    { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
+  ];
+}

@@ -1,0 +1,87 @@
+/** The HTTP request handler: security headers, static assets, search bundles, the API, then the site. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { toHttpError, PageNotFound } from '../errors.ts';
+import { audienceOf, type Viewer } from '../auth/viewer.ts';
+import type { Hub } from '../hub.ts';
+import { createRouter, type Route } from './router.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { serveFile } from './static-files.ts';
+import { sendError, sendResult } from './respond.ts';
+
+/** Astro's node-adapter handler in middleware mode. */
+export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals: object) => Promise<void>;
+
+/** Options of createRequestHandler. */
+export interface RequestHandlerOptions {
+  /** The running hub. */
+  hub: Hub;
+  /** Astro's handler (from dist/server/entry.mjs). */
+  astro: AstroHandler;
+  /** Folder of built browser assets (dist/client). */
+  clientDir: string;
+  /** API routes. */
+  routes: readonly Route[];
+  /** Finds who is asking. */
+  resolveViewer: (req: IncomingMessage) => Promise<Viewer>;
+}
+
+/** Builds the `(req, res)` handler of the hub's HTTP server. */
+export function createRequestHandler({ hub, astro, clientDir, routes, resolveViewer }: RequestHandlerOptions) {
+  const router = createRouter(routes);
+  const root = path.resolve(clientDir);
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = req.method ?? 'GET';
+    const isRead = method === 'GET' || method === 'HEAD';
+    if (isRead && url.pathname.startsWith('/_astro/')) {
+      if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=31536000, immutable' })) return;
+    }
+    const viewer = await resolveViewer(req);
+    if (url.pathname.startsWith('/api/')) {
+      const found = router.match(method, url.pathname);
+      if (!found) {
+        const status = router.hasPath(url.pathname) ? 405 : 404;
+        return sendError(res, { status, code: status === 405 ? 'MethodNotAllowed' : 'NotFound', message: status === 405 ? 'Méthode non permise.' : 'Adresse d’API inconnue.' });
+      }
+      const result = await found.route.handler({ req, res, url, params: found.params, hub, viewer });
+      return sendResult(req, res, result);
+    }
+    if (isRead && url.pathname.startsWith('/pagefind/')) return serveSearch(req, res, url, viewer);
+    if (isRead && /\.[a-z0-9]{2,5}$/i.test(url.pathname) && !url.pathname.startsWith('/wiki/')) {
+      if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=3600' })) return;
+    }
+    res.setHeader('Cache-Control', 'private, no-cache');
+    await astro(req, res, (err) => {
+      if (!res.headersSent) sendError(res, err ? toHttpError(err) : { status: 404, code: 'NotFound', message: 'Page introuvable.' });
+    }, { hub, viewer });
+  }
+
+  async function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer): Promise<void> {
+    const [, , audience, ...rest] = url.pathname.split('/');
+    const dir = hub.search?.dirFor(audience ?? '');
+    // A visitor asking for the team bundle is answered as if it did not exist.
+    if (!dir || (audience === 'equipe' && audienceOf(viewer) !== 'equipe')) throw new PageNotFound('Fichier introuvable.');
+    const ok = await serveFile(req, res, { root: dir, rel: safePath('/' + rest.join('/')), cache: 'private, no-cache' });
+    if (!ok) throw new PageNotFound('Fichier introuvable.');
+  }
+
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    handle(req, res).catch((error: unknown) => {
+      const e = toHttpError(error);
+      if (e.status >= 500) console.error(`[http] ${req.method} ${req.url}:`, error);
+      if (!res.headersSent) sendError(res, e);
+      else res.destroy();
+    });
+  };
+}
+
+function safePath(pathname: string): string {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return '/';
+  }
+}

@@ -1,0 +1,80 @@
+/** Composition root: config → content repository → hub → HTTP server (site, API, pads, search). */
+import { mkdir } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Config } from './config.ts';
+import { ConfigError } from './errors.ts';
+import { ensureContentRepo, isGitRepo } from './git/seed-repo.ts';
+import { createHub, type Hub } from './hub.ts';
+import { createRequestHandler, type AstroHandler } from './http/app.ts';
+import { createApiRoutes } from './http/api/routes.ts';
+import { setSiteHub } from './site-bridge.ts';
+
+/** Options of startGare. */
+export interface StartOptions {
+  /** Resolved configuration. */
+  config: Config;
+  /** Project folder (holds `content/` and `dist/`). */
+  root: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+/** A running hub. */
+export interface RunningGare {
+  /** The hub's state. */
+  hub: Hub;
+  /** The HTTP server. */
+  server: http.Server;
+  /** Base URL (`http://127.0.0.1:4321`). */
+  url: string;
+  /** Stops serving, flushes pads and stores. */
+  close(): Promise<void>;
+}
+
+/** Prepares the content repository, loads the hub and starts listening. */
+export async function startGare({ config, root, now = Date.now }: StartOptions): Promise<RunningGare> {
+  await mkdir(config.dataDir, { recursive: true });
+  if (config.seedContent) {
+    await ensureContentRepo({ dir: config.contentDir, sampleDir: path.join(root, 'content'), now: () => new Date(now()) });
+  } else if (!(await isGitRepo(config.contentDir))) {
+    throw new ConfigError(`GARE_CONTENT_DIR=${config.contentDir} n’est pas un dépôt git : indiquez un dépôt existant (git init) ou laissez la variable vide pour le wiki d’exemple.`);
+  }
+  const hub = await createHub({ config, now });
+  setSiteHub(hub);
+  const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
+  const { handler } = (await import(entry)) as { handler: AstroHandler };
+  const server = http.createServer(
+    createRequestHandler({
+      hub,
+      astro: handler,
+      clientDir: path.join(root, 'dist', 'client'),
+      routes: createApiRoutes(),
+      resolveViewer: (req) => hub.resolveViewer(req),
+    }),
+  );
+  server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  return {
+    hub,
+    server,
+    url,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await hub.close();
+      setSiteHub(undefined);
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * Splits a page file into YAML front matter and body, safely: YAML only (gray-matter would
+ * evaluate `---js` front matter as code), bounded size, and no alias bombs.
+ */
+import matter from 'gray-matter';
+import yaml from 'js-yaml';
+
+/** Front matter larger than this is refused (a page's metadata is a few lines). */
+export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
+/** Maximum number of YAML values once aliases are expanded (an alias bomb expands to billions). */
+const MAX_YAML_NODES = 10_000;
+
+/** Thrown for front matter the hub refuses to read; the message is for a person. */
+export class FrontMatterError extends Error {}
+
+function refuseCode(): never {
+  throw new FrontMatterError('front matter exécutable refusé : seul le YAML (entre deux lignes ---) est accepté');
+}
+
+function countNodes(value: unknown, budget: { left: number }): void {
+  if (--budget.left < 0) throw new FrontMatterError('front matter trop complexe (alias YAML en cascade ?)');
+  if (Array.isArray(value)) for (const v of value) countNodes(v, budget);
+  else if (value && typeof value === 'object' && !(value instanceof Date)) for (const v of Object.values(value)) countNodes(v, budget);
+}
+
+function parseYaml(text: string): object {
+  if (text.length > MAX_FRONT_MATTER_BYTES) throw new FrontMatterError('front matter trop long (plus de 64 Kio)');
+  const data: unknown = yaml.load(text, { schema: yaml.DEFAULT_SCHEMA, json: false });
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('le front matter doit être une liste de champs « nom: valeur »');
+  countNodes(data, { left: MAX_YAML_NODES });
+  return data;
+}
+
+const engines = {
+  yaml: { parse: parseYaml, stringify: (o: object) => yaml.dump(o) },
+  js: refuseCode,
+  javascript: refuseCode,
+  coffee: refuseCode,
+  coffeescript: refuseCode,
+  json: refuseCode,
+  toml: refuseCode,
+};
+
+/** Result of splitting a page file. */
+export interface SplitPage {
+  /** Parsed front matter fields (empty when none or unreadable). */
+  data: Record<string, unknown>;
+  /** Markdown body. */
+  body: string;
+  /** Why the front matter could not be read, if it could not. */
+  error: string | undefined;
+}
+
+/** Splits `source` into front matter and body; never throws. */
+export function splitFrontMatter(source: string): SplitPage {
+  try {
+    // Passing options also disables gray-matter's unbounded cache keyed by file content.
+    const parsed = matter(source, { engines: engines as never, language: 'yaml' });
+    return { data: parsed.data as Record<string, unknown>, body: parsed.content, error: undefined };
+  } catch (error) {
+    const message = error instanceof FrontMatterError ? error.message : `YAML illisible : ${firstLine(error)}`;
+    return { data: {}, body: stripFrontMatterBlock(source), error: message };
+  }
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+}
+
+function stripFrontMatterBlock(source: string): string {
+  const m = /^---[^\n]*\n[\s\S]*?\n---[ \t]*(?:\n|$)/.exec(source);
+  return m ? source.slice(m[0].length) : source;
+}
+
+/** Serialises front matter and body back into a page file. */
+export function joinFrontMatter(data: Record<string, unknown>, body: string): string {
+  const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
+  const head = Object.keys(clean).length ? `---\n${yaml.dump(clean, { lineWidth: -1 })}---\n` : '';
+  return head + (body.startsWith('\n') || !head ? body : `\n${body}`);
+}

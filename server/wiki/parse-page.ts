@@ -1,0 +1,63 @@
+/** Reads one page file into a Page: front matter validated by the one schema, defaults applied. */
+import { FrontMatterSchema, resolveMeta, type FieldProblem } from './schema.ts';
+import { splitFrontMatter } from './front-matter.ts';
+import { pathToSlug, sectionOf, slugToUrl, tagKey, type PagePath } from './paths.ts';
+import type { Page } from './page.ts';
+
+/** Options of parsePage. */
+export interface ParsePageOptions {
+  /** Repository path of the file. */
+  path: PagePath;
+  /** File content. */
+  source: string;
+}
+
+/** Parses a page; a bad front matter never throws: it is reported and the page is kept team-only. */
+export function parsePage({ path, source }: ParsePageOptions): Page {
+  const split = splitFrontMatter(source);
+  const problems: FieldProblem[] = [];
+  if (split.error) problems.push({ field: 'front matter', message: split.error });
+  const fields: Record<string, unknown> = { ...split.data };
+  let parsed = FrontMatterSchema.safeParse(fields);
+  // Drop each invalid field so the page keeps everything else (then retry once).
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? 'front matter');
+      problems.push({ field, message: issue.message });
+      delete fields[field];
+    }
+    parsed = FrontMatterSchema.safeParse(fields);
+  }
+  const fm = parsed.success ? parsed.data : {};
+  const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path));
+  // Privacy first: a page whose front matter cannot be fully read is treated as team-only.
+  if (problems.length > 0) {
+    meta.visibility = 'equipe';
+    meta.license = undefined;
+  }
+  const slug = pathToSlug(path);
+  return {
+    path,
+    slug,
+    url: slugToUrl(slug),
+    section: sectionOf(path),
+    meta,
+    tagKeys: meta.tags.map(tagKey),
+    body: split.body,
+    source,
+    problems,
+    links: [],
+  };
+}
+
+/** Text of the first `# heading` of a Markdown body. */
+export function firstHeading(body: string): string | undefined {
+  const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body);
+  return m?.[1]?.trim() || undefined;
+}
+
+/** A readable title from a file name: `prise-de-notes.md` → `Prise de notes`. */
+export function titleFromPath(path: string): string {
+  const base = (path.split('/').pop() ?? path).replace(/\.md$/, '').replace(/[-_]+/g, ' ').trim();
+  return base ? base.charAt(0).toUpperCase() + base.slice(1) : 'Sans titre';
+}

@@ -1,0 +1,157 @@
+/**
+ * The in-memory index of every page of the content folder: pages, tags, links, backlinks. It
+ * follows the folder: `refresh()` re-reads only files whose size or time changed.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
+import { findLinks, type RawLink } from './links.ts';
+import { parsePage } from './parse-page.ts';
+import { scanPageFiles, type FileStamp } from './scan-files.ts';
+import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
+import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
+import type { Page } from './page.ts';
+
+/** Pages larger than this are indexed by title only (their body is not read into memory). */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+/** What a refresh changed. */
+export interface IndexChange {
+  /** Pages added or modified. */
+  changed: PagePath[];
+  /** Pages removed. */
+  removed: PagePath[];
+}
+
+/** Options of createWikiIndex. */
+export interface WikiIndexOptions {
+  /** Content folder (the working tree of the content repository). */
+  dir: string;
+}
+
+/** The wiki index. */
+export type WikiIndex = ReturnType<typeof createWikiIndex>;
+
+/** Creates an empty index over `dir`; call `refresh()` to load it. */
+export function createWikiIndex({ dir }: WikiIndexOptions) {
+  const pages = new Map<PagePath, Page>();
+  const raw = new Map<PagePath, RawLink[]>();
+  const stamps = new Map<PagePath, FileStamp>();
+  let aliases: TagAliases = {};
+  let graph: LinkGraph | undefined;
+  let version = 0;
+  let running: Promise<IndexChange> | undefined;
+
+  async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
+    const source =
+      stamp.size > MAX_PAGE_BYTES
+        ? `---\ntitle: ${JSON.stringify(p)}\n---\n\n*Page trop volumineuse (${Math.round(stamp.size / 1e6)} Mo) : elle n’est pas affichée.*\n`
+        : await readFile(path.join(dir, p), 'utf8');
+    const page = parsePage({ path: p, source });
+    if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
+    pages.set(p, page);
+    raw.set(p, findLinks(page.body));
+  }
+
+  async function readAliases(): Promise<void> {
+    try {
+      const data = yaml.load(await readFile(path.join(dir, '_gare', 'tags.yml'), 'utf8')) as { alias?: unknown } | null;
+      const table = data && typeof data.alias === 'object' && data.alias ? data.alias : {};
+      aliases = Object.fromEntries(Object.entries(table).filter(([, v]) => typeof v === 'string')) as TagAliases;
+    } catch {
+      aliases = {};
+    }
+  }
+
+  async function doRefresh(): Promise<IndexChange> {
+    const now = await scanPageFiles(dir);
+    const changed: PagePath[] = [];
+    const removed: PagePath[] = [];
+    for (const p of stamps.keys()) if (!now.has(p)) removed.push(p);
+    for (const [p, s] of now) {
+      const old = stamps.get(p);
+      if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
+    }
+    await Promise.all(changed.map((p) => readPage(p, now.get(p) as FileStamp)));
+    for (const p of removed) {
+      pages.delete(p);
+      raw.delete(p);
+      stamps.delete(p);
+    }
+    for (const p of changed) stamps.set(p, now.get(p) as FileStamp);
+    await readAliases();
+    if (changed.length || removed.length) {
+      graph = undefined;
+      version++;
+    }
+    return { changed, removed };
+  }
+
+  function links(): LinkGraph {
+    graph ??= buildLinkGraph(pages, raw);
+    return graph;
+  }
+
+  return {
+    /** Re-reads changed files; concurrent calls share one pass. */
+    refresh(): Promise<IndexChange> {
+      running ??= doRefresh().finally(() => (running = undefined));
+      return running;
+    },
+    /** Increments on every change; caches key on it. */
+    get version(): number {
+      return version;
+    },
+    /** Every page (unfiltered: callers filter by audience). */
+    all(): Page[] {
+      return [...pages.values()];
+    },
+    /** A page by path. */
+    get(p: string): Page | undefined {
+      return pages.get(p as PagePath);
+    },
+    /** A page by slug (`ressources/visio`). */
+    getBySlug(slug: string): Page | undefined {
+      return pages.get(slugToPath(slug as PageSlug));
+    },
+    /** A page by title or alias, without case or accents. */
+    findByTitle(title: string): Page | undefined {
+      const p = links().byTitle(title);
+      return p ? pages.get(p) : undefined;
+    },
+    /** Pages linking to this page. */
+    backlinks(p: PagePath): Page[] {
+      return links().backlinks(p).map((b) => pages.get(b)).filter((b): b is Page => !!b);
+    },
+    /** Pages this page links to. */
+    outgoing(p: PagePath): Page[] {
+      return links().outgoing(p).map((b) => pages.get(b)).filter((b): b is Page => !!b);
+    },
+    /** Links that lead nowhere. */
+    brokenLinks() {
+      return links().broken;
+    },
+    /** Pages nothing links to. */
+    orphans(): Page[] {
+      const g = links();
+      return [...pages.values()].filter((p) => g.backlinks(p.path).length === 0);
+    },
+    /** Tags of the given pages (default all), most used first. */
+    tags(subset: Iterable<Page> = pages.values()): TagInfo[] {
+      return groupTags(subset, aliases);
+    },
+    /** True when a page carries the tag or one of its aliases. */
+    hasTag(page: Page, key: TagKey): boolean {
+      return hasTag(page, key, aliases);
+    },
+    /** Tag alias table. */
+    get aliases(): TagAliases {
+      return aliases;
+    },
+    /** Pages whose front matter has problems. */
+    problems(): Page[] {
+      return [...pages.values()].filter((p) => p.problems.length > 0);
+    },
+  };
+}

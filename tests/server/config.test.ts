@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { ConfigError } from '../../server/errors.ts';
+
+describe('configuration', () => {
+  it('has working defaults: port 4321 on 127.0.0.1, data in ./data, sample wiki in data/wiki', () => {
+    const c = loadConfig({ env: {}, argv: [], cwd: '/srv/gare' });
+    expect(c).toMatchObject({ port: 4321, host: '127.0.0.1', dataDir: '/srv/gare/data', contentDir: '/srv/gare/data/wiki', seedContent: true });
+  });
+
+  it('reads environment variables, and flags win over them', () => {
+    const c = loadConfig({ env: { PORT: '8080', GARE_CONTENT_DIR: '/wiki' }, argv: ['--port', '9090', '--data=/var/gare'], cwd: '/' });
+    expect(c).toMatchObject({ port: 9090, dataDir: '/var/gare', contentDir: '/wiki', seedContent: false });
+  });
+
+  it('refuses a wrong value with one clear line', () => {
+    expect(() => loadConfig({ env: { PORT: 'quatre' }, argv: [], cwd: '/' })).toThrow(ConfigError);
+    expect(() => loadConfig({ env: { PORT: 'quatre' }, argv: [], cwd: '/' })).toThrow(/PORT="quatre"/);
+    expect(() => loadConfig({ env: {}, argv: ['--colour', 'bleu'], cwd: '/' })).toThrow(/Option inconnue : --colour/);
+  });
+});

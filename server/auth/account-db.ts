@@ -1,0 +1,116 @@
+/** The accounts database: a SQLite file in the data dir, outside the content repository. */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import type { Person } from './viewer.ts';
+import type { AccountRole } from './account-schemas.ts';
+import { Forbidden } from '../errors.ts';
+import { PersonNotFound } from './auth-errors.ts';
+
+const migrations = [
+  `CREATE TABLE people (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     email TEXT NOT NULL UNIQUE,
+     role TEXT NOT NULL CHECK (role IN ('contributeur', 'equipe', 'admin')),
+     active INTEGER NOT NULL DEFAULT 1,
+     password_hash TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER
+   );
+   CREATE TABLE tokens (
+     hash TEXT PRIMARY KEY,
+     kind TEXT NOT NULL CHECK (kind IN ('invitation', 'first-admin', 'reset')),
+     role TEXT,
+     email TEXT,
+     user_id TEXT REFERENCES people(id) ON DELETE CASCADE,
+     created_by TEXT,
+     created_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL,
+     used_at INTEGER
+   );
+   CREATE TABLE sessions (
+     hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     csrf TEXT NOT NULL,
+     user_agent TEXT,
+     created_at INTEGER NOT NULL,
+     last_seen_at INTEGER NOT NULL,
+     expires_at INTEGER NOT NULL
+   );
+   CREATE INDEX sessions_by_user ON sessions (user_id);`,
+];
+
+/** Opens (creating if needed) the accounts database in WAL mode and brings its schema up to date. */
+export function openAccountDb(file: string): DatabaseSync {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new DatabaseSync(file);
+  db.exec('PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;');
+  // Password hashes and e-mails: readable by the server's user only (no-op where chmod is meaningless).
+  if (file !== ':memory:') chmodSync(file, 0o600);
+  const version = Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+  migrations.slice(version).forEach((sql, i) => {
+    transaction(db, () => {
+      db.exec(sql);
+      db.exec(`PRAGMA user_version = ${version + i + 1}`);
+    });
+  });
+  return db;
+}
+
+/** Runs `fn` in an immediate transaction: checks and writes cannot interleave with another process. */
+export function transaction<T>(db: DatabaseSync, fn: () => T): T {
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    const result = fn();
+    db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** A row of `people`. */
+export interface PersonRow {
+  id: string;
+  name: string;
+  email: string;
+  role: AccountRole;
+  active: number;
+  password_hash: string;
+  created_at: number;
+  last_seen_at: number | null;
+}
+
+/** The account of a `people` row, as the rest of the hub sees it. */
+export function toPerson(row: PersonRow): Person {
+  return { id: row.id, name: row.name, email: row.email };
+}
+
+/** Reads one person by id. */
+export function findPerson(db: DatabaseSync, id: string): PersonRow | undefined {
+  return db.prepare('SELECT * FROM people WHERE id = ?').get(id) as PersonRow | undefined;
+}
+
+/** Reads one person by id, or throws PersonNotFound. */
+export function getPerson(db: DatabaseSync, id: string): PersonRow {
+  const row = findPerson(db, id);
+  if (row === undefined) throw new PersonNotFound('Compte introuvable : il a peut-être été supprimé. Rechargez la liste des personnes.');
+  return row;
+}
+
+/** Throws Forbidden unless `by` is an active admin: the store checks the actor, not only the HTTP layer. */
+export function requireActiveAdmin(db: DatabaseSync, by: string): PersonRow {
+  const row = findPerson(db, by);
+  if (row === undefined || row.active !== 1 || row.role !== 'admin') {
+    throw new Forbidden('Seul·e un·e administrateur·ice actif·ve peut gérer les personnes.');
+  }
+  return row;
+}
+
+/** Number of active admins other than `exceptId`. */
+export function countOtherActiveAdmins(db: DatabaseSync, exceptId: string): number {
+  const row = db.prepare("SELECT COUNT(*) AS n FROM people WHERE role = 'admin' AND active = 1 AND id <> ?").get(exceptId);
+  return Number((row as { n: number }).n);
+}

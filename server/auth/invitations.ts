@@ -1,0 +1,133 @@
+/** One-time links: invitations, the first admin's welcome link, and password resets. */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { InvalidInput } from '../errors.ts';
+import { AcceptInvitationSchema, CreateInvitationSchema, CreatePasswordResetSchema, ResetPasswordSchema, type AccountRole } from './account-schemas.ts';
+import { getPerson, requireActiveAdmin, toPerson, transaction } from './account-db.ts';
+import { AccountDeactivated, EmailTaken, InvalidToken, InvitationExpired } from './auth-errors.ts';
+import { checkPasswordStrength, parseInput } from './parse-input.ts';
+import { hashPassword } from './password.ts';
+import type { Account } from './people.ts';
+import { hashToken, looksLikeToken, newToken } from './tokens.ts';
+
+type TokenKind = 'invitation' | 'first-admin' | 'reset';
+interface TokenRow {
+  hash: string;
+  kind: TokenKind;
+  role: AccountRole | null;
+  email: string | null;
+  user_id: string | null;
+  expires_at: number;
+  used_at: number | null;
+}
+
+/** A link to hand out: the token goes in the URL, and it stops working at `expiresAt`. */
+export interface IssuedLink {
+  /** Secret token; only its SHA-256 is stored. */
+  token: string;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+const unknownLink = 'Lien inconnu ou déjà utilisé : demandez un nouveau lien à un·e administrateur·ice.';
+
+/** Link operations over the accounts database. */
+export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; now: () => number; hasAdmin: () => boolean }) {
+  const insert = db.prepare(
+    'INSERT INTO tokens (hash, kind, role, email, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+
+  function issue(kind: TokenKind, ttlMs: number, fields: { role?: AccountRole; email?: string; userId?: string; by?: string }): IssuedLink {
+    const token = newToken();
+    const t = now();
+    insert.run(hashToken(token), kind, fields.role ?? null, fields.email ?? null, fields.userId ?? null, fields.by ?? null, t, t + ttlMs);
+    return { token, expiresAt: t + ttlMs };
+  }
+
+  /** The unused, unexpired link row of `token`, else InvalidToken / InvitationExpired. */
+  function lookup(token: string, kinds: readonly TokenKind[]): TokenRow {
+    const row = looksLikeToken(token) ? (db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hashToken(token)) as TokenRow | undefined) : undefined;
+    if (row === undefined || row.used_at !== null || !kinds.includes(row.kind)) throw new InvalidToken(unknownLink);
+    if (row.expires_at <= now()) throw new InvitationExpired('Ce lien a expiré : demandez-en un nouveau à un·e administrateur·ice.');
+    // The welcome link only bootstraps an empty hub: once an admin exists it is dead.
+    if (row.kind === 'first-admin' && hasAdmin()) throw new InvalidToken(unknownLink);
+    return row;
+  }
+
+  function checkNewAccount(row: TokenRow, email: string): void {
+    if (row.email !== null && row.email !== email) {
+      throw new InvalidInput('Cette invitation est destinée à une autre adresse e-mail : utilisez celle à laquelle vous l’avez reçue.');
+    }
+    if (db.prepare('SELECT 1 FROM people WHERE email = ?').get(email) !== undefined) {
+      throw new EmailTaken('Un compte existe déjà avec cette adresse e-mail : connectez-vous, ou demandez une réinitialisation du mot de passe.');
+    }
+  }
+
+  return {
+    /** Creates an invitation link for a role; only an active admin may invite. */
+    createInvitation(input: { role: AccountRole; invitedBy: string; email?: string; ttlMs?: number }): IssuedLink {
+      const { role, invitedBy, email, ttlMs } = parseInput(CreateInvitationSchema, input);
+      requireActiveAdmin(db, invitedBy);
+      if (email !== undefined && db.prepare('SELECT 1 FROM people WHERE email = ?').get(email) !== undefined) {
+        throw new EmailTaken('Cette personne a déjà un compte : changez son rôle dans la liste des personnes.');
+      }
+      return issue('invitation', ttlMs, { role, by: invitedBy, ...(email === undefined ? {} : { email }) });
+    },
+
+    /** Creates the account of an invitation (or of the welcome link); each link works once. */
+    async acceptInvitation(input: { token: string; name: string; email: string; password: string }): Promise<Account> {
+      const { token, name, email, password } = parseInput(AcceptInvitationSchema, input);
+      checkPasswordStrength({ password, email, name });
+      checkNewAccount(lookup(token, ['invitation', 'first-admin']), email);
+      const passwordHash = await hashPassword(password);
+      return transaction(db, () => {
+        // Checked again: another request may have used the link while scrypt ran.
+        const row = lookup(token, ['invitation', 'first-admin']);
+        checkNewAccount(row, email);
+        const id = randomUUID();
+        const role: AccountRole = row.kind === 'first-admin' ? 'admin' : (row.role ?? 'contributeur');
+        db.prepare('INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(
+          id, name, email, role, passwordHash, now(),
+        );
+        db.prepare('UPDATE tokens SET used_at = ?, user_id = ? WHERE hash = ?').run(now(), id, row.hash);
+        return { person: toPerson(getPerson(db, id)), role };
+      });
+    },
+
+    /** The welcome link's token while the hub has no admin, else undefined. Each call issues a new token; earlier ones keep working until an admin exists. */
+    createFirstAdminToken(input: { ttlMs?: number } = {}): string | undefined {
+      if (hasAdmin()) return undefined;
+      db.prepare("DELETE FROM tokens WHERE kind = 'first-admin' AND expires_at <= ?").run(now());
+      return issue('first-admin', input.ttlMs ?? 30 * 24 * 3600 * 1000, {}).token;
+    },
+
+    /** Creates a password-reset link for an active account (admin only); earlier unused links of that account die. */
+    createPasswordReset(input: { userId: string; by: string; ttlMs?: number }): IssuedLink {
+      const { userId, by, ttlMs } = parseInput(CreatePasswordResetSchema, input);
+      requireActiveAdmin(db, by);
+      if (getPerson(db, userId).active !== 1) throw new AccountDeactivated('Ce compte est désactivé : réactivez-le avant de réinitialiser son mot de passe.');
+      db.prepare("DELETE FROM tokens WHERE kind = 'reset' AND user_id = ? AND used_at IS NULL").run(userId);
+      return issue('reset', ttlMs, { userId, by });
+    },
+
+    /** Sets a new password from a reset link and ends every session of the account. */
+    async resetPassword(input: { token: string; password: string }): Promise<Account> {
+      const { token, password } = parseInput(ResetPasswordSchema, input);
+      const target = getPerson(db, lookup(token, ['reset']).user_id ?? '');
+      checkPasswordStrength({ password, email: target.email, name: target.name });
+      const passwordHash = await hashPassword(password);
+      return transaction(db, () => {
+        const row = lookup(token, ['reset']);
+        const person = getPerson(db, row.user_id ?? '');
+        if (person.active !== 1) throw new AccountDeactivated('Ce compte a été désactivé. Adressez-vous à un·e administrateur·ice.');
+        db.prepare('UPDATE people SET password_hash = ? WHERE id = ?').run(passwordHash, person.id);
+        db.prepare('UPDATE tokens SET used_at = ? WHERE hash = ?').run(now(), row.hash);
+        db.prepare('DELETE FROM sessions WHERE user_id = ?').run(person.id);
+        return { person: toPerson(person), role: person.role };
+      });
+    },
+  };
+}
+
+/** The link operations. */
+export type InvitationOps = ReturnType<typeof createInvitationOps>;

@@ -1,0 +1,111 @@
+/** Login sessions: random ids handed to the browser, only their SHA-256 kept in the database. */
+import type { DatabaseSync } from 'node:sqlite';
+import type { Person } from './viewer.ts';
+import { CreateSessionSchema, type AccountRole } from './account-schemas.ts';
+import { getPerson, toPerson, type PersonRow } from './account-db.ts';
+import { hashToken, looksLikeToken, newToken } from './tokens.ts';
+import { parseInput } from './parse-input.ts';
+import { AccountDeactivated } from './auth-errors.ts';
+
+/** What the browser gets at login: the cookie value, the CSRF token, and when it lapses. */
+export interface IssuedSession {
+  /** Cookie value; never stored in clear. */
+  sessionId: string;
+  /** Token to echo in X-CSRF-Token or `_csrf` on every state-changing request. */
+  csrf: string;
+  /** Epoch ms after which the session is refused unless used before. */
+  expiresAt: number;
+}
+
+/** A live session, as read on each request. */
+export interface SessionInfo {
+  /** The logged-in person. */
+  person: Person;
+  /** Their current role (read live: a role change applies at the next request). */
+  role: AccountRole;
+  /** CSRF token of the session. */
+  csrf: string;
+  /** Epoch ms of expiry, after this request's sliding renewal. */
+  expiresAt: number;
+}
+
+/** Options of the session operations. */
+export interface SessionOpsOptions {
+  /** Open accounts database. */
+  db: DatabaseSync;
+  /** Clock (epoch ms). */
+  now: () => number;
+  /** Idle lifetime: a session unused this long lapses (sliding). */
+  idleMs?: number;
+  /** Absolute lifetime: even a session used daily must log in again after this. */
+  maxLifetimeMs?: number;
+}
+
+const day = 24 * 3600 * 1000;
+// Renewing on every request would turn each page view into a write; once a minute is plenty.
+const renewEveryMs = 60 * 1000;
+
+/** Session operations over the accounts database. */
+export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 365 * day }: SessionOpsOptions) {
+  const select = db.prepare(
+    `SELECT s.user_id, s.csrf, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at, p.*
+       FROM sessions s JOIN people p ON p.id = s.user_id WHERE s.hash = ?`,
+  );
+  const deleteOne = db.prepare('DELETE FROM sessions WHERE hash = ?');
+  const renew = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE hash = ?');
+  const seen = db.prepare('UPDATE people SET last_seen_at = ? WHERE id = ?');
+
+  return {
+    /** Issues a fresh session for an active account (always a new id: no session fixation). */
+    createSession(input: { userId: string; userAgent?: string }): IssuedSession {
+      const { userId, userAgent } = parseInput(CreateSessionSchema, input);
+      const person = getPerson(db, userId);
+      if (person.active !== 1) throw new AccountDeactivated('Ce compte a été désactivé. Adressez-vous à un·e administrateur·ice.');
+      const t = now();
+      db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(t);
+      const sessionId = newToken();
+      const csrf = newToken();
+      const expiresAt = Math.min(t + idleMs, t + maxLifetimeMs);
+      db.prepare(
+        'INSERT INTO sessions (hash, user_id, csrf, user_agent, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(hashToken(sessionId), userId, csrf, userAgent ?? null, t, t, expiresAt);
+      seen.run(t, userId);
+      return { sessionId, csrf, expiresAt };
+    },
+
+    /** The live session behind a cookie value, renewed (sliding); undefined when unknown, lapsed or the account is inactive. */
+    getSession(sessionId: string): SessionInfo | undefined {
+      if (!looksLikeToken(sessionId)) return undefined;
+      const hash = hashToken(sessionId);
+      const row = select.get(hash) as
+        | (PersonRow & { csrf: string; s_created_at: number; s_last_seen_at: number; expires_at: number })
+        | undefined;
+      if (row === undefined) return undefined;
+      const t = now();
+      if (row.active !== 1 || row.expires_at <= t) {
+        deleteOne.run(hash);
+        return undefined;
+      }
+      let expiresAt = row.expires_at;
+      if (t - row.s_last_seen_at >= renewEveryMs) {
+        expiresAt = Math.min(t + idleMs, row.s_created_at + maxLifetimeMs);
+        renew.run(t, expiresAt, hash);
+        seen.run(t, row.id);
+      }
+      return { person: toPerson(row), role: row.role, csrf: row.csrf, expiresAt };
+    },
+
+    /** Ends one session (logout); unknown ids are ignored. */
+    deleteSession(sessionId: string): void {
+      if (looksLikeToken(sessionId)) deleteOne.run(hashToken(sessionId));
+    },
+
+    /** Ends every session of an account ("log out everywhere"); returns how many were ended. */
+    deleteAllSessions(userId: string): number {
+      return Number(db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes);
+    },
+  };
+}
+
+/** The session operations. */
+export type SessionOps = ReturnType<typeof createSessionOps>;

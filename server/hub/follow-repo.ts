@@ -1,0 +1,50 @@
+/**
+ * Keeps the index, the history and the search in step with the content repository, whoever
+ * changed it (the hub, a `git commit` in a terminal, a pull): one serialised `sync()`.
+ */
+import type { HistoryIndex } from '../git/history-index.ts';
+import type { SearchIndexer } from '../search/indexer.ts';
+import type { WikiIndex, IndexChange } from '../wiki/wiki-index.ts';
+import { toSearchRecord } from './search-records.ts';
+import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
+
+/** Options of createRepoFollower. */
+export interface RepoFollowerOptions {
+  /** The page index. */
+  index: WikiIndex;
+  /** The history index. */
+  history: HistoryIndex;
+  /** The search indexer. */
+  search: SearchIndexer;
+  /** Observers of each applied change. */
+  onChange?: (change: IndexChange) => void;
+}
+
+/** Creates `sync()`: refresh history and pages, then make the changes searchable. */
+export function createRepoFollower({ index, history, search, onChange }: RepoFollowerOptions) {
+  let chain: Promise<IndexChange> = Promise.resolve({ changed: [], removed: [] });
+  const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
+
+  async function run(): Promise<IndexChange> {
+    await history.refresh();
+    const change = await index.refresh();
+    if (change.changed.length || change.removed.length) {
+      const upserts = change.changed.map((p) => index.get(p)).filter((p) => p !== undefined).map(toSearchRecord);
+      await search.update({ upserts, removedUrls: removedUrls(change.removed) });
+      onChange?.(change);
+    }
+    return change;
+  }
+
+  return {
+    /** Brings everything up to date; resolves once the change is searchable. Calls are serialised. */
+    sync(): Promise<IndexChange> {
+      chain = chain.then(run, run);
+      return chain;
+    },
+    /** Builds the search from scratch (at start). */
+    async buildSearch(): Promise<void> {
+      await search.rebuildAll(index.all().map(toSearchRecord));
+    },
+  };
+}

@@ -1,0 +1,230 @@
+/**
+ * Browser search over the audience's Pagefind bundles: the base bundle with the delta merged in,
+ * stale base results dropped. No `node:` import; `fetch` is injectable for tests.
+ */
+
+/** One search result, ready to show. */
+export interface SearchHit {
+  url: string;
+  title: string;
+  /** HTML: text escaped by Pagefind, matches wrapped in `<mark>`; nothing else survives. */
+  excerpt: string;
+  tags: string[];
+  type: string;
+  typeLabel: string;
+  date: string | undefined;
+}
+
+/** Filter values present in the bundles, with counts (approximate while a delta is live). */
+export interface SearchFilterValues {
+  tags: Array<{ value: string; count: number }>;
+  types: Array<{ value: string; label: string; count: number }>;
+}
+
+/** What `searchWiki` returns. */
+export interface SearchOutcome {
+  results: SearchHit[];
+  /** Matching pages (before the limit). */
+  total: number;
+  /** « Vouliez-vous dire … » proposal, asked only when results are few. */
+  suggestion: string | undefined;
+}
+
+/** Options of `createWikiSearch`. */
+export interface WikiSearchOptions {
+  /** URL prefix of the audience folder, without trailing slash (`/pagefind/public`). */
+  prefix: string;
+  /** Suggestion endpoint (`/api/suggest`), or null to never ask. */
+  suggestUrl?: string | null;
+  /** Manifest is re-read when older than this (default 30 s), so open tabs see new edits. */
+  refreshMs?: number;
+  /** Injectable fetch (tests). */
+  fetch?: typeof fetch;
+}
+
+/** Narrowing of a search. */
+export interface SearchOptions {
+  /** Tags that must all be on the page. */
+  tags?: string[];
+  /** Page type keys, any of which the page may have. */
+  types?: string[];
+  /** Results to return (default 10). */
+  limit?: number;
+}
+
+/** The search of one audience. */
+export interface WikiSearch {
+  /** Searches; `tags` must all match, `types` any. An empty query with filters lists pages. */
+  searchWiki(query: string, filters?: SearchOptions): Promise<SearchOutcome>;
+  /** Tags and types present, for filter chips. */
+  getFilters(): Promise<SearchFilterValues>;
+  /** Asks the server for a spelling suggestion. */
+  suggest(query: string): Promise<string | undefined>;
+}
+
+interface Manifest {
+  baseVersion: string;
+  basePath: string;
+  basePages: number;
+  deltaVersion: string | null;
+  deltaPath: string | null;
+  changedUrls: string[];
+  removedUrls: string[];
+  typeLabels: Record<string, string>;
+}
+
+interface PagefindData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  filters: Record<string, string[] | undefined>;
+}
+
+interface PagefindModule {
+  options(options: Record<string, unknown>): Promise<void>;
+  mergeIndex(url: string, options?: Record<string, unknown>): Promise<void>;
+  search(query: string | null, options?: { filters?: Record<string, unknown> }): Promise<{ results: Array<{ data(): Promise<PagefindData> }> }>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+interface Loaded {
+  manifest: Manifest;
+  pagefind: PagefindModule | undefined;
+  stale: Set<string>;
+  at: number;
+}
+
+/** Keeps `<mark>` and `</mark>` only: Pagefind escapes the text, this guards against anything else. */
+export function safeExcerpt(html: string): string {
+  return html.replace(/<(?!\/?mark>)/g, '&lt;');
+}
+
+/** Creates the search for the audience served at `prefix`. */
+export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const refreshMs = options.refreshMs ?? 30_000;
+  const suggestUrl = options.suggestUrl === undefined ? '/api/suggest' : options.suggestUrl;
+  let loaded: Promise<Loaded> | undefined;
+
+  /**
+   * One module instance per manifest: the query string makes the browser load a fresh copy, so a
+   * superseded delta (whose files are later deleted) is never merged into the instance in use.
+   */
+  async function importBundle(path: string, key: string): Promise<PagefindModule> {
+    const url = `${options.prefix}/${path}pagefind.js?v=${encodeURIComponent(key)}`;
+    const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
+    await module.options({ baseUrl: '/' });
+    return module;
+  }
+
+  async function load(previous: Loaded | undefined): Promise<Loaded> {
+    const response = await doFetch(`${options.prefix}/manifest.json`, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`La recherche est indisponible (index introuvable, ${response.status}). Réessayez dans un instant.`);
+    const manifest = (await response.json()) as Manifest;
+    const stale = new Set([...manifest.changedUrls, ...manifest.removedUrls]);
+    const same = previous && previous.manifest.baseVersion === manifest.baseVersion && previous.manifest.deltaVersion === manifest.deltaVersion;
+    if (same) return { ...previous, at: Date.now() };
+    const key = `${manifest.baseVersion}+${manifest.deltaVersion ?? ''}`;
+    let pagefind: PagefindModule | undefined;
+    // An empty base has no language index: Pagefind cannot be primary on it, the delta can.
+    if (manifest.basePages > 0) pagefind = await importBundle(manifest.basePath, key);
+    if (manifest.deltaPath) {
+      if (!pagefind) pagefind = await importBundle(manifest.deltaPath, key);
+      else await pagefind.mergeIndex(`${options.prefix}/${manifest.deltaPath}`, { baseUrl: '/' });
+    }
+    return { manifest, pagefind, stale, at: Date.now() };
+  }
+
+  async function current(): Promise<Loaded> {
+    const previous = loaded ? await loaded.catch(() => undefined) : undefined;
+    if (!loaded || !previous || Date.now() - previous.at > refreshMs) {
+      loaded = load(previous);
+      loaded.catch(() => (loaded = undefined));
+    }
+    return loaded;
+  }
+
+  /** Base results of changed pages and results of superseded deltas are dropped. */
+  function isLive(data: PagefindData, l: Loaded): boolean {
+    const bundle = data.filters['bundle']?.[0];
+    if (bundle === l.manifest.deltaVersion) return true;
+    return bundle === l.manifest.baseVersion && !l.stale.has(data.url);
+  }
+
+
+  async function run(l: Loaded, query: string, filters: SearchOptions): Promise<SearchOutcome> {
+    const limit = filters.limit ?? 10;
+    const pagefindFilters: Record<string, unknown> = {};
+    if (filters.tags?.length) pagefindFilters['tag'] = filters.tags;
+    if (filters.types?.length) pagefindFilters['type'] = { any: filters.types };
+    const q = query.trim();
+    if (!l.pagefind || (!q && Object.keys(pagefindFilters).length === 0)) return { results: [], total: 0, suggestion: undefined };
+    const search = await l.pagefind.search(q || null, { filters: pagefindFilters });
+    const results: SearchHit[] = [];
+    const seen = new Set<string>();
+    let dropped = 0;
+    for (let i = 0; i < search.results.length && results.length < limit; i += limit) {
+      const page = await Promise.all(search.results.slice(i, i + limit).map((r) => r.data()));
+      for (const data of page) {
+        if (!isLive(data, l) || seen.has(data.url)) dropped += 1;
+        else if (results.length < limit) {
+          seen.add(data.url);
+          results.push(toHit(data, l.manifest));
+        }
+      }
+    }
+    // Approximate past the scanned pages: stale twins further down are not counted out.
+    const total = Math.max(results.length, search.results.length - dropped);
+    const suggestion = q && results.length < 3 ? await api.suggest(q) : undefined;
+    return { results, total, suggestion };
+  }
+
+  const api: WikiSearch = {
+    async searchWiki(query, filters = {}) {
+      try {
+        return await run(await current(), query, filters);
+      } catch {
+        // The bundle was replaced under us (old files deleted): read the manifest again, once.
+        loaded = undefined;
+        return run(await current(), query, filters);
+      }
+    },
+    async getFilters() {
+      const l = await current();
+      const raw = l.pagefind ? await l.pagefind.filters() : {};
+      const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
+        b.count - a.count || a.value.localeCompare(b.value, 'fr');
+      return {
+        tags: Object.entries(raw['tag'] ?? {}).map(([value, count]) => ({ value, count })).sort(byCount),
+        types: Object.entries(raw['type'] ?? {})
+          .map(([value, count]) => ({ value, count, label: l.manifest.typeLabels[value] ?? value }))
+          .sort(byCount),
+      };
+    },
+    async suggest(query) {
+      if (!suggestUrl) return undefined;
+      try {
+        const response = await doFetch(`${suggestUrl}?q=${encodeURIComponent(query)}`);
+        if (!response.ok) return undefined;
+        const body = (await response.json()) as { suggestion?: unknown };
+        return typeof body.suggestion === 'string' ? body.suggestion : undefined;
+      } catch {
+        return undefined; // a suggestion is a bonus: never fail the search for it
+      }
+    },
+  };
+  return api;
+}
+
+function toHit(data: PagefindData, manifest: Manifest): SearchHit {
+  const type = data.filters['type']?.[0] ?? 'page';
+  return {
+    url: data.url,
+    title: data.meta['title'] ?? data.url,
+    excerpt: safeExcerpt(data.excerpt),
+    tags: data.filters['tag'] ?? [],
+    type,
+    typeLabel: manifest.typeLabels[type] ?? data.meta['type'] ?? type,
+    date: data.meta['date'],
+  };
+}

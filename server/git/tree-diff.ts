@@ -1,0 +1,152 @@
+/** Differences between two git trees, skipping equal subtrees, with rename detection. */
+import nodeFs from 'node:fs';
+import git from 'isomorphic-git';
+import type { FsClient, TreeEntry } from 'isomorphic-git';
+
+/** How a path changed in a commit. */
+export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
+
+/** One changed file between two trees; `from` is the old path of a rename. */
+export interface PathChange {
+  /** File path (the new one for a rename). */
+  path: string;
+  /** What happened to it. */
+  change: ChangeKind;
+  /** Old path, for a rename. */
+  from?: string;
+}
+
+/** A blob-level difference before rename detection. */
+interface RawChange {
+  path: string;
+  before: string | undefined;
+  after: string | undefined;
+}
+
+/** Options of `createTreeDiffer`. */
+export interface TreeDifferOptions {
+  /** Working tree of the repository. */
+  dir: string;
+  /** isomorphic-git object cache (keeps pack indexes in memory). */
+  cache: object;
+  /** How many parsed trees to remember (parent and child share most subtrees). */
+  maxTrees?: number;
+  /** File system client (a snapshot one during bulk reads). */
+  fs?: FsClient;
+}
+
+/** Ratio of shared lines at and above which a delete + add counts as a rename. */
+export const renameSimilarity = 0.6;
+const maxRenamePairs = 100;
+
+function lineSimilarity(a: string, b: string): number {
+  const left = a.split('\n');
+  const right = b.split('\n');
+  const counts = new Map<string, number>();
+  for (const line of left) counts.set(line, (counts.get(line) ?? 0) + 1);
+  let shared = 0;
+  for (const line of right) {
+    const n = counts.get(line) ?? 0;
+    if (n > 0) {
+      shared++;
+      counts.set(line, n - 1);
+    }
+  }
+  return shared / Math.max(left.length, right.length, 1);
+}
+
+/** Creates a differ that reads trees through a small memo. */
+export function createTreeDiffer(options: TreeDifferOptions) {
+  const { dir, cache, maxTrees = 4000, fs = nodeFs } = options;
+  const memo = new Map<string, TreeEntry[]>();
+
+  async function entries(oid: string | undefined): Promise<TreeEntry[]> {
+    if (!oid) return [];
+    const known = memo.get(oid);
+    if (known) return known;
+    const { tree } = await git.readTree({ fs, dir, oid, cache });
+    if (memo.size >= maxTrees) memo.delete(memo.keys().next().value as string);
+    memo.set(oid, tree);
+    return tree;
+  }
+
+  async function walk(before: string | undefined, after: string | undefined, prefix: string, out: RawChange[]) {
+    if (before === after) return;
+    const left = new Map((await entries(before)).map((e) => [e.path, e]));
+    const right = new Map((await entries(after)).map((e) => [e.path, e]));
+    for (const name of new Set([...left.keys(), ...right.keys()])) {
+      const a = left.get(name);
+      const b = right.get(name);
+      if (a?.oid === b?.oid && a?.mode === b?.mode) continue;
+      const path = prefix + name;
+      const aTree = a?.type === 'tree' ? a.oid : undefined;
+      const bTree = b?.type === 'tree' ? b.oid : undefined;
+      if (aTree || bTree) await walk(aTree, bTree, `${path}/`, out);
+      const aBlob = a?.type === 'blob' ? a.oid : undefined;
+      const bBlob = b?.type === 'blob' ? b.oid : undefined;
+      if (aBlob || bBlob) out.push({ path, before: aBlob, after: bBlob });
+    }
+  }
+
+  async function text(oid: string): Promise<string> {
+    const { blob } = await git.readBlob({ fs, dir, oid, cache });
+    return new TextDecoder().decode(blob);
+  }
+
+  async function pairRenames(raw: RawChange[]): Promise<PathChange[]> {
+    const deleted = raw.filter((c) => c.after === undefined);
+    const added = raw.filter((c) => c.before === undefined);
+    const renamedFrom = new Map<string, string>();
+    const taken = new Set<string>();
+    for (const add of added) {
+      const same = deleted.find((d) => !taken.has(d.path) && d.before === add.after);
+      if (same) {
+        renamedFrom.set(add.path, same.path);
+        taken.add(same.path);
+      }
+    }
+    const left = added.filter((a) => !renamedFrom.has(a.path) && a.path.endsWith('.md'));
+    const right = deleted.filter((d) => !taken.has(d.path) && d.path.endsWith('.md'));
+    if (left.length > 0 && right.length > 0 && left.length * right.length <= maxRenamePairs) {
+      for (const add of left) {
+        const addText = await text(add.after as string);
+        let best: { path: string; score: number } | undefined;
+        for (const del of right) {
+          if (taken.has(del.path)) continue;
+          const score = lineSimilarity(await text(del.before as string), addText);
+          if (score >= renameSimilarity && (!best || score > best.score)) best = { path: del.path, score };
+        }
+        if (best) {
+          renamedFrom.set(add.path, best.path);
+          taken.add(best.path);
+        }
+      }
+    }
+    const result: PathChange[] = [];
+    for (const c of raw) {
+      const from = renamedFrom.get(c.path);
+      if (from !== undefined) result.push({ path: c.path, change: 'renamed', from });
+      else if (taken.has(c.path) && c.after === undefined) continue;
+      else result.push({ path: c.path, change: c.before === undefined ? 'added' : c.after === undefined ? 'deleted' : 'modified' });
+    }
+    return result;
+  }
+
+  return {
+    /** Changed files from tree `before` to tree `after` (either may be undefined: empty tree). */
+    async diff(before: string | undefined, after: string | undefined): Promise<PathChange[]> {
+      const raw: RawChange[] = [];
+      await walk(before, after, '', raw);
+      return pairRenames(raw);
+    },
+    /** Changed file paths without rename detection (cheap). */
+    async changedPaths(before: string | undefined, after: string | undefined): Promise<string[]> {
+      const raw: RawChange[] = [];
+      await walk(before, after, '', raw);
+      return raw.map((c) => c.path);
+    },
+  };
+}
+
+/** A tree differ bound to one repository. */
+export type TreeDiffer = ReturnType<typeof createTreeDiffer>;

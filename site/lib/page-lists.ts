@@ -1,0 +1,50 @@
+/** Sorting and grouping of page lists. */
+import type { Page } from '../../server/wiki/page.ts';
+import { sectionLabel, typeLabel, typeRank } from './format.ts';
+
+/** A group of pages with its label. */
+export interface PageGroup {
+  /** Key (type or section). */
+  key: string;
+  /** French label. */
+  label: string;
+  /** Pages of the group. */
+  pages: Page[];
+}
+
+/** Alphabetical, French collation. */
+export function byTitle(pages: Page[]): Page[] {
+  return [...pages].sort((a, b) => a.meta.title.localeCompare(b.meta.title, 'fr'));
+}
+
+/** Newest date first; undated pages after, alphabetically. */
+export function byNewest(pages: Page[]): Page[] {
+  return [...pages].sort(
+    (a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || a.meta.title.localeCompare(b.meta.title, 'fr'),
+  );
+}
+
+function groupBy(pages: Page[], keyOf: (p: Page) => string): Map<string, Page[]> {
+  const groups = new Map<string, Page[]>();
+  for (const p of pages) groups.set(keyOf(p), [...(groups.get(keyOf(p)) ?? []), p]);
+  return groups;
+}
+
+/** Pages by type, types in their natural order, newest first inside. */
+export function groupByType(pages: Page[]): PageGroup[] {
+  return [...groupBy(pages, (p) => p.meta.type)]
+    .map(([key, list]) => ({ key, label: typeLabel(key, true), pages: byNewest(list) }))
+    .sort((a, b) => typeRank(a.key) - typeRank(b.key) || a.label.localeCompare(b.label, 'fr'));
+}
+
+/** Pages by section folder, alphabetically. */
+export function groupBySection(pages: Page[]): PageGroup[] {
+  return [...groupBy(pages, (p) => p.section)]
+    .map(([key, list]) => ({ key, label: sectionLabel(key), pages: byTitle(list) }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+}
+
+/** DOM id of a group anchor (`type-compte-rendu`). */
+export function groupId(prefix: string, key: string): string {
+  return `${prefix}-${key.replace(/[^a-z0-9-]+/gi, '-') || 'racine'}`;
+}

@@ -1,0 +1,196 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { connect, rawClient, startServer, synced, tempDir, waitFor } from './helpers.ts';
+import type { PadServerOptions } from '../../server/pads/pad-server.ts';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function server(options: Partial<PadServerOptions> & { dir: string }) {
+  const started = await startServer(options);
+  cleanups.push(() => started.close());
+  return started;
+}
+function client(url: string, pad: string, params: Record<string, string>) {
+  const c = connect(url, pad, params);
+  cleanups.push(() => c.destroy());
+  return c;
+}
+function countRows(dir: string, pad: string): number {
+  const db = new DatabaseSync(join(dir, 'pads.sqlite'), { readOnly: true });
+  try {
+    return Number(db.prepare('SELECT count(*) AS n FROM pad_updates WHERE pad = ?').get(pad)?.['n']);
+  } finally {
+    db.close();
+  }
+}
+
+const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
+const fixture = fileURLToPath(new URL('./fixtures/pad-process.ts', import.meta.url));
+async function spawnPadProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(node, [fixture, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+  cleanups.push(() => child.kill('SIGKILL'));
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /PORT (\d+)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.on('exit', (code) => reject(new Error(`pad process exited with ${code}`)));
+  });
+  return { child, url: `ws://127.0.0.1:${port}/yjs` };
+}
+async function readThroughClient(url: string, pad: string): Promise<string> {
+  const c = client(url, pad, { user: 'lecteur', ro: '1' });
+  await synced(c.provider);
+  const text = c.text.toString();
+  c.destroy();
+  return text;
+}
+
+describe('pad persistence', () => {
+  it('a crash restart loses at most the last second of typing', async () => {
+    const dir = await tempDir();
+    const first = await spawnPadProcess(dir);
+    const typist = client(first.url, 'crash', { user: 'alice' });
+    await synced(typist.provider);
+    const typedAt: number[] = [];
+    const alphabet = 'abcdefghijklmnopqrstuvwxyz';
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        typist.text.insert(typist.text.length, alphabet[typedAt.length % 26]!);
+        typedAt.push(Date.now());
+        if (typedAt.length === 300) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 4);
+    });
+    // Killed mid-typing: the last keystrokes may still be on the wire.
+    first.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    typist.destroy();
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    const typed = typist.text.toString();
+    const second = await spawnPadProcess(dir);
+    const restored = await readThroughClient(second.url, 'crash');
+    expect(typed.startsWith(restored)).toBe(true);
+    const typedBeforeLastSecond = typedAt.filter((t) => t <= killedAt - 1000).length;
+    expect(restored.length).toBeGreaterThanOrEqual(typedBeforeLastSecond);
+    expect(restored.length).toBeGreaterThan(0);
+  });
+
+  it('a normal stop loses nothing', async () => {
+    const dir = await tempDir();
+    const first = await spawnPadProcess(dir);
+    const typist = client(first.url, 'arret', { user: 'alice' });
+    await synced(typist.provider);
+    for (let i = 0; i < 50; i++) typist.text.insert(typist.text.length, `${i} `);
+    // A stop right after the last keystroke reached the server.
+    await waitFor(() => typist.provider.ws?.bufferedAmount === 0);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    first.child.kill('SIGTERM');
+    await new Promise((resolve) => first.child.once('exit', resolve));
+    typist.destroy();
+    const second = await spawnPadProcess(dir);
+    expect(await readThroughClient(second.url, 'arret')).toBe(typist.text.toString());
+  });
+
+  it('contributors lists every user who wrote', async () => {
+    const { url, pads } = await server({ dir: await tempDir() });
+    const alice = client(url, 'cr', { user: 'alice' });
+    const bob = client(url, 'cr', { user: 'bob' });
+    const carol = client(url, 'cr', { user: 'carol' });
+    const rose = client(url, 'cr', { user: 'rose', ro: '1' });
+    await Promise.all([alice, bob, carol, rose].map((c) => synced(c.provider)));
+    alice.text.insert(0, 'Alice écrit. ');
+    await waitFor(() => bob.text.length > 0);
+    bob.text.insert(bob.text.length, 'Bob aussi.');
+    rose.text.insert(0, 'Rose essaie.');
+    await waitFor(async () => (await pads.getText('cr')).includes('Bob aussi.'));
+    expect((await pads.contributorsOf('cr')).map((u) => u.id)).toEqual(['alice', 'bob']);
+    const [summary] = await pads.listPads();
+    expect(summary?.contributors.map((u) => u.name)).toEqual(['Alice', 'Bob']);
+    expect(summary?.present.map((u) => u.name).sort()).toEqual(['Alice', 'Bob', 'Carol', 'Rose']);
+    carol.destroy();
+    await waitFor(async () => (await pads.listPads())[0]?.present.length === 3, 5000, 'Carol to leave');
+  });
+
+  it('compaction keeps the content and shrinks the rows', async () => {
+    const dir = await tempDir();
+    const first = await server({ dir, limits: { compactAfterRows: 50 }, storeDebounceMs: 10_000, storeMaxWaitMs: 10_000 });
+    const typist = client(first.url, 'long', { user: 'alice' });
+    await synced(typist.provider);
+    for (let i = 0; i < 120; i++) typist.text.insert(typist.text.length, i % 10 === 9 ? '\n' : 'x');
+    typist.text.delete(0, 5);
+    await waitFor(async () => (await first.pads.getText('long')) === typist.text.toString());
+    expect(countRows(dir, 'long')).toBe(121);
+    await first.pads.flush();
+    expect(countRows(dir, 'long')).toBe(1);
+    typist.destroy();
+    await first.close();
+    const second = await server({ dir });
+    expect(await second.pads.getText('long')).toBe(typist.text.toString());
+  });
+
+  it('an idle pad is stored compactly and unloaded, then reloads with its text', async () => {
+    const dir = await tempDir();
+    const { url, pads } = await server({ dir, idleUnloadMs: 50 });
+    const a = client(url, 'veille', { user: 'alice' });
+    await synced(a.provider);
+    for (const word of ['un ', 'deux ', 'trois']) a.text.insert(a.text.length, word);
+    await waitFor(async () => (await pads.getText('veille')) === 'un deux trois');
+    a.destroy();
+    await waitFor(() => countRows(dir, 'veille') === 1, 5000, 'unload compaction');
+    const b = client(url, 'veille', { user: 'bob' });
+    await synced(b.provider);
+    expect(b.text.toString()).toBe('un deux trois');
+  });
+
+  it('a new meeting pad starts from its template, once', async () => {
+    const dir = await tempDir();
+    const calls: string[] = [];
+    const onCreate = async ({ padName }: { padName: string }) => {
+      calls.push(padName);
+      return padName.startsWith('reunion-') ? '# Réunion\n\n## Décisions\n' : undefined;
+    };
+    const first = await server({ dir, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
+    const a = client(first.url, 'reunion-lundi', { user: 'alice' });
+    await synced(a.provider);
+    expect(a.text.toString()).toBe('# Réunion\n\n## Décisions\n');
+    a.destroy();
+    await first.close();
+    const second = await server({ dir, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
+    const b = client(second.url, 'reunion-lundi', { user: 'bob' });
+    await synced(b.provider);
+    expect(b.text.toString()).toBe('# Réunion\n\n## Décisions\n');
+    expect(calls).toEqual(['reunion-lundi']);
+    expect(await second.pads.seedText('reunion-lundi', 'autre')).toBe(false);
+    expect(await second.pads.seedText('page-ressources', 'Texte de la page', { publishedPath: 'ressources/visio.md' })).toBe(true);
+    expect(await second.pads.getText('page-ressources')).toBe('Texte de la page');
+    expect((await second.pads.getMeta('page-ressources'))?.publishedPath).toBe('ressources/visio.md');
+    await expect(second.pads.getText('inconnu')).rejects.toMatchObject({ code: 'PageNotFound' });
+  });
+
+  it('a pad whose stored state cannot be read is refused and never overwritten', async () => {
+    const dir = await tempDir();
+    const first = await server({ dir });
+    await first.pads.seedText('abime', 'contenu');
+    await first.close();
+    const db = new DatabaseSync(join(dir, 'pads.sqlite'));
+    db.prepare('INSERT INTO pad_updates (pad, data, at) VALUES (?, ?, ?)').run('abime', new Uint8Array([1, 200]), 0);
+    db.close();
+    const second = await server({ dir });
+    const c = rawClient(`${second.url}/abime?user=alice`);
+    expect(await c.closed).toBe(1011);
+    await expect(second.pads.getText('abime')).rejects.toThrow();
+    await second.close();
+    expect(countRows(dir, 'abime')).toBe(2);
+  });
+});

@@ -81,7 +81,7 @@ export function rawClient(url: string) {
   const closed = new Promise<number>((resolve) => {
     ws.on('close', (code) => resolve((state.code = code)));
     ws.on('unexpected-response', (_req, res) => {
-      state.status = res.statusCode;
+      state.status = res.statusCode ?? 0;
       resolve(-1);
     });
   });

@@ -11,6 +11,7 @@ import { createHistoryIndex } from './git/history-index.ts';
 import { watchRepo } from './git/watch-repo.ts';
 import { createRepoFollower } from './hub/follow-repo.ts';
 import { createPageRenderer } from './hub/render-cache.ts';
+import { createHubPads } from './hub/pad-wiring.ts';
 import { createSearchIndexer } from './search/indexer.ts';
 import { audienceDir } from './search/bundle-dirs.ts';
 import { createWikiIndex } from './wiki/wiki-index.ts';
@@ -38,6 +39,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
   const login = createLogin({ store: accounts, now });
   const follower = createRepoFollower({ index, history, search: indexer });
+  const pads = createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now });
 
   await Promise.all([index.refresh(), history.refresh()]);
   // The first page is served before the search index is built; searches wait for `searchReady`.
@@ -71,9 +73,11 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     async resolveViewer(req: IncomingMessage) {
       return resolveViewer({ cookieHeader: req.headers.cookie, store: accounts });
     },
-    /** WebSocket upgrades (pads); anything else is refused. */
-    handleUpgrade(_req: IncomingMessage, socket: Duplex, _head: Buffer): void {
-      socket.destroy();
+    pads,
+    /** WebSocket upgrades: pads under `/yjs/`; anything else is refused. */
+    handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+      if ((req.url ?? '').startsWith('/yjs/')) pads.handleUpgrade(req, socket, head);
+      else socket.destroy();
     },
     /** The one-time link to create the first admin, while there is none. */
     async firstAdminLink(base: string): Promise<string | undefined> {
@@ -84,6 +88,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     /** Stops following, flushes and closes stores. */
     async close(): Promise<void> {
       watcher.close();
+      await pads.close();
       await searchReady;
       await indexer.idle();
       accounts.close();

@@ -8,6 +8,7 @@ import { createRouter, type Route } from './router.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { serveFile } from './static-files.ts';
 import { sendError, sendResult } from './respond.ts';
+import { guardWrite, originsOf } from './guard-write.ts';
 
 /** Astro's node-adapter handler in middleware mode. */
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals: object) => Promise<void>;
@@ -46,7 +47,8 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
         const status = router.hasPath(url.pathname) ? 405 : 404;
         return sendError(res, { status, code: status === 405 ? 'MethodNotAllowed' : 'NotFound', message: status === 405 ? 'Méthode non permise.' : 'Adresse d’API inconnue.' });
       }
-      const result = await found.route.handler({ req, res, url, params: found.params, hub, viewer });
+      const body = await guardWrite({ req, route: found.route, viewer, expectedOrigin: originsOf(req, hub) });
+      const result = await found.route.handler({ req, res, url, params: found.params, hub, viewer, body });
       return sendResult(req, res, result);
     }
     if (isRead && url.pathname.startsWith('/pagefind/')) return serveSearch(req, res, url, viewer);

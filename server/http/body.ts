@@ -23,20 +23,9 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks);
 }
 
-/** Parses a JSON or urlencoded body against a schema; a bad body is an InvalidInput naming the field. */
-export async function readInput<T extends z.ZodType>(req: IncomingMessage, schema: T, limit = MAX_BODY_BYTES): Promise<z.infer<T>> {
-  const raw = (await readBody(req, limit)).toString('utf8');
-  const type = String(req.headers['content-type'] ?? '');
-  let data: unknown;
-  if (type.includes('application/x-www-form-urlencoded')) data = Object.fromEntries(new URLSearchParams(raw));
-  else {
-    try {
-      data = raw ? JSON.parse(raw) : {};
-    } catch {
-      throw new InvalidInput('Le corps de la requête n’est pas du JSON valide.');
-    }
-  }
-  const parsed = schema.safeParse(data);
+/** Validates a pre-read body against a schema; a bad body is an InvalidInput naming the field. */
+export function parseInput<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
+  const parsed = schema.safeParse(data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'requête';

@@ -17,6 +17,8 @@ export interface RouteContext {
   hub: Hub;
   /** Who is asking. */
   viewer: Viewer;
+  /** Parsed JSON or form body of a state-changing request (undefined for `rawBody` routes and reads). */
+  body: unknown;
 }
 
 /** A route's answer: a JSON-able value, a web Response, or `undefined` when it wrote `res` itself. */
@@ -30,6 +32,13 @@ export interface Route {
   path: string;
   /** The handler. */
   handler: (ctx: RouteContext) => Promise<RouteResult>;
+  /**
+   * Forgery check of a state-changing request: `session` (default) wants our origin and the
+   * session's CSRF token; `origin` only our origin (login and invitation forms, before a session).
+   */
+  csrf?: 'session' | 'origin';
+  /** The handler reads the body itself (uploads): it is not pre-read, the token must come as a header. */
+  rawBody?: boolean;
 }
 
 /** A compiled route table. */

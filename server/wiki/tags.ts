@@ -41,7 +41,7 @@ export function groupTags(pages: Iterable<Page>, aliases: TagAliases): TagInfo[]
       const key = canonicalTag(page.tagKeys[i] ?? tagKey(label), keys);
       if (!key || seen.has(key)) return;
       seen.add(key);
-      const g = groups.get(key) ?? { pages: [], spellings: new Map() };
+      const g = groups.get(key) ?? { pages: [] as Page[], spellings: new Map<string, number>() };
       g.pages.push(page);
       g.spellings.set(label, (g.spellings.get(label) ?? 0) + 1);
       groups.set(key, g);

@@ -24,5 +24,5 @@ export async function listPagesRoute(ctx: RouteContext) {
 /** GET /api/pages/:slug+ — one page with its source. */
 export async function getPageRoute(ctx: RouteContext) {
   const page = readablePage(ctx, ctx.params['slug']);
-  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.hub.history?.lastCommitOf(page.path) };
+  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.hub.history.historyOf(page.path)[0]?.oid };
 }

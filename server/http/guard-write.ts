@@ -1,0 +1,42 @@
+/** Every state-changing API request: body read within limits, origin and CSRF token checked. */
+import type { IncomingMessage } from 'node:http';
+import { checkCsrf, checkSameOrigin } from '../auth/csrf.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { Hub } from '../hub.ts';
+import { InvalidInput } from '../errors.ts';
+import { readBody } from './body.ts';
+import type { Route } from './router.ts';
+
+const reads: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Origins a browser may send for this hub: the configured public URL and the Host it reached. */
+export function originsOf(req: IncomingMessage, hub: Hub): string[] {
+  const out: string[] = [];
+  if (hub.config.publicUrl) out.push(new URL(hub.config.publicUrl).origin);
+  const host = req.headers.host;
+  if (host) out.push(`http://${host}`, `https://${host}`);
+  return out;
+}
+
+/** Reads and parses the body (JSON or form), then checks origin and token; returns the body. */
+export async function guardWrite({ req, route, viewer, expectedOrigin }: { req: IncomingMessage; route: Route; viewer: Viewer; expectedOrigin: string[] }): Promise<unknown> {
+  const method = req.method ?? 'GET';
+  if (reads.has(method)) return undefined;
+  const body = route.rawBody ? undefined : await parseBody(req);
+  const formToken = body && typeof body === 'object' && '_csrf' in body ? String((body as Record<string, unknown>)['_csrf']) : undefined;
+  if (route.csrf === 'origin') checkSameOrigin({ method, headers: req.headers, expectedOrigin });
+  else checkCsrf({ method, headers: req.headers, formToken, sessionCsrf: viewer.csrf, expectedOrigin });
+  return body;
+}
+
+async function parseBody(req: IncomingMessage): Promise<unknown> {
+  const raw = (await readBody(req)).toString('utf8');
+  const type = String(req.headers['content-type'] ?? '');
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(raw));
+  if (!raw) return {};
+  try {
+    return JSON.parse(raw) as unknown;
+  } catch {
+    throw new InvalidInput('Le corps de la requête n’est pas du JSON valide.');
+  }
+}

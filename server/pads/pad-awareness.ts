@@ -6,6 +6,8 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { encodeAwareness } from './pad-protocol.ts';
 import type { PadUser } from './pad-meta-store.ts';
 
 /** What the awareness bookkeeping needs to know about a connection. */
@@ -16,51 +18,83 @@ export interface AwarenessPeer {
   readonly awarenessIds: Set<number>;
 }
 
-/**
- * Keeps the entries of an awareness update that `peer` may send: ids it owns, or new ids while
- * it stays under `maxIds`. Returns undefined when nothing is left. Throws on a malformed update.
- */
-export function filterAwarenessUpdate(options: {
-  update: Uint8Array;
-  peer: AwarenessPeer;
-  ownerOf: (clientId: number) => AwarenessPeer | undefined;
-  maxIds: number;
-}): Uint8Array | undefined {
-  const { update, peer, ownerOf, maxIds } = options;
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const kept: { clientId: number; clock: number; state: string }[] = [];
-  let owned = peer.awarenessIds.size;
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
-    JSON.parse(state); // a malformed state would otherwise throw later, inside the awareness library
-    const owner = ownerOf(clientId);
-    if (owner === peer) kept.push({ clientId, clock, state });
-    else if (owner === undefined && owned < maxIds && state !== 'null') {
-      owned += 1;
-      kept.push({ clientId, clock, state });
-    }
-  }
-  if (kept.length === 0) return undefined;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, kept.length);
-  for (const entry of kept) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, entry.state);
-  }
-  return encoding.toUint8Array(encoder);
+/** Presence of one pad. */
+export interface Presence {
+  /** The y-protocols awareness instance (the server itself has no state in it). */
+  readonly awareness: awarenessProtocol.Awareness;
+  /** Applies the entries of `update` that `peer` may send (throws on a malformed update). */
+  apply(update: Uint8Array, peer: AwarenessPeer): void;
+  /** Removes the states of a peer that left. */
+  remove(peer: AwarenessPeer): void;
+  /** The colour a peer shows in its state (y-codemirror.next puts it in `user.color`). */
+  colorOf(peer: AwarenessPeer): string | undefined;
+  /** Stops the outdated-state timer. */
+  destroy(): void;
 }
 
-/** The colour a peer shows in its awareness state (y-codemirror.next puts it in `user.color`). */
-export function awarenessColor(awareness: awarenessProtocol.Awareness, peer: AwarenessPeer): string | undefined {
-  for (const id of peer.awarenessIds) {
-    const user: unknown = awareness.getStates().get(id)?.['user'];
-    if (typeof user === 'object' && user !== null && 'color' in user && typeof user.color === 'string') {
-      return user.color.slice(0, 32);
+/** Creates the presence of a pad; every change is handed to `broadcast` as a ready message. */
+export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; broadcast: (message: Uint8Array) => void }): Presence {
+  const awareness = new awarenessProtocol.Awareness(options.doc);
+  awareness.setLocalState(null);
+  const owners = new Map<number, AwarenessPeer>();
+  const isPeer = (origin: unknown): origin is AwarenessPeer => typeof origin === 'object' && origin !== null && 'awarenessIds' in origin;
+  awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+    for (const id of [...change.added, ...change.updated]) {
+      if (isPeer(origin) && !owners.has(id)) {
+        owners.set(id, origin);
+        origin.awarenessIds.add(id);
+      }
     }
-  }
-  return undefined;
+    for (const id of change.removed) {
+      owners.get(id)?.awarenessIds.delete(id);
+      owners.delete(id);
+    }
+    options.broadcast(encodeAwareness(awareness, [...change.added, ...change.updated, ...change.removed]));
+  });
+
+  return {
+    awareness,
+    apply(update, peer) {
+      const decoder = decoding.createDecoder(update);
+      const count = decoding.readVarUint(decoder);
+      const kept: { clientId: number; clock: number; state: string }[] = [];
+      let owned = peer.awarenessIds.size;
+      for (let i = 0; i < count; i++) {
+        const clientId = decoding.readVarUint(decoder);
+        const clock = decoding.readVarUint(decoder);
+        const state = decoding.readVarString(decoder);
+        JSON.parse(state); // malformed JSON would otherwise throw inside y-protocols, half-applied
+        const owner = owners.get(clientId);
+        if (owner === peer) kept.push({ clientId, clock, state });
+        else if (owner === undefined && owned < options.maxIdsPerPeer && state !== 'null') {
+          owned += 1;
+          kept.push({ clientId, clock, state });
+        }
+      }
+      if (kept.length === 0) return;
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, kept.length);
+      for (const entry of kept) {
+        encoding.writeVarUint(encoder, entry.clientId);
+        encoding.writeVarUint(encoder, entry.clock);
+        encoding.writeVarString(encoder, entry.state);
+      }
+      awarenessProtocol.applyAwarenessUpdate(awareness, encoding.toUint8Array(encoder), peer);
+    },
+    remove(peer) {
+      awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
+    },
+    colorOf(peer) {
+      for (const id of peer.awarenessIds) {
+        const user: unknown = awareness.getStates().get(id)?.['user'];
+        if (typeof user === 'object' && user !== null && 'color' in user && typeof user.color === 'string') {
+          return user.color.slice(0, 32);
+        }
+      }
+      return undefined;
+    },
+    destroy() {
+      awareness.destroy();
+    },
+  };
 }

@@ -77,9 +77,9 @@ export function attachConnection(options: {
         if (!connection.readOnly) padDoc.applyClientUpdate(payload, connection);
       } else throw new InvalidInput('Message de synchronisation inconnu : mettez à jour la page du pad.');
     } else if (type === messageTypes.awareness) {
-      padDoc.applyAwareness(decoding.readVarUint8Array(decoder), connection);
+      padDoc.presence.apply(decoding.readVarUint8Array(decoder), connection);
     } else if (type === messageTypes.queryAwareness) {
-      connection.send(encodeAwareness(padDoc.awareness));
+      connection.send(encodeAwareness(padDoc.presence.awareness));
     } else if (type !== messageTypes.auth) {
       throw new InvalidInput('Message inconnu : rechargez la page du pad.');
     }
@@ -117,6 +117,6 @@ export function attachConnection(options: {
 
   padDoc.peers.add(connection);
   connection.send(encodeSyncStep1(padDoc.doc));
-  if (padDoc.awareness.getStates().size > 0) connection.send(encodeAwareness(padDoc.awareness));
+  if (padDoc.presence.awareness.getStates().size > 0) connection.send(encodeAwareness(padDoc.presence.awareness));
   return connection;
 }

@@ -1,12 +1,12 @@
 /**
- * One live pad in memory: its Y.Doc, awareness, connected peers, and the debounced "store"
+ * One live pad in memory: its Y.Doc, presence, connected peers, and the debounced "store"
  * (metadata touch, compaction, afterStore). Updates themselves are written by the update
  * handler, synchronously, before they are broadcast (see pad-store.ts for the guarantee).
  */
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
-import { encodeAwareness, encodeUpdate, PAD_TEXT } from './pad-protocol.ts';
-import { filterAwarenessUpdate, type AwarenessPeer } from './pad-awareness.ts';
+import { encodeUpdate, PAD_TEXT } from './pad-protocol.ts';
+import { createPresence, type AwarenessPeer, type Presence } from './pad-awareness.ts';
+import { createDebounce } from './debounce.ts';
 import { assertSaneUpdate } from './update-guard.ts';
 import type { PadLimits } from './pad-limits.ts';
 import type { PadStore } from './pad-store.ts';
@@ -31,19 +31,17 @@ export interface ServerEdit {
 export interface PadDoc {
   readonly name: string;
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
+  readonly presence: Presence;
   readonly peers: Set<PadPeer>;
   /** Connections and calls currently using the document; it is unloaded only at zero. */
   holds: number;
-  /** Guards, then applies a client's update (throws HostileUpdate / decoding errors). */
+  /** Guards, then applies a client's update (throws HostileUpdate or a decoding error). */
   applyClientUpdate(update: Uint8Array, peer: PadPeer): void;
-  /** Applies the part of an awareness update `peer` may send. */
-  applyAwareness(update: Uint8Array, peer: PadPeer): void;
   /** Forgets a closed peer and its presence. */
   removePeer(peer: PadPeer): void;
-  /** Runs the debounced store now (touch, compaction when due, afterStore). */
+  /** Runs the pending debounced store now; `compact` also compacts any log longer than one row. */
   storeNow(options?: { compact?: boolean }): void;
-  /** Final store, then frees memory. */
+  /** Final store and compaction, then frees memory. */
   destroy(): void;
 }
 
@@ -61,10 +59,20 @@ export interface PadDocOptions {
   initialText?: string | undefined;
 }
 
-const isPeer = (origin: unknown): origin is PadPeer => typeof origin === 'object' && origin !== null && 'send' in origin;
 const slowApplyMs = 100;
+const userOf = (origin: unknown): PadUser | undefined =>
+  typeof origin === 'object' && origin !== null && 'user' in origin ? (origin as ServerEdit).user : undefined;
 
-/** Loads a pad from the store (throws if its stored state cannot be read: nothing is then stored). */
+/** Runs an observer hook; its failure is logged, never propagated into the editing path. */
+function observe(name: string, hook: () => void): void {
+  try {
+    hook();
+  } catch (error) {
+    console.error(`Pad ${name}: hook failed`, error);
+  }
+}
+
+/** Loads a pad from the store; throws if its stored state cannot be read (and then stores nothing). */
 export function loadPadDoc(options: PadDocOptions): PadDoc {
   const { name, store, meta, hooks, limits, now } = options;
   const doc = new Y.Doc();
@@ -73,25 +81,35 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
     for (const update of updates) Y.applyUpdate(doc, update);
   });
   meta.ensure(name, now());
-  const awareness = new awarenessProtocol.Awareness(doc);
-  awareness.setLocalState(null);
   const peers = new Set<PadPeer>();
-  const owners = new Map<number, PadPeer>();
+  const broadcast = (message: Uint8Array, except?: unknown): void => {
+    for (const peer of peers) if (peer !== except) peer.send(message);
+  };
+  const presence = createPresence({ doc, maxIdsPerPeer: limits.maxAwarenessClientsPerConnection, broadcast });
   const writers = new Set<string>();
   let rows = updates.length;
   let unstored = false;
-  let dirtySince: number | undefined;
   let lastChangeAt = 0;
-  let timer: NodeJS.Timeout | undefined;
 
-  const broadcast = (message: Uint8Array, except?: PadPeer): void => {
-    for (const peer of peers) if (peer !== except) peer.send(message);
+  const compact = (): void => {
+    // Through the live Y.Doc, never Y.mergeUpdates over many small updates (minutes on 100k).
+    store.replaceWithSnapshot(name, Y.encodeStateAsUpdate(doc), now());
+    rows = 1;
+    unstored = false;
   };
+  const debounced = createDebounce({
+    debounceMs: options.storeDebounceMs,
+    maxWaitMs: options.storeMaxWaitMs,
+    now,
+    run: () => {
+      meta.touch(name, lastChangeAt);
+      if (unstored || rows > limits.compactAfterRows) compact();
+      observe(name, () => hooks.afterStore?.({ padName: name }));
+    },
+  });
 
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    const user = isPeer(origin) || (typeof origin === 'object' && origin !== null && 'user' in origin)
-      ? (origin as ServerEdit).user
-      : undefined;
+    const user = userOf(origin);
     lastChangeAt = now();
     try {
       store.appendUpdate(name, update, user?.id, lastChangeAt);
@@ -101,47 +119,19 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
         writers.add(user.id);
       }
     } catch (error) {
-      // The next store writes a full snapshot, which covers this update.
+      // The next debounced store writes a full snapshot, which covers this update.
       unstored = true;
       console.error(`Pad ${name}: update not stored`, error);
     }
-    broadcast(encodeUpdate(update), isPeer(origin) ? origin : undefined);
-    schedule();
-    if (user !== undefined) {
-      try {
-        hooks.afterChange?.({ padName: name, user });
-      } catch (error) {
-        console.error(`Pad ${name}: afterChange hook failed`, error);
-      }
-    }
+    broadcast(encodeUpdate(update), origin);
+    debounced.schedule();
+    if (user !== undefined) observe(name, () => hooks.afterChange?.({ padName: name, user }));
   });
-
-  awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-    for (const id of [...change.added, ...change.updated]) {
-      if (isPeer(origin) && !owners.has(id)) {
-        owners.set(id, origin);
-        origin.awarenessIds.add(id);
-      }
-    }
-    for (const id of change.removed) {
-      owners.get(id)?.awarenessIds.delete(id);
-      owners.delete(id);
-    }
-    broadcast(encodeAwareness(awareness, [...change.added, ...change.updated, ...change.removed]));
-  });
-
-  const schedule = (): void => {
-    dirtySince ??= now();
-    clearTimeout(timer);
-    const wait = Math.max(0, Math.min(options.storeDebounceMs, dirtySince + options.storeMaxWaitMs - now()));
-    timer = setTimeout(() => padDoc.storeNow(), wait);
-    timer.unref();
-  };
 
   const padDoc: PadDoc = {
     name,
     doc,
-    awareness,
+    presence,
     peers,
     holds: 0,
     applyClientUpdate(update, peer) {
@@ -151,42 +141,17 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
       const ms = performance.now() - started;
       if (ms > slowApplyMs) console.warn(`Pad ${name}: slow update from ${peer.user.id} (${Math.round(ms)} ms)`);
     },
-    applyAwareness(update, peer) {
-      const kept = filterAwarenessUpdate({
-        update,
-        peer,
-        ownerOf: (id) => owners.get(id),
-        maxIds: limits.maxAwarenessClientsPerConnection,
-      });
-      if (kept !== undefined) awarenessProtocol.applyAwarenessUpdate(awareness, kept, peer);
-    },
     removePeer(peer) {
       peers.delete(peer);
-      awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
+      presence.remove(peer);
     },
-    storeNow({ compact = false } = {}) {
-      clearTimeout(timer);
-      timer = undefined;
-      const wasDirty = dirtySince !== undefined;
-      dirtySince = undefined;
-      if (wasDirty) meta.touch(name, lastChangeAt);
-      if (unstored || rows > limits.compactAfterRows || (compact && rows > 1)) {
-        // Through the live Y.Doc, never Y.mergeUpdates over many small updates (minutes on 100k).
-        store.replaceWithSnapshot(name, Y.encodeStateAsUpdate(doc), now());
-        rows = 1;
-        unstored = false;
-      }
-      if (wasDirty) {
-        try {
-          hooks.afterStore?.({ padName: name });
-        } catch (error) {
-          console.error(`Pad ${name}: afterStore hook failed`, error);
-        }
-      }
+    storeNow({ compact: force = false } = {}) {
+      debounced.flush();
+      if (unstored || (force && rows > 1)) compact();
     },
     destroy() {
       padDoc.storeNow({ compact: true });
-      awareness.destroy();
+      presence.destroy();
       doc.destroy();
     },
   };
@@ -195,6 +160,6 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
     const initial = options.initialText;
     doc.transact(() => doc.getText(PAD_TEXT).insert(0, initial), { user: undefined } satisfies ServerEdit);
   }
-  if (rows > limits.compactAfterRows) padDoc.storeNow();
+  if (rows > limits.compactAfterRows) compact();
   return padDoc;
 }

@@ -6,16 +6,17 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { GareError, PageNotFound } from '../errors.ts';
+import { GareError } from '../errors.ts';
 import { defaultPadLimits, type PadLimits } from './pad-limits.ts';
 import { parsePadName, padNameFromUrl } from './pad-names.ts';
 import { createPadStore } from './pad-store.ts';
 import { createPadMetaStore, PadMetaPatchSchema, type PadMeta, type PadMetaPatch, type PadUser } from './pad-meta-store.ts';
-import { loadPadDoc, type PadDoc, type ServerEdit } from './pad-doc.ts';
+import { createPadRegistry } from './pad-registry.ts';
+import { PAD_TEXT } from './pad-protocol.ts';
 import { attachConnection, type PadConnection } from './pad-connection.ts';
 import { refuseAfterUpgrade, rejectUpgrade } from './pad-upgrade.ts';
-import { awarenessColor } from './pad-awareness.ts';
 import { replaceText } from './replace-text.ts';
+import type { ServerEdit } from './pad-doc.ts';
 import type { PadHooks } from './pad-hooks.ts';
 
 export { PAD_TEXT } from './pad-protocol.ts';
@@ -37,7 +38,7 @@ export interface PadServerOptions {
   storeDebounceMs?: number;
   /** Longest a change waits for the debounced store; default 1000 ms. */
   storeMaxWaitMs?: number;
-  /** A pad nobody uses for this long is stored and unloaded from memory; default 60 s. */
+  /** A pad nobody uses for this long is stored, compacted and unloaded from memory; default 60 s. */
   idleUnloadMs?: number;
   /** Interval of the liveness pings; default 30 s. */
   pingIntervalMs?: number;
@@ -63,61 +64,12 @@ export function createPadServer(options: PadServerOptions) {
   const basePath = options.basePath ?? '/yjs';
   const store = createPadStore({ dir: options.dir });
   const meta = createPadMetaStore({ db: store.db });
+  const registry = createPadRegistry({ store, meta, hooks: options.hooks, idleUnloadMs: options.idleUnloadMs ?? 60_000,
+    docOptions: { store, meta, hooks: options.hooks, limits, now,
+      storeDebounceMs: options.storeDebounceMs ?? 200, storeMaxWaitMs: options.storeMaxWaitMs ?? 1000 } });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  const docs = new Map<string, PadDoc>();
-  const loading = new Map<string, Promise<PadDoc>>();
-  const unloadTimers = new Map<string, NodeJS.Timeout>();
   const connections = new Set<PadConnection>();
   let closing = false;
-
-  const exists = (name: string): boolean => docs.has(name) || meta.get(name) !== undefined || store.countUpdates(name) > 0;
-
-  /** Loads (once) and holds a pad; `initialText` replaces the onCreate hook for a new pad. */
-  async function acquire(name: string, create: { initialText?: string | undefined; useHook: boolean } | false): Promise<PadDoc> {
-    clearTimeout(unloadTimers.get(name));
-    unloadTimers.delete(name);
-    let padDoc = docs.get(name);
-    if (padDoc === undefined) {
-      let pending = loading.get(name);
-      if (pending === undefined) {
-        if (create === false && !exists(name)) throw new PageNotFound(`Le pad « ${name} » n’existe pas : vérifiez son nom.`);
-        pending = (async () => {
-          let initialText = create === false ? undefined : create.initialText;
-          if (create !== false && create.useHook && !exists(name)) initialText = await options.hooks.onCreate?.({ padName: name });
-          const loaded = loadPadDoc({ name, store, meta, hooks: options.hooks, limits, now, initialText,
-            storeDebounceMs: options.storeDebounceMs ?? 200, storeMaxWaitMs: options.storeMaxWaitMs ?? 1000 });
-          docs.set(name, loaded);
-          return loaded;
-        })().finally(() => loading.delete(name));
-        loading.set(name, pending);
-      }
-      padDoc = await pending;
-    }
-    padDoc.holds += 1;
-    return padDoc;
-  }
-
-  function release(padDoc: PadDoc): void {
-    padDoc.holds -= 1;
-    if (padDoc.holds > 0 || closing) return;
-    const timer = setTimeout(() => {
-      unloadTimers.delete(padDoc.name);
-      if (padDoc.holds > 0 || docs.get(padDoc.name) !== padDoc) return;
-      docs.delete(padDoc.name);
-      padDoc.destroy();
-    }, options.idleUnloadMs ?? 60_000);
-    timer.unref();
-    unloadTimers.set(padDoc.name, timer);
-  }
-
-  async function withPad<T>(name: string, create: Parameters<typeof acquire>[1], use: (padDoc: PadDoc) => T): Promise<T> {
-    const padDoc = await acquire(parsePadName(name), create);
-    try {
-      return use(padDoc);
-    } finally {
-      release(padDoc);
-    }
-  }
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy());
@@ -135,24 +87,22 @@ export function createPadServer(options: PadServerOptions) {
     } catch (error) {
       return refuseAfterUpgrade({ wss, request, socket, head, error });
     }
-    let padDoc: PadDoc;
-    try {
-      padDoc = await acquire(padName, { useHook: true });
-    } catch (error) {
+    const padDoc = await registry.acquire(padName, { useHook: true }).catch((error: unknown) => {
       console.error(`Pad ${padName}: load failed`, error);
-      return refuseAfterUpgrade({ wss, request, socket, head, error });
-    }
-    if (socket.destroyed || closing) return release(padDoc);
+      refuseAfterUpgrade({ wss, request, socket, head, error });
+    });
+    if (padDoc === undefined) return;
+    if (socket.destroyed || closing) return registry.release(padDoc);
     wss.handleUpgrade(request, socket, head, (ws) => {
-      const connection = attachConnection({ ws, padDoc, user: auth.user, readOnly: auth.readOnly, limits, now,
-        onClose: (closed) => {
-          connections.delete(closed);
-          release(padDoc);
-        } });
-      connections.add(connection);
+      const onClose = (closed: PadConnection): void => {
+        connections.delete(closed);
+        registry.release(padDoc);
+      };
+      connections.add(attachConnection({ ws, padDoc, user: auth.user, readOnly: auth.readOnly, limits, now, onClose }));
     });
   }
 
+  // Browsers that vanish without a close frame are found by unanswered pings.
   const pinger = setInterval(() => {
     for (const connection of connections) {
       if (!connection.alive) connection.ws.terminate();
@@ -171,25 +121,31 @@ export function createPadServer(options: PadServerOptions) {
       });
     },
     /** The current Markdown text of a pad (PageNotFound if it was never created). */
-    getText: (padName: string): Promise<string> => withPad(padName, false, (p) => p.doc.getText('codemirror').toString()),
+    getText: (padName: string): Promise<string> =>
+      registry.withPad(parsePadName(padName), false, (p) => p.doc.getText(PAD_TEXT).toString()),
+    /** The full Yjs state of a pad (PageNotFound if it was never created). */
+    getState: (padName: string): Promise<Uint8Array> =>
+      registry.withPad(parsePadName(padName), false, (p) => Y.encodeStateAsUpdate(p.doc)),
     /** Creates a pad with `text` (and metadata) unless it exists; true when it was created now. */
     async seedText(padName: string, text: string, patch: PadMetaPatch = {}): Promise<boolean> {
       const name = parsePadName(padName);
-      if (exists(name)) return false;
-      await withPad(name, { initialText: text, useHook: false }, () => meta.update(name, PadMetaPatchSchema.parse(patch), now()));
+      const valid = PadMetaPatchSchema.parse(patch);
+      if (registry.exists(name)) return false;
+      await registry.withPad(name, { initialText: text, useHook: false }, () => meta.update(name, valid, now()));
       return true;
     },
     /** Replaces the text of a pad (creating it if needed), credited to `user` when given. */
     setText: (padName: string, text: string, user?: PadUser): Promise<void> =>
-      withPad(padName, { useHook: false }, (p) => {
-        p.doc.transact(() => replaceText(p.doc.getText('codemirror'), text), { user } satisfies ServerEdit);
+      registry.withPad(parsePadName(padName), { useHook: false }, (p) => {
+        p.doc.transact(() => replaceText(p.doc.getText(PAD_TEXT), text), { user } satisfies ServerEdit);
       }),
     /** All pads with presence and contributors, most recently changed first. */
     async listPads(): Promise<PadSummary[]> {
       return meta.list().map((m) => {
+        const padDoc = registry.docs.get(m.name);
         const present = new Map<string, { name: string; color?: string }>();
-        for (const peer of docs.get(m.name)?.peers ?? []) {
-          const color = peer.user.color ?? awarenessColor(docs.get(m.name)!.awareness, peer);
+        for (const peer of padDoc?.peers ?? []) {
+          const color = peer.user.color ?? padDoc?.presence.colorOf(peer);
           present.set(peer.user.id, color === undefined ? { name: peer.user.name } : { name: peer.user.name, color });
         }
         return { ...m, present: [...present.values()], contributors: meta.contributors(m.name) };
@@ -197,26 +153,21 @@ export function createPadServer(options: PadServerOptions) {
     },
     /** Metadata of a pad, or undefined if it was never created. */
     getMeta: async (padName: string): Promise<PadMeta | undefined> => meta.get(parsePadName(padName)),
-    /** Changes metadata (title, template, archived, publishedPath). */
+    /** Changes metadata (title, template, archived, publishedPath), creating the pad's record if needed. */
     updateMeta: async (padName: string, patch: PadMetaPatch): Promise<PadMeta> =>
       meta.update(parsePadName(padName), PadMetaPatchSchema.parse(patch), now()),
     /** Everyone who wrote at least one update, for co-author trailers. */
     contributorsOf: async (padName: string): Promise<PadUser[]> => meta.contributors(parsePadName(padName)),
-    /** The full Yjs state of a pad (e.g. for a download), loading it if needed. */
-    getState: (padName: string): Promise<Uint8Array> => withPad(padName, false, (p) => Y.encodeStateAsUpdate(p.doc)),
     /** Runs every pending debounced store now. */
     async flush(): Promise<void> {
-      for (const padDoc of docs.values()) padDoc.storeNow();
+      for (const padDoc of registry.docs.values()) padDoc.storeNow();
     },
     /** Flushes, closes every socket (1001: clients reconnect to the next server) and the database. */
     async close(): Promise<void> {
       closing = true;
       clearInterval(pinger);
-      await Promise.allSettled([...loading.values()]);
       for (const connection of connections) connection.ws.close(1001, 'Redémarrage du serveur de pads.');
-      for (const timer of unloadTimers.values()) clearTimeout(timer);
-      for (const padDoc of docs.values()) padDoc.destroy();
-      docs.clear();
+      await registry.closeAll();
       wss.close();
       store.close();
     },

@@ -29,6 +29,18 @@ export interface CommitFilesOptions {
   coAuthors?: readonly GitPerson[] | undefined;
   /** Refuse with `HeadChanged` unless the branch still points here. */
   expectedHead?: string | undefined;
+  /** Other parents after HEAD: makes a merge commit (the changes are the merge result). */
+  mergeParents?: readonly string[] | undefined;
+}
+
+/** Options of `fastForward`. */
+export interface FastForwardOptions {
+  /** Commit the branch moves to (a descendant of HEAD). */
+  target: string;
+  /** Files that differ between HEAD and `target`, with `target`'s content. */
+  changes: readonly FileChange[];
+  /** Refuse with `HeadChanged` unless the branch still points here. */
+  expectedHead: string | undefined;
 }
 
 /** Options of `createCommitQueue`. */
@@ -43,6 +55,8 @@ export interface CommitQueueOptions {
 export interface CommitQueue {
   /** Writes the files and commits them; resolves once the branch points at the new commit. */
   commitFiles(options: CommitFilesOptions): Promise<{ oid: string; changed: boolean }>;
+  /** Moves the branch to a descendant commit, updating working files and index (a pull). */
+  fastForward(options: FastForwardOptions): Promise<{ oid: string }>;
 }
 
 const forbiddenSegment = /^(?:\.git|\.|\.\.|)$/i;
@@ -80,17 +94,21 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
   const cache = {};
   let tail: Promise<unknown> = Promise.resolve();
 
-  async function commitNow(request: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> {
+  async function currentHead(expected: string | undefined, checkExpected: boolean) {
     const ref = (await git.currentBranch({ fs, dir, fullname: true })) ?? 'refs/heads/main';
     const head = await git.resolveRef({ fs, dir, ref }).catch(() => undefined);
-    if (request.expectedHead !== undefined && request.expectedHead !== head) {
+    if (checkExpected && expected !== head) {
       throw new HeadChanged(
         'Le wiki a changé pendant votre modification. Rechargez la page pour repartir de la dernière version.',
       );
     }
+    return { ref, head };
+  }
+
+  // Working file and index first: a crash before the ref moves leaves the edit visible, not lost.
+  async function writeWorkingFiles(changes: readonly FileChange[]): Promise<TreeChange[]> {
     const treeChanges: TreeChange[] = [];
-    // Working file and index first: a crash before the commit leaves the edit visible, not lost.
-    for (const change of request.changes) {
+    for (const change of changes) {
       const file = path.join(dir, ...change.path.split('/'));
       if ('delete' in change) {
         await fs.promises.rm(file, { force: true });
@@ -104,9 +122,16 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
         treeChanges.push({ path: change.path, oid });
       }
     }
+    return treeChanges;
+  }
+
+  async function commitNow(request: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> {
+    const { ref, head } = await currentHead(request.expectedHead, request.expectedHead !== undefined);
+    const treeChanges = await writeWorkingFiles(request.changes);
     const parentTree = head ? (await git.readCommit({ fs, dir, oid: head, cache })).commit.tree : undefined;
     const tree = await editTree({ dir, tree: parentTree, changes: treeChanges, cache });
-    if (head && tree === parentTree) return { oid: head, changed: false };
+    const merging = (request.mergeParents ?? []).length > 0;
+    if (head && tree === parentTree && !merging) return { oid: head, changed: false };
     const signature = { name: request.author.name, email: request.author.email, ...toGitTime(now()) };
     const oid = await git.writeCommit({
       fs,
@@ -114,7 +139,7 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
       commit: {
         message: withCoAuthors(request.message, request.coAuthors ?? []),
         tree,
-        parent: head ? [head] : [],
+        parent: [...(head ? [head] : []), ...(request.mergeParents ?? [])],
         author: signature,
         committer: signature,
       },
@@ -123,20 +148,35 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
     return { oid, changed: true };
   }
 
+  async function fastForwardNow(request: FastForwardOptions): Promise<{ oid: string }> {
+    const { ref } = await currentHead(request.expectedHead, true);
+    await writeWorkingFiles(request.changes);
+    await git.writeRef({ fs, dir, ref, value: request.target, force: true });
+    return { oid: request.target };
+  }
+
+  function enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = async (): Promise<T> => {
+      const release = await acquireRepoLock({ dir });
+      try {
+        return await job();
+      } finally {
+        await release();
+      }
+    };
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  }
+
   return {
     async commitFiles(request) {
       for (const change of request.changes) checkPath(change.path);
-      const run = async (): Promise<{ oid: string; changed: boolean }> => {
-        const release = await acquireRepoLock({ dir });
-        try {
-          return await commitNow(request);
-        } finally {
-          await release();
-        }
-      };
-      const result = tail.then(run, run);
-      tail = result.catch(() => undefined);
-      return result;
+      return enqueue(() => commitNow(request));
+    },
+    async fastForward(request) {
+      for (const change of request.changes) checkPath(change.path);
+      return enqueue(() => fastForwardNow(request));
     },
   };
 }

@@ -16,8 +16,8 @@ export interface PathChange {
   from?: string;
 }
 
-/** A blob-level difference before rename detection. */
-interface RawChange {
+/** A blob-level difference before rename detection (`undefined`: no file on that side). */
+export interface RawChange {
   path: string;
   before: string | undefined;
   after: string | undefined;
@@ -138,6 +138,12 @@ export function createTreeDiffer(options: TreeDifferOptions) {
       const raw: RawChange[] = [];
       await walk(before, after, '', raw);
       return pairRenames(raw);
+    },
+    /** Blob-level changes without rename detection. */
+    async rawChanges(before: string | undefined, after: string | undefined): Promise<RawChange[]> {
+      const raw: RawChange[] = [];
+      await walk(before, after, '', raw);
+      return raw;
     },
     /** Changed file paths without rename detection (cheap). */
     async changedPaths(before: string | undefined, after: string | undefined): Promise<string[]> {

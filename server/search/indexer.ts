@@ -2,7 +2,7 @@
  * Pagefind bundles per audience: a base bundle (full build) plus a small delta bundle of the pages
  * changed since, so an edit is searchable in well under a second even on a 10,000-page wiki.
  */
-import { audiences, isVisibleTo, SearchRecordSchema, type Audience, type SearchRecord } from './record.ts';
+import { audiences, isVisibleTo, SearchRecordSchema, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
 import { writeBundle } from './bundle.ts';
 import { audienceDir, createVersionIds, removeBundlesExcept, stageBundle } from './bundle-dirs.ts';
 import { planDelta, typeLabelsOf, type BaseState } from './delta-plan.ts';
@@ -21,6 +21,8 @@ export interface SearchIndexerOptions {
   maxDeltaAgeMs?: number;
   /** Receives failures of background base rebuilds (default: console.error). */
   onError?: (error: unknown) => void;
+  /** Kept in step with the records as changes are applied (suggester, server-side search). */
+  followers?: RecordFollower[];
 }
 
 /** A batch of page changes. */
@@ -81,6 +83,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const maxDeltaAgeMs = options.maxDeltaAgeMs ?? 15 * 60_000;
   const onError = options.onError ?? ((error: unknown) => console.error('Recherche : reconstruction échouée', error));
   const newId = createVersionIds(now);
+  const followers = options.followers ?? [];
   const queue = createJobQueue<SearchChange>({ run: (batch) => applyChanges(batch), merge: mergeChanges });
   const records = new Map<string, SearchRecord>();
   const lastChange = new Map<string, number>();
@@ -165,6 +168,10 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       lastChange.set(record.url, seq);
       touched.add(record.url);
     }
+    for (const follower of followers) {
+      follower.remove(batch.removedUrls ?? []);
+      follower.upsert(batch.upserts ?? []);
+    }
     for (const audience of audiences) {
       const s = state[audience];
       if (!s.base) continue;
@@ -204,6 +211,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         records.clear();
         lastChange.clear();
         for (const r of parsed) records.set(r.url, r);
+        for (const follower of followers) follower.setRecords(parsed);
         seq += 1;
         const built = await Promise.all(audiences.map((a) => buildBase(a)));
         for (const [i, a] of audiences.entries()) await commitBase(a, built[i] as StagedBase, true);

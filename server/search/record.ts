@@ -37,3 +37,13 @@ export const audiences: readonly Audience[] = ['public', 'equipe'];
 export function isVisibleTo(record: Pick<SearchRecord, 'visibility'>, audience: Audience): boolean {
   return audience === 'equipe' || record.visibility === 'public';
 }
+
+/** Something kept in step with the indexed records (suggester, server-side search). */
+export interface RecordFollower {
+  /** Replaces every record. */
+  setRecords(records: Iterable<SearchRecord>): void;
+  /** Adds or replaces records (by URL). */
+  upsert(records: Iterable<SearchRecord>): void;
+  /** Forgets records by URL. */
+  remove(urls: Iterable<string>): void;
+}

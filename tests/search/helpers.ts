@@ -31,10 +31,20 @@ const words = (
   'decision action responsable echeance animation prise notes gardien temps compte rendu entretien'
 ).split(' ');
 
+/** A deterministic generator of non-negative integers (mulberry32). */
+export function randomInts(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(state ^ (state >>> 15), state | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
 /** `count` pseudo-random French-ish pages (deterministic), a third of them team-only. */
 export function generateRecords(count: number, wordsPerPage = 300): SearchRecord[] {
-  let seed = 42;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
+  const next = randomInts(42);
   return Array.from({ length: count }, (_, i) => {
     const text = Array.from({ length: wordsPerPage }, () => `${words[next() % words.length]}${next() % 50 === 0 ? i : ''}`).join(' ');
     return makeRecord({

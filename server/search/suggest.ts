@@ -1,0 +1,168 @@
+/**
+ * « Vouliez-vous dire … ? »: spelling suggestions from the words of the wiki, one vocabulary per
+ * audience (the public one is built from public pages only). Pagefind has no typo tolerance.
+ */
+import { audiences, isVisibleTo, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
+import { boundedDistance } from './distance.ts';
+import { foldWord, tokenize } from './text.ts';
+
+/** Options of `createSuggester`. */
+export interface SuggesterOptions {
+  /** A word seen only in page bodies is proposed once it occurs this many times (default 2). */
+  minBodyCount?: number;
+}
+
+/** The suggester: fed with records, answers `suggest`. */
+export interface Suggester extends RecordFollower {
+  /** A corrected query when some word of `query` is unknown to the audience and close to a known one. */
+  suggest(query: string, audience: Audience): { suggestion: string | undefined };
+  /** Folded words that may be proposed to `audience` (for checks and tests). */
+  vocabulary(audience: Audience): string[];
+}
+
+interface Entry {
+  /** Occurrences in titles and tags (always proposable, weigh most). */
+  title: number;
+  /** Occurrences in bodies and summaries. */
+  body: number;
+  /** Display form (lower case, with accents) first seen. */
+  display: string;
+}
+
+interface Contribution {
+  visibility: SearchRecord['visibility'];
+  words: Map<string, { title: number; body: number; display: string }>;
+}
+
+const minWordLength = 3;
+
+/** Creates an empty suggester. */
+export function createSuggester(options: SuggesterOptions = {}): Suggester {
+  const minBodyCount = options.minBodyCount ?? 2;
+  const contributions = new Map<string, Contribution>();
+  const vocab = {} as Record<Audience, { entries: Map<string, Entry>; byLength: Map<number, Map<string, number>> }>;
+  for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map() };
+
+  const proposable = (e: Entry) => e.title > 0 || e.body >= minBodyCount;
+  const weight = (e: Entry) => e.title * 10 + e.body;
+
+  function apply(contribution: Contribution, sign: 1 | -1): void {
+    for (const audience of audiences) {
+      if (!isVisibleTo(contribution, audience)) continue;
+      const { entries, byLength } = vocab[audience];
+      for (const [word, c] of contribution.words) {
+        let entry = entries.get(word);
+        if (!entry) {
+          entry = { title: 0, body: 0, display: c.display };
+          entries.set(word, entry);
+          const bucket = byLength.get(word.length) ?? new Map<string, number>();
+          bucket.set(word, letterMask(word));
+          byLength.set(word.length, bucket);
+        }
+        entry.title += sign * c.title;
+        entry.body += sign * c.body;
+        if (entry.title <= 0 && entry.body <= 0) {
+          entries.delete(word);
+          byLength.get(word.length)?.delete(word);
+        }
+      }
+    }
+  }
+
+  function forget(url: string): void {
+    const old = contributions.get(url);
+    if (old) apply(old, -1);
+    contributions.delete(url);
+  }
+
+  function closest(word: string, audience: Audience): Entry | undefined {
+    const max = word.length <= 5 ? 1 : 2;
+    const mask = letterMask(word);
+    let best: { entry: Entry; distance: number } | undefined;
+    for (let length = word.length - max; length <= word.length + max; length++) {
+      for (const [candidate, candidateMask] of vocab[audience].byLength.get(length) ?? []) {
+        // Each edit changes at most two letters of the letter set: a cheap filter before the DP.
+        if (popCount(mask ^ candidateMask) > 2 * max) continue;
+        const entry = vocab[audience].entries.get(candidate);
+        if (!entry || !proposable(entry)) continue;
+        const distance = boundedDistance(word, candidate, max);
+        if (distance > max) continue;
+        if (!best || distance < best.distance || (distance === best.distance && weight(entry) > weight(best.entry))) {
+          best = { entry, distance };
+        }
+      }
+    }
+    return best?.entry;
+  }
+
+  function upsert(records: Iterable<SearchRecord>): void {
+    for (const record of records) {
+      forget(record.url);
+      const contribution: Contribution = { visibility: record.visibility, words: wordsOf(record) };
+      contributions.set(record.url, contribution);
+      apply(contribution, 1);
+    }
+  }
+
+  return {
+    setRecords(records) {
+      contributions.clear();
+      for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map() };
+      upsert(records);
+    },
+    upsert,
+    remove(urls) {
+      for (const url of urls) forget(url);
+    },
+    suggest(query, audience) {
+      if (query.length > 200) return { suggestion: undefined }; // a search box, not a document
+      let changed = false;
+      // Words are replaced in place: the rest of the query (apostrophes, spaces) stays as typed.
+      const fixed = query.replace(/[\p{L}\p{N}]+/gu, (typed) => {
+        const word = foldWord(typed);
+        const known = vocab[audience].entries.get(word);
+        if ((known && proposable(known)) || word.length < minWordLength || /^\d+$/.test(word)) return typed;
+        const better = closest(word, audience);
+        if (!better) return typed;
+        changed = true;
+        return better.display;
+      });
+      return { suggestion: changed ? fixed.trim() : undefined };
+    },
+    vocabulary(audience) {
+      return [...vocab[audience].entries].filter(([, e]) => proposable(e)).map(([w]) => w);
+    },
+  };
+}
+
+/** Words a record brings: titles and tags weigh as `title`, body and summary as `body`. */
+function wordsOf(record: SearchRecord): Contribution['words'] {
+  const words: Contribution['words'] = new Map();
+  const add = (text: string, field: 'title' | 'body') => {
+    for (const typed of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const display = typed.toLowerCase();
+      for (const word of tokenize(display)) {
+        if (word.length < minWordLength || /^\d+$/.test(word)) continue;
+        const c = words.get(word) ?? { title: 0, body: 0, display };
+        c[field] += 1;
+        words.set(word, c);
+      }
+    }
+  };
+  add([record.title, ...record.tags].join(' '), 'title');
+  add(`${record.summary ?? ''} ${record.text}`, 'body');
+  return words;
+}
+
+/** Bit set of the letters a–z and digits (folded to 32 bits) present in a folded word. */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) % 32);
+  return mask;
+}
+
+function popCount(n: number): number {
+  let count = 0;
+  for (let v = n >>> 0; v !== 0; v &= v - 1) count += 1;
+  return count;
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { createServerSearch } from '../../server/search/server-search.ts';
+import { generateRecords, makeRecord } from './helpers.ts';
+
+const records = [
+  makeRecord({
+    url: '/wiki/ressources/anonymiser',
+    title: 'Publier un compte-rendu',
+    text: 'La pseudonymisation, encore la pseudonymisation, toujours la pseudonymisation des noms.',
+  }),
+  makeRecord({ url: '/wiki/tutoriels/pseudo', title: 'Pseudonymisation des comptes-rendus', text: 'Remplacer les noms.', type: 'tutoriel', typeLabel: 'Tutoriel' }),
+  makeRecord({ url: '/wiki/ressources/pole', title: 'Inscription', text: 'S’inscrire à Pôle Emploi <b>vite</b> & bien.', tags: ['Pôle Emploi'] }),
+  makeRecord({
+    url: '/wiki/equipe/lea',
+    title: 'Accompagnement de Léa',
+    text: 'Pôle Emploi, pseudonymisation, accompagnements.',
+    tags: ['Pôle Emploi'],
+    visibility: 'equipe',
+    type: 'accompagnement',
+    typeLabel: 'Dossier d’accompagnement',
+  }),
+];
+
+describe('server-side search', () => {
+  it('server-side search ranks title matches first and folds accents', () => {
+    const search = createServerSearch();
+    search.setRecords(records);
+    const ranked = search.searchServerSide({ query: 'pseudonymisation', audience: 'public' });
+    expect(ranked.results.map((r) => r.url)).toEqual(['/wiki/tutoriels/pseudo', '/wiki/ressources/anonymiser']);
+    const folded = search.searchServerSide({ query: 'pole emploi', audience: 'public' });
+    expect(folded.results.map((r) => r.url)).toEqual(['/wiki/ressources/pole']);
+    expect(folded.results[0]?.excerpt).toBe('S’inscrire à <mark>Pôle</mark> <mark>Emploi</mark> &#60;b&#62;vite&#60;/b&#62; &#38; bien.');
+    const stemmed = search.searchServerSide({ query: 'accompagnements', audience: 'equipe' });
+    expect(stemmed.results.map((r) => r.url)).toEqual(['/wiki/equipe/lea']);
+  });
+
+  it('never returns a team page to a visitor', () => {
+    const search = createServerSearch();
+    search.setRecords(records);
+    expect(search.searchServerSide({ query: 'Léa', audience: 'public' }).results).toEqual([]);
+    expect(search.searchServerSide({ query: 'lea', audience: 'equipe' }).results.map((r) => r.url)).toEqual(['/wiki/equipe/lea']);
+  });
+
+  it('filters by tag without accents and by type', () => {
+    const search = createServerSearch();
+    search.setRecords(records);
+    const tagged = search.searchServerSide({ query: '', audience: 'equipe', tags: ['pole emploi'] });
+    expect(tagged.results.map((r) => r.url).sort()).toEqual(['/wiki/equipe/lea', '/wiki/ressources/pole']);
+    const typed = search.searchServerSide({ query: 'pseudonymisation', audience: 'equipe', types: ['tutoriel', 'accompagnement'] });
+    expect(typed.results.map((r) => r.url)).toEqual(['/wiki/tutoriels/pseudo', '/wiki/equipe/lea']);
+  });
+
+  it('follows updates and deletions', () => {
+    const search = createServerSearch();
+    search.setRecords(records);
+    search.upsert([{ ...records[2]!, text: 'France Travail désormais.' }]);
+    expect(search.searchServerSide({ query: 'travail', audience: 'public' }).results).toHaveLength(1);
+    search.remove(['/wiki/ressources/pole']);
+    expect(search.searchServerSide({ query: 'travail', audience: 'public' }).results).toHaveLength(0);
+  });
+
+  it('answers within a few tens of milliseconds on 10,000 pages', () => {
+    const search = createServerSearch();
+    const big = generateRecords(10_000);
+    let started = performance.now();
+    search.setRecords(big);
+    const buildMs = performance.now() - started;
+    started = performance.now();
+    const queries = ['atelier benevole', 'statut juridique', 'sauvegarde', 'decision responsable echeance'];
+    for (const query of queries) search.searchServerSide({ query, audience: 'equipe' });
+    const perQueryMs = (performance.now() - started) / queries.length;
+    console.log(`server search: build ${buildMs.toFixed(0)} ms for 10k pages, ${perQueryMs.toFixed(1)} ms/query`);
+    expect(perQueryMs).toBeLessThan(500);
+  });
+});

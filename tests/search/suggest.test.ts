@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { createSuggester } from '../../server/search/suggest.ts';
+import { boundedDistance } from '../../server/search/distance.ts';
+import { makeRecord, randomInts } from './helpers.ts';
+
+const canary = 'zorglubinette';
+
+const records = [
+  makeRecord({ url: '/wiki/tutoriels/pseudo', title: 'Tutoriel de pseudonymisation', text: 'Remplacer les noms.' }),
+  makeRecord({
+    url: '/wiki/accompagnements/lea',
+    title: 'Dossier d’accompagnement de Léa',
+    text: `Situation de ${canary}, ${canary} encore : entretien confidentiel.`,
+    tags: ['Pôle Emploi'],
+    type: 'accompagnement',
+    typeLabel: 'Dossier d’accompagnement',
+    visibility: 'equipe',
+  }),
+  makeRecord({ url: '/wiki/ressources/statut', title: 'Choisir un statut juridique', text: 'Accompagnement possible.', tags: ['statut juridique'] }),
+];
+
+describe('spelling suggestions', () => {
+  it('a misspelt query gets a suggestion from titles', () => {
+    const suggester = createSuggester();
+    suggester.setRecords(records);
+    expect(suggester.suggest('pseudonimisation', 'public')).toEqual({ suggestion: 'pseudonymisation' });
+    expect(suggester.suggest('acompagnement', 'equipe')).toEqual({ suggestion: 'accompagnement' });
+    expect(suggester.suggest('dossier d’acompagnement', 'equipe')).toEqual({ suggestion: 'dossier d’accompagnement' });
+    expect(suggester.suggest('statut juridiqe', 'public')).toEqual({ suggestion: 'statut juridique' });
+    expect(suggester.suggest('pole emploi', 'equipe')).toEqual({ suggestion: undefined });
+    expect(suggester.suggest('xyzzyplugh', 'equipe')).toEqual({ suggestion: undefined });
+  });
+
+  it('the public vocabulary holds no word of a team page', () => {
+    const suggester = createSuggester();
+    suggester.setRecords(records);
+    const publicWords = suggester.vocabulary('public');
+    expect(publicWords).toContain('pseudonymisation');
+    for (const word of ['zorglubinette', 'lea', 'confidentiel', 'emploi', 'dossier']) expect(publicWords).not.toContain(word);
+    expect(suggester.vocabulary('equipe')).toContain(canary);
+    expect(suggester.suggest('zorglubinete', 'public').suggestion).toBeUndefined();
+    expect(suggester.suggest('zorglubinete', 'equipe').suggestion).toBe(canary);
+  });
+
+  it('a page made team-only or deleted leaves the public vocabulary', () => {
+    const suggester = createSuggester();
+    suggester.setRecords(records);
+    suggester.upsert([{ ...records[0]!, visibility: 'equipe' }]);
+    expect(suggester.vocabulary('public')).not.toContain('pseudonymisation');
+    expect(suggester.vocabulary('equipe')).toContain('pseudonymisation');
+    suggester.remove(['/wiki/tutoriels/pseudo']);
+    expect(suggester.vocabulary('equipe')).not.toContain('pseudonymisation');
+  });
+
+  it('counts a swap of two letters as one edit', () => {
+    expect(boundedDistance('acompagnement', 'accompagnement', 2)).toBe(1);
+    expect(boundedDistance('reunoin', 'reunion', 1)).toBe(1);
+    expect(boundedDistance('pseudonimisation', 'pseudonymisation', 2)).toBe(1);
+    expect(boundedDistance('chat', 'chien', 1)).toBe(2); // bounded: "more than 1"
+  });
+
+  it('stays fast on the vocabulary of a 10,000-page wiki', () => {
+    const next = randomInts(7);
+    const syllables = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'on', 'ment', 'tion', 'eur', 'que'];
+    const word = () => Array.from({ length: 2 + (next() % 4) }, () => syllables[next() % syllables.length]).join('');
+    const big = Array.from({ length: 10_000 }, (_, i) =>
+      makeRecord({ url: `/wiki/p${i}`, title: `${word()} ${word()}`, text: Array.from({ length: 150 }, word).join(' ') }),
+    );
+    const suggester = createSuggester();
+    let started = performance.now();
+    suggester.setRecords(big);
+    const buildMs = performance.now() - started;
+    const queries = ['acompagnement', 'pseudonimisation', 'balaceme', 'tionrupo', 'fodigusa'];
+    started = performance.now();
+    for (let i = 0; i < 20; i++) for (const q of queries) suggester.suggest(q, 'public');
+    const perQueryMs = (performance.now() - started) / 100;
+    console.log(`suggester: ${suggester.vocabulary('equipe').length} words, build ${buildMs.toFixed(0)} ms, ${perQueryMs.toFixed(2)} ms/query`);
+    expect(perQueryMs).toBeLessThan(50);
+  });
+});

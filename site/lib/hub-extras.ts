@@ -66,7 +66,7 @@ type MaybePromise<T> = T | Promise<T>;
 /** The optional hub parts, as the site expects them. */
 export interface HubExtras {
   /** Markdown → sanitised HTML. */
-  renderPage?: (page: Page) => MaybePromise<RenderedPage>;
+  renderPage?: (page: Page, audience: Audience) => MaybePromise<RenderedPage>;
   /** Git history of the content repository. */
   history?: {
     historyOf?: (path: string) => MaybePromise<PageVersion[]>;

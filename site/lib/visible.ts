@@ -6,6 +6,8 @@ import { getLiveCollection, getLiveEntry } from 'astro:content';
 import { anonymous, audienceOf, canRead, type Audience, type Viewer } from '../../server/auth/viewer.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import type { BrokenLink } from '../../server/wiki/link-graph.ts';
+import { findLinks } from '../../server/wiki/links.ts';
+import { resolveRelative } from '../../server/wiki/paths.ts';
 import type { TagInfo } from '../../server/wiki/tags.ts';
 
 /** What the site needs from `Astro.locals`. */
@@ -63,12 +65,28 @@ export function visibleBacklinks(locals: SiteLocals, page: Page): Page[] {
   return (locals.hub?.index.backlinks(page.path) ?? []).filter((p) => canSee(locals, p));
 }
 
-/** Broken links found in pages the viewer may read. */
-export function visibleBrokenLinks(locals: SiteLocals): (BrokenLink & { page: Page })[] {
+/**
+ * Broken links found in pages the viewer may read. For a visitor, a link to a team page is broken
+ * too (the page view renders it as missing): listing it apart would reveal the team page.
+ */
+export function visibleBrokenLinks(locals: SiteLocals, pages: Page[]): (BrokenLink & { page: Page })[] {
+  const index = locals.hub?.index;
+  if (!index) return [];
   const out: (BrokenLink & { page: Page })[] = [];
-  for (const link of locals.hub?.index.brokenLinks() ?? []) {
+  for (const link of index.brokenLinks()) {
     const page = visibleByPath(locals, link.from);
     if (page) out.push({ ...link, page });
+  }
+  if (isTeam(locals)) return out;
+  for (const page of pages) {
+    for (const link of findLinks(page.body)) {
+      if (link.kind === 'external') continue;
+      const target =
+        link.kind === 'wiki'
+          ? index.findByTitle(link.target)
+          : ((p) => (p === undefined ? undefined : (index.get(p) ?? index.get(`${p}.md`) ?? index.get(`${p.replace(/\/$/, '')}/index.md`))))(resolveRelative(page.path, link.target));
+      if (target && !canSee(locals, target)) out.push({ from: page.path, target: link.target, kind: link.kind, page });
+    }
   }
   return out;
 }

@@ -1,0 +1,174 @@
+/**
+ * Keeps the content repository in step with a remote (the organisation's forge): fetch, merge
+ * the remote branch into ours without losing either side, push. Never force-pushes.
+ */
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import http from 'isomorphic-git/http/node';
+import { type CommitQueue, HeadChanged } from './commit-queue.ts';
+import { seedAuthor } from './seed-repo.ts';
+import { describeSyncError, type SyncErrorCode } from './sync-errors.ts';
+import { planMerge, type SyncConflict } from './tree-merge.ts';
+
+/** Outcome of one synchronisation, for the admin page and the logs. */
+export interface SyncStatus {
+  /** True when local and remote hold the same history after this round. */
+  ok: boolean;
+  /** Stable code: `Synced` or the cause of the failure. */
+  code: 'Synced' | SyncErrorCode;
+  /** What happened, in French, with what to do. */
+  message: string;
+  /** When this round ended, ISO 8601. */
+  at: string;
+  /** How remote commits came in. */
+  pulled: 'none' | 'fast-forward' | 'merge';
+  /** True when local commits were sent. */
+  pushed: boolean;
+  /** Files changed on both sides: theirs saved next to ours. */
+  conflicts: SyncConflict[];
+  /** When the next attempt is planned, if a schedule runs. */
+  nextAttemptAt?: string;
+}
+
+/** Options of `createRemoteSync`. */
+export interface RemoteSyncOptions {
+  /** Working tree of the content repository. */
+  dir: string;
+  /** HTTPS (or HTTP) URL of the remote repository. */
+  url: string;
+  /** Access token, sent as the Basic-auth password. */
+  token: string;
+  /** Clock. */
+  now: () => Date;
+  /** Queue through which the hub commits: merges go through it too. */
+  queue: CommitQueue;
+  /** Told after every round. */
+  onStatus?: ((status: SyncStatus) => void) | undefined;
+  /** Branch synchronised on both sides. */
+  branch?: string;
+  /** Name of the remote in the repository config. */
+  remote?: string;
+  /** Longest wait between failed attempts. */
+  maxBackoffMs?: number;
+}
+
+/** Creates the synchroniser; `syncNow()` runs one round, `start()` repeats them. */
+export function createRemoteSync(options: RemoteSyncOptions) {
+  const { dir, url, token, now, queue, onStatus, branch = 'main', remote = 'gare-distant', maxBackoffMs = 15 * 60_000 } = options;
+  const onAuth = () => ({ username: 'gare', password: token });
+  // Without this isomorphic-git would ask again forever with the same refused token.
+  const onAuthFailure = () => ({ cancel: true });
+  let running: Promise<SyncStatus> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let failures = 0;
+  let stopped = true;
+
+  async function round(): Promise<Omit<SyncStatus, 'at' | 'ok' | 'code' | 'message'>> {
+    await git.addRemote({ fs, dir, remote, url, force: true });
+    const remoteRefs = await git.listServerRefs({ http, url, onAuth, onAuthFailure, prefix: `refs/heads/${branch}` });
+    let theirs: string | undefined;
+    if (remoteRefs.some((r) => r.ref === `refs/heads/${branch}`)) {
+      const fetched = await git.fetch({ fs, http, dir, remote, ref: branch, singleBranch: true, tags: false, onAuth, onAuthFailure });
+      theirs = fetched.fetchHead ?? undefined;
+    }
+    let pulled: SyncStatus['pulled'] = 'none';
+    let conflicts: SyncConflict[] = [];
+    let ours = await git.resolveRef({ fs, dir, ref: `refs/heads/${branch}` }).catch(() => undefined);
+    for (let attempt = 0; theirs && attempt < 5; attempt++) {
+      const plan = await planMerge({ dir, ours, theirs });
+      try {
+        if (plan.kind === 'fast-forward') {
+          ours = (await queue.fastForward({ target: theirs, changes: plan.changes, expectedHead: ours })).oid;
+          pulled = 'fast-forward';
+        } else if (plan.kind === 'merge') {
+          const list = plan.conflicts.map((c) => `- ${c.path} : version distante gardée dans ${c.savedAs}`);
+          const message = ['Fusionne les modifications du dépôt distant', ...(list.length ? ['', 'À réconcilier :', ...list] : [])];
+          const result = await queue.commitFiles({
+            changes: plan.changes,
+            author: seedAuthor,
+            message: message.join('\n'),
+            mergeParents: [theirs],
+            expectedHead: ours,
+          });
+          ours = result.oid;
+          pulled = 'merge';
+          conflicts = plan.conflicts;
+        }
+        break;
+      } catch (error) {
+        // Someone committed while we merged: plan again from the new head.
+        if (!(error instanceof HeadChanged)) throw error;
+        ours = await git.resolveRef({ fs, dir, ref: `refs/heads/${branch}` }).catch(() => undefined);
+      }
+    }
+    let pushed = false;
+    if (ours && ours !== theirs) {
+      const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth, onAuthFailure });
+      if (!result.ok) throw Object.assign(new Error(result.error ?? 'push rejected'), { code: 'PushRejected' });
+      pushed = true;
+    }
+    return { pulled, pushed, conflicts };
+  }
+
+  async function syncOnce(): Promise<SyncStatus> {
+    let status: SyncStatus;
+    try {
+      const done = await round();
+      const message =
+        done.conflicts.length > 0
+          ? `Synchronisé. ${done.conflicts.length} page(s) modifiée(s) des deux côtés : la version distante est gardée à côté ` +
+            `(${done.conflicts.map((c) => c.savedAs).join(', ')}). Réconciliez puis supprimez ces copies.`
+          : 'Synchronisé avec le dépôt distant.';
+      status = { ok: true, code: 'Synced', message, at: now().toISOString(), ...done };
+      failures = 0;
+    } catch (error) {
+      failures++;
+      const { code, message } = describeSyncError(error, url);
+      status = { ok: false, code, message, at: now().toISOString(), pulled: 'none', pushed: false, conflicts: [] };
+    }
+    return status;
+  }
+
+  function schedule(intervalMs: number, status: SyncStatus): void {
+    if (stopped) return;
+    const delay = status.ok ? intervalMs : Math.min(intervalMs * 2 ** Math.min(failures, 20), maxBackoffMs);
+    status.nextAttemptAt = new Date(now().getTime() + delay).toISOString();
+    timer = setTimeout(() => {
+      void sync().then((next) => {
+        schedule(intervalMs, next);
+        onStatus?.(next);
+      });
+    }, delay);
+  }
+
+  function sync(): Promise<SyncStatus> {
+    running ??= syncOnce().finally(() => (running = undefined));
+    return running;
+  }
+
+  return {
+    /** Runs one round now (joins the round in progress, if any) and reports its status. */
+    async syncNow(): Promise<SyncStatus> {
+      const status = await sync();
+      onStatus?.(status);
+      return status;
+    },
+    /** Syncs now, then every `intervalMs`; after failures waits twice as long each time. */
+    start(intervalMs: number): void {
+      if (!stopped) return;
+      stopped = false;
+      void sync().then((status) => {
+        schedule(intervalMs, status);
+        onStatus?.(status);
+      });
+    },
+    /** Stops the schedule (a round in progress finishes). */
+    stop(): void {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
+
+/** A remote synchroniser. */
+export type RemoteSync = ReturnType<typeof createRemoteSync>;

@@ -29,7 +29,7 @@ describe('server-side search', () => {
     expect(ranked.results.map((r) => r.url)).toEqual(['/wiki/tutoriels/pseudo', '/wiki/ressources/anonymiser']);
     const folded = search.searchServerSide({ query: 'pole emploi', audience: 'public' });
     expect(folded.results.map((r) => r.url)).toEqual(['/wiki/ressources/pole']);
-    expect(folded.results[0]?.excerpt).toBe('S’inscrire à <mark>Pôle</mark> <mark>Emploi</mark> &#60;b&#62;vite&#60;/b&#62; &#38; bien.');
+    expect(folded.results[0]?.excerpt).toBe('S’inscrire à <mark>Pôle</mark> <mark>Emploi</mark> &lt;b&gt;vite&lt;/b&gt; &amp; bien.');
     const stemmed = search.searchServerSide({ query: 'accompagnements', audience: 'equipe' });
     expect(stemmed.results.map((r) => r.url)).toEqual(['/wiki/equipe/lea']);
   });

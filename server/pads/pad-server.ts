@@ -87,12 +87,16 @@ export function createPadServer(options: PadServerOptions) {
     } catch (error) {
       return refuseAfterUpgrade({ wss, request, socket, head, error });
     }
+    if (closing) return rejectUpgrade(socket, 503, 'Le serveur redémarre : réessayez dans un instant.');
     const padDoc = await registry.acquire(padName, { useHook: true }).catch((error: unknown) => {
       console.error(`Pad ${padName}: load failed`, error);
       refuseAfterUpgrade({ wss, request, socket, head, error });
     });
     if (padDoc === undefined) return;
-    if (socket.destroyed || closing) return registry.release(padDoc);
+    if (socket.destroyed || closing) {
+      rejectUpgrade(socket, 503, 'Le serveur redémarre : réessayez dans un instant.');
+      return registry.release(padDoc);
+    }
     wss.handleUpgrade(request, socket, head, (ws) => {
       const onClose = (closed: PadConnection): void => {
         connections.delete(closed);

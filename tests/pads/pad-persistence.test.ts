@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { connect, rawClient, startServer, synced, tempDir, waitFor } from './helpers.ts';
 import type { PadServerOptions } from '../../server/pads/pad-server.ts';
 
@@ -32,8 +32,8 @@ function countRows(dir: string, pad: string): number {
 
 const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/pad-process.ts', import.meta.url));
-async function spawnPadProcess(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(node, [fixture, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function spawnPadProcess(dir: string, wantedPort = 0): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(node, [fixture, dir, String(wantedPort)], { stdio: ['ignore', 'pipe', 'inherit'] });
   cleanups.push(() => child.kill('SIGKILL'));
   const port = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -86,20 +86,20 @@ describe('pad persistence', () => {
     expect(restored.length).toBeGreaterThan(0);
   });
 
-  it('a normal stop loses nothing', async () => {
+  it('a normal stop loses nothing: editors reconnect to the restarted server and resend what it missed', async () => {
     const dir = await tempDir();
     const first = await spawnPadProcess(dir);
     const typist = client(first.url, 'arret', { user: 'alice' });
     await synced(typist.provider);
     for (let i = 0; i < 50; i++) typist.text.insert(typist.text.length, `${i} `);
-    // A stop right after the last keystroke reached the server.
-    await waitFor(() => typist.provider.ws?.bufferedAmount === 0);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Stopped while the last keystrokes may still be in flight.
     first.child.kill('SIGTERM');
     await new Promise((resolve) => first.child.once('exit', resolve));
-    typist.destroy();
-    const second = await spawnPadProcess(dir);
-    expect(await readThroughClient(second.url, 'arret')).toBe(typist.text.toString());
+    const port = Number(new URL(first.url).port);
+    const second = await spawnPadProcess(dir, port);
+    await waitFor(() => typist.provider.synced, 10_000, 'the editor to reconnect');
+    await waitFor(async () => (await readThroughClient(second.url, 'arret')) === typist.text.toString(), 5000, 'full text');
+    expect(typist.text.toString()).toMatch(/^0 1 2 .* 49 $/);
   });
 
   it('contributors lists every user who wrote', async () => {
@@ -187,8 +187,11 @@ describe('pad persistence', () => {
     db.prepare('INSERT INTO pad_updates (pad, data, at) VALUES (?, ?, ?)').run('abime', new Uint8Array([1, 200]), 0);
     db.close();
     const second = await server({ dir });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const c = rawClient(`${second.url}/abime?user=alice`);
     expect(await c.closed).toBe(1011);
+    expect(logged).toHaveBeenCalled();
+    logged.mockRestore();
     await expect(second.pads.getText('abime')).rejects.toThrow();
     await second.close();
     expect(countRows(dir, 'abime')).toBe(2);

@@ -1,12 +1,12 @@
 /** The one door through which the hub commits: atomic file writes, one commit at a time. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import git from 'isomorphic-git';
-import { GareError, InvalidSlug } from '../errors.ts';
+import { GareError } from '../errors.ts';
 import { type GitPerson, toGitTime, withCoAuthors } from './git-time.ts';
 import { acquireRepoLock } from './repo-lock.ts';
 import { editTree, type TreeChange } from './tree-edit.ts';
+import { checkPath, removeEmptyParents, writeAtomic } from './working-files.ts';
 
 /** The branch moved since the caller read it (`expectedHead` did not match). */
 export class HeadChanged extends GareError {
@@ -57,35 +57,6 @@ export interface CommitQueue {
   commitFiles(options: CommitFilesOptions): Promise<{ oid: string; changed: boolean }>;
   /** Moves the branch to a descendant commit, updating working files and index (a pull). */
   fastForward(options: FastForwardOptions): Promise<{ oid: string }>;
-}
-
-const forbiddenSegment = /^(?:\.git|\.|\.\.|)$/i;
-
-function checkPath(file: string): void {
-  const parts = file.split('/');
-  if (file.includes('\\') || file.includes('\0') || parts.some((p) => forbiddenSegment.test(p))) {
-    throw new InvalidSlug(`Chemin de fichier refusé : « ${file} ». Utilisez un chemin relatif sans « .. » ni « .git ».`);
-  }
-}
-
-async function writeAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  await fs.promises.mkdir(path.dirname(file), { recursive: true });
-  // Same folder as the target so the rename never crosses file systems.
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await fs.promises.writeFile(temp, content);
-    await fs.promises.rename(temp, file);
-  } catch (error) {
-    await fs.promises.rm(temp, { force: true });
-    throw new Error(`Cannot write ${file}`, { cause: error });
-  }
-}
-
-async function removeEmptyParents(dir: string, file: string): Promise<void> {
-  for (let folder = path.dirname(file); folder !== dir && folder.startsWith(dir); folder = path.dirname(folder)) {
-    if ((await fs.promises.readdir(folder).catch(() => ['?'])).length > 0) return;
-    await fs.promises.rmdir(folder).catch(() => undefined);
-  }
 }
 
 /** Creates the queue that serialises every commit of the hub into `dir`. */

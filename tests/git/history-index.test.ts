@@ -142,3 +142,40 @@ describe('createHistoryIndex', () => {
     expect(index.recentChanges({ limit: 1 }).map((c) => c.author)).toEqual(['Bob Durand']);
   });
 });
+
+describe('createHistoryIndex with a cache file', () => {
+  let root: string;
+  let dir: string;
+  beforeEach(async () => {
+    root = await makeTempDir();
+    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
+    dir = path.join(root, 'wiki');
+    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock('2026-01-01T00:00:00Z') });
+  });
+  afterEach(() => removeDir(root));
+
+  it('starts from the saved records after a restart and reads only the new commits', async () => {
+    const cacheFile = path.join(dir, '.git', 'gare-history.json');
+    const first = createHistoryIndex({ dir, cacheFile });
+    await first.refresh();
+    await first.save();
+    // Tamper with the saved subject: seeing it proves the second index did not re-read that commit.
+    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { records: Array<{ version: { message: string } }> };
+    (saved.records[0] as { version: { message: string } }).version.message = 'Depuis le cache';
+    fs.writeFileSync(cacheFile, JSON.stringify(saved));
+    await writeFile(dir, 'accueil.md', 'Bienvenue !\n');
+    gitSync(dir, ['commit', '-qam', 'Après redémarrage']);
+    const second = createHistoryIndex({ dir, cacheFile });
+    const { changedPaths } = await second.refresh();
+    expect(changedPaths).toEqual(['accueil.md']);
+    expect(second.historyOf('accueil.md').map((v) => v.message)).toEqual(['Après redémarrage', 'Depuis le cache']);
+  });
+
+  it('ignores a cache file that belongs to another history', async () => {
+    const cacheFile = path.join(root, 'history.json');
+    fs.writeFileSync(cacheFile, JSON.stringify({ format: 1, head: 'f'.repeat(40), records: [] }));
+    const index = createHistoryIndex({ dir, cacheFile });
+    await index.refresh();
+    expect(index.historyOf('accueil.md').map((v) => v.message)).toEqual(['Wiki d’exemple']);
+  });
+});

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createSearchIndexer, type SearchIndexer } from '../../server/search/indexer.ts';
 import { closePagefind } from '../../server/search/bundle.ts';
@@ -141,5 +141,35 @@ describe('search bundles per audience', () => {
     expect(manifest.removedUrls).toEqual(['/wiki/equipe/entretien-martin']);
     const team = createWikiSearch({ prefix: filePrefix(outDir, 'equipe'), fetch: fileFetch, suggestUrl: null });
     expect((await team.searchWiki(canary)).results).toEqual([]);
+  });
+});
+
+describe('background base rebuilds', () => {
+  afterAll(() => closePagefind());
+
+  it('folds a grown delta into a new base in the background without losing later edits', async () => {
+    installFileFetch();
+    const outDir = await tempDir();
+    const indexer = createSearchIndexer({ outDir, maxDeltaPages: 2 });
+    const records = Array.from({ length: 6 }, (_, i) => makeRecord({ url: `/wiki/p${i}`, title: `Page ${i}`, text: `Texte initial ${i}.` }));
+    await indexer.rebuildAll(records);
+    const firstBase = (await manifestOf(outDir, 'public')).baseVersion;
+
+    await indexer.update({ upserts: records.slice(0, 3).map((r) => ({ ...r, text: `${r.text} myrtille` })) });
+    expect(indexer.stats().audiences.public.rebuildingBase).toBe(true);
+    // An edit arriving while the base is rebuilt must end up in the new delta.
+    await indexer.update({ upserts: [{ ...records[5]!, text: 'Texte final : mirabelle.' }] });
+    await indexer.idle();
+
+    const manifest = await manifestOf(outDir, 'public');
+    expect(manifest.baseVersion).not.toBe(firstBase);
+    expect(manifest.basePages).toBe(6);
+    const search = createWikiSearch({ prefix: filePrefix(outDir, 'public'), fetch: fileFetch, suggestUrl: null });
+    expect((await search.searchWiki('myrtille')).results).toHaveLength(3);
+    expect((await search.searchWiki('mirabelle')).results.map((r) => r.url)).toEqual(['/wiki/p5']);
+
+    const folders = (await readdir(join(outDir, 'public'))).filter((f) => f !== 'manifest.json');
+    expect(folders.length).toBeLessThanOrEqual(4); // live base and delta, plus the previous round at most
+    expect(await readdir(join(outDir, '.staging'))).toEqual([]);
   });
 });

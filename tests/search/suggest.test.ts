@@ -64,7 +64,7 @@ describe('spelling suggestions', () => {
     const syllables = ['ba', 'ce', 'di', 'fo', 'gu', 'la', 'me', 'ni', 'po', 'ru', 'sa', 'te', 'vi', 'on', 'ment', 'tion', 'eur', 'que'];
     const word = () => Array.from({ length: 2 + (next() % 4) }, () => syllables[next() % syllables.length]).join('');
     const big = Array.from({ length: 10_000 }, (_, i) =>
-      makeRecord({ url: `/wiki/p${i}`, title: `${word()} ${word()}`, text: Array.from({ length: 150 }, word).join(' ') }),
+      makeRecord({ url: `/wiki/p${i}`, title: `${word()} ${word()}`, text: Array.from({ length: 80 }, word).join(' ') }),
     );
     const suggester = createSuggester();
     let started = performance.now();

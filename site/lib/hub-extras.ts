@@ -71,7 +71,7 @@ export interface HubExtras {
   history?: {
     historyOf?: (path: string) => MaybePromise<PageVersion[]>;
     authorsOf?: (path: string) => MaybePromise<PageAuthor[]>;
-    recentChanges?: (options: { limit: number }) => MaybePromise<RecentChange[]>;
+    recentChanges?: (options: { limit: number; include?: (path: string) => boolean }) => MaybePromise<RecentChange[]>;
   };
   /** Full-text search. */
   search?: {

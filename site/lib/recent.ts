@@ -2,7 +2,7 @@
 import type { Page } from '../../server/wiki/page.ts';
 import { extrasOf, safely, type RecentChange } from './hub-extras.ts';
 import { byNewest } from './page-lists.ts';
-import { visibleByPath, type SiteLocals } from './visible.ts';
+import { isTeam, visibleByPath, type SiteLocals } from './visible.ts';
 
 /** One line of « Dernières modifications ». */
 export interface ChangeLine {
@@ -14,36 +14,40 @@ export interface ChangeLine {
   date: string | undefined;
   /** What happened. */
   change: 'added' | 'modified' | 'renamed' | undefined;
-  /** Commit message, only when the commit touches nothing the viewer may not see. */
+  /** Commit message, for the team only: a message may quote a team page's title. */
   message: string | undefined;
 }
 
 /**
  * The last `limit` changed pages, one line per page, newest first. Only pages that exist now and
- * are visible are named; a commit message is shown only if every file of the commit is visible,
- * since a message may quote a team page's title.
+ * are visible are named; commit messages are shown to the team only, since a message may quote a
+ * team page's title.
  */
 export async function recentChanges(locals: SiteLocals, visible: Page[], limit: number): Promise<ChangeLine[]> {
   const history = extrasOf(locals.hub).history;
   const commits = await safely<RecentChange[] | undefined>(
-    history?.recentChanges && (() => history.recentChanges?.({ limit: limit * 4 }) ?? []),
+    history?.recentChanges && (() => history.recentChanges?.({ limit: limit * 4, include: (path) => !!visibleByPath(locals, path) }) ?? []),
     undefined,
   );
-  if (!commits) {
-    return byNewest(visible)
-      .filter((p) => p.meta.date)
-      .slice(0, limit)
-      .map((page) => ({ page, author: undefined, date: page.meta.date, change: undefined, message: undefined }));
-  }
+  const lines = commits ? fromCommits(locals, commits, limit) : [];
+  if (lines.length > 0) return lines;
+  // Without history (or before the first commit), the page dates are the best clue.
+  return byNewest(visible)
+    .filter((p) => p.meta.date)
+    .slice(0, limit)
+    .map((page) => ({ page, author: undefined, date: page.meta.date, change: undefined, message: undefined }));
+}
+
+function fromCommits(locals: SiteLocals, commits: RecentChange[], limit: number): ChangeLine[] {
   const lines: ChangeLine[] = [];
   const seen = new Set<string>();
+  const team = isTeam(locals);
   for (const commit of commits) {
-    const allVisible = commit.paths.every((p) => visibleByPath(locals, p.path));
     for (const { path, change } of commit.paths) {
       const page = visibleByPath(locals, path);
       if (!page || change === 'deleted' || seen.has(path)) continue;
       seen.add(path);
-      lines.push({ page, author: commit.author, date: commit.date, change, message: allVisible ? commit.message : undefined });
+      lines.push({ page, author: commit.author, date: commit.date, change, message: team ? commit.message : undefined });
       if (lines.length >= limit) return lines;
     }
   }

@@ -61,7 +61,7 @@ export async function searchPages(locals: SiteLocals, visible: Page[], query: Se
   const byFilters = (p: Page) => (!tagFilter || !!locals.hub?.index.hasTag(p, tagFilter)) && (!query.type || p.meta.type === query.type);
   const server = search?.serverSearch;
   const answer = await safely(
-    server && query.q.trim() && (() => server({ query: query.q, audience: audienceOfLocals(locals), ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) })),
+    server && query.q.trim() ? () => server({ query: query.q, audience: audienceOfLocals(locals), ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) }) : undefined,
     undefined,
   );
   if (!answer) return { results: scan(visible.filter(byFilters), query.q), suggestion: undefined };

@@ -25,6 +25,8 @@ export function createSnapshotFs() {
   return {
     promises: {
       async readFile(path: string, options?: { encoding?: BufferEncoding | null } | BufferEncoding | null) {
+        // isomorphic-git probes `readFile()` without arguments on every call to detect a promise API.
+        if (typeof path !== 'string') throw missing;
         const match = looseObject.exec(path);
         if (match) {
           const fanout = await list(match[1] as string).catch(() => [] as string[]);

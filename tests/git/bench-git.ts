@@ -36,10 +36,15 @@ try {
 
   const cacheFile = path.join(dir, '.git', 'gare-history.json');
   let t = performance.now();
+  const cpu = process.cpuUsage();
   const index = createHistoryIndex({ dir, cacheFile });
   const first = await index.refresh();
   const buildMs = performance.now() - t;
-  console.log(`history: first refresh over ${commits} commits (packed): ${buildMs.toFixed(0)} ms, ${first.changedPaths.length} paths (cache saved)`);
+  const cpuMs = (process.cpuUsage(cpu).user + process.cpuUsage(cpu).system) / 1000;
+  console.log(
+    `history: first refresh over ${commits} commits (packed): ${buildMs.toFixed(0)} ms wall, ${cpuMs.toFixed(0)} ms CPU, ` +
+      `${first.changedPaths.length} paths (cache saved)`,
+  );
   t = performance.now();
   const restarted = createHistoryIndex({ dir, cacheFile });
   await restarted.refresh();

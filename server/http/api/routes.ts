@@ -1,5 +1,6 @@
 /** The API route table: one line per route, handlers in their own modules. */
 import type { Route } from '../router.ts';
+import { authRoutes } from './auth-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 
 /** Every API route of the hub. */
@@ -8,5 +9,6 @@ export function createApiRoutes(): Route[] {
     { method: 'GET', path: '/api/health', handler: async ({ hub }) => ({ ok: true, pages: hub.index.all().length > 0 }) },
     { method: 'GET', path: '/api/pages', handler: listPagesRoute },
     { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
+    ...authRoutes,
   ];
 }

@@ -31,7 +31,12 @@ export async function acquireRepoLock(options: RepoLockOptions): Promise<() => P
       const handle = await fs.promises.open(file, 'wx');
       await handle.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
       await handle.close();
-      return () => fs.promises.rm(file, { force: true });
+      const release = () => fs.promises.rm(file, { force: true });
+      await waitForGitIndexLock(dir, timeoutMs - (Date.now() - started)).catch(async (error: unknown) => {
+        await release();
+        throw error;
+      });
+      return release;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw new Error(`Cannot create the repository lock ${file}`, { cause: error });
@@ -51,5 +56,23 @@ export async function acquireRepoLock(options: RepoLockOptions): Promise<() => P
       );
     }
     await sleep(Math.min(5 + attempt * 5, 50));
+  }
+}
+
+/**
+ * The git CLI holds `.git/index.lock` while it commits; isomorphic-git ignores that lock, so we
+ * wait for it to go before touching the index (a terminal commit and a web edit at once).
+ */
+async function waitForGitIndexLock(dir: string, timeoutMs: number): Promise<void> {
+  const file = path.join(dir, '.git', 'index.lock');
+  const started = Date.now();
+  while (await fs.promises.access(file).then(() => true, () => false)) {
+    if (Date.now() - started > timeoutMs) {
+      throw new RepositoryBusy(
+        `Une commande git garde le dépôt verrouillé (${file}). Attendez qu’elle se termine ; ` +
+          'si aucune commande git ne tourne, supprimez ce fichier.',
+      );
+    }
+    await sleep(10);
   }
 }

@@ -109,4 +109,17 @@ describe('createCommitQueue', () => {
     expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('3');
     expect(fs.existsSync(lock)).toBe(false);
   });
+
+  it('waits for a git command in a terminal to release the index before committing', async () => {
+    const indexLock = path.join(dir, '.git', 'index.lock');
+    await fs.promises.writeFile(indexLock, '');
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    const pending = queue.commitFiles({ changes: [{ path: 'a.md', content: 'a' }], author: alice, message: 'a' });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fs.existsSync(path.join(dir, 'a.md'))).toBe(false);
+    await fs.promises.rm(indexLock);
+    await pending;
+    expect(gitSync(dir, ['log', '-1', '--format=%s'])).toBe('a');
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+  });
 });

@@ -14,7 +14,7 @@ export interface AuthTestHub extends RunningGare {
 }
 
 /** Starts the real hub with the sample wiki seeded into a temporary folder. */
-export async function startAuthHub(): Promise<AuthTestHub> {
+export async function startAuthHub({ publicUrl }: { publicUrl?: string } = {}): Promise<AuthTestHub> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'gare-auth-http-'));
   const config: Config = {
     port: 0,
@@ -22,7 +22,7 @@ export async function startAuthHub(): Promise<AuthTestHub> {
     dataDir,
     contentDir: path.join(dataDir, 'wiki'),
     seedContent: true,
-    publicUrl: undefined,
+    publicUrl,
     remote: undefined,
   };
   const gare = await startGare({ config, root });

@@ -6,6 +6,7 @@ import { GareError } from '../errors.ts';
 import { type GitPerson, toGitTime, withCoAuthors } from './git-time.ts';
 import { acquireRepoLock } from './repo-lock.ts';
 import { editTree, type TreeChange } from './tree-edit.ts';
+import { assertNoUncommittedEdits } from './uncommitted-guard.ts';
 import { checkPath, removeEmptyParents, writeAtomic } from './working-files.ts';
 
 /** The branch moved since the caller read it (`expectedHead` did not match). */
@@ -98,10 +99,12 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
 
   async function commitNow(request: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> {
     const { ref, head } = await currentHead(request.expectedHead, request.expectedHead !== undefined);
+    const merging = (request.mergeParents ?? []).length > 0;
+    // Incoming changes never overwrite hand edits left uncommitted on the server.
+    if (merging) await assertNoUncommittedEdits({ dir, head, paths: request.changes.map((c) => c.path), cache });
     const treeChanges = await writeWorkingFiles(request.changes);
     const parentTree = head ? (await git.readCommit({ fs, dir, oid: head, cache })).commit.tree : undefined;
     const tree = await editTree({ dir, tree: parentTree, changes: treeChanges, cache });
-    const merging = (request.mergeParents ?? []).length > 0;
     if (head && tree === parentTree && !merging) return { oid: head, changed: false };
     const signature = { name: request.author.name, email: request.author.email, ...toGitTime(now()) };
     const oid = await git.writeCommit({
@@ -120,7 +123,8 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
   }
 
   async function fastForwardNow(request: FastForwardOptions): Promise<{ oid: string }> {
-    const { ref } = await currentHead(request.expectedHead, true);
+    const { ref, head } = await currentHead(request.expectedHead, true);
+    await assertNoUncommittedEdits({ dir, head, paths: request.changes.map((c) => c.path), cache });
     await writeWorkingFiles(request.changes);
     await git.writeRef({ fs, dir, ref, value: request.target, force: true });
     return { oid: request.target };

@@ -1,7 +1,8 @@
 /** Turns a failed synchronisation into a stable code and a French message saying what to do. */
+import { LocalChangesBlocked } from './uncommitted-guard.ts';
 
 /** Why a synchronisation round failed. */
-export type SyncErrorCode = 'RemoteUnreachable' | 'AuthRejected' | 'PushRejected' | 'SyncFailed';
+export type SyncErrorCode = 'RemoteUnreachable' | 'AuthRejected' | 'PushRejected' | 'LocalChangesBlocked' | 'SyncFailed';
 
 const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -29,6 +30,7 @@ function causes(error: unknown): Array<{ code?: unknown; data?: { statusCode?: u
 /** Classifies an error thrown by fetch, merge or push. */
 export function describeSyncError(error: unknown, url: string): { code: SyncErrorCode; message: string } {
   const where = publicUrl(url);
+  if (error instanceof LocalChangesBlocked) return { code: 'LocalChangesBlocked', message: error.message };
   for (const e of causes(error)) {
     const status = typeof e.data?.statusCode === 'number' ? e.data.statusCode : undefined;
     if (e.code === 'UserCanceledError' || status === 401 || status === 403) {

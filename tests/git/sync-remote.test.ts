@@ -136,4 +136,18 @@ describe('createRemoteSync', () => {
     expect(gaps[1]).toBeGreaterThan(gaps[0] ?? 0);
     expect(gaps[2]).toBeGreaterThan(gaps[1] ?? 0);
   });
+
+  it('refuses to overwrite a page edited on the server without a commit, and says so', async () => {
+    const { sync } = setup();
+    await sync.syncNow();
+    const other = await clone();
+    await writeFile(other, 'accueil.md', 'Depuis le portable.\n');
+    await gitRun(other, ['commit', '-qam', 'Accueil portable']);
+    await gitRun(other, ['push', '-q']);
+    await writeFile(dir, 'accueil.md', 'Retouche à la main, non commitée.\n');
+    const status = await sync.syncNow();
+    expect(status).toMatchObject({ ok: false, code: 'LocalChangesBlocked' });
+    expect(status.message).toContain('accueil.md');
+    expect(fs.readFileSync(path.join(dir, 'accueil.md'), 'utf8')).toBe('Retouche à la main, non commitée.\n');
+  });
 });

@@ -65,6 +65,16 @@ describe('the site, for a visitor', () => {
     expect(html).toContain('Se connecter');
   });
 
+  it('credits the authors of a public page from its history, under its licence', async () => {
+    const page = publicPages().find((p) => p.meta.type === 'ressource')!;
+    const html = await (await get(page.url)).text();
+    const authors = gare.hub.history.authorsOf(page.path).map((a) => a.name);
+    expect(authors.length).toBeGreaterThan(0);
+    expect(html).toContain(authors[0]!);
+    expect(html).toContain('Mise à jour le');
+    expect(html).toContain('Ce contenu est sous licence CC BY-SA 4.0');
+  });
+
   it('answers an unknown tag with a French 404', async () => {
     const res = await get('/tags/etiquette-inconnue');
     expect(res.status).toBe(404);

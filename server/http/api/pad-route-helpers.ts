@@ -1,0 +1,79 @@
+/** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
+import { canUsePad, requireAllowed } from '../../auth/policy.ts';
+import type { Viewer } from '../../auth/viewer.ts';
+import { toHttpError } from '../../errors.ts';
+import type { Hub } from '../../hub.ts';
+import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
+import { isoToMs } from '../../meetings/pad-lists.ts';
+import type { PublishDeps } from '../../meetings/publish-pad.ts';
+import { redirect } from '../respond.ts';
+import type { RouteContext, RouteResult } from '../router.ts';
+
+/** Throws unless the viewer is of the team (pads are team notes): 401 for visitors, 403 otherwise. */
+export function requirePadUser(viewer: Viewer): void {
+  requireAllowed(viewer, canUsePad(viewer, 'equipe'));
+}
+
+/** Date (ms) of the last commit of a page. */
+export function lastChangeOf(hub: Hub, path: string): number | undefined {
+  return isoToMs(hub.history.updatedAt(path));
+}
+
+/** The hub parts publishing and « Ouvrir en direct » use. */
+export function padDeps(hub: Hub): PublishDeps & OpenPageDeps {
+  const emails = () => new Map(hub.accounts.listPeople().map((p) => [p.id, p.email]));
+  return {
+    pads: hub.pads,
+    index: hub.index,
+    commits: hub.commits,
+    sync: () => hub.sync(),
+    emailOf: (id) => emails().get(id),
+    lastChangeOf: (path) => lastChangeOf(hub, path),
+  };
+}
+
+/** True when the request is a plain HTML form post (it wants a redirect, not JSON). */
+export function isForm(ctx: Pick<RouteContext, 'req'>): boolean {
+  return String(ctx.req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
+}
+
+/** `location` with `?key=value` added. */
+export function withMessage(location: string, key: 'ok' | 'erreur', message: string): string {
+  const url = new URL(location, 'http://x');
+  url.searchParams.set(key, message);
+  return url.pathname + url.search + url.hash;
+}
+
+/**
+ * Wraps a handler: a form that fails comes back to `back(ctx)` with `?erreur=` (the French message),
+ * a JSON client gets the error status as usual.
+ */
+export function formAware(handler: (ctx: RouteContext) => Promise<RouteResult>, back: (ctx: RouteContext) => string) {
+  return async (ctx: RouteContext): Promise<RouteResult> => {
+    try {
+      return await handler(ctx);
+    } catch (error) {
+      if (!isForm(ctx)) throw error;
+      const e = toHttpError(error);
+      if (e.status >= 500) console.error(`[http] ${ctx.req.method} ${ctx.url.pathname}:`, error);
+      // A visitor whose session ended is sent to log in rather than to a page they cannot open.
+      if (e.status === 401) return redirect(`/connexion?retour=${encodeURIComponent(back(ctx))}`);
+      return redirect(withMessage(back(ctx), 'erreur', e.message));
+    }
+  };
+}
+
+/** A keyed mutex: operations on the same key run one after the other. */
+export function createKeyedLock() {
+  const tails = new Map<string, Promise<unknown>>();
+  return function run<T>(key: string, job: () => Promise<T>): Promise<T> {
+    const previous = tails.get(key) ?? Promise.resolve();
+    const result = previous.then(job, job);
+    const tail = result.catch(() => undefined);
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return result;
+  };
+}

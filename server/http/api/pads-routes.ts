@@ -1,0 +1,122 @@
+/** Pad API: create a pad from a template, list, archive, publish into the wiki, open a page live. */
+import { z } from 'zod';
+import { PageNotFound } from '../../errors.ts';
+import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
+import { openPageAsPad } from '../../meetings/open-page-pad.ts';
+import { sortPads } from '../../meetings/pad-lists.ts';
+import { publishPad } from '../../meetings/publish-pad.ts';
+import { parsePadName } from '../../pads/pad-names.ts';
+import { VisibilitySchema } from '../../wiki/schema.ts';
+import { parseInput } from '../body.ts';
+import { redirect } from '../respond.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, requirePadUser, withMessage } from './pad-route-helpers.ts';
+
+const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** Body of « Publier dans le wiki ». */
+export const PublishPadSchema = z.object({
+  /** Page title; the pad's first heading when absent. */
+  title: z.preprocess(blank, z.string().trim().max(200).optional()),
+  /** Tags: a list, or comma-separated in a form. */
+  tags: z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((t) => t.trim()).filter(Boolean) : v),
+    z.array(z.string().trim().min(1).max(80)).max(30).optional(),
+  ),
+  /** `equipe` (default for a new page) or `public`. */
+  visibility: z.preprocess(blank, VisibilitySchema.optional()),
+});
+
+/** Body of « Ouvrir en direct ». */
+export const FromPageSchema = z.object({
+  /** Repository path of the page (`reunions/2026-03-10-reunion-hebdomadaire.md`). */
+  path: z.string().trim().min(4).max(400),
+});
+
+/** Body of the archive button. */
+export const ArchiveSchema = z.object({
+  /** `false` (or "false") brings an archived pad back; archives otherwise. */
+  archived: z.preprocess((v) => (v === 'false' ? false : v === 'true' ? true : v), z.boolean().default(true)),
+});
+
+const padUrl = (name: string): string => `/pads/${encodeURIComponent(name)}`;
+const padParam = (ctx: RouteContext): string => parsePadName(ctx.params['name'] ?? '');
+
+async function existingPad(ctx: RouteContext) {
+  const name = padParam(ctx);
+  const meta = await ctx.hub.pads.getMeta(name);
+  if (!meta) throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
+  return meta;
+}
+
+/** The pad routes; publications of one pad are serialised (the first creates the page). */
+export function createPadRoutes(): Route[] {
+  const lock = createKeyedLock();
+
+  return [
+    {
+      method: 'GET',
+      path: '/api/pads',
+      handler: async ({ hub, viewer }) => {
+        requirePadUser(viewer);
+        return sortPads({ pads: await hub.pads.listPads(), lastChangeOf: (p) => lastChangeOf(hub, p) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/pads',
+      handler: formAware(async (ctx) => {
+        requirePadUser(ctx.viewer);
+        const { title, template } = parseInput(NewPadSchema, ctx.body);
+        const name = await createPad({ pads: ctx.hub.pads, contentDir: ctx.hub.config.contentDir, title, template, now: new Date() });
+        if (isForm(ctx)) return redirect(padUrl(name));
+        return new Response(JSON.stringify({ name, url: padUrl(name) }), { status: 201, headers: { 'Content-Type': 'application/json; charset=utf-8', Location: padUrl(name) } });
+      }, () => '/pads'),
+    },
+    {
+      method: 'POST',
+      path: '/api/pads/from-page',
+      handler: formAware(async (ctx) => {
+        requirePadUser(ctx.viewer);
+        const { path } = parseInput(FromPageSchema, ctx.body);
+        const name = await lock(`page:${path}`, () => openPageAsPad({ deps: padDeps(ctx.hub), path, viewer: ctx.viewer }));
+        return isForm(ctx) ? redirect(padUrl(name)) : { name, url: padUrl(name) };
+      }, () => '/pads'),
+    },
+    {
+      method: 'GET',
+      path: '/api/pads/:name',
+      handler: async (ctx) => {
+        requirePadUser(ctx.viewer);
+        const meta = await existingPad(ctx);
+        const summary = (await ctx.hub.pads.listPads()).find((p) => p.name === meta.name);
+        return { ...summary, ...meta, text: await ctx.hub.pads.getText(meta.name) };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/pads/:name/archive',
+      handler: formAware(async (ctx) => {
+        requirePadUser(ctx.viewer);
+        const meta = await existingPad(ctx);
+        const { archived } = parseInput(ArchiveSchema, ctx.body);
+        const updated = await ctx.hub.pads.updateMeta(meta.name, { archived });
+        const message = archived ? `Pad « ${meta.title ?? meta.name} » archivé.` : `Pad « ${meta.title ?? meta.name} » ressorti des archives.`;
+        return isForm(ctx) ? redirect(withMessage('/pads', 'ok', message)) : updated;
+      }, () => '/pads'),
+    },
+    {
+      method: 'POST',
+      path: '/api/pads/:name/publish',
+      handler: formAware(async (ctx) => {
+        requirePadUser(ctx.viewer);
+        const meta = await existingPad(ctx);
+        const input = parseInput(PublishPadSchema, ctx.body);
+        const result = await lock(`pad:${meta.name}`, () =>
+          publishPad({ deps: padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility: input.visibility }),
+        );
+        return isForm(ctx) ? redirect(withMessage(padUrl(meta.name), 'ok', result.created ? 'Pad publié dans le wiki.' : 'Page du wiki mise à jour.')) : result;
+      }, (ctx) => padUrl(ctx.params['name'] ?? '')),
+    },
+  ];
+}

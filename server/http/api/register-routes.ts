@@ -1,0 +1,18 @@
+/** Decision register API: decisions and actions of the meetings the viewer may read. */
+import { registerOf } from '../../meetings/hub-register.ts';
+import { RegisterQuerySchema, filterRegister, todayIn } from '../../meetings/register-query.ts';
+import { parseInput } from '../body.ts';
+import type { Route } from '../router.ts';
+
+/** GET /api/register?kind=&tag=&person=&from=&to=&status= */
+export const registerRoutes: Route[] = [
+  {
+    method: 'GET',
+    path: '/api/register',
+    handler: async ({ hub, viewer, url }) => {
+      const query = parseInput(RegisterQuerySchema, Object.fromEntries(url.searchParams));
+      const today = todayIn(new Date());
+      return { today, ...filterRegister({ data: registerOf(hub).current(), query, viewer, today }) };
+    },
+  },
+];

@@ -1,0 +1,108 @@
+/** Turning a pad's Markdown into a wiki page file (front matter + body), and back. */
+import { joinFrontMatter, splitFrontMatter } from '../wiki/front-matter.ts';
+import { slugify } from '../wiki/paths.ts';
+import type { Visibility } from '../wiki/schema.ts';
+
+/** Page type of a pad published from each template. */
+export function pageTypeOf(template: string | undefined): string {
+  if (template === 'reunion-equipe') return 'reunion';
+  if (template === 'entretien') return 'compte-rendu';
+  return 'pad';
+}
+
+/** Folder of a newly published page of this type. */
+export function sectionOf(type: string): string {
+  if (type === 'reunion') return 'reunions';
+  if (type === 'compte-rendu') return 'comptes-rendus';
+  return 'pads';
+}
+
+const defaultTags: Record<string, string[]> = {
+  'reunion-equipe': ['réunion d’équipe'],
+  entretien: ['accompagnement'],
+  atelier: ['atelier'],
+};
+
+/** Options of padToPage. */
+export interface PadToPageOptions {
+  /** The pad's Markdown. */
+  text: string;
+  /** Pad name (written as `pad:` so the page links back). */
+  padName: string;
+  /** Template the pad came from. */
+  template: string | undefined;
+  /** Front matter of the page already published from this pad (kept unless overridden). */
+  existing: Record<string, unknown> | undefined;
+  /** Title chosen at publication; else the pad's first heading. */
+  title?: string | undefined;
+  /** Tags chosen at publication. */
+  tags?: string[] | undefined;
+  /** Visibility chosen at publication; `equipe` for a new page. */
+  visibility?: Visibility | undefined;
+  /** Names of everyone who wrote in the pad. */
+  contributors: string[];
+  /** Day of the meeting, AAAA-MM-JJ, for a new page. */
+  date: string;
+}
+
+/** A page ready to commit. */
+export interface PadPage {
+  /** Whole file. */
+  content: string;
+  /** Title in the front matter. */
+  title: string;
+  /** Page type. */
+  type: string;
+  /** Visibility. */
+  visibility: Visibility;
+  /** Meeting day. */
+  date: string;
+}
+
+const asList = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [];
+const asDay = (v: unknown): string | undefined =>
+  v instanceof Date ? v.toISOString().slice(0, 10) : typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v.slice(0, 10) : undefined;
+
+/** Splits a leading `# Title` line off the body. */
+export function takeHeading(body: string): { heading: string | undefined; rest: string } {
+  const m = /^\s*#[ \t]+(.+?)[ \t#]*(?:\r?\n|$)/.exec(body);
+  if (!m?.[1]) return { heading: undefined, rest: body };
+  return { heading: m[1].trim(), rest: body.slice(m[0].length).replace(/^(?:[ \t]*\r?\n)+/, '') };
+}
+
+/** Builds the page file of a pad: title from the first heading, front matter merged with the page's own. */
+export function padToPage(options: PadToPageOptions): PadPage {
+  const split = splitFrontMatter(options.text);
+  const { heading, rest } = takeHeading(split.body);
+  const existing = { ...split.data, ...options.existing };
+  const title = options.title?.trim() || heading || (typeof existing['title'] === 'string' ? existing['title'] : undefined) || options.padName;
+  const type = typeof existing['type'] === 'string' ? existing['type'] : pageTypeOf(options.template);
+  const visibility: Visibility = options.visibility ?? (existing['visibility'] === 'public' ? 'public' : 'equipe');
+  const date = asDay(existing['date']) ?? options.date;
+  const tags = options.tags ?? (existing['tags'] === undefined ? (defaultTags[options.template ?? ''] ?? []) : asList(existing['tags']));
+  const participants = [...new Set([...asList(existing['participants']), ...options.contributors])];
+  const data: Record<string, unknown> = {
+    ...existing,
+    title,
+    type,
+    tags,
+    visibility,
+    date,
+    participants: participants.length > 0 ? participants : undefined,
+    pad: options.padName,
+  };
+  const body = rest.endsWith('\n') ? rest : `${rest}\n`;
+  return { content: joinFrontMatter(data, body), title, type, visibility, date };
+}
+
+/** The pad text of an existing page: its title as first heading, then its body. */
+export function pageToPadText({ title, body }: { title: string; body: string }): string {
+  const { heading, rest } = takeHeading(body);
+  return `# ${heading ?? title}\n\n${rest}`;
+}
+
+/** Path of a new page for a published pad: `<section>/<date>-<slug of title>.md`. */
+export function newPagePath({ type, date, title }: { type: string; date: string; title: string }): string {
+  return `${sectionOf(type)}/${date}-${slugify(title, 60)}.md`;
+}

@@ -1,0 +1,142 @@
+/** Attachments: files stored in `<section>/<slug>.fichiers/`, committed, served to who may read the page. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { PageNotFound } from '../errors.ts';
+import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
+import { canUpload, requireAllowed } from '../auth/policy.ts';
+import { isPagePath, type PagePath } from '../wiki/paths.ts';
+import { commitAtHead, readHead } from './commit-edit.ts';
+import { quoteTitle } from './commit-message.ts';
+import { UnsupportedFileType } from './edit-errors.ts';
+import type { EditingDeps } from './editing-deps.ts';
+import { authorOf, loadReadablePage, loadWritablePage } from './page-access.ts';
+import { attachmentFolderOf, ownerPageOf } from './page-locations.ts';
+import { extensionOf, numberedName, sanitizeAttachmentName } from './attachment-names.ts';
+import { acceptedTypesLabel, detectFileType, typeOfExtension, type FileType } from './file-types.ts';
+
+/** Largest attachment accepted. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+/** An attachment as the API shows it. */
+export interface AttachmentInfo {
+  /** File name. */
+  name: string;
+  /** Repository path. */
+  path: string;
+  /** URL it is served at. */
+  url: string;
+  /** Size in bytes. */
+  size: number;
+  /** MIME type it is served with. */
+  type: string;
+  /** Markdown to paste in the page (an image for raster images, a link otherwise). */
+  markdown: string;
+}
+
+/** URL of a stored attachment: `/fichiers/<repository path>`. */
+export function attachmentUrl(file: string): string {
+  return '/fichiers/' + file.split('/').map(encodeURIComponent).join('/');
+}
+
+function infoOf(file: string, size: number): AttachmentInfo {
+  const name = file.split('/').pop() ?? file;
+  const type = typeOfExtension(extensionOf(name));
+  const url = attachmentUrl(file);
+  return { name, path: file, url, size, type: type.mime, markdown: type.inline ? `![${name}](${url})` : `[${name}](${url})` };
+}
+
+/** Checks, before the upload is read, that the viewer may attach files to the page; returns its path. */
+export async function checkUpload({ deps, viewer, page }: { deps: EditingDeps; viewer: Viewer; page: string }): Promise<PagePath> {
+  const stored = await loadWritablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
+  requireAllowed(viewer, canUpload(viewer));
+  return stored.path;
+}
+
+/** Options of `storeAttachment`. */
+export interface StoreAttachmentOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** Who uploads (commit author). */
+  viewer: Viewer;
+  /** Page the file belongs to. */
+  page: string;
+  /** Original file name (decoded). */
+  name: string;
+  /** File content. */
+  bytes: Uint8Array;
+}
+
+/** Stores and commits an uploaded file next to its page; the type comes from the bytes. */
+export async function storeAttachment(options: StoreAttachmentOptions): Promise<AttachmentInfo> {
+  const { deps, viewer, bytes } = options;
+  const author = authorOf(viewer);
+  requireAllowed(viewer, canUpload(viewer));
+  const type = detectFileType(bytes, extensionOf(options.name));
+  if (!type) throw new UnsupportedFileType(`Type de fichier refusé : seuls les fichiers ${acceptedTypesLabel} sont acceptés.`);
+  const wanted = sanitizeAttachmentName(options.name, type.ext);
+  const { value } = await commitAtHead({
+    deps,
+    decide: async (head) => {
+      const stored = await loadWritablePage({ dir: deps.dir, head, path: options.page, viewer });
+      const folder = attachmentFolderOf(stored.path);
+      let name = wanted;
+      // Never replace an existing file silently: a second upload gets its own name.
+      for (let n = 2; await exists(path.join(deps.dir, folder, name)); n++) name = numberedName(wanted, n);
+      const file = `${folder}/${name}`;
+      const message = `Pièce jointe ${quoteTitle(name)} ajoutée à ${quoteTitle(stored.page.meta.title)}`;
+      return { commit: { changes: [{ path: file, content: bytes }], author, message }, value: file };
+    },
+  });
+  return infoOf(value, bytes.length);
+}
+
+const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => true, () => false);
+
+/** Attachments of a page the viewer may read. */
+export async function listAttachments({ deps, viewer, page }: { deps: EditingDeps; viewer: Viewer; page: string }): Promise<{ page: PagePath; attachments: AttachmentInfo[] }> {
+  const stored = await loadReadablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
+  const folder = attachmentFolderOf(stored.path);
+  const entries = await fs.readdir(path.join(deps.dir, folder), { withFileTypes: true }).catch(() => []);
+  const out: AttachmentInfo[] = [];
+  for (const e of entries) {
+    if (!e.isFile() || e.name.startsWith('.')) continue;
+    const stat = await fs.stat(path.join(deps.dir, folder, e.name));
+    out.push(infoOf(`${folder}/${e.name}`, stat.size));
+  }
+  return { page: stored.path, attachments: out.sort((a, b) => a.name.localeCompare(b.name, 'fr')) };
+}
+
+/** A stored attachment the viewer may fetch. */
+export interface ResolvedAttachment {
+  /** Absolute file on disk. */
+  file: string;
+  /** File name. */
+  name: string;
+  /** Size in bytes. */
+  size: number;
+  /** How it is served. */
+  type: FileType;
+}
+
+/**
+ * Finds an attachment by repository path if the viewer may read its page (an attachment left
+ * by a deleted page is team-only); 404 otherwise, as if it did not exist.
+ */
+export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<EditingDeps, 'dir' | 'index'>; viewer: Viewer; file: string }): Promise<ResolvedAttachment> {
+  const missing = new PageNotFound('Fichier introuvable : il a peut-être été supprimé, ou il faut vous connecter pour le voir.');
+  const owner = ownerPageOf(file);
+  const name = file.split('/').pop() ?? '';
+  if (!owner || name.startsWith('.') || !isPagePath(`${file}.md`)) throw missing;
+  const page = deps.index.get(owner);
+  const allowed = page ? canRead(viewer, page.meta.visibility) : audienceOf(viewer) === 'equipe';
+  if (!allowed) throw missing;
+  const absolute = path.join(deps.dir, ...file.split('/'));
+  // lstat: a symbolic link committed by someone must not lead outside the repository.
+  const stat = await fs.lstat(absolute).catch(() => undefined);
+  if (!stat?.isFile()) throw missing;
+  // A symbolic folder on the way would lead outside the repository just as well.
+  const real = await fs.realpath(absolute).catch(() => '');
+  const root = await fs.realpath(deps.dir);
+  if (!real.startsWith(root + path.sep)) throw missing;
+  return { file: absolute, name, size: stat.size, type: typeOfExtension(extensionOf(name)) };
+}

@@ -1,0 +1,49 @@
+/** Deleting a page (and, if asked, its attachment folder) as one commit; history keeps it. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Viewer } from '../auth/viewer.ts';
+import type { FileChange } from '../git/commit-queue.ts';
+import type { PagePath } from '../wiki/paths.ts';
+import { commitAtHead } from './commit-edit.ts';
+import { cleanMessage, quoteTitle } from './commit-message.ts';
+import type { EditingDeps } from './editing-deps.ts';
+import { authorOf, loadWritablePage } from './page-access.ts';
+import { attachmentFolderOf } from './page-locations.ts';
+
+/** Options of `deletePage`. */
+export interface DeletePageOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** Who deletes (commit author). */
+  viewer: Viewer;
+  /** Page path. */
+  path: string;
+  /** `delete` also removes `<slug>.fichiers/`; `keep` leaves it (then only the team can fetch it). */
+  attachments: 'keep' | 'delete';
+  /** Commit message. */
+  message?: string | undefined;
+}
+
+/** Files of a page's attachment folder (repository paths). */
+export async function attachmentFilesOf(dir: string, page: PagePath): Promise<string[]> {
+  const folder = attachmentFolderOf(page);
+  const entries = await fs.readdir(path.join(dir, folder), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => `${folder}/${e.name}`);
+}
+
+/** Removes a page in a commit by the viewer. */
+export async function deletePage(options: DeletePageOptions): Promise<{ path: PagePath; version: string | undefined; removedAttachments: number }> {
+  const { deps, viewer } = options;
+  const author = authorOf(viewer);
+  const { value, oid } = await commitAtHead({
+    deps,
+    decide: async (head) => {
+      const stored = await loadWritablePage({ dir: deps.dir, head, path: options.path, viewer });
+      const files = options.attachments === 'delete' ? await attachmentFilesOf(deps.dir, stored.path) : [];
+      const changes: FileChange[] = [{ path: stored.path, delete: true }, ...files.map((f) => ({ path: f, delete: true as const }))];
+      const message = cleanMessage(options.message, `Suppression de ${quoteTitle(stored.page.meta.title)}`);
+      return { commit: { changes, author, message }, value: { path: stored.path, removedAttachments: files.length } };
+    },
+  });
+  return { ...value, version: oid };
+}

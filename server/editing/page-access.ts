@@ -1,0 +1,75 @@
+/** Finding a page file as stored, and deciding who may see or change it. */
+import { PageNotFound } from '../errors.ts';
+import { canRead, type Viewer } from '../auth/viewer.ts';
+import { canSavePage, canWritePage, requireAllowed } from '../auth/policy.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import { isPagePath, type PagePath } from '../wiki/paths.ts';
+import type { Page } from '../wiki/page.ts';
+import type { Visibility } from '../wiki/schema.ts';
+import { readAtHead } from './commit-edit.ts';
+
+/** A page read from a commit, parsed. */
+export interface StoredPage {
+  /** Canonical repository path. */
+  path: PagePath;
+  /** File text at that commit. */
+  source: string;
+  /** Parsed page (visibility with privacy-first defaults). */
+  page: Page;
+}
+
+const notFound = (): PageNotFound => new PageNotFound('Cette page n’existe pas (ou plus). Vérifiez l’adresse ou cherchez-la dans le sommaire.');
+
+/** Canonical page path from user input (`ressources/visio`, `/ressources/visio.md`); 404 when it cannot be a page. */
+export function toPagePath(input: string): PagePath {
+  const trimmed = input.trim().replace(/^\/+/, '');
+  const withExt = trimmed.endsWith('.md') ? trimmed : `${trimmed}.md`;
+  if (!isPagePath(withExt)) throw notFound();
+  return withExt;
+}
+
+/** Parses a file as a page at `path`. */
+export function parseStored(path: PagePath, source: string): StoredPage {
+  return { path, source, page: parsePage({ path, source }) };
+}
+
+/** Options of `loadReadablePage`. */
+export interface LoadPageOptions {
+  /** Content repository. */
+  dir: string;
+  /** Commit to read (HEAD). */
+  head: string | undefined;
+  /** Page path as asked. */
+  path: string;
+  /** Who asks. */
+  viewer: Viewer;
+}
+
+/** The stored page, if the viewer may read it; otherwise 404, as if it did not exist. */
+export async function loadReadablePage({ dir, head, path, viewer }: LoadPageOptions): Promise<StoredPage> {
+  const canonical = toPagePath(path);
+  const source = await readAtHead(dir, head, canonical);
+  if (source === undefined) throw notFound();
+  const stored = parseStored(canonical, source);
+  if (!canRead(viewer, stored.page.meta.visibility)) throw notFound();
+  return stored;
+}
+
+/** The stored page, if the viewer may change it (404 when unreadable, 401/403 when read-only). */
+export async function loadWritablePage(options: LoadPageOptions): Promise<StoredPage> {
+  const stored = await loadReadablePage(options);
+  requireAllowed(options.viewer, canWritePage({ viewer: options.viewer, visibility: stored.page.meta.visibility }));
+  return stored;
+}
+
+/** Throws unless the viewer may turn a page of visibility `before` into one of `after`. */
+export function requireSave(viewer: Viewer, before: Visibility | undefined, after: Visibility): void {
+  requireAllowed(viewer, canSavePage({ viewer, before, after }));
+}
+
+/** The commit author for a logged-in viewer (visitors are refused before they get here). */
+export function authorOf(viewer: Viewer): { name: string; email: string } {
+  requireAllowed(viewer, viewer.person !== undefined);
+  const person = viewer.person as NonNullable<Viewer['person']>;
+  return { name: person.name, email: person.email };
+}

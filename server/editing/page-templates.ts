@@ -1,0 +1,55 @@
+/** Page templates: `_modeles/<nom>.md` files of the content repository. */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { splitFrontMatter } from '../wiki/front-matter.ts';
+import { FrontMatterSchema } from '../wiki/schema.ts';
+
+/** Folder of the templates in the content repository. */
+export const templatesFolder = '_modeles';
+
+/** A page template. */
+export interface PageTemplate {
+  /** Template name: the file name without `.md` (usually a page type). */
+  name: string;
+  /** Title of the template file, or its name. */
+  title: string;
+  /** Page type it is for (front matter `type`, else its name). */
+  type: string;
+  /** Tags suggested by the template. */
+  tags: string[];
+  /** Markdown body new pages start with. */
+  body: string;
+}
+
+const namePattern = /^[a-z0-9][a-z0-9-]{0,59}$/;
+
+function toTemplate(name: string, source: string): PageTemplate {
+  const split = splitFrontMatter(source);
+  const fm = FrontMatterSchema.safeParse(split.data);
+  const data = fm.success ? fm.data : {};
+  return { name, title: data.title ?? name, type: data.type ?? name, tags: data.tags ?? [], body: split.body.replace(/^\n+/, '') };
+}
+
+/** Every template of the content repository, by name. */
+export async function listTemplates({ dir }: { dir: string }): Promise<PageTemplate[]> {
+  const files = await fs.readdir(path.join(dir, templatesFolder), { withFileTypes: true }).catch(() => []);
+  const out: PageTemplate[] = [];
+  for (const file of files) {
+    const name = file.name.replace(/\.md$/, '');
+    if (!file.isFile() || !file.name.endsWith('.md') || !namePattern.test(name)) continue;
+    out.push(toTemplate(name, await fs.readFile(path.join(dir, templatesFolder, file.name), 'utf8')));
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** The template called `name`, if there is one (names are checked: no path can be asked). */
+export async function readTemplate({ dir, name }: { dir: string; name: string }): Promise<PageTemplate | undefined> {
+  if (!namePattern.test(name)) return undefined;
+  const source = await fs.readFile(path.join(dir, templatesFolder, `${name}.md`), 'utf8').catch(() => undefined);
+  return source === undefined ? undefined : toTemplate(name, source);
+}
+
+/** Fills the `{{titre}}` and `{{date}}` placeholders of a template body. */
+export function fillTemplate(body: string, values: { title: string; date: string }): string {
+  return body.replace(/\{\{\s*titre\s*\}\}/gi, values.title).replace(/\{\{\s*date\s*\}\}/gi, values.date);
+}

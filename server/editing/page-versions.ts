@@ -1,0 +1,120 @@
+/**
+ * Old versions of a page as a viewer may see them: the page must be readable now, and a version
+ * that was team-only never reaches someone outside the team, even if the page is public today.
+ */
+import { PageNotFound } from '../errors.ts';
+import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
+import type { PathVersion } from '../git/history-index.ts';
+import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
+import type { PagePath } from '../wiki/paths.ts';
+import { readHead } from './commit-edit.ts';
+import type { EditingDeps } from './editing-deps.ts';
+import { loadReadablePage, parseStored, type StoredPage } from './page-access.ts';
+
+/** A version as the API lists it (e-mails only for the team). */
+export interface VersionInfo {
+  /** Commit id. */
+  oid: string;
+  /** Author name. */
+  author: string;
+  /** Author e-mail (team viewers only). */
+  email?: string;
+  /** Commit time, ISO 8601. */
+  date: string;
+  /** First line of the commit message. */
+  message: string;
+  /** File path in that commit. */
+  path: string;
+  /** How the file changed there. */
+  change: PathVersion['change'];
+  /** Old path, for a rename. */
+  from?: string;
+}
+
+/** Most versions checked and listed for one page. */
+const maxVersions = 500;
+
+const gone = (): PageNotFound => new PageNotFound('Cette version n’existe pas pour cette page. Choisissez-en une dans l’historique.');
+
+/** The API shape of a history entry. */
+export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
+  const { oid, author, email, date, message, path, change, from } = v;
+  return { oid, author, ...(audienceOf(viewer) === 'equipe' ? { email } : {}), date, message, path, change, ...(from !== undefined ? { from } : {}) };
+}
+
+/** Text of a version ('' when the file was deleted in that commit). */
+async function sourceOf(deps: EditingDeps, v: PathVersion): Promise<string | undefined> {
+  if (v.change === 'deleted') return '';
+  return readFileAtCommit({ dir: deps.dir, oid: v.oid, path: v.path });
+}
+
+/** True when the viewer may read the version's text (team versions are team-only forever). */
+async function mayReadVersion(deps: EditingDeps, viewer: Viewer, v: PathVersion): Promise<boolean> {
+  if (audienceOf(viewer) === 'equipe' || v.change === 'deleted') return true;
+  const source = await sourceOf(deps, v);
+  return source !== undefined && canRead(viewer, parseStored(v.path as PagePath, source).page.meta.visibility);
+}
+
+async function readablePageNow(deps: EditingDeps, viewer: Viewer, path: string): Promise<StoredPage> {
+  return loadReadablePage({ dir: deps.dir, head: await readHead(deps.dir), path, viewer });
+}
+
+/** Versions of a page the viewer may see, newest first. */
+export async function listVersions({ deps, viewer, path }: { deps: EditingDeps; viewer: Viewer; path: string }): Promise<{ path: PagePath; versions: VersionInfo[] }> {
+  const stored = await readablePageNow(deps, viewer, path);
+  const out: VersionInfo[] = [];
+  for (const v of deps.history.historyOf(stored.path).slice(0, maxVersions)) {
+    if (await mayReadVersion(deps, viewer, v)) out.push(toVersionInfo(v, viewer));
+  }
+  return { path: stored.path, versions: out };
+}
+
+/** A version of a page with its text. */
+export interface PageVersionText {
+  /** Version metadata. */
+  version: VersionInfo;
+  /** File text (front matter + body) at that version; '' for a deletion. */
+  source: string;
+}
+
+/** Finds a version of a page by commit id, if the viewer may read it; 404 otherwise. */
+export async function findVersion(deps: EditingDeps, viewer: Viewer, stored: StoredPage, oid: string): Promise<PageVersionText> {
+  const v = deps.history.historyOf(stored.path).find((entry) => entry.oid === oid);
+  if (!v || !(await mayReadVersion(deps, viewer, v))) throw gone();
+  const source = await sourceOf(deps, v);
+  if (source === undefined) throw gone();
+  return { version: toVersionInfo(v, viewer), source };
+}
+
+/** One version of a page, for the « voir cette version » view. */
+export async function readVersion(options: { deps: EditingDeps; viewer: Viewer; path: string; oid: string }): Promise<PageVersionText & { path: PagePath }> {
+  const stored = await readablePageNow(options.deps, options.viewer, options.path);
+  return { path: stored.path, ...(await findVersion(options.deps, options.viewer, stored, options.oid)) };
+}
+
+/** Options of `diffVersions`. */
+export interface DiffVersionsOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** Who asks. */
+  viewer: Viewer;
+  /** Page path. */
+  path: string;
+  /** Older commit. */
+  from: string;
+  /** Newer commit; default the latest version. */
+  to?: string | undefined;
+  /** Unchanged lines kept around changes; default all. */
+  context?: number | undefined;
+}
+
+/** Side-by-side line diff of two versions of a page. */
+export async function diffVersions(options: DiffVersionsOptions): Promise<{ path: PagePath; from: VersionInfo; to: VersionInfo; diff: TextDiff }> {
+  const { deps, viewer } = options;
+  const stored = await readablePageNow(deps, viewer, options.path);
+  const latest = deps.history.historyOf(stored.path)[0]?.oid;
+  const before = await findVersion(deps, viewer, stored, options.from);
+  const after = await findVersion(deps, viewer, stored, options.to ?? latest ?? '');
+  const diff = diffTexts({ before: before.source, after: after.source, context: options.context });
+  return { path: stored.path, from: before.version, to: after.version, diff };
+}

@@ -1,0 +1,98 @@
+/** Saving an edited page: three-way merge with what was saved meanwhile, never a lost edit. */
+import { InvalidInput } from '../errors.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { mergeText } from '../git/merge-text.ts';
+import { readFileAtCommit } from '../git/read-version.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
+import { commitAtHead } from './commit-edit.ts';
+import { cleanMessage, quoteTitle } from './commit-message.ts';
+import { SaveConflict } from './edit-errors.ts';
+import type { EditingDeps } from './editing-deps.ts';
+import { authorOf, loadWritablePage, requireSave } from './page-access.ts';
+import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from './page-source.ts';
+
+/** Options of `savePage`. */
+export interface SavePageOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** Who saves (commit author). */
+  viewer: Viewer;
+  /** Path of the existing page. */
+  path: string;
+  /** Edited front matter fields. */
+  fields: EditedFields;
+  /** Markdown body. */
+  body: string;
+  /** Commit the edit started from. */
+  baseVersion: string;
+  /** Commit message typed by the person (optional). */
+  message?: string | undefined;
+}
+
+/** What a save answers. */
+export interface SavePageResult {
+  /** Page path. */
+  path: PagePath;
+  /** Page URL. */
+  url: string;
+  /** Commit of the saved version (the next `baseVersion`). */
+  version: string | undefined;
+  /** True when the edit was merged with a change saved meanwhile. */
+  merged: boolean;
+  /** False when the submitted page was identical to the stored one (no commit). */
+  changed: boolean;
+}
+
+/** A commit id as git writes it. */
+export const commitIdPattern = /^[0-9a-f]{40}$/;
+
+/** The file as it was when the edit started, following a rename made since. */
+async function baseSource(deps: EditingDeps, path: PagePath, baseVersion: string): Promise<string> {
+  const atPath = await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path }).catch(() => undefined);
+  if (atPath !== undefined) return atPath;
+  const older = deps.history.historyOf(path).find((v) => v.oid === baseVersion && v.change !== 'deleted');
+  const found = older ? await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path: older.path }).catch(() => undefined) : undefined;
+  // Unknown start: an empty base makes any difference with the current file a conflict to resolve.
+  return found ?? '';
+}
+
+/** Saves an edited page as a commit by the viewer; overlapping concurrent edits throw SaveConflict. */
+export async function savePage(options: SavePageOptions): Promise<SavePageResult> {
+  const { deps, viewer, fields, body, baseVersion } = options;
+  if (!commitIdPattern.test(baseVersion)) {
+    throw new InvalidInput('Version de départ manquante ou illisible : rechargez la page avant de modifier.');
+  }
+  const author = authorOf(viewer);
+  const { value, oid, changed } = await commitAtHead({
+    deps,
+    decide: async (head) => {
+      const stored = await loadWritablePage({ dir: deps.dir, head, path: options.path, viewer });
+      const mine = buildPageSource({ fields, body, keep: frontMatterOf(stored.source) });
+      const current = normalizeSource(stored.source);
+      let final = mine;
+      let merged = false;
+      if (baseVersion !== head) {
+        const base = normalizeSource(await baseSource(deps, stored.path, baseVersion));
+        if (base !== current) {
+          const result = mergeText({ base, ours: mine, theirs: current });
+          if (!result.clean) {
+            throw new SaveConflict(
+              'La page a été modifiée pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
+              { mine, theirs: stored.source, merged: result.text, currentVersion: head, conflicts: result.conflicts.length },
+            );
+          }
+          final = result.text;
+          merged = final !== mine;
+        }
+      }
+      const after = parsePage({ path: stored.path, source: final });
+      requireSave(viewer, stored.page.meta.visibility, after.meta.visibility);
+      const out = { path: stored.path, merged };
+      if (final === stored.source) return { commit: undefined, value: out };
+      const message = cleanMessage(options.message, `Modification de ${quoteTitle(after.meta.title)}`);
+      return { commit: { changes: [{ path: stored.path, content: final }], author, message }, value: out };
+    },
+  });
+  return { path: value.path, url: slugToUrl(pathToSlug(value.path)), version: oid, merged: value.merged, changed };
+}

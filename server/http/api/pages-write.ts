@@ -1,0 +1,74 @@
+/** Page writes: save (with merge), create, rename, delete, and the template list. */
+import { Unauthenticated } from '../../errors.ts';
+import { canUpload } from '../../auth/policy.ts';
+import { createPage } from '../../editing/create-page.ts';
+import { deletePage } from '../../editing/delete-page.ts';
+import { SaveConflict } from '../../editing/edit-errors.ts';
+import type { EditingDeps } from '../../editing/editing-deps.ts';
+import { listTemplates } from '../../editing/page-templates.ts';
+import { renamePage } from '../../editing/rename-page.ts';
+import { savePage } from '../../editing/save-page.ts';
+import type { Hub } from '../../hub.ts';
+import { parseInput } from '../body.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { CreatePageInput, DeletePageInput, RenamePageInput, SavePageInput } from './editing-schemas.ts';
+
+/** Gives the editing dependencies of a hub. */
+export type DepsOf = (hub: Hub) => EditingDeps;
+
+/** A 409 whose body carries both sides of the conflict, so the editor keeps the typed text. */
+function conflictResponse(error: SaveConflict): Response {
+  const body = { error: { code: error.code, message: error.message }, conflict: error.details };
+  return new Response(JSON.stringify(body), { status: 409, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
+}
+
+/** POST /api/pages/save — saves an existing page (or creates one when `path` is absent). */
+async function save(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+  const input = parseInput(SavePageInput, ctx.body);
+  const { title, type, tags, visibility, summary, body, message } = input;
+  if (input.path === undefined) {
+    return createPage({ deps, viewer: ctx.viewer, title, type, tags, visibility, summary, body, message });
+  }
+  try {
+    return await savePage({ deps, viewer: ctx.viewer, path: input.path, fields: { title, type, tags, visibility, summary }, body, baseVersion: input.baseVersion ?? '', message });
+  } catch (error) {
+    if (error instanceof SaveConflict) return conflictResponse(error);
+    throw error;
+  }
+}
+
+/** POST /api/pages/create */
+async function create(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+  const input = parseInput(CreatePageInput, ctx.body);
+  return createPage({ deps, viewer: ctx.viewer, ...input });
+}
+
+/** POST /api/pages/rename */
+async function rename(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+  const input = parseInput(RenamePageInput, ctx.body);
+  return renamePage({ deps, viewer: ctx.viewer, ...input });
+}
+
+/** POST /api/pages/delete */
+async function remove(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+  const input = parseInput(DeletePageInput, ctx.body);
+  return deletePage({ deps, viewer: ctx.viewer, ...input });
+}
+
+/** GET /api/templates — templates of `_modeles/` for the « nouvelle page » form (logged-in people). */
+async function templates(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+  if (!canUpload(ctx.viewer)) throw new Unauthenticated('Connectez-vous pour créer une page.');
+  return { templates: await listTemplates({ dir: deps.dir }) };
+}
+
+/** The page-writing routes. */
+export function pagesWriteRoutes(depsOf: DepsOf): Route[] {
+  const bind = (fn: (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  return [
+    { method: 'POST', path: '/api/pages/save', handler: bind(save) },
+    { method: 'POST', path: '/api/pages/create', handler: bind(create) },
+    { method: 'POST', path: '/api/pages/rename', handler: bind(rename) },
+    { method: 'POST', path: '/api/pages/delete', handler: bind(remove) },
+    { method: 'GET', path: '/api/templates', handler: bind(templates) },
+  ];
+}

@@ -1,6 +1,7 @@
 /** The API route table: one line per route, handlers in their own modules. */
 import type { Route } from '../router.ts';
 import { authRoutes } from './auth-routes.ts';
+import { createEditingRoutes } from './editing-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 
 /** Every API route of the hub. */
@@ -8,6 +9,8 @@ export function createApiRoutes(): Route[] {
   return [
     { method: 'GET', path: '/api/health', handler: async ({ hub }) => ({ ok: true, pages: hub.index.all().length > 0 }) },
     { method: 'GET', path: '/api/pages', handler: listPagesRoute },
+    // Before `/api/pages/:slug+`, which would otherwise answer `/api/pages/history`.
+    ...createEditingRoutes(),
     { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
     ...authRoutes,
   ];

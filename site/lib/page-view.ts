@@ -22,7 +22,11 @@ const leadingH1 = /^\s*<h1\b[^>]*>([\s\S]*?)<\/h1>\s*/i;
 function dropRepeatedTitle(html: string, title: string): string {
   const m = leadingH1.exec(html);
   if (!m) return html;
-  const text = (m[1] ?? '').replace(/<[^>]*>/g, '').trim();
+  const text = (m[1] ?? '')
+    .replace(/<a\b[^>]*heading-anchor[^>]*>[\s\S]*?<\/a>/g, '')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&amp;/g, '&')
+    .trim();
   return foldText(text) === foldText(title) ? html.slice(m[0].length) : html;
 }
 

@@ -6,14 +6,16 @@ import type { Config } from './config.ts';
 import { createAccountStore } from './auth/account-store.ts';
 import { createLogin } from './auth/login.ts';
 import { resolveViewer } from './auth/resolve-viewer.ts';
+import type { Audience } from './auth/viewer.ts';
 import { createCommitQueue } from './git/commit-queue.ts';
 import { createHistoryIndex } from './git/history-index.ts';
 import { watchRepo } from './git/watch-repo.ts';
 import { createRepoFollower } from './hub/follow-repo.ts';
-import { createPageRenderer } from './hub/render-cache.ts';
 import { createHubPads } from './hub/pad-wiring.ts';
-import { createSearchIndexer } from './search/indexer.ts';
+import { createHubRemote } from './hub/remote-wiring.ts';
+import { createPageRenderer } from './hub/render-cache.ts';
 import { audienceDir } from './search/bundle-dirs.ts';
+import { createSearchService } from './search/search-service.ts';
 import { createWikiIndex } from './wiki/wiki-index.ts';
 
 /** Options of createHub. */
@@ -32,14 +34,15 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const dir = config.contentDir;
   const clock = () => new Date(now());
   const index = createWikiIndex({ dir });
-  const history = createHistoryIndex({ dir });
+  const history = createHistoryIndex({ dir, cacheFile: path.join(config.dataDir, 'history-cache.json') });
   const commits = createCommitQueue({ dir, now: clock });
   const searchDir = path.join(config.dataDir, 'search');
-  const indexer = createSearchIndexer({ outDir: searchDir, now: clock });
+  const search = createSearchService({ outDir: searchDir, now: clock });
   const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
   const login = createLogin({ store: accounts, now });
-  const follower = createRepoFollower({ index, history, search: indexer });
+  const follower = createRepoFollower({ index, history, search: search.indexer });
   const pads = createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now });
+  const remote = createHubRemote({ remote: config.remote, dir, queue: commits, now: clock, afterPull: () => follower.sync() });
 
   await Promise.all([index.refresh(), history.refresh()]);
   // The first page is served before the search index is built; searches wait for `searchReady`.
@@ -53,27 +56,38 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     commits,
     accounts,
     login,
+    pads,
+    remote,
     /** Renders a page for an audience (links to pages it may not read render as missing). */
     renderPage: createPageRenderer(index),
-    /** Brings index, history and search up to date after a commit; resolves once searchable. */
-    sync: follower.sync,
+    /** After a commit: index, history and search up to date (resolves once searchable), then push. */
+    async sync() {
+      const change = await follower.sync();
+      remote.afterSave();
+      return change;
+    },
     search: {
-      indexer,
+      indexer: search.indexer,
       ready: searchReady,
       /** Folder of an audience's search bundles, served at `/pagefind/<audience>/`. */
       dirFor(audience: string): string | undefined {
         return audience === 'public' || audience === 'equipe' ? audienceDir(searchDir, audience) : undefined;
       },
       /** URL prefix of an audience's bundles. */
-      prefixFor(audience: 'public' | 'equipe'): string {
+      prefixFor(audience: Audience): string {
         return `/pagefind/${audience}`;
+      },
+      /** « Vouliez-vous dire … ? » from the audience's own vocabulary. */
+      suggest: search.suggest,
+      /** Search without JavaScript (the /recherche page). */
+      serverSearch(query: { query: string; audience: Audience; tags?: string[]; types?: string[] }) {
+        return search.searchServerSide(query);
       },
     },
     /** Who is behind a request. */
     async resolveViewer(req: IncomingMessage) {
       return resolveViewer({ cookieHeader: req.headers.cookie, store: accounts });
     },
-    pads,
     /** WebSocket upgrades: pads under `/yjs/`; anything else is refused. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
       if ((req.url ?? '').startsWith('/yjs/')) pads.handleUpgrade(req, socket, head);
@@ -85,12 +99,14 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       const token = accounts.createFirstAdminToken();
       return token ? `${base}/bienvenue?jeton=${encodeURIComponent(token)}` : undefined;
     },
-    /** Stops following, flushes and closes stores. */
+    /** Stops following, flushes pads and stores, closes files. */
     async close(): Promise<void> {
       watcher.close();
+      remote.stop();
       await pads.close();
       await searchReady;
-      await indexer.idle();
+      await search.indexer.idle();
+      await history.save();
       accounts.close();
     },
   };

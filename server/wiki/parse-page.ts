@@ -30,8 +30,13 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
   }
   const fm = parsed.success ? parsed.data : {};
   const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path));
-  // Privacy first: a page whose front matter cannot be fully read is treated as team-only.
-  if (problems.length > 0) {
+  // Privacy first: a page whose front matter cannot be fully read is treated as team-only, and so
+  // is the remote side of a sync conflict (`x.distant.md`), whatever it says, until reconciled.
+  if (path.endsWith('.distant.md')) {
+    meta.status = 'a-reconcilier';
+    meta.visibility = 'equipe';
+  }
+  if (problems.length > 0 || path.endsWith('.distant.md')) {
     meta.visibility = 'equipe';
     meta.license = undefined;
   }

@@ -80,12 +80,25 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       stamps.delete(p);
     }
     for (const p of changed) stamps.set(p, now.get(p) as FileStamp);
+    markConflicts([...changed, ...removed]);
     await readAliases();
     if (changed.length || removed.length) {
       graph = undefined;
       version++;
     }
     return { changed, removed };
+  }
+
+  // A sync conflict keeps the remote side as `x.distant.md`: both pages show « à réconcilier ».
+  function markConflicts(touched: PagePath[]): void {
+    for (const p of touched) {
+      const own = (p.endsWith('.distant.md') ? p.replace(/\.distant\.md$/, '.md') : p) as PagePath;
+      const page = pages.get(own);
+      if (!page) continue;
+      const conflicted = pages.has(own.replace(/\.md$/, '.distant.md') as PagePath);
+      if (conflicted) page.meta.status = 'a-reconcilier';
+      else if (page.meta.status === 'a-reconcilier') page.meta.status = parsePage({ path: own, source: page.source }).meta.status;
+    }
   }
 
   function links(): LinkGraph {

@@ -68,3 +68,16 @@ describe('the wiki index', () => {
     expect(index.all()).toHaveLength(4);
   });
 });
+
+describe('sync conflicts', () => {
+  it('keeps the remote side of a conflict team-only and flags both pages « à réconcilier »', async () => {
+    await put('ressources/visio.distant.md', '---\ntitle: Visio libre (distante)\ntype: ressource\nvisibility: public\n---\nAutre version.\n');
+    const index = createWikiIndex({ dir });
+    await index.refresh();
+    expect(index.get('ressources/visio.distant.md')?.meta).toMatchObject({ visibility: 'equipe', status: 'a-reconcilier' });
+    expect(index.get('ressources/visio.md')?.meta.status).toBe('a-reconcilier');
+    await rm(path.join(dir, 'ressources/visio.distant.md'));
+    await index.refresh();
+    expect(index.get('ressources/visio.md')?.meta.status).toBeUndefined();
+  });
+});

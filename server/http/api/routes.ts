@@ -3,6 +3,9 @@ import type { Route } from '../router.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createEditingRoutes } from './editing-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
+import { createPadRoutes } from './pads-routes.ts';
+import { registerRoutes } from './register-routes.ts';
+import { searchRoutes } from './search-routes.ts';
 
 /** Every API route of the hub. */
 export function createApiRoutes(): Route[] {
@@ -13,5 +16,8 @@ export function createApiRoutes(): Route[] {
     ...createEditingRoutes(),
     { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
     ...authRoutes,
+    ...createPadRoutes(),
+    ...registerRoutes,
+    ...searchRoutes,
   ];
 }

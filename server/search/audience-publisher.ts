@@ -1,6 +1,6 @@
 /** The bundles of one audience: builds its base, publishes its delta and manifest, prunes old folders. */
 import { isVisibleTo, type Audience, type SearchRecord } from './record.ts';
-import { writeBundle } from './bundle.ts';
+import { writeBundle, type PagefindServiceName } from './bundle.ts';
 import { audienceDir, removeBundlesExcept, stageBundle } from './bundle-dirs.ts';
 import { planDelta, typeLabelsOf, type BaseState } from './delta-plan.ts';
 import { writeManifest } from './manifest.ts';
@@ -49,8 +49,8 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
   let lastBaseMs: number | undefined;
   let lastDeltaMs: number | undefined;
 
-  const stage = (bundleId: string, chosen: SearchRecord[]) =>
-    stageBundle({ outDir, audience, bundleId, build: async (dir) => void (await writeBundle({ dir, records: chosen, bundleId })) });
+  const stage = (bundleId: string, chosen: SearchRecord[], service: PagefindServiceName) =>
+    stageBundle({ outDir, audience, bundleId, build: async (dir) => void (await writeBundle({ dir, records: chosen, bundleId, service })) });
 
   /** Builds the delta against the base and swaps the manifest; `purge` drops previous folders at once. */
   async function publish(purge: boolean): Promise<void> {
@@ -58,7 +58,7 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
     const started = performance.now();
     const plan = planDelta({ audience, base, records, lastChange });
     const version = plan.changed.length > 0 ? newId('delta') : undefined;
-    if (version) await (await stage(version, plan.changed)).commit();
+    if (version) await (await stage(version, plan.changed, 'main')).commit();
     if (delta.version) kept.push(delta.version);
     delta = { version, urls: new Set(plan.changed.map((r) => r.url)), pages: plan.changed.length, removed: plan.removed.length };
     deltaSince = plan.changed.length + plan.removed.length === 0 ? undefined : (deltaSince ?? now().getTime());
@@ -81,12 +81,12 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
 
   return {
     /** Builds a base of what the audience may read now, in staging (may run outside the queue). */
-    async buildBase(): Promise<StagedBase> {
+    async buildBase(service: PagefindServiceName = 'background'): Promise<StagedBase> {
       const started = performance.now();
       const snapshot = [...records.values()].filter((r) => isVisibleTo(r, audience));
       const seq = options.seq();
       const version = newId('base');
-      const staged = await stage(version, snapshot);
+      const staged = await stage(version, snapshot, service);
       return { ...staged, seq, version, urls: new Set(snapshot.map((r) => r.url)), ms: performance.now() - started };
     },
     /** Must run inside the indexer's queue: swaps the base in, then republishes the delta against it. */

@@ -2,8 +2,23 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import type { CustomRecord } from 'pagefind';
+import type { CustomRecord, NewFileResponse } from 'pagefind';
 import type { SearchRecord } from './record.ts';
+
+/** A Pagefind service: its own child process, which handles one request at a time. */
+export type PagefindService = Pick<typeof pagefind, 'createIndex' | 'close'>;
+
+/** Names of the services: deltas stay quick on `main` while a base builds on `background`. */
+export type PagefindServiceName = 'main' | 'background';
+
+/**
+ * The named Pagefind service. The library keeps its service in a module variable, so a second
+ * copy of the module (same file, other query string) is the way to get a second process.
+ */
+export async function pagefindService(name: PagefindServiceName): Promise<PagefindService> {
+  if (name === 'main') return pagefind;
+  return (await import(/* @vite-ignore */ `${import.meta.resolve('pagefind')}?service=${name}`)) as PagefindService;
+}
 
 /** Options of `writeBundle`. */
 export interface WriteBundleOptions {
@@ -13,6 +28,8 @@ export interface WriteBundleOptions {
   records: Iterable<SearchRecord>;
   /** Name of this bundle (`base-…`, `delta-…`), stored as the `bundle` filter of every record. */
   bundleId: string;
+  /** Service to build with (default `main`). */
+  service?: PagefindServiceName;
 }
 
 // Files of Pagefind's ready-made UIs: we ship our own component, so they are only weight.
@@ -39,11 +56,12 @@ export function toCustomRecord(record: SearchRecord, bundleId: string): CustomRe
 
 /** Builds and writes one bundle; returns how many pages it holds. Throws if Pagefind reports errors. */
 export async function writeBundle(options: WriteBundleOptions): Promise<{ pages: number }> {
-  const created = await pagefind.createIndex({ forceLanguage: 'fr' });
+  const service = await pagefindService(options.service ?? 'main');
+  const created = await service.createIndex({ forceLanguage: 'fr' });
   const index = created.index;
   if (!index) throw new Error(`Pagefind could not create an index: ${created.errors.join('; ')}`);
   try {
-    const adds: Promise<pagefind.NewFileResponse>[] = [];
+    const adds: Promise<NewFileResponse>[] = [];
     for (const record of options.records) adds.push(index.addCustomRecord(toCustomRecord(record, options.bundleId)));
     // Sent all at once: the service pipelines them, one round trip each would dominate on 10k pages.
     const added = await Promise.all(adds);
@@ -58,7 +76,7 @@ export async function writeBundle(options: WriteBundleOptions): Promise<{ pages:
   }
 }
 
-/** Stops Pagefind's background service (it restarts by itself on the next build). */
+/** Stops Pagefind's service processes (they restart by themselves on the next build). */
 export async function closePagefind(): Promise<void> {
-  await pagefind.close();
+  await Promise.all((['main', 'background'] as const).map(async (name) => (await pagefindService(name)).close()));
 }

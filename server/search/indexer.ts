@@ -130,7 +130,8 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         for (const r of parsed) records.set(r.url, r);
         for (const follower of followers) follower.setRecords(parsed);
         seq += 1;
-        const built = await Promise.all(audiences.map((a) => publishers[a].buildBase()));
+        // One audience per service: the two full builds run side by side.
+        const built = await Promise.all(audiences.map((a, i) => publishers[a].buildBase(i === 0 ? 'main' : 'background')));
         for (const [i, a] of audiences.entries()) {
           const staged = built[i];
           if (staged) await publishers[a].commitBase(staged, true);

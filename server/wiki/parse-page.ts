@@ -19,8 +19,8 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
   if (split.error) problems.push({ field: 'front matter', message: split.error });
   const fields: Record<string, unknown> = { ...split.data };
   let parsed = FrontMatterSchema.safeParse(fields);
-  // Drop each invalid field so the page keeps everything else (then retry once).
-  if (!parsed.success) {
+  // Drop each invalid field so the page keeps everything else (a few rounds at most).
+  for (let round = 0; !parsed.success && round < 3; round++) {
     for (const issue of parsed.error.issues) {
       const field = String(issue.path[0] ?? 'front matter');
       problems.push({ field, message: issue.message });

@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 
+// Field errors are shown to people on « Pages à corriger »: in French.
+z.config(z.locales.fr());
+
 /** Kinds of page the hub knows; unknown kinds from other tools are kept as they are. */
 export const pageTypes = [
   'accompagnement',
@@ -57,13 +60,22 @@ const TagListSchema = z
       .filter((t) => t.length > 0 && t.length <= 80),
   );
 
+/** `AAAA-MM-JJ` when it is a real calendar date (no 13th month rolling into next year). */
+function calendarDate(text: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|\s*[+-]\d{2}:?\d{2})?)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? date.toISOString().slice(0, 10) : undefined;
+}
+
 const DateSchema = z.union([z.date(), z.string(), z.number()]).transform((v, ctx) => {
-  const d = v instanceof Date ? v : new Date(typeof v === 'number' ? v : v.trim());
-  if (Number.isNaN(d.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'date illisible (attendu : AAAA-MM-JJ)' });
+  const iso = v instanceof Date ? (Number.isNaN(v.getTime()) ? undefined : v.toISOString().slice(0, 10)) : calendarDate(String(v));
+  if (!iso) {
+    ctx.addIssue({ code: 'custom', message: 'date illisible (attendu : AAAA-MM-JJ, par exemple 2026-03-12)' });
     return z.NEVER;
   }
-  return d.toISOString().slice(0, 10);
+  return iso;
 });
 
 /** Front matter as written in a page file. Unknown fields (`permalink`, …) are kept, not rejected. */

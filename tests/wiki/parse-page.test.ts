@@ -64,3 +64,25 @@ describe('reading a page', () => {
     expect(page.problems[0]?.message).toMatch(/trop complexe/);
   });
 });
+
+describe('dates', () => {
+  it.each([
+    ['2026-03-12', '2026-03-12'],
+    ['2026-01-24 14:00:00 +0100', '2026-01-24'],
+  ])('reads %j as %j', (date, iso) => {
+    expect(parse(`---\ndate: "${date}"\n---\n`).meta.date).toBe(iso);
+  });
+
+  it('refuses a date that is not in the calendar, in French', () => {
+    const page = parse('---\ndate: "2026-13-45"\n---\n');
+    expect(page.meta.date).toBeUndefined();
+    expect(page.problems[0]).toMatchObject({ field: 'date' });
+    expect(page.problems[0]?.message).toMatch(/AAAA-MM-JJ/);
+  });
+
+  it('explains a wrong visibility in French', () => {
+    const page = parse('---\nvisibility: secret\n---\n');
+    expect(page.problems[0]?.field).toBe('visibility');
+    expect(page.problems[0]?.message).not.toMatch(/Invalid/);
+  });
+});

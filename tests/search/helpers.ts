@@ -1,5 +1,5 @@
 /** Shared helpers of the search tests: records, generated wikis, bundle reading, file fetch. */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -19,9 +19,18 @@ export function makeRecord(over: Partial<SearchRecord> & { url: string }): Searc
   };
 }
 
-/** A fresh temporary directory. */
-export function tempDir(): Promise<string> {
-  return mkdtemp(join(tmpdir(), 'gare-search-'));
+const created: string[] = [];
+
+/** A fresh temporary directory, removed by `removeTempDirs`. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'gare-search-'));
+  created.push(dir);
+  return dir;
+}
+
+/** Removes the directories `tempDir` made in this test file (bundles of 10k pages weigh). */
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(created.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 const words = (

@@ -5,7 +5,7 @@ import { createSearchIndexer, type SearchIndexer } from '../../server/search/ind
 import { closePagefind } from '../../server/search/bundle.ts';
 import type { SearchManifest } from '../../server/search/manifest.ts';
 import { createWikiSearch } from '../../site/scripts/search-client.ts';
-import { fileFetch, filePrefix, installFileFetch, makeRecord, readBundleFiles, tempDir } from './helpers.ts';
+import { fileFetch, filePrefix, installFileFetch, makeRecord, readBundleFiles, removeTempDirs, tempDir } from './helpers.ts';
 
 const canary = 'zorglubinette';
 
@@ -52,7 +52,10 @@ describe('search bundles per audience', () => {
     indexer = createSearchIndexer({ outDir, now: () => new Date('2026-03-12T10:00:00Z') });
     await indexer.rebuildAll(pages);
   });
-  afterAll(() => closePagefind());
+  afterAll(async () => {
+    await closePagefind();
+    await removeTempDirs();
+  });
 
   it('a query without accents finds the accented page', async () => {
     const search = createWikiSearch({ prefix: filePrefix(outDir, 'public'), fetch: fileFetch, suggestUrl: null });
@@ -145,7 +148,10 @@ describe('search bundles per audience', () => {
 });
 
 describe('background base rebuilds', () => {
-  afterAll(() => closePagefind());
+  afterAll(async () => {
+    await closePagefind();
+    await removeTempDirs();
+  });
 
   it('folds a grown delta into a new base in the background without losing later edits', async () => {
     installFileFetch();

@@ -4,13 +4,16 @@ import { join } from 'node:path';
 import { createSearchIndexer } from '../../server/search/indexer.ts';
 import { closePagefind } from '../../server/search/bundle.ts';
 import type { SearchManifest } from '../../server/search/manifest.ts';
-import { generateRecords, makeRecord, tempDir } from './helpers.ts';
+import { generateRecords, makeRecord, removeTempDirs, tempDir } from './helpers.ts';
 
 // 10,000 pages take tens of seconds on a shared machine: measured on demand (SEARCH_BENCH=1).
 const sizes = process.env['SEARCH_BENCH'] ? [1_000, 10_000] : [1_000];
 
 describe('search at scale', () => {
-  afterAll(() => closePagefind());
+  afterAll(async () => {
+    await closePagefind();
+    await removeTempDirs();
+  });
 
   for (const size of sizes) {
     it(`an edit on a ${size.toLocaleString('en')}-page wiki is searchable in well under a second`, async () => {

@@ -1,10 +1,13 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSearchService } from '../../server/search/search-service.ts';
 import { closePagefind } from '../../server/search/bundle.ts';
-import { makeRecord, tempDir } from './helpers.ts';
+import { makeRecord, removeTempDirs, tempDir } from './helpers.ts';
 
 describe('search service', () => {
-  afterAll(() => closePagefind());
+  afterAll(async () => {
+    await closePagefind();
+    await removeTempDirs();
+  });
 
   it('suggestions and server-side results follow the indexer’s updates', async () => {
     const service = createSearchService({ outDir: await tempDir() });

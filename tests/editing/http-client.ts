@@ -41,5 +41,5 @@ export function gitLog(dir: string, ...args: string[]): string[] {
 
 /** A file as it is at HEAD, through git. */
 export function gitShow(dir: string, path: string): string {
-  return execFileSync('git', ['-C', dir, 'show', `HEAD:${path}`], { encoding: 'utf8' });
+  return execFileSync('git', ['-C', dir, 'show', `HEAD:${path}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }

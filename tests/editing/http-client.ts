@@ -23,7 +23,7 @@ export function clientFor(gare: TestHub, who?: TestSession) {
       return { status: res.status, json: await res.json() };
     },
     /** POST raw bytes (uploads). */
-    async upload(page: string, name: string, bytes: Uint8Array): Promise<{ status: number; json: any }> {
+    async upload(page: string, name: string, bytes: Uint8Array<ArrayBuffer>): Promise<{ status: number; json: any }> {
       const res = await fetch(`${gare.url}/api/attachments?page=${encodeURIComponent(page)}`, {
         method: 'POST',
         headers: headers({ 'x-filename': encodeURIComponent(name), 'content-type': 'application/octet-stream' }),

@@ -16,6 +16,7 @@ import { createHubRemote } from './hub/remote-wiring.ts';
 import { createPageRenderer } from './hub/render-cache.ts';
 import { audienceDir } from './search/bundle-dirs.ts';
 import { createSearchService } from './search/search-service.ts';
+import { closePagefind } from './search/bundle.ts';
 import { createWikiIndex } from './wiki/wiki-index.ts';
 
 /** Options of createHub. */
@@ -104,8 +105,10 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       watcher.close();
       remote.stop();
       await pads.close();
+      await follower.idle();
       await searchReady;
       await search.indexer.idle();
+      await closePagefind();
       await history.save();
       accounts.close();
     },

@@ -66,7 +66,10 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
     const dir = hub.search?.dirFor(audience ?? '');
     // A visitor asking for the team bundle is answered as if it did not exist.
     if (!dir || (audience === 'equipe' && audienceOf(viewer) !== 'equipe')) throw new PageNotFound('Fichier introuvable.');
-    const ok = await serveFile(req, res, { root: dir, rel: safePath('/' + rest.join('/')), cache: 'private, no-cache' });
+    // Bundles never change once written (a new version gets a new folder); the manifest does.
+    const immutable = /^(base|delta)-/.test(rest[0] ?? '');
+    const cache = immutable ? 'private, max-age=31536000, immutable' : 'private, no-cache';
+    const ok = await serveFile(req, res, { root: dir, rel: safePath('/' + rest.join('/')), cache });
     if (!ok) throw new PageNotFound('Fichier introuvable.');
   }
 

@@ -42,6 +42,10 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
       chain = chain.then(run, run);
       return chain;
     },
+    /** Resolves when no sync is running. */
+    async idle(): Promise<void> {
+      await chain.catch(() => undefined);
+    },
     /** Builds the search from scratch (at start). */
     async buildSearch(): Promise<void> {
       await search.rebuildAll(index.all().map(toSearchRecord));

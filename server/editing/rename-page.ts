@@ -5,6 +5,7 @@ import { EditConflict, InvalidInput } from '../errors.ts';
 import { canRead, type Viewer } from '../auth/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
+import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { pathToSlug, slugify, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import { commitAtHead, readAtHead } from './commit-edit.ts';
 import { quoteTitle } from './commit-message.ts';
@@ -12,7 +13,6 @@ import type { EditingDeps } from './editing-deps.ts';
 import { authorOf, loadWritablePage, type StoredPage } from './page-access.ts';
 import { attachmentFolderOf, cleanSection, pagePathOf, uniquePagePath } from './page-locations.ts';
 import { frontMatterOf, normalizeSource, writePageSource } from './page-source.ts';
-import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { rewriteLinksTo, rewriteOwnLinks, type PageMove } from './rewrite-links.ts';
 import { lineSimilarity } from './similarity.ts';
 

@@ -82,6 +82,26 @@ describe('uploading attachments', () => {
     expect(gitLog(dir).length).toBe(before);
   });
 
+  it('stops reading a streamed upload past 10 Mio', async () => {
+    const before = gitLog(dir).length;
+    const chunk = new Uint8Array(1024 * 1024).fill(0x41);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent++ < 12) controller.enqueue(chunk);
+        else controller.close();
+      },
+    });
+    const res = await fetch(`${gare.url}/api/attachments?page=${publicPage}`, {
+      method: 'POST',
+      headers: { cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url, 'x-filename': 'flux.txt' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(gitLog(dir).length).toBe(before);
+  });
+
   it('decides the type from the bytes: an executable named .pdf is refused', async () => {
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00]);
     const res = await clientFor(gare, team).upload(publicPage, 'facture.pdf', exe);

@@ -1,7 +1,7 @@
 /** Attachment upload and listing, and `serveAttachment` for `GET /fichiers/<path>`. */
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
-import { InvalidSlug, PageNotFound } from '../../errors.ts';
+import { InvalidSlug, PageNotFound, PayloadTooLarge } from '../../errors.ts';
 import { checkUpload, listAttachments, MAX_ATTACHMENT_BYTES, resolveAttachment, storeAttachment } from '../../editing/attachments.ts';
 import type { EditingDeps } from '../../editing/editing-deps.ts';
 import { parseInput, readBody } from '../body.ts';
@@ -31,7 +31,11 @@ async function upload(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const name = fileNameHeader(ctx);
   // Rights first: nobody may make the server read 10 Mio for a page they cannot change.
   await checkUpload({ deps, viewer: ctx.viewer, page });
-  const bytes = await readBody(ctx.req, MAX_ATTACHMENT_BYTES);
+  const bytes = await readBody(ctx.req, MAX_ATTACHMENT_BYTES).catch((error: unknown) => {
+    // The rest of the upload is not read: the connection cannot carry another request.
+    if (error instanceof PayloadTooLarge) ctx.res.setHeader('Connection', 'close');
+    throw error;
+  });
   return storeAttachment({ deps, viewer: ctx.viewer, page, name, bytes });
 }
 

@@ -1,0 +1,58 @@
+/** Copies into the export the attachments a visitor may fetch: those of public pages, nothing else. */
+import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { anonymous } from '../auth/viewer.ts';
+import { resolveAttachment } from '../editing/attachments.ts';
+import { attachmentFolderOf } from '../editing/page-locations.ts';
+import type { WikiIndex } from '../wiki/wiki-index.ts';
+import { outputFile } from './output-paths.ts';
+
+/** Options of `copyPublicAttachments`. */
+export interface CopyAttachmentsOptions {
+  /** Content repository. */
+  contentDir: string;
+  /** The wiki index (who owns which attachment). */
+  index: WikiIndex;
+  /** Export folder; files go to `<outDir>/fichiers/<repository path>`. */
+  outDir: string;
+  /** `/fichiers/…` addresses found in the exported pages. */
+  linked: Iterable<string>;
+}
+
+/** Repository path of a `/fichiers/…` address, or undefined. */
+function repoPathOf(address: string): string | undefined {
+  try {
+    return address.replace(/^\/fichiers\//, '').split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Copies every public attachment (linked or in a public page's folder); returns their count and bytes. */
+export async function copyPublicAttachments(options: CopyAttachmentsOptions): Promise<{ files: number; bytes: number }> {
+  const { contentDir, index, outDir } = options;
+  const wanted = new Set<string>();
+  for (const address of options.linked) {
+    const file = repoPathOf(address);
+    if (file) wanted.add(file);
+  }
+  for (const page of index.all()) {
+    if (page.meta.visibility !== 'public') continue;
+    const folder = attachmentFolderOf(page.path);
+    const entries = await readdir(path.join(contentDir, folder), { withFileTypes: true }).catch(() => []);
+    for (const e of entries) if (e.isFile() && !e.name.startsWith('.')) wanted.add(`${folder}/${e.name}`);
+  }
+  let files = 0;
+  let bytes = 0;
+  for (const file of wanted) {
+    // The same gate as `GET /fichiers/…` for a visitor: a team page's file is « not found ».
+    const found = await resolveAttachment({ deps: { dir: contentDir, index }, viewer: anonymous, file }).catch(() => undefined);
+    const target = found && outputFile(outDir, `/fichiers/${file.split('/').map(encodeURIComponent).join('/')}`, false);
+    if (!found || !target) continue;
+    await mkdir(path.dirname(target), { recursive: true });
+    await copyFile(found.file, target);
+    files++;
+    bytes += found.size;
+  }
+  return { files, bytes };
+}

@@ -1,0 +1,45 @@
+/** The export's own search: one Pagefind bundle of public pages, laid out as the live `/pagefind/public`. */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { toSearchRecord } from '../hub/search-records.ts';
+import { writeBundle } from '../search/bundle.ts';
+import { typeLabelsOf } from '../search/delta-plan.ts';
+import { writeManifest } from '../search/manifest.ts';
+import { isVisibleTo } from '../search/record.ts';
+import type { Page } from '../wiki/page.ts';
+
+/** Options of `writePublicSearch`. */
+export interface PublicSearchOptions {
+  /** Export folder (the bundle goes to `<outDir>/pagefind/public/`). */
+  outDir: string;
+  /** Pages of the wiki; only public ones are indexed. */
+  pages: Iterable<Page>;
+  /** Clock, for the manifest's date. */
+  now: () => Date;
+}
+
+/** Writes `pagefind/public/manifest.json` and its base bundle; returns how many pages it indexed. */
+export async function writePublicSearch({ outDir, pages, now }: PublicSearchOptions): Promise<{ pages: number; dir: string }> {
+  // Filtered twice on purpose: the page's visibility, then the search's own privacy rule.
+  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map(toSearchRecord).filter((r) => isVisibleTo(r, 'public'));
+  const audienceDir = join(outDir, 'pagefind', 'public');
+  const version = `base-export-${now().getTime().toString(36)}`;
+  await mkdir(audienceDir, { recursive: true });
+  const written = await writeBundle({ dir: join(audienceDir, version, 'pagefind'), records, bundleId: version });
+  await writeManifest({
+    dir: audienceDir,
+    manifest: {
+      baseVersion: version,
+      basePath: `${version}/pagefind/`,
+      basePages: written.pages,
+      deltaVersion: null,
+      deltaPath: null,
+      deltaPages: 0,
+      changedUrls: [],
+      removedUrls: [],
+      typeLabels: typeLabelsOf(records),
+      builtAt: now().toISOString(),
+    },
+  });
+  return { pages: written.pages, dir: audienceDir };
+}

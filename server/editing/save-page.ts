@@ -5,11 +5,11 @@ import { mergeText } from '../git/merge-text.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead } from './commit-edit.ts';
+import { commitAtHead, readAtHead } from './commit-edit.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
 import { SaveConflict } from './edit-errors.ts';
 import type { EditingDeps } from './editing-deps.ts';
-import { authorOf, loadWritablePage, requireSave } from './page-access.ts';
+import { authorOf, loadWritablePage, requireSave, toPagePath } from './page-access.ts';
 import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from './page-source.ts';
 
 /** Options of `savePage`. */
@@ -47,10 +47,24 @@ export interface SavePageResult {
 /** A commit id as git writes it. */
 export const commitIdPattern = /^[0-9a-f]{40}$/;
 
+/** Where a page moved to when `path` is gone from HEAD (renamed meanwhile); `path` otherwise. */
+async function followRenames(deps: EditingDeps, head: string | undefined, path: string): Promise<string> {
+  let current = toPagePath(path);
+  for (let hops = 0; hops < 10 && (await readAtHead(deps.dir, head, current)) === undefined; hops++) {
+    const latest = deps.history.historyOf(current)[0];
+    if (latest?.change !== 'renamed' || latest.from !== current) break;
+    current = latest.path as PagePath;
+  }
+  return current;
+}
+
 /** The file as it was when the edit started, following a rename made since. */
-async function baseSource(deps: EditingDeps, path: PagePath, baseVersion: string): Promise<string> {
-  const atPath = await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path }).catch(() => undefined);
-  if (atPath !== undefined) return atPath;
+async function baseSource(deps: EditingDeps, paths: readonly string[], baseVersion: string): Promise<string> {
+  for (const path of new Set(paths)) {
+    const atPath = await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path }).catch(() => undefined);
+    if (atPath !== undefined) return atPath;
+  }
+  const path = paths.at(-1) ?? '';
   const older = deps.history.historyOf(path).find((v) => v.oid === baseVersion && v.change !== 'deleted');
   const found = older ? await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path: older.path }).catch(() => undefined) : undefined;
   // Unknown start: an empty base makes any difference with the current file a conflict to resolve.
@@ -67,13 +81,14 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
   const { value, oid, changed } = await commitAtHead({
     deps,
     decide: async (head) => {
-      const stored = await loadWritablePage({ dir: deps.dir, head, path: options.path, viewer });
+      const path = await followRenames(deps, head, options.path);
+      const stored = await loadWritablePage({ dir: deps.dir, head, path, viewer });
       const mine = buildPageSource({ fields, body, keep: frontMatterOf(stored.source) });
       const current = normalizeSource(stored.source);
       let final = mine;
       let merged = false;
       if (baseVersion !== head) {
-        const base = normalizeSource(await baseSource(deps, stored.path, baseVersion));
+        const base = normalizeSource(await baseSource(deps, [toPagePath(options.path), stored.path], baseVersion));
         if (base !== current) {
           const result = mergeText({ base, ours: mine, theirs: current });
           if (!result.clean) {

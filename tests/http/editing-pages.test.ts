@@ -101,6 +101,17 @@ describe('renaming a page', () => {
     expect(history).toHaveLength(2);
   });
 
+  it('moves first and retitles after when a short page would change too much for git to follow', async () => {
+    const page = await as().post('/api/pages/create', { title: 'Mémo', type: 'page', tags: [], body: 'Un mot.' });
+    const created = gare.hub.history.historyOf(page.json.path)[0]!.oid;
+    const res = await as().post('/api/pages/rename', { path: page.json.path, newTitle: 'Mémo de rentrée' });
+    expect(res.json.path).toBe('pages/memo-de-rentree.md');
+    expect(gitLog(dir, '-2')).toEqual(['Samia Benali|Nouveau titre : « Mémo de rentrée »', 'Samia Benali|Renommage de « Mémo » en « Mémo de rentrée »']);
+    const history = gare.hub.history.historyOf('pages/memo-de-rentree.md');
+    expect(history.map((v) => v.oid)).toContain(created);
+    expect(gare.hub.index.get('pages/memo-de-rentree.md')?.meta).toMatchObject({ title: 'Mémo de rentrée', aliases: ['Mémo'] });
+  });
+
   it('refuses a rename when the page changed since it was opened', async () => {
     const page = await as().post('/api/pages/create', { title: 'Mouvante', type: 'page', tags: [] });
     const old = await versionOf(page.json.path);

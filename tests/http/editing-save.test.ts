@@ -123,6 +123,23 @@ describe('saving a page', () => {
   });
 });
 
+describe('saving after a colleague renamed the page', () => {
+  it('follows the rename and merges the edit into the renamed page', async () => {
+    const page = await newPage('Fiche voyageuse', lines(8));
+    const renamed = await clientFor(gare, other).post('/api/pages/rename', { path: page.path, newTitle: 'Fiche voyageuse déplacée', newSection: 'tutoriels' });
+    expect(renamed.status).toBe(200);
+    const res = await clientFor(gare, team).post('/api/pages/save', {
+      path: page.path, title: 'Fiche voyageuse', type: 'ressource', tags: ['essai'], visibility: 'equipe',
+      body: lines(8).replace('Ligne 8\n', 'Ligne 8 ajoutée pendant le renommage\n'), baseVersion: page.version,
+    });
+    expect(res.status).toBe(200);
+    expect(res.json.path).toBe(renamed.json.path);
+    const stored = gitShow(dir, renamed.json.path);
+    expect(stored).toContain('Ligne 8 ajoutée pendant le renommage');
+    expect(gare.hub.index.get(renamed.json.path)?.meta.title).toBe('Fiche voyageuse déplacée');
+  });
+});
+
 describe('who may save what', () => {
   it('answers 404 to a contributor who tries to edit a team page, and changes nothing', async () => {
     const page = await newPage('Dossier confidentiel', 'Secret.\n');

@@ -35,6 +35,8 @@ export interface PadToPageOptions {
   existing: Record<string, unknown> | undefined;
   /** Title chosen at publication; else the pad's first heading. */
   title?: string | undefined;
+  /** Title when neither chosen nor written as a first heading (the pad's own title). */
+  fallbackTitle?: string | undefined;
   /** Tags chosen at publication. */
   tags?: string[] | undefined;
   /** Visibility chosen at publication; `equipe` for a new page. */
@@ -76,7 +78,7 @@ export function padToPage(options: PadToPageOptions): PadPage {
   const split = splitFrontMatter(options.text);
   const { heading, rest } = takeHeading(split.body);
   const existing = { ...split.data, ...options.existing };
-  const title = options.title?.trim() || heading || (typeof existing['title'] === 'string' ? existing['title'] : undefined) || options.padName;
+  const title = options.title?.trim() || heading || (typeof existing['title'] === 'string' ? existing['title'] : undefined) || options.fallbackTitle || options.padName;
   const type = typeof existing['type'] === 'string' ? existing['type'] : pageTypeOf(options.template);
   const visibility: Visibility = options.visibility ?? (existing['visibility'] === 'public' ? 'public' : 'equipe');
   const date = asDay(existing['date']) ?? options.date;

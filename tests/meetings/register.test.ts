@@ -4,10 +4,11 @@ import { buildRegister, createDecisionRegister } from '../../server/meetings/reg
 import { filterRegister, isOverdue, RegisterQuerySchema, urgentActions } from '../../server/meetings/register-query.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
 import type { Page } from '../../server/wiki/page.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
 
 const team: Viewer = { role: 'equipe', person: { id: 'u1', name: 'Nadia', email: 'n@x.org' }, sessionId: 's', csrf: 'c' };
 
-const page = (path: string, front: string, body: string): Page => parsePage({ path, source: `---\n${front}\n---\n\n${body}\n` });
+const page = (path: string, front: string, body: string): Page => parsePage({ path: path as PagePath, source: `---\n${front}\n---\n\n${body}\n` });
 
 const pages = [
   page(

@@ -1,0 +1,107 @@
+/**
+ * The pad page in the browser: CodeMirror 6 bound to the pad's Yjs text (y-codemirror.next) over
+ * y-websocket, with names and colours of who is there, a live preview, the connection status, and
+ * offline typing kept in IndexedDB across a reload. Data comes from `data-*` attributes.
+ */
+import { defaultKeymap } from '@codemirror/commands';
+import { markdown } from '@codemirror/lang-markdown';
+import { defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
+import { EditorState } from '@codemirror/state';
+import { drawSelection, dropCursor, EditorView, highlightActiveLine, highlightSpecialChars, keymap, placeholder } from '@codemirror/view';
+import { yCollab, yUndoManagerKeymap } from 'y-codemirror.next';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { PAD_TEXT } from '../../server/pads/pad-protocol.ts';
+import { keepCursorColours } from './pad-csp-colors.ts';
+import { startPreview } from './pad-preview.ts';
+import { showPresence, showStatus } from './pad-presence.ts';
+
+/** ws:// or wss:// URL of a path on this site. */
+export function wsUrl(path: string): string {
+  return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
+}
+
+function required<T extends Element>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new Error(`Pad page: missing ${selector}`);
+  return element;
+}
+
+/** Starts the editor of one pad page. */
+function startPad(root: HTMLElement): void {
+  const name = root.dataset['pad'] ?? '';
+  const user = { name: root.dataset['userName'] ?? 'Anonyme', color: root.dataset['userColor'] ?? '#0a6656' };
+  const doc = new Y.Doc();
+  const ytext = doc.getText(PAD_TEXT);
+  // Offline edits survive a reload; the key is per pad so two pads never mix.
+  const local = new IndexeddbPersistence(`gare-pad:${name}`, doc);
+  const provider = new WebsocketProvider(wsUrl('/yjs'), name, doc);
+  provider.awareness.setLocalStateField('user', { ...user, colorLight: `${user.color}33` });
+
+  const status = required<HTMLElement>(root, '[data-pad-status]');
+  showStatus(status, 'connecting');
+  provider.on('status', ({ status: s }: { status: string }) => {
+    if (s === 'connected') showStatus(status, 'connected');
+    // While reconnecting, « Hors ligne » stays up: the edits are safe either way.
+    else if (s === 'disconnected' && status.dataset['state'] !== 'refused') showStatus(status, 'offline');
+  });
+  provider.on('connection-close', (event: CloseEvent | null) => {
+    // 4401/4403: the server refused this session; retrying will not help until the person logs in again.
+    if (event && (event.code === 4401 || event.code === 4403)) {
+      provider.disconnect();
+      showStatus(status, 'refused');
+    }
+  });
+  window.addEventListener('offline', () => showStatus(status, 'offline'));
+
+  showPresence({ awareness: provider.awareness, list: required(root, '[data-pad-presence]'), count: root.querySelector('[data-pad-count]') });
+
+  const previewTarget = required<HTMLElement>(root, '[data-pad-preview]');
+  const schedulePreview = startPreview({ read: () => ytext.toString(), target: previewTarget, summary: root.querySelector('[data-pad-summary]') });
+  ytext.observe(schedulePreview);
+
+  const parent = required<HTMLElement>(root, '[data-pad-editor-host]');
+  const fallback = root.querySelector<HTMLElement>('[data-pad-fallback]');
+  const undoManager = new Y.UndoManager(ytext);
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: ytext.toString(),
+      extensions: [
+        highlightSpecialChars(),
+        drawSelection(),
+        dropCursor(),
+        indentOnInput(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        markdown(),
+        EditorView.lineWrapping,
+        placeholder('Écrivez ici : tout le monde voit le texte en direct.'),
+        EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true' }),
+        keymap.of([...yUndoManagerKeymap, ...defaultKeymap, ...searchKeymap]),
+        yCollab(ytext, provider.awareness, { undoManager }),
+      ],
+    }),
+  });
+  keepCursorColours(view.dom);
+  fallback?.remove();
+  root.dataset['ready'] = 'true';
+  void local.whenSynced.then(() => root.setAttribute('data-local', 'ready'));
+
+  const toggle = root.querySelector<HTMLButtonElement>('[data-pad-preview-toggle]');
+  if (toggle) {
+    toggle.hidden = false;
+    toggle.addEventListener('click', () => {
+      const showing = root.dataset['view'] === 'preview';
+      root.dataset['view'] = showing ? 'editor' : 'preview';
+      toggle.setAttribute('aria-pressed', String(!showing));
+      toggle.textContent = showing ? 'Voir l’aperçu' : 'Revenir au texte';
+      if (showing) view.focus();
+    });
+  }
+}
+
+for (const root of document.querySelectorAll<HTMLElement>('[data-pad-root]')) startPad(root);

@@ -1,0 +1,76 @@
+/**
+ * The Markdown pipeline as data: remark-parse → remark-gfm → our remark plugins → remark-rehype
+ * → our rehype plugins → rehype-sanitize → rehype-stringify. Sanitising comes after the last
+ * plugin that adds HTML; to add a feature, add its plugin file and one line here (before
+ * sanitize), and extend sanitize-schema.ts for any new tag or class.
+ */
+import type { ElementContent } from 'hast';
+import { toString } from 'hast-util-to-string';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeSanitize from 'rehype-sanitize';
+import rehypeStringify from 'rehype-stringify';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified, type PluggableList } from 'unified';
+import rehypeHeadingIds from './rehype-heading-ids.ts';
+import rehypeLinks from './rehype-links.ts';
+import remarkCallouts from './remark-callouts.ts';
+import remarkRawHtml from './remark-raw-html.ts';
+import remarkWikiLinks from './remark-wiki-links.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
+
+/** Parsing: CommonMark plus GFM (tables, task lists, strikethrough, autolinks, footnotes). */
+export const parsePlugins: PluggableList = [remarkParse, remarkGfm];
+
+/** Our Markdown features, on the Markdown tree; order matters (raw HTML first, wiki links last). */
+export const remarkPlugins: PluggableList = [remarkRawHtml, remarkCallouts, remarkWikiLinks];
+
+/** Markdown tree to HTML tree, with French footnote labels and unprefixed (readable) ids. */
+export const bridgePlugins: PluggableList = [
+  [
+    remarkRehype,
+    {
+      clobberPrefix: '',
+      footnoteLabel: 'Notes',
+      footnoteBackLabel: (reference: number, rereference: number) =>
+        `Retour à l’appel de note ${reference + 1}${rereference > 1 ? ` (${rereference})` : ''}`,
+    },
+  ],
+];
+
+/** Hidden text of a heading anchor, read by screen readers. */
+function anchorContent(heading: Readonly<{ children: ElementContent[] }>): ElementContent[] {
+  const title = toString({ type: 'element', tagName: 'span', properties: {}, children: heading.children });
+  return [
+    { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
+    {
+      type: 'element',
+      tagName: 'span',
+      properties: { className: ['visually-hidden'] },
+      children: [{ type: 'text', value: `Lien vers la section « ${title.trim()} »` }],
+    },
+  ];
+}
+
+/** Our HTML features; the last step that can add HTML must stay before sanitize. */
+export const rehypePlugins: PluggableList = [
+  rehypeHeadingIds,
+  [
+    rehypeAutolinkHeadings,
+    {
+      behavior: 'append',
+      // The footnotes' screen-reader-only heading needs no anchor.
+      test: (node: { properties: Record<string, unknown> }) => node.properties['id'] !== 'footnote-label',
+      properties: { className: ['heading-anchor'], dataPagefindIgnore: true }, content: anchorContent },
+  ],
+  rehypeLinks,
+];
+
+/** Output: sanitise (always last before stringify), then serialise. */
+export const outputPlugins: PluggableList = [[rehypeSanitize, sanitizeSchema], rehypeStringify];
+
+/** A fresh processor (plugins keep no state between files, but a fresh one costs nothing). */
+export function createMarkdownProcessor() {
+  return unified().use([...parsePlugins, ...remarkPlugins, ...bridgePlugins, ...rehypePlugins, ...outputPlugins]);
+}

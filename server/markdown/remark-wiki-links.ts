@@ -1,0 +1,75 @@
+/**
+ * `[[Titre]]` and `[[Titre|texte affiché]]` links. Text inside code, inline code and existing
+ * links is left alone. A missing page links to its creation form and is reported
+ * (`gare:broken-link`); without a resolver (editor preview) links point to the search page.
+ */
+import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { VFile } from 'vfile';
+import { findWikiLinks, type WikiLinkToken } from './wiki-link-syntax.ts';
+
+/** URL of the page creation form, pre-filled with the missing title. */
+export function newPageUrl(title: string): string {
+  return `/nouvelle-page?titre=${encodeURIComponent(title)}`;
+}
+
+/** URL used when no resolver is given: a search for the title. */
+function searchUrl(title: string): string {
+  return `/recherche?q=${encodeURIComponent(title)}`;
+}
+
+/** Builds the link node for one token; resolution happens here, reporting too. */
+function makeLink(token: WikiLinkToken, text: Text, file: VFile): Link {
+  const resolver = file.data.resolver;
+  const found = resolver?.wikiLink(token.title);
+  const missing = resolver !== undefined && found === undefined;
+  const link: Link = {
+    type: 'link',
+    url: found?.url ?? (missing ? newPageUrl(token.title) : searchUrl(token.title)),
+    children: [{ type: 'text', value: token.label }],
+    data: {
+      hProperties: {
+        className: missing ? ['wikilink', 'wikilink-missing'] : ['wikilink'],
+        dataWikiTarget: token.title,
+        ...(missing ? { title: 'Page à créer' } : found && found.title !== token.label ? { title: found.title } : {}),
+      },
+    },
+  };
+  if (text.position) link.position = text.position;
+  if (missing) {
+    file.message(
+      `Lien vers une page qui n’existe pas : « ${token.title} ». Créez la page ou corrigez le titre entre [[ ]].`,
+      text,
+      'gare:broken-link',
+    );
+  }
+  return link;
+}
+
+/** Replaces the children of `parent` that contain wiki links; recurses except into code and links. */
+function walk(parent: Parent, file: VFile): void {
+  const children: Parent['children'] = [];
+  for (const child of parent.children) {
+    if (child.type === 'text') {
+      const tokens = findWikiLinks(child.value);
+      let at = 0;
+      for (const token of tokens) {
+        if (token.start > at) children.push({ type: 'text', value: child.value.slice(at, token.start) });
+        children.push(makeLink(token, child, file));
+        at = token.end;
+      }
+      if (tokens.length === 0) children.push(child);
+      else if (at < child.value.length) children.push({ type: 'text', value: child.value.slice(at) });
+      continue;
+    }
+    if ('children' in child && child.type !== 'link' && child.type !== 'linkReference') walk(child, file);
+    children.push(child);
+  }
+  parent.children = children as PhrasingContent[];
+}
+
+/** Remark plugin: wiki links. */
+export default function remarkWikiLinks() {
+  return (tree: Root, file: VFile): undefined => {
+    walk(tree, file);
+  };
+}

@@ -22,7 +22,7 @@ export interface ExtractedLink {
 /** Options of `extractLinks`. */
 export interface ExtractLinksOptions {
   /** Repository path of the page, to resolve relative links to repository paths. */
-  path?: string;
+  path?: string | undefined;
 }
 
 /**

@@ -16,9 +16,9 @@ export interface RenderOptions {
   /** Markdown source, front matter already removed. */
   source: string;
   /** Repository path of the page, e.g. 'ressources/visio.md', to resolve relative links. */
-  path?: string;
+  path?: string | undefined;
   /** Finds pages and attachments; without it (preview) nothing is reported broken. */
-  resolver?: LinkResolver;
+  resolver?: LinkResolver | undefined;
 }
 
 /** A content problem, for the writer: broken link, dropped HTML, page too large… */

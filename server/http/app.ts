@@ -9,6 +9,7 @@ import { setSecurityHeaders } from './security-headers.ts';
 import { serveFile } from './static-files.ts';
 import { sendError, sendResult } from './respond.ts';
 import { guardWrite, originsOf } from './guard-write.ts';
+import { serveAttachment } from './api/attachments-routes.ts';
 
 /** Astro's node-adapter handler in middleware mode. */
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals: object) => Promise<void>;
@@ -52,6 +53,10 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
       return sendResult(req, res, result);
     }
     if (isRead && url.pathname.startsWith('/pagefind/')) return serveSearch(req, res, url, viewer);
+    // Before the static branch: attachment URLs end in an extension too.
+    if (isRead && url.pathname.startsWith('/fichiers/')) {
+      return sendResult(req, res, await serveAttachment({ req, res, url, params: {}, hub, viewer, body: undefined }));
+    }
     if (isRead && /\.[a-z0-9]{2,5}$/i.test(url.pathname) && !url.pathname.startsWith('/wiki/')) {
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=3600' })) return;
     }
@@ -77,6 +82,8 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
     handle(req, res).catch((error: unknown) => {
       const e = toHttpError(error);
       if (e.status >= 500) console.error(`[http] ${req.method} ${req.url}:`, error);
+      // The rest of a refused oversized body is not read: the connection cannot be reused.
+      if (e.status === 413 && !res.headersSent) res.setHeader('Connection', 'close');
       if (!res.headersSent) sendError(res, e);
       else res.destroy();
     });

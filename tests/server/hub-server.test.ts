@@ -89,4 +89,25 @@ describe('the running hub', () => {
     const res = await get('/api/logout-everywhere', { method: 'POST', headers: { cookie: team.cookie, origin: gare.url } });
     expect(res.status).toBe(403);
   });
+
+  it('serves an uploaded attachment of a public page, and a team page attachment to the team only', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+    const upload = async (page: string) => {
+      const res = await get(`/api/attachments?page=${encodeURIComponent(page)}`, {
+        method: 'POST',
+        headers: { cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url, 'x-filename': encodeURIComponent('Plan du local.png'), 'content-type': 'application/octet-stream' },
+        body: png,
+      });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { url: string }).url;
+    };
+    const publicUrl = await upload(publicPage().path);
+    const visitor = await get(publicUrl);
+    expect(visitor.status).toBe(200);
+    expect(visitor.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(visitor.headers.get('content-type')).toBe('image/png');
+    const teamUrl = await upload(teamPage().path);
+    expect((await get(teamUrl)).status).toBe(404);
+    expect((await get(teamUrl, { headers: { cookie: team.cookie } })).status).toBe(200);
+  });
 });

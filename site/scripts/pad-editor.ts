@@ -18,6 +18,16 @@ import { keepCursorColours } from './pad-csp-colors.ts';
 import { startPreview } from './pad-preview.ts';
 import { showPresence, showStatus } from './pad-presence.ts';
 
+/** The editor's look; CSS custom properties of the site cross the shadow boundary. */
+const padTheme = EditorView.theme({
+  '&': { minHeight: '60vh', fontSize: '1rem', backgroundColor: 'var(--surface, #fff)', color: 'var(--text, #1d2125)', borderRadius: 'var(--radius, 0.5rem)' },
+  '&.cm-focused': { outline: '3px solid var(--focus, #c2410c)', outlineOffset: '2px' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono, monospace)', lineHeight: '1.6' },
+  '.cm-content': { padding: 'var(--space-3, 0.75rem)' },
+  '.cm-activeLine': { backgroundColor: 'var(--accent-soft, #e0f0ec)' },
+  '.cm-ySelectionInfo': { color: '#fff', fontFamily: 'var(--font-sans, sans-serif)' },
+});
+
 /** ws:// or wss:// URL of a path on this site. */
 export function wsUrl(path: string): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
@@ -65,8 +75,12 @@ function startPad(root: HTMLElement): void {
   const parent = required<HTMLElement>(root, '[data-pad-editor-host]');
   const fallback = root.querySelector<HTMLElement>('[data-pad-fallback]');
   const undoManager = new Y.UndoManager(ytext);
+  // CodeMirror injects its styles with a <style> tag in a document, which our CSP (no
+  // 'unsafe-inline') blocks; inside a shadow root it uses a constructed, adopted stylesheet instead.
+  const shadow = parent.attachShadow({ mode: 'open' });
   const view = new EditorView({
-    parent,
+    parent: shadow,
+    root: shadow,
     state: EditorState.create({
       doc: ytext.toString(),
       extensions: [
@@ -79,6 +93,7 @@ function startPad(root: HTMLElement): void {
         syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
         markdown(),
         EditorView.lineWrapping,
+        padTheme,
         placeholder('Écrivez ici : tout le monde voit le texte en direct.'),
         EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true' }),
         keymap.of([...yUndoManagerKeymap, ...defaultKeymap, ...searchKeymap]),

@@ -1,0 +1,204 @@
+/**
+ * The leak test: team pages hold personal data of accompanied people. Their titles and words,
+ * planted as canary words in every field a page has, must never reach a visitor or a contributor
+ * through any door of the hub: pages, lists, search files, feeds, history, attachments, pads,
+ * the register, API answers, error messages, or the static export.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { crawlSite, type CrawledResource } from '../../server/export/crawl.ts';
+import { exportSite } from '../../server/export/export-site.ts';
+import { signIn, type TestSession } from '../helpers/people.ts';
+import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
+import { canaries, createLeakRepo, paths } from './leak-fixture.ts';
+import { leaksOf, scanFolder, type Leak } from './scan.ts';
+import { fetchSearchFiles } from './search-files.ts';
+
+const all = Object.values(canaries);
+let gare: TestHub;
+let repo: Awaited<ReturnType<typeof createLeakRepo>>;
+let contributor: TestSession;
+let team: TestSession;
+let padName = '';
+
+beforeAll(async () => {
+  repo = await createLeakRepo();
+  gare = await startTestHub({ contentDir: repo.dir });
+  [contributor, team] = [await signIn(gare.hub, 'contributeur'), await signIn(gare.hub, 'equipe')];
+  await gare.hub.search.ready;
+  const res = await fetch(`${gare.url}/api/pads`, {
+    method: 'POST',
+    headers: { cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: `Pad ${canaries.pad}`, template: 'reunion-equipe' }),
+  });
+  padName = ((await res.json()) as { name: string }).name;
+}, 60_000);
+afterAll(async () => {
+  await gare?.stop();
+  if (repo) await rm(repo.dir, { recursive: true, force: true });
+});
+
+const slugOf = (p: string): string => p.replace(/\.md$/, '');
+const teamPaths = [paths.teamA, paths.teamB, paths.brokenC, paths.teamD];
+
+/** Every door worth knocking at, beyond what links lead to. */
+function probes(): string[] {
+  const q = (p: string, params: Record<string, string>) => `${p}?${new URLSearchParams(params).toString()}`;
+  const p2 = paths.publicP2;
+  return [
+    '/', '/sommaire', '/tags', '/aide', '/registre', '/pads', '/a-corriger', '/recherche',
+    '/recherche?q=brossovik', '/recherche?q=melorandyte', '/recherche?q=xyloprun', '/recherche?tag=trombiscule', '/tags/trombiscule',
+    '/registre?tag=trombiscule', '/registre?person=Nadia', `/pads/${padName}`,
+    ...teamPaths.flatMap((p) => ['wiki', 'historique', 'modifier', 'comparer', 'version'].map((door) => `/${door}/${slugOf(p)}`)),
+    `/historique/${slugOf(p2)}`, `/historique/${slugOf(paths.publicP1)}`,
+    q(`/version/${slugOf(p2)}`, { oid: repo.oldVersion }), q(`/comparer/${slugOf(p2)}`, { from: repo.oldVersion, to: repo.publicVersion }),
+    `/fichiers/${paths.attachmentA}`, `/fichiers/${encodeURI(paths.attachmentA)}`,
+    '/api/pages', '/api/changes?limit=200', '/api/feed.xml', '/api/feed.xml?tag=trombiscule', '/api/feed.xml?tag=cae', '/api/feed.xml?tag=reunion-d-equipe',
+    '/api/suggest?q=melorandyte', '/api/suggest?q=brossovik', '/api/suggest?q=trombiscul', '/api/suggest?q=xyloprun', '/api/suggest?q=ventriloquad',
+    '/api/register', '/api/register?tag=trombiscule', '/api/register?person=Nadia', '/api/register?kind=action',
+    ...teamPaths.map((p) => `/api/pages/${slugOf(p)}`),
+    ...teamPaths.flatMap((p) => [q('/api/pages/history', { path: p }), q('/api/attachments', { page: p })]),
+    q('/api/pages/version', { path: paths.teamA, oid: repo.sharedCommit }),
+    q('/api/pages/diff', { path: paths.teamA, from: repo.sharedCommit }),
+    q('/api/pages/history', { path: p2 }), q('/api/pages/history', { path: paths.publicP1 }),
+    q('/api/pages/version', { path: p2, oid: repo.oldVersion }),
+    q('/api/pages/diff', { path: p2, from: repo.oldVersion, to: repo.publicVersion }),
+    '/api/pads', `/api/pads/${padName}`,
+    '/pagefind/equipe/manifest.json', '/pagefind/public/../equipe/manifest.json', '/pagefind/public/%2e%2e/equipe/manifest.json',
+    // Misspelt titles: a 404 suggests similar pages, never team ones.
+    '/wiki/accompagnements/dossier-melorandyte', '/dossier-xyloprun', '/wiki/entretien-ventriloquad',
+  ];
+}
+
+/** Crawls the site as one viewer from every probe and every page it can reach. */
+function crawlAs(cookie: string | undefined, limit: number): Promise<Map<string, CrawledResource>> {
+  const start = [...probes(), ...gare.hub.index.all().filter((p) => p.meta.visibility === 'public').map((p) => p.url)];
+  // Following « Se déconnecter » would end the session half-way.
+  return crawlSite({ base: gare.url, start, cookie, limit, follow: (p) => !p.includes('deconnexion') && !p.startsWith('/yjs/') });
+}
+
+function leaksIn(crawled: Map<string, CrawledResource>): Leak[] {
+  return [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), all));
+}
+
+/**
+ * Leaks found and reported, not fixed here (the modules belong to the editing backend). Their
+ * canaries are left out of the general scans and checked by the `it.fails` tests below: when a
+ * fix lands, those tests fail — then delete the entry and its `it.fails`.
+ */
+const knownLeaks: Record<string, string> = {
+  // TODO(leak): server/editing/recent-changes.ts `listChanges` shows the message of a commit made
+  // while the page was still team-only (the page is public now): /api/changes, /api/feed.xml.
+  [canaries.oldVersionCommit]: 'message of a team-era commit of a page now public',
+  // TODO(leak): server/editing/page-versions.ts `listVersions`/`toVersionInfo` shows the message of
+  // a commit that also changed a team page: /api/pages/history?path=<public page>.
+  [canaries.sharedCommit]: 'message of a commit that also changed a team page',
+};
+const scanned = all.filter((c) => !(c in knownLeaks));
+
+/** Opens a pad's WebSocket; resolves with the messages received before it closed (or was refused). */
+function knockAtPad(cookie: string | undefined): Promise<{ messages: number; code: number | undefined; status: number | undefined }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`${gare.url.replace('http', 'ws')}/yjs/${padName}`, cookie ? { headers: { cookie } } : {});
+    let messages = 0;
+    const timer = setTimeout(() => (ws.terminate(), resolve({ messages, code: undefined, status: undefined })), 3000);
+    ws.on('message', () => {
+      messages++;
+      // A team member is let in: the first sync message is proof enough.
+      if (cookie === team.cookie) (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: undefined }));
+    });
+    ws.on('unexpected-response', (_req, res) => (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: res.statusCode })));
+    ws.on('close', (code) => (clearTimeout(timer), resolve({ messages, code, status: undefined })));
+    ws.on('error', () => {});
+  });
+}
+
+const outsiders = [
+  ['a visitor', () => undefined],
+  ['a contributor', () => contributor.cookie],
+] as const;
+
+describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
+  it('never show a team word anywhere on the site, the API, the feeds or in an error, however one knocks', async () => {
+    const crawled = await crawlAs(cookieOf(), 800);
+    // The crawl really went places: every public page, and every door answered.
+    const publicUrls = gare.hub.index.all().filter((p) => p.meta.visibility === 'public').map((p) => p.url);
+    for (const url of publicUrls) expect(crawled.get(url)?.status, url).toBe(200);
+    expect(crawled.size).toBeGreaterThan(publicUrls.length + probes().length / 2);
+    for (const p of teamPaths) expect(crawled.get(`/wiki/${slugOf(p)}`)?.status, p).toBe(404);
+    const leaks = [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), scanned));
+    expect(leaks).toEqual([]);
+  }, 60_000);
+
+  it('download the public search files without a team word, and never the team’s', async () => {
+    const files = await fetchSearchFiles(gare.url, '/pagefind/public', cookieOf());
+    const fragments = files.filter((f) => f.where.endsWith('.pf_fragment'));
+    expect(fragments.length).toBe(gare.hub.index.all().filter((p) => p.meta.visibility === 'public').length);
+    expect(files.flatMap((f) => leaksOf(f.where, f.body, all))).toEqual([]);
+    const refused = await fetchSearchFiles(gare.url, '/pagefind/equipe', cookieOf());
+    expect(refused.map((f) => f.status)).toEqual([404]);
+  });
+
+  it('name a team page in a [[wiki link]] of a public page without linking to it', async () => {
+    const html = await (await fetch(`${gare.url}/wiki/${slugOf(paths.publicP1)}`, { headers: { cookie: cookieOf() ?? '' } })).text();
+    expect(html).toContain('wikilink-missing');
+    expect(html).not.toContain(`/wiki/${slugOf(paths.teamD)}`);
+  });
+
+  it('refuse a team attachment and a team pad, its WebSocket before any sync', async () => {
+    const file = await fetch(`${gare.url}/fichiers/${paths.attachmentA}`, { headers: { cookie: cookieOf() ?? '' } });
+    expect(file.status).toBe(404);
+    expect(await file.text()).not.toContain(canaries.attachmentText);
+    const pad = await knockAtPad(cookieOf());
+    expect(pad.messages).toBe(0);
+    expect(pad.status ?? pad.code).toBeGreaterThanOrEqual(400);
+  });
+
+  it.fails(`still see a commit message written for a team page (known leak: ${knownLeaks[canaries.sharedCommit]})`, async () => {
+    const res = await fetch(`${gare.url}/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, { headers: { cookie: cookieOf() ?? '' } });
+    expect(leaksOf('history', await res.text(), all)).toEqual([]);
+  });
+
+  it.fails(`still see a commit message from when a public page was team-only (known leak: ${knownLeaks[canaries.oldVersionCommit]})`, async () => {
+    for (const p of ['/api/changes?limit=200', '/api/feed.xml']) {
+      const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
+      expect(leaksOf(p, await res.text(), all)).toEqual([]);
+    }
+  });
+});
+
+describe('the static export of the same wiki', () => {
+  it('holds no team word in any file, name or search file', async () => {
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 'gare-leak-export-'));
+    try {
+      const summary = await exportSite({ gare, outDir, clientDir: path.join(root, 'dist', 'client') });
+      expect(summary.searchPages).toBe(gare.hub.index.all().filter((p) => p.meta.visibility === 'public').length);
+      const { files, leaks } = await scanFolder(outDir, all);
+      expect(files).toBe(summary.files);
+      expect(leaks).toEqual([]);
+    } finally {
+      await rm(outDir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
+describe('the leak test itself', () => {
+  it('finds the canaries when it crawls as a team member, so it can fail', async () => {
+    const crawled = await crawlAs(team.cookie, 800);
+    const found = new Set(leaksIn(crawled).flatMap((l) => l.found));
+    const search = await fetchSearchFiles(gare.url, '/pagefind/equipe', team.cookie);
+    for (const f of search) for (const l of leaksOf(f.where, f.body, all)) for (const c of l.found) found.add(`search:${c}`);
+    const expected = [
+      canaries.titleA, canaries.bodyA, canaries.tagA, canaries.summaryA, canaries.decisionA, canaries.titleB, canaries.decisionB,
+      canaries.actionB, canaries.titleC, canaries.bodyC, canaries.bodyD, canaries.commitA, canaries.sharedCommit, canaries.attachmentName,
+    ];
+    expect(expected.filter((c) => !found.has(c))).toEqual([]);
+    expect([canaries.bodyA, canaries.tagA, canaries.bodyC].filter((c) => !found.has(`search:${c}`))).toEqual([]);
+    const file = await fetch(`${gare.url}/fichiers/${paths.attachmentA}`, { headers: { cookie: team.cookie } });
+    expect(await file.text()).toContain(canaries.attachmentText);
+    expect((await knockAtPad(team.cookie)).messages).toBeGreaterThan(0);
+  }, 60_000);
+});

@@ -1,0 +1,94 @@
+/**
+ * Tag chips over the comma-separated tags field: the field stays the one that is submitted, the
+ * chips and the « ajouter » input only edit it. Existing tags are suggested by the datalist.
+ */
+import { foldText } from '../../server/wiki/paths.ts';
+
+/** The enhanced tag field. */
+export interface TagEditor {
+  /** Replaces every tag. */
+  set(tags: readonly string[]): void;
+  /** Adds what is typed in the « ajouter » field but not added yet (before saving). */
+  flush(): void;
+}
+
+/** Splits the comma-separated field. */
+export function splitTags(value: string): string[] {
+  return value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t.length > 0);
+}
+
+/** Turns one `[data-tag-editor]` block into chips; `onChange` runs after each edit. */
+export function enhanceTags(root: HTMLElement, onChange: () => void): TagEditor | undefined {
+  const source = root.querySelector<HTMLInputElement>('[data-tag-source]');
+  const enhanced = root.querySelector<HTMLElement>('[data-tag-enhanced]');
+  const chips = root.querySelector<HTMLUListElement>('[data-tag-chips]');
+  const input = root.querySelector<HTMLInputElement>('[data-tag-input]');
+  const add = root.querySelector<HTMLButtonElement>('[data-tag-add]');
+  const label = root.querySelector<HTMLLabelElement>('[data-tag-label]');
+  if (!source || !enhanced || !chips || !input || !add) return undefined;
+  const options = [...(root.querySelectorAll<HTMLOptionElement>('datalist option'))].map((o) => o.value);
+
+  const read = (): string[] => splitTags(source.value);
+  const write = (tags: readonly string[]): void => {
+    source.value = tags.join(', ');
+    draw();
+    onChange();
+  };
+
+  function draw(): void {
+    chips.replaceChildren(
+      ...read().map((tag, i) => {
+        const li = document.createElement('li');
+        const text = document.createElement('span');
+        text.textContent = tag;
+        const remove = document.createElement('button');
+        remove.type = 'button';
+        remove.textContent = '×';
+        remove.setAttribute('aria-label', `Retirer l’étiquette « ${tag} »`);
+        remove.addEventListener('click', () => {
+          const tags = read();
+          tags.splice(i, 1);
+          write(tags);
+          input?.focus();
+        });
+        li.append(text, remove);
+        return li;
+      }),
+    );
+  }
+
+  function addTyped(): void {
+    const typed = input?.value.trim() ?? '';
+    if (!typed || !input) return;
+    const tags = read();
+    for (const part of splitTags(typed)) {
+      // Reuse the existing spelling (« pole emploi » → « Pôle Emploi »): tags match without case or accents anyway.
+      const existing = options.find((o) => foldText(o) === foldText(part)) ?? part;
+      if (!tags.some((t) => foldText(t) === foldText(existing))) tags.push(existing);
+    }
+    input.value = '';
+    write(tags);
+  }
+
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ',') {
+      event.preventDefault();
+      addTyped();
+    } else if (event.key === 'Backspace' && input.value === '') {
+      const tags = read();
+      if (tags.length > 0) write(tags.slice(0, -1));
+    }
+  });
+  add.addEventListener('click', addTyped);
+
+  source.hidden = true;
+  source.type = 'hidden';
+  enhanced.hidden = false;
+  if (label) label.htmlFor = input.id;
+  root.querySelector<HTMLElement>('[data-tag-hint]')?.setAttribute('hidden', '');
+  draw();
+  return { set: (tags) => write(tags), flush: addTyped };
+}

@@ -62,9 +62,19 @@ function startPad(root: HTMLElement): void {
     if (event && (event.code === 4401 || event.code === 4403)) {
       provider.disconnect();
       showStatus(status, 'refused');
+    } else if (status.dataset['state'] !== 'refused') {
+      // y-websocket only reports « disconnected » after a success: a first attempt that fails lands here.
+      showStatus(status, 'offline');
     }
   });
+  provider.on('connection-error', () => {
+    if (status.dataset['state'] !== 'refused') showStatus(status, 'offline');
+  });
   window.addEventListener('offline', () => showStatus(status, 'offline'));
+  // A socket that survived a short network loss sends no new status: say so when the network is back.
+  window.addEventListener('online', () => {
+    if (provider.wsconnected) showStatus(status, 'connected');
+  });
 
   showPresence({ awareness: provider.awareness, list: required(root, '[data-pad-presence]'), count: root.querySelector('[data-pad-count]') });
 

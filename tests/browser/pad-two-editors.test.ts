@@ -98,4 +98,31 @@ describe('a pad with two editors in real browsers', () => {
     await pageA.locator(`main a[href="${url}"]`).first().waitFor({ timeout: 10_000 });
     expect(consoleProblems).toEqual([]);
   });
+
+  it('keeps what was typed without network across a reload, and sends it when the network is back', async () => {
+    const name = await createPad('Réunion sans réseau');
+    const page = await windowOf(alice);
+    const context = page.context();
+    // While `offline`, the pad's WebSocket closes as soon as it opens, as when the network is gone.
+    let offline = true;
+    await context.routeWebSocket(/\/yjs\//, (ws) => {
+      if (offline) void ws.close({ code: 1011 });
+      else ws.connectToServer();
+    });
+    await page.goto(`${gare.url}/pads/${name}`);
+    await page.locator('[data-pad-root][data-local="ready"]').waitFor();
+    await typeAtEnd(page, 'Noté dans le train, sans réseau.');
+    await page.getByRole('status').filter({ hasText: 'Hors ligne — vos modifications sont gardées' }).waitFor({ timeout: 10_000 });
+    await page.waitForTimeout(300);
+    await page.reload();
+    await page.locator('.cm-content', { hasText: 'Noté dans le train' }).waitFor({ timeout: 10_000 });
+    expect(await gare.hub.pads.getText(name)).not.toContain('Noté dans le train');
+
+    offline = false;
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Connecté' }).waitFor({ timeout: 10_000 });
+    const end = Date.now() + 10_000;
+    while (!(await gare.hub.pads.getText(name)).includes('Noté dans le train') && Date.now() < end) await page.waitForTimeout(50);
+    expect(await gare.hub.pads.getText(name)).toContain('Noté dans le train, sans réseau.');
+  });
 });

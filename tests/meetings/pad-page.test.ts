@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { fillTemplate } from '../../server/meetings/new-pad.ts';
+import { newPagePath, padToPage, pageToPadText, pageTypeOf, takeHeading } from '../../server/meetings/pad-page.ts';
+import { sortPads } from '../../server/meetings/pad-lists.ts';
+import { splitFrontMatter } from '../../server/wiki/front-matter.ts';
+
+const base = { padName: 'reunion-2026-03-10', contributors: ['Alice', 'Bob'], date: '2026-03-10', existing: undefined };
+
+describe('pads becoming pages', () => {
+  it('fills the template title and date', () => {
+    const text = fillTemplate({ template: '# Réunion d’équipe — JJ mois AAAA\n\nLe JJ mois AAAA.', title: 'Hebdo', now: new Date('2026-03-10T09:00:00Z') });
+    expect(text).toBe('# Hebdo\n\nLe 10 mars 2026.');
+    expect(fillTemplate({ template: 'Pas de titre.', title: 'T', now: new Date('2026-03-10T09:00:00Z') })).toBe('# T\n\nPas de titre.');
+  });
+
+  it.each([
+    ['reunion-equipe', 'reunion', 'reunions/2026-03-10-hebdo.md'],
+    ['entretien', 'compte-rendu', 'comptes-rendus/2026-03-10-hebdo.md'],
+    ['atelier', 'pad', 'pads/2026-03-10-hebdo.md'],
+    [undefined, 'pad', 'pads/2026-03-10-hebdo.md'],
+  ])('publishes a %s pad as a page of type %s at %s', (template, type, path) => {
+    expect(pageTypeOf(template)).toBe(type);
+    expect(newPagePath({ type, date: '2026-03-10', title: 'Hebdo' })).toBe(path);
+  });
+
+  it('takes the first heading as title, credits contributors and links the pad, team-only by default', () => {
+    const page = padToPage({ ...base, text: '# Hebdo du mardi\n\n- Décision : oui.\n', template: 'reunion-equipe' });
+    const { data, body } = splitFrontMatter(page.content);
+    expect(data).toMatchObject({ title: 'Hebdo du mardi', type: 'reunion', visibility: 'equipe', participants: ['Alice', 'Bob'], pad: base.padName, tags: ['réunion d’équipe'] });
+    expect(String(data['date'] instanceof Date ? data['date'].toISOString().slice(0, 10) : data['date'])).toBe('2026-03-10');
+    expect(body.trim()).toBe('- Décision : oui.');
+  });
+
+  it('keeps the fields of the page published before, and lets the publisher choose title, tags and visibility', () => {
+    const existing = { title: 'Ancien', type: 'compte-rendu', summary: 'Résumé gardé', participants: ['Nadia'], date: new Date('2026-01-02T00:00:00Z'), visibility: 'equipe' };
+    const page = padToPage({ ...base, existing, text: 'Sans titre\n', template: 'vide', tags: ['a'], visibility: 'public', title: 'Nouveau' });
+    const { data } = splitFrontMatter(page.content);
+    expect(data).toMatchObject({ title: 'Nouveau', type: 'compte-rendu', summary: 'Résumé gardé', participants: ['Nadia', 'Alice', 'Bob'], tags: ['a'], visibility: 'public' });
+    expect(page.date).toBe('2026-01-02');
+  });
+
+  it('turns a page back into pad text with its title as first heading', () => {
+    expect(pageToPadText({ title: 'Titre', body: 'Corps.\n' })).toBe('# Titre\n\nCorps.\n');
+    expect(pageToPadText({ title: 'Titre', body: '# Autre\n\nCorps.\n' })).toBe('# Autre\n\nCorps.\n');
+    expect(takeHeading('texte\n# pas en tête').heading).toBeUndefined();
+  });
+
+  it('sorts pads into en cours, publiés (unchanged since the commit) and archivés', () => {
+    const pad = (name: string, extra: object) => ({ name, archived: false, createdAt: 0, updatedAt: 10_000, present: [], contributors: [], ...extra });
+    const lists = sortPads({
+      pads: [pad('draft', {}), pad('fresh', { publishedPath: 'p.md' }), pad('edited', { publishedPath: 'q.md', updatedAt: 20_000 }), pad('old', { archived: true })],
+      lastChangeOf: (path) => (path === 'p.md' ? 9_500 : 12_000),
+    });
+    expect(lists.active.map((p) => p.name)).toEqual(['draft', 'edited']);
+    expect(lists.published.map((p) => p.name)).toEqual(['fresh']);
+    expect(lists.archived.map((p) => p.name)).toEqual(['old']);
+  });
+});

@@ -1,14 +1,20 @@
-/** `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick` for 1,000 pages only. */
+/**
+ * `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick`: smaller corpora and
+ * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads`: one section.
+ */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite, isSiteBuildStale } from '../server/build-site.ts';
 import { benchWiki, printWiki, type WikiFigures } from './bench/wiki.ts';
+import { benchPads, printPads } from './bench/pads.ts';
+import { benchEditing, printEditing } from './bench/editing.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
-if (await isSiteBuildStale(root)) await buildSite(root);
+// The pad benchmark serves no page: no site build for it alone.
+if (only !== 'pads' && (await isSiteBuildStale(root))) await buildSite(root);
 console.log(`# Gare centrale — banc d’essai (${new Date().toISOString().slice(0, 10)}, ${process.version}, ${(await import('node:os')).cpus().length} cœurs)`);
 
 if (!only || only === 'wiki') {
@@ -16,4 +22,6 @@ if (!only || only === 'wiki') {
   for (const count of quick ? [1000] : [1000, 10_000]) rows.push(await benchWiki({ count, root }));
   printWiki(rows);
 }
+if (!only || only === 'editing') printEditing([await benchEditing({ root, quick })]);
+if (!only || only === 'pads') printPads(await benchPads({ root, quick }));
 process.exit(0);

@@ -1,4 +1,4 @@
-/** `npm run export [-- --out ./export --content <dépôt>]`: the public pages as a static site. */
+/** `npm run export [-- --out ./export --content <dépôt> --no-build]`: the public pages as a static site. */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,7 +20,7 @@ function formatBytes(bytes: number): string {
 async function main(): Promise<void> {
   const args = parseExportArgs(process.argv.slice(2));
   const loaded = loadConfig({ env: process.env, argv: args.content ? ['--content', args.content] : [], cwd: process.cwd() });
-  if (await isSiteBuildStale(root)) {
+  if (args.build && (await isSiteBuildStale(root))) {
     console.log('Construction du site (quelques secondes)…');
     await buildSite(root);
   }

@@ -49,7 +49,7 @@ function probes(): string[] {
   const q = (p: string, params: Record<string, string>) => `${p}?${new URLSearchParams(params).toString()}`;
   const p2 = paths.publicP2;
   return [
-    '/', '/sommaire', '/tags', '/aide', '/registre', '/pads', '/a-corriger', '/recherche',
+    '/', '/sommaire', '/tags', '/aide', '/registre', '/pads', '/a-corriger', '/recherche', '/modifications', '/nouvelle-page',
     '/recherche?q=brossovik', '/recherche?q=melorandyte', '/recherche?q=xyloprun', '/recherche?tag=trombiscule', '/tags/trombiscule',
     '/registre?tag=trombiscule', '/registre?person=Nadia', `/pads/${padName}`,
     ...teamPaths.flatMap((p) => ['wiki', 'historique', 'modifier', 'comparer', 'version'].map((door) => `/${door}/${slugOf(p)}`)),
@@ -158,12 +158,14 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
   });
 
   it.fails(`still see a commit message written for a team page (known leak: ${knownLeaks[canaries.sharedCommit]})`, async () => {
-    const res = await fetch(`${gare.url}/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, { headers: { cookie: cookieOf() ?? '' } });
-    expect(leaksOf('history', await res.text(), all)).toEqual([]);
+    for (const p of [`/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, `/historique/${slugOf(paths.publicP1)}`]) {
+      const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
+      expect(leaksOf(p, await res.text(), all)).toEqual([]);
+    }
   });
 
   it.fails(`still see a commit message from when a public page was team-only (known leak: ${knownLeaks[canaries.oldVersionCommit]})`, async () => {
-    for (const p of ['/api/changes?limit=200', '/api/feed.xml']) {
+    for (const p of ['/api/changes?limit=200', '/api/feed.xml', '/modifications']) {
       const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
       expect(leaksOf(p, await res.text(), all)).toEqual([]);
     }

@@ -22,13 +22,42 @@ export interface MarkdownEditorOptions {
   bindings: readonly KeyBinding[];
   /** Completion sources (`[[` page titles). */
   completions: CompletionSource[];
-  /** Attributes of the editable element (aria-labelledby…). */
+  /** Attributes of the editable element (aria-label…: ids outside the shadow root cannot be referenced). */
   attributes: Record<string, string>;
   /** Runs after each change of the text. */
   onChange: (text: string) => void;
   /** Files dropped or pasted into the editor. */
   onFiles?: (files: File[]) => void;
 }
+
+/**
+ * Colours come from the site's CSS custom properties, which inherit into the shadow root. Token
+ * classes are those of classHighlighter; emphasis never relies on colour alone.
+ */
+const editorTheme = EditorView.theme({
+  '&': { minHeight: '24rem', maxHeight: '75vh', fontSize: '0.98rem', backgroundColor: 'var(--surface, #fff)', color: 'var(--text, #1d2125)', border: '1px solid var(--border-strong, #a8a294)', borderRadius: 'var(--radius, 0.5rem)' },
+  '&.cm-focused': { outline: '3px solid var(--focus, #c2410c)', outlineOffset: '2px' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono, monospace)', lineHeight: '1.6', minHeight: '24rem' },
+  '.cm-content': { padding: 'var(--space-3, 0.75rem) 0', caretColor: 'var(--text, #1d2125)' },
+  '.cm-line': { padding: '0 var(--space-3, 0.75rem)' },
+  '.cm-cursor': { borderLeftColor: 'var(--text, #1d2125)', borderLeftWidth: '2px' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--mark, #fff1a8)' },
+  '.tok-heading': { fontWeight: '700', color: 'var(--accent-strong, #074d41)' },
+  '.tok-strong': { fontWeight: '700' },
+  '.tok-emphasis': { fontStyle: 'italic' },
+  '.tok-strikethrough': { textDecoration: 'line-through' },
+  '.tok-link, .tok-url': { color: 'var(--link, #0a5c8a)', textDecoration: 'underline' },
+  '.tok-monospace': { backgroundColor: 'var(--surface-2, #efede6)' },
+  '.tok-meta, .tok-processingInstruction, .tok-punctuation': { color: 'var(--text-muted, #545b63)' },
+  '.tok-quote': { fontStyle: 'italic', color: 'var(--text-muted, #545b63)' },
+  '.cm-conflict-marker': { backgroundColor: 'var(--danger-soft, #fbe7e6)', color: 'var(--danger, #a3262a)', fontWeight: '700' },
+  '.cm-tooltip': { backgroundColor: 'var(--surface, #fff)', color: 'var(--text, #1d2125)', border: '1px solid var(--border-strong, #a8a294)', borderRadius: 'var(--radius, 0.5rem)' },
+  '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-sans, sans-serif)', maxHeight: '16em' },
+  '.cm-tooltip-autocomplete > ul > li': { padding: '0.3em 0.6em' },
+  '.cm-tooltip-autocomplete > ul > li[aria-selected]': { backgroundColor: 'var(--accent, #0a6656)', color: 'var(--on-accent, #fff)' },
+  '.cm-completionDetail': { marginLeft: '0.8em', fontStyle: 'normal', opacity: '0.85' },
+  '.cm-panels': { backgroundColor: 'var(--surface-2, #efede6)', color: 'var(--text, #1d2125)' },
+});
 
 const markerLine = Decoration.line({ class: 'cm-conflict-marker' });
 const markerPattern = /^(?:<{7}|={7}|>{7})(?: |$)/;
@@ -62,8 +91,13 @@ function filesOf(list: FileList | null | undefined): File[] {
   return list ? [...list] : [];
 }
 
-/** Builds the editor view. */
+/**
+ * Builds the editor view inside a shadow root of `parent`: CodeMirror injects its styles with a
+ * <style> tag in a document, which our CSP (no 'unsafe-inline') blocks; in a shadow root it uses
+ * a constructed, adopted stylesheet instead (same approach as site/scripts/pad-editor.ts).
+ */
 export function createMarkdownEditor(options: MarkdownEditorOptions): EditorView {
+  const shadow = options.parent.shadowRoot ?? options.parent.attachShadow({ mode: 'open' });
   const fileEvents = EditorView.domEventHandlers({
     drop(event) {
       const files = filesOf(event.dataTransfer?.files);
@@ -81,7 +115,8 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): EditorView
     },
   });
   return new EditorView({
-    parent: options.parent,
+    parent: shadow,
+    root: shadow,
     state: EditorState.create({
       doc: options.text,
       extensions: [
@@ -90,6 +125,7 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): EditorView
         EditorView.lineWrapping,
         markdown({ base: markdownLanguage }),
         syntaxHighlighting(classHighlighter),
+        editorTheme,
         highlightSelectionMatches(),
         autocompletion({ override: options.completions, activateOnTyping: true, icons: false }),
         conflictMarkers,

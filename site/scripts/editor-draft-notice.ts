@@ -35,7 +35,6 @@ export function offerDraft({ draft, current, restore, ready }: OfferDraftOptions
   const close = (): void => {
     notice.hidden = true;
     ready();
-    document.querySelector<HTMLElement>('[data-editor-mount] .cm-content')?.focus();
   };
   notice.querySelector('[data-draft-restore]')?.addEventListener('click', () => {
     restore(saved);

@@ -79,7 +79,7 @@ function setup(form: HTMLFormElement): void {
     text: source.value,
     bindings,
     completions: [wikiLinkCompletion(pages)],
-    attributes: { 'aria-labelledby': 'texte-titre', 'aria-describedby': 'texte-aide' },
+    attributes: { 'aria-label': 'Texte de la page (Markdown)' },
     onChange: (text) => {
       source.value = text;
       preview?.schedule();
@@ -141,6 +141,7 @@ function setup(form: HTMLFormElement): void {
       setBody(d.body);
       setBase(d.baseVersion);
       status('Brouillon repris : relisez-le puis enregistrez.');
+      view.focus();
     },
     ready: () => {
       draftsOn = true;

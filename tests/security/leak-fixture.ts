@@ -82,7 +82,7 @@ aliases: [${c.aliasA}]
 summary: "Suivi ${c.summaryA} et de sa famille."
 ---
 
-Elle habite rue ${c.bodyA}, numéro 12. Voir [la pièce](canari-${c.slugA}.fichiers/piece-${c.attachmentName.toLowerCase()}.pdf).
+Elle habite rue ${c.bodyA}, numéro 12. Elle a lu [[Page publique ordinaire]] (un lien retour caché). Voir [la pièce](canari-${c.slugA}.fichiers/piece-${c.attachmentName.toLowerCase()}.pdf).
 
 ## Décisions
 

@@ -146,6 +146,8 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
     const html = await (await fetch(`${gare.url}/wiki/${slugOf(paths.publicP1)}`, { headers: { cookie: cookieOf() ?? '' } })).text();
     expect(html).toContain('wikilink-missing');
     expect(html).not.toContain(`/wiki/${slugOf(paths.teamD)}`);
+    // The team page linking back to this one is not among « Pages qui mènent ici ».
+    expect(html).not.toContain(`/wiki/${slugOf(paths.teamA)}`);
   });
 
   it('refuse a team attachment and a team pad, its WebSocket before any sync', async () => {
@@ -202,5 +204,7 @@ describe('the leak test itself', () => {
     const file = await fetch(`${gare.url}/fichiers/${paths.attachmentA}`, { headers: { cookie: team.cookie } });
     expect(await file.text()).toContain(canaries.attachmentText);
     expect((await knockAtPad(team.cookie)).messages).toBeGreaterThan(0);
+    const page = await (await fetch(`${gare.url}/wiki/${slugOf(paths.publicP1)}`, { headers: { cookie: team.cookie } })).text();
+    expect(page).toContain(`/wiki/${slugOf(paths.teamA)}`);
   }, 60_000);
 });

@@ -18,6 +18,7 @@ import { audienceDir } from './search/bundle-dirs.ts';
 import { createSearchService } from './search/search-service.ts';
 import { closePagefind } from './search/bundle.ts';
 import { createWikiIndex } from './wiki/wiki-index.ts';
+import { createDecisionRegister } from './meetings/register.ts';
 
 /** Options of createHub. */
 export interface HubOptions {
@@ -59,6 +60,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     login,
     pads,
     remote,
+    /** Decisions and actions of every meeting page, derived from the index. */
+    register: createDecisionRegister({ index }),
     /** Renders a page for an audience (links to pages it may not read render as missing). */
     renderPage: createPageRenderer(index),
     /** After a commit: index, history and search up to date (resolves once searchable), then push. */

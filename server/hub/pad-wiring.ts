@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountStore } from '../auth/account-store.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
-import { Forbidden, Unauthenticated } from '../errors.ts';
+import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
 import { createPadServer } from '../pads/pad-server.ts';
 
 /** Options of createHubPads. */
@@ -29,15 +29,17 @@ export async function readPadTemplate(contentDir: string, name: string): Promise
 
 /** Creates the hub's pad server: pads are for the team (équipe and admin roles). */
 export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOptions) {
-  return createPadServer({
+  const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
     now,
     hooks: {
       // Checked on the upgrade, before any sync message reaches the pad.
-      async onAuthenticate({ request }) {
+      async onAuthenticate({ request, padName }) {
         const viewer = resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
         if (!viewer.person) throw new Unauthenticated('Connectez-vous pour rejoindre ce pad.');
         if (viewer.role !== 'equipe' && viewer.role !== 'admin') throw new Forbidden('Les pads sont réservés à l’équipe.');
+        // Pads are born from « Nouveau pad » or « Ouvrir en direct », not from any name a socket asks for.
+        if (!(await server.getMeta(padName))) throw new PageNotFound(`Le pad « ${padName} » n’existe pas : créez-le depuis la page Pads.`);
         return { user: { id: viewer.person.id, name: viewer.person.name }, readOnly: false };
       },
       async onCreate() {
@@ -45,4 +47,5 @@ export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOpt
       },
     },
   });
+  return server;
 }

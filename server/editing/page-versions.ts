@@ -36,10 +36,22 @@ const maxVersions = 500;
 
 const gone = (): PageNotFound => new PageNotFound('Cette version n’existe pas pour cette page. Choisissez-en une dans l’historique.');
 
-/** The API shape of a history entry. */
+const neutralMessages: Record<PathVersion['change'], string> = {
+  added: 'Création de la page',
+  modified: 'Modification de la page',
+  deleted: 'Suppression de la page',
+  renamed: 'Page renommée ou déplacée',
+};
+
+/**
+ * The API shape of a history entry. Outside the team a commit message is never shown as written:
+ * one commit may touch a team page too, or date from when this page was team-only, and a
+ * message can name what it touched.
+ */
 export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
   const { oid, author, email, date, message, path, change, from } = v;
-  return { oid, author, ...(audienceOf(viewer) === 'equipe' ? { email } : {}), date, message, path, change, ...(from !== undefined ? { from } : {}) };
+  const team = audienceOf(viewer) === 'equipe';
+  return { oid, author, ...(team ? { email } : {}), date, message: team ? message : neutralMessages[change], path, change, ...(from !== undefined && team ? { from } : {}) };
 }
 
 /** Text of a version ('' when the file was deleted in that commit). */

@@ -94,9 +94,10 @@ export function listChanges(options: ListChangesOptions): ChangeEntry[] {
       });
     }
     if (pages.length === 0) continue;
-    const hidden = record.paths.some((c) => !visible(c.path) || (c.from !== undefined && !team));
+    // Outside the team, messages are never shown as written: a commit may also touch a team page,
+    // or date from when a now-public page was team-only, and its message can name either.
     const neutral = pages.length === 1 ? `Modification de ${quoteTitle(pages[0]?.title ?? '')}` : `Modification de ${pages.length} pages`;
-    out.push({ oid: record.oid, author: record.author, date: record.date, message: hidden && !team ? neutral : record.message, pages });
+    out.push({ oid: record.oid, author: record.author, date: record.date, message: team ? record.message : neutral, pages });
   }
   return out;
 }

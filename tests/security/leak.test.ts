@@ -89,14 +89,7 @@ function leaksIn(crawled: Map<string, CrawledResource>): Leak[] {
  * canaries are left out of the general scans and checked by the `it.fails` tests below: when a
  * fix lands, those tests fail — then delete the entry and its `it.fails`.
  */
-const knownLeaks: Record<string, string> = {
-  // TODO(leak): server/editing/recent-changes.ts `listChanges` shows the message of a commit made
-  // while the page was still team-only (the page is public now): /api/changes, /api/feed.xml.
-  [canaries.oldVersionCommit]: 'message of a team-era commit of a page now public',
-  // TODO(leak): server/editing/page-versions.ts `listVersions`/`toVersionInfo` shows the message of
-  // a commit that also changed a team page: /api/pages/history?path=<public page>.
-  [canaries.sharedCommit]: 'message of a commit that also changed a team page',
-};
+const knownLeaks: Record<string, string> = {};
 const scanned = all.filter((c) => !(c in knownLeaks));
 
 /** Opens a pad's WebSocket; resolves with the messages received before it closed (or was refused). */
@@ -159,14 +152,14 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
     expect(pad.status ?? pad.code).toBeGreaterThanOrEqual(400);
   });
 
-  it.fails(`still see a commit message written for a team page (known leak: ${knownLeaks[canaries.sharedCommit]})`, async () => {
+  it('never see the message of a commit that also changed a team page', async () => {
     for (const p of [`/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, `/historique/${slugOf(paths.publicP1)}`]) {
       const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
       expect(leaksOf(p, await res.text(), all)).toEqual([]);
     }
   });
 
-  it.fails(`still see a commit message from when a public page was team-only (known leak: ${knownLeaks[canaries.oldVersionCommit]})`, async () => {
+  it('never see a commit message from when a public page was team-only', async () => {
     for (const p of ['/api/changes?limit=200', '/api/feed.xml', '/modifications']) {
       const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
       expect(leaksOf(p, await res.text(), all)).toEqual([]);

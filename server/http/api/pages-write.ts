@@ -9,9 +9,11 @@ import { listTemplates } from '../../editing/page-templates.ts';
 import { renamePage } from '../../editing/rename-page.ts';
 import { savePage } from '../../editing/save-page.ts';
 import type { Hub } from '../../hub.ts';
+import { proposeIfReviewed, requireDirectChange } from '../../review/review-hook.ts';
 import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { CreatePageInput, DeletePageInput, RenamePageInput, SavePageInput } from './editing-schemas.ts';
+import { proposalResponse } from './review-routes.ts';
 
 /** Gives the editing dependencies of a hub. */
 export type DepsOf = (hub: Hub) => EditingDeps;
@@ -26,10 +28,13 @@ function conflictResponse(error: SaveConflict): Response {
 async function save(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const input = parseInput(SavePageInput, ctx.body);
   const { title, type, tags, visibility, summary, body, message } = input;
-  if (input.path === undefined) {
-    return createPage({ deps, viewer: ctx.viewer, title, type, tags, visibility, summary, body, message });
-  }
   try {
+    // A contributor's change to a reviewed section waits as a proposal (server/review/).
+    const proposal = await proposeIfReviewed({ deps, viewer: ctx.viewer, request: input });
+    if (proposal) return proposalResponse(ctx, proposal);
+    if (input.path === undefined) {
+      return await createPage({ deps, viewer: ctx.viewer, title, type, tags, visibility, summary, body, message });
+    }
     return await savePage({ deps, viewer: ctx.viewer, path: input.path, fields: { title, type, tags, visibility, summary }, body, baseVersion: input.baseVersion ?? '', message });
   } catch (error) {
     if (error instanceof SaveConflict) return conflictResponse(error);
@@ -40,18 +45,23 @@ async function save(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 /** POST /api/pages/create */
 async function create(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const input = parseInput(CreatePageInput, ctx.body);
+  const proposal = await proposeIfReviewed({ deps, viewer: ctx.viewer, request: input });
+  if (proposal) return proposalResponse(ctx, proposal);
   return createPage({ deps, viewer: ctx.viewer, ...input });
 }
 
 /** POST /api/pages/rename */
 async function rename(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const input = parseInput(RenamePageInput, ctx.body);
+  const target = input.newSection === undefined ? [] : [`${input.newSection}/page.md`];
+  await requireDirectChange({ deps, viewer: ctx.viewer, paths: [input.path, ...target] });
   return renamePage({ deps, viewer: ctx.viewer, ...input });
 }
 
 /** POST /api/pages/delete */
 async function remove(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const input = parseInput(DeletePageInput, ctx.body);
+  await requireDirectChange({ deps, viewer: ctx.viewer, paths: [input.path] });
   return deletePage({ deps, viewer: ctx.viewer, ...input });
 }
 

@@ -5,6 +5,7 @@ import { createEditingRoutes } from './editing-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 import { createPadRoutes } from './pads-routes.ts';
 import { registerRoutes } from './register-routes.ts';
+import { createReviewRoutes } from './review-routes.ts';
 import { searchRoutes } from './search-routes.ts';
 
 /** Every API route of the hub. */
@@ -18,6 +19,7 @@ export function createApiRoutes(): Route[] {
     ...authRoutes,
     ...createPadRoutes(),
     ...registerRoutes,
+    ...createReviewRoutes(),
     ...searchRoutes,
   ];
 }

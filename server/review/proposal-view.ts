@@ -1,0 +1,94 @@
+/**
+ * Proposals as a given viewer may see them: the team sees all of them, a contributor only their
+ * own, a visitor none (never, not even a count). Used by the API and by the site's pages.
+ */
+import { Unauthenticated } from '../errors.ts';
+import { canRead, type Viewer } from '../auth/viewer.ts';
+import { readAtHead, readHead } from '../editing/commit-edit.ts';
+import { normalizeSource } from '../editing/page-source.ts';
+import { mergeText } from '../git/merge-text.ts';
+import { diffTexts, type TextDiff } from '../git/read-version.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import type { PagePath } from '../wiki/paths.ts';
+import { listProposals, readProposal, type Proposal } from './proposal-read.ts';
+import { isProposalId, proposalStates, type ProposalState } from './proposal-refs.ts';
+import { ProposalNotFound } from './review-errors.ts';
+
+/** True for people who accept or reject proposals (équipe and admins). */
+export function canReview(viewer: Viewer): boolean {
+  return viewer.role === 'equipe' || viewer.role === 'admin';
+}
+
+/** True when the viewer is the proposal's author. */
+function isAuthor(viewer: Viewer, proposal: Proposal): boolean {
+  return viewer.person !== undefined && viewer.person.email.toLowerCase() === proposal.author.email.toLowerCase();
+}
+
+const notFound = (): ProposalNotFound => new ProposalNotFound('Cette proposition n’existe pas, ou elle ne vous est pas visible. Vérifiez l’adresse ou retournez à la liste des propositions.');
+
+/** Options of `listProposalsFor`. */
+export interface ListProposalsForOptions {
+  /** Content repository. */
+  dir: string;
+  /** Who asks. */
+  viewer: Viewer;
+  /** Only the viewer's own proposals (always the case for a contributor). */
+  mine?: boolean | undefined;
+  /** States to list; default: pending for the team's list, every state for one's own. */
+  states?: readonly ProposalState[] | undefined;
+}
+
+/** The proposals the viewer may see. */
+export async function listProposalsFor({ dir, viewer, mine, states }: ListProposalsForOptions): Promise<Proposal[]> {
+  if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir les propositions.');
+  const own = mine === true || !canReview(viewer);
+  const all = await listProposals({ dir, states: states ?? (own ? proposalStates : ['pending']) });
+  return own ? all.filter((p) => isAuthor(viewer, p)) : all;
+}
+
+/** One proposal with what the review page shows. */
+export interface ProposalDetail {
+  /** The record. */
+  proposal: Proposal;
+  /** File proposed. */
+  source: string;
+  /** Line diff: from the page as it is now on main (pending) or as it was (decided), to the proposal. */
+  diff: TextDiff;
+  /** What the left side of the diff is. */
+  against: 'current' | 'base';
+  /** Main commit read. */
+  currentVersion: string | undefined;
+  /** Pending, for the team: would accepting merge without overlap? */
+  mergeable: boolean | undefined;
+  /** True when the viewer may accept or reject it. */
+  canDecide: boolean;
+}
+
+/** One proposal for the viewer (404 when absent or not theirs to see; 401 for a visitor). */
+export async function getProposalFor({ dir, viewer, id }: { dir: string; viewer: Viewer; id: string }): Promise<ProposalDetail> {
+  if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir cette proposition.');
+  if (!isProposalId(id)) throw notFound();
+  const found = await readProposal({ dir, id });
+  if (!found || !(canReview(viewer) || isAuthor(viewer, found.proposal))) throw notFound();
+  const { proposal, source, baseSource } = found;
+  const head = await readHead(dir);
+  const main = await readAtHead(dir, head, proposal.path);
+  // A page made team-only since must not reach a contributor through their own proposal's diff.
+  const visible = main !== undefined && canRead(viewer, parsePage({ path: proposal.path as PagePath, source: main }).meta.visibility);
+  const useCurrent = proposal.state === 'pending' && (visible || main === undefined);
+  const before = useCurrent ? (main ?? '') : baseSource;
+  const pending = proposal.state === 'pending';
+  const mergeable =
+    pending && canReview(viewer)
+      ? mergeText({ base: normalizeSource(baseSource), ours: normalizeSource(main ?? ''), theirs: normalizeSource(source) }).clean
+      : undefined;
+  return {
+    proposal,
+    source,
+    diff: diffTexts({ before, after: source }),
+    against: useCurrent ? 'current' : 'base',
+    currentVersion: head,
+    mergeable,
+    canDecide: pending && canReview(viewer),
+  };
+}

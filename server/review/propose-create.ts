@@ -1,0 +1,70 @@
+/** A contributor's new page in a reviewed section: a proposal that adds the file, at a path no page or proposal holds. */
+import { InvalidInput } from '../errors.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { readHead } from '../editing/commit-edit.ts';
+import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
+import type { EditingDeps } from '../editing/editing-deps.ts';
+import { authorOf, requireSave } from '../editing/page-access.ts';
+import { uniquePagePath } from '../editing/page-locations.ts';
+import { buildPageSource } from '../editing/page-source.ts';
+import { fillTemplate, readTemplate } from '../editing/page-templates.ts';
+import { defaultVisibility, type Visibility } from '../wiki/schema.ts';
+import { slugify } from '../wiki/paths.ts';
+import { listProposals } from './proposal-read.ts';
+import { formatProposalMessage, moveRef, newProposalId, proposalRef } from './proposal-refs.ts';
+import type { ProposalAnswer } from './propose-save.ts';
+import { writeDetachedCommit } from './proposal-write.ts';
+
+/** Options of `proposeCreate`. */
+export interface ProposeCreateOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** The contributor. */
+  viewer: Viewer;
+  /** Folder of the new page (already cleaned). */
+  section: string;
+  /** Title. */
+  title: string;
+  /** Page type. */
+  type: string;
+  /** Tags. */
+  tags: readonly string[];
+  /** Visibility; default by type. */
+  visibility?: Visibility | undefined;
+  /** Summary. */
+  summary?: string | undefined;
+  /** Body; default the template's. */
+  body?: string | undefined;
+  /** Template name; default the type. */
+  template?: string | undefined;
+  /** Commit message. */
+  message?: string | undefined;
+}
+
+/** Records a new page as a proposal made against main's HEAD. */
+export async function proposeCreate(options: ProposeCreateOptions): Promise<ProposalAnswer> {
+  const { deps, viewer, title, type, section } = options;
+  const author = authorOf(viewer);
+  const visibility = options.visibility ?? defaultVisibility(type);
+  requireSave(viewer, undefined, visibility);
+  const template = await readTemplate({ dir: deps.dir, name: options.template ?? type });
+  const date = deps.now().toISOString().slice(0, 10);
+  const body = options.body ?? (template ? fillTemplate(template.body, { title, date }) : '');
+  const tags = options.tags.length > 0 || !template ? options.tags : template.tags;
+  const source = buildPageSource({ fields: { title, type, tags, visibility, summary: options.summary }, body });
+  const subject = cleanMessage(options.message, `Création de ${quoteTitle(title)}`);
+  for (let attempt = 1; attempt <= 8; attempt++) {
+    const head = await readHead(deps.dir);
+    if (!head) throw new InvalidInput('Le wiki est vide : la page ne peut pas encore être proposée.');
+    // Two pending proposals for the same new path would collide when the second is accepted.
+    const proposed = new Set((await listProposals({ dir: deps.dir, states: ['pending'] })).map((p) => p.path));
+    const path = uniquePagePath({ dir: deps.dir, section, slug: slugify(title), taken: (p) => deps.index.get(p) !== undefined || proposed.has(p) });
+    const id = newProposalId(title, deps.now());
+    const message = formatProposalMessage(subject, { id, page: path, base: head, action: 'creation' });
+    const oid = await writeDetachedCommit({ dir: deps.dir, parent: head, files: [{ path, content: source }], author, message, now: deps.now() });
+    if (await moveRef({ dir: deps.dir, ref: proposalRef('pending', id), expected: undefined, value: oid })) {
+      return { proposal: { id, url: `/propositions/${id}` }, path, merged: false, changed: true };
+    }
+  }
+  throw new InvalidInput('La proposition n’a pas pu être enregistrée : réessayez dans un instant.');
+}

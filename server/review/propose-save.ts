@@ -1,0 +1,107 @@
+/**
+ * A contributor's save in a reviewed section: the same merge as a direct save, but the result
+ * becomes a commit on the contributor's open proposal for that page (a new one on main's HEAD
+ * when there is none), and main is left alone.
+ */
+import { InvalidInput } from '../errors.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import { readHead } from '../editing/commit-edit.ts';
+import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
+import { SaveConflict } from '../editing/edit-errors.ts';
+import type { EditingDeps } from '../editing/editing-deps.ts';
+import { authorOf, loadWritablePage, requireSave } from '../editing/page-access.ts';
+import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from '../editing/page-source.ts';
+import { commitIdPattern } from '../editing/save-page.ts';
+import { mergeText } from '../git/merge-text.ts';
+import { readFileAtCommit } from '../git/read-version.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import { listProposals, readProposal, type ProposalWithSource } from './proposal-read.ts';
+import { formatProposalMessage, moveRef, newProposalId, proposalRef } from './proposal-refs.ts';
+import { writeDetachedCommit } from './proposal-write.ts';
+
+/** What a reviewed save or creation answers. */
+export interface ProposalAnswer {
+  /** The proposal written to (undefined: nothing differed, nothing written). */
+  proposal: { id: string; url: string } | undefined;
+  /** Page path. */
+  path: string;
+  /** True when the edit was merged with a change made meanwhile. */
+  merged: boolean;
+  /** True when a proposal commit was written. */
+  changed: boolean;
+}
+
+/** Options of `proposeSave`. */
+export interface ProposeSaveOptions {
+  /** Editing dependencies. */
+  deps: EditingDeps;
+  /** The contributor. */
+  viewer: Viewer;
+  /** Existing page path. */
+  path: string;
+  /** Edited front matter fields. */
+  fields: EditedFields;
+  /** Markdown body. */
+  body: string;
+  /** Commit the edit started from: a main commit, or the proposal's latest commit. */
+  baseVersion: string;
+  /** Commit message typed by the contributor. */
+  message?: string | undefined;
+}
+
+const maxAttempts = 8;
+
+/** The contributor's open proposal for a page, if any. */
+export async function findOpenProposal({ dir, path, email }: { dir: string; path: string; email: string }): Promise<ProposalWithSource | undefined> {
+  const open = await listProposals({ dir, states: ['pending'] });
+  const mine = open.find((p) => p.path === path && p.author.email.toLowerCase() === email.toLowerCase());
+  return mine ? readProposal({ dir, id: mine.id }) : undefined;
+}
+
+/** Records a contributor's edit of an existing page as a proposal; overlapping edits throw SaveConflict. */
+export async function proposeSave(options: ProposeSaveOptions): Promise<ProposalAnswer> {
+  const { deps, viewer, fields, body, baseVersion } = options;
+  const { dir } = deps;
+  if (!commitIdPattern.test(baseVersion)) {
+    throw new InvalidInput('Version de départ manquante ou illisible : rechargez la page avant de modifier.');
+  }
+  const author = authorOf(viewer);
+  for (let attempt = 1; ; attempt++) {
+    const head = await readHead(dir);
+    if (!head) throw new InvalidInput('Le wiki est vide : la page ne peut pas encore être proposée.');
+    const stored = await loadWritablePage({ dir, head, path: options.path, viewer });
+    const open = await findOpenProposal({ dir, path: stored.path, email: author.email });
+    const startSource = open ? open.source : stored.source;
+    const startVersion = open ? open.proposal.tip : head;
+    const mine = buildPageSource({ fields, body, keep: frontMatterOf(startSource) });
+    const current = normalizeSource(startSource);
+    let final = mine;
+    let merged = false;
+    if (baseVersion !== startVersion) {
+      const base = normalizeSource((await readFileAtCommit({ dir, oid: baseVersion, path: stored.path }).catch(() => undefined)) ?? '');
+      if (base !== current) {
+        const result = mergeText({ base, ours: mine, theirs: current, labels: open ? { theirs: 'votre proposition en attente' } : undefined });
+        if (!result.clean) {
+          throw new SaveConflict(
+            'La page a changé pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
+            { mine, theirs: startSource, merged: result.text, currentVersion: startVersion, conflicts: result.conflicts.length },
+          );
+        }
+        final = result.text;
+        merged = final !== mine;
+      }
+    }
+    requireSave(viewer, stored.page.meta.visibility, parsePage({ path: stored.path, source: final }).meta.visibility);
+    const link = open ? { id: open.proposal.id, url: open.proposal.url } : undefined;
+    if (final === startSource || final === current) return { proposal: link, path: stored.path, merged: false, changed: false };
+    const id = open?.proposal.id ?? newProposalId(fields.title, deps.now());
+    const subject = cleanMessage(options.message, `Modification de ${quoteTitle(fields.title)}`);
+    const trailers = { id, page: stored.path, base: open?.proposal.base ?? head, action: open?.proposal.action ?? ('modification' as const) };
+    const oid = await writeDetachedCommit({ dir, parent: startVersion, files: [{ path: stored.path, content: final }], author, message: formatProposalMessage(subject, trailers), now: deps.now() });
+    if (await moveRef({ dir, ref: proposalRef('pending', id), expected: open?.proposal.tip, value: oid })) {
+      return { proposal: { id, url: `/propositions/${id}` }, path: stored.path, merged, changed: true };
+    }
+    // Another save of the same proposal landed first: decide again on top of it.
+    if (attempt >= maxAttempts) throw new InvalidInput('La proposition est modifiée ailleurs en même temps : réessayez dans un instant.');
+  }
+}

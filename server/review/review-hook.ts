@@ -1,0 +1,66 @@
+/**
+ * The one place the direct-save path asks « must this wait for review? ». Only contributors'
+ * changes to pages of a reviewed section are diverted; everyone else saves as before.
+ */
+import { Forbidden } from '../errors.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { EditingDeps } from '../editing/editing-deps.ts';
+import { cleanSection, pagePathOf, sectionForType } from '../editing/page-locations.ts';
+import { toPagePath } from '../editing/page-access.ts';
+import type { Visibility } from '../wiki/schema.ts';
+import { proposeCreate } from './propose-create.ts';
+import { proposeSave, type ProposalAnswer } from './propose-save.ts';
+import { needsReview, readReviewSettings } from './review-settings.ts';
+
+/** A save or creation request, as the page-writing routes receive it. */
+export interface PageWriteRequest {
+  /** Existing page path; absent for a new page. */
+  path?: string | undefined;
+  /** Title. */
+  title: string;
+  /** Page type. */
+  type: string;
+  /** Tags. */
+  tags: readonly string[];
+  /** Visibility (required for a save, optional for a creation). */
+  visibility?: Visibility | undefined;
+  /** Folder of a new page instead of its type's one. */
+  section?: string | undefined;
+  /** Summary. */
+  summary?: string | undefined;
+  /** Markdown body. */
+  body?: string | undefined;
+  /** Template of a new page. */
+  template?: string | undefined;
+  /** Commit the edit started from. */
+  baseVersion?: string | undefined;
+  /** Commit message. */
+  message?: string | undefined;
+}
+
+/** Records the request as a proposal when it must be reviewed; undefined when it may be saved directly. */
+export async function proposeIfReviewed({ deps, viewer, request }: { deps: EditingDeps; viewer: Viewer; request: PageWriteRequest }): Promise<ProposalAnswer | undefined> {
+  if (viewer.role !== 'contributeur') return undefined;
+  const settings = await readReviewSettings({ dir: deps.dir });
+  const { title, type, tags, summary, message } = request;
+  if (request.path !== undefined) {
+    const path = toPagePath(request.path);
+    if (!needsReview({ settings, viewer, path })) return undefined;
+    const visibility = request.visibility ?? 'public';
+    const fields = { title, type, tags, visibility, summary };
+    return proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message });
+  }
+  const section = request.section ? cleanSection(request.section) : sectionForType(type);
+  if (!needsReview({ settings, viewer, path: pagePathOf(section, 'nouvelle-page') })) return undefined;
+  const { visibility, body, template } = request;
+  return proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message });
+}
+
+/** Refuses a contributor's rename or deletion touching a reviewed section: those cannot wait as a proposal. */
+export async function requireDirectChange({ deps, viewer, paths }: { deps: EditingDeps; viewer: Viewer; paths: readonly string[] }): Promise<void> {
+  if (viewer.role !== 'contributeur') return;
+  const settings = await readReviewSettings({ dir: deps.dir });
+  if (paths.some((path) => needsReview({ settings, viewer, path }))) {
+    throw new Forbidden('Dans cette section, les changements des contributeur·ices sont relus par l’équipe : renommer ou supprimer une page y est réservé à l’équipe. Demandez-le à un membre de l’équipe, ou proposez une modification du texte.');
+  }
+}

@@ -64,8 +64,8 @@ export interface ProposalDetail {
   canDecide: boolean;
 }
 
-/** One proposal for the viewer (404 when absent or not theirs to see; 401 for a visitor). */
-export async function getProposalFor({ dir, viewer, id }: { dir: string; viewer: Viewer; id: string }): Promise<ProposalDetail> {
+/** One proposal for the viewer (404 when absent or not theirs to see; 401 for a visitor); `context` collapses unchanged lines. */
+export async function getProposalFor({ dir, viewer, id, context }: { dir: string; viewer: Viewer; id: string; context?: number | undefined }): Promise<ProposalDetail> {
   if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir cette proposition.');
   if (!isProposalId(id)) throw notFound();
   const found = await readProposal({ dir, id });
@@ -85,7 +85,7 @@ export async function getProposalFor({ dir, viewer, id }: { dir: string; viewer:
   return {
     proposal,
     source,
-    diff: diffTexts({ before, after: source }),
+    diff: diffTexts({ before, after: source, context }),
     against: useCurrent ? 'current' : 'base',
     currentVersion: head,
     mergeable,

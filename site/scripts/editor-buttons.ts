@@ -31,10 +31,10 @@ export const toolbarButtons: readonly ToolbarButton[] = [
   { id: 'titre', label: 'Titre', ariaLabel: 'Titre de section', icon: 'T', key: 'Mod-Shift-h', ariaKeys: 'Control+Shift+H', keysLabel: 'Ctrl+Maj+H' },
   { id: 'gras', label: 'Gras', ariaLabel: 'Gras', icon: 'G', key: 'Mod-b', ariaKeys: 'Control+B', keysLabel: 'Ctrl+B' },
   { id: 'italique', label: 'Italique', ariaLabel: 'Italique', icon: 'I', key: 'Mod-i', ariaKeys: 'Control+I', keysLabel: 'Ctrl+I' },
-  { id: 'lien', label: 'Lien', ariaLabel: 'Lien vers un site', icon: '🔗', key: 'Mod-k', ariaKeys: 'Control+K', keysLabel: 'Ctrl+K', groupStart: true },
+  { id: 'lien', label: 'Lien', ariaLabel: 'Lien vers un site', icon: '↗', key: 'Mod-k', ariaKeys: 'Control+K', keysLabel: 'Ctrl+K', groupStart: true },
   { id: 'lien-wiki', label: 'Lien wiki', ariaLabel: 'Lien wiki vers une page du wiki', icon: '[[ ]]', key: 'Mod-Shift-k', ariaKeys: 'Control+Shift+K', keysLabel: 'Ctrl+Maj+K' },
   { id: 'liste', label: 'Liste', ariaLabel: 'Liste à puces', icon: '•', key: 'Mod-Shift-l', ariaKeys: 'Control+Shift+L', keysLabel: 'Ctrl+Maj+L', groupStart: true },
   { id: 'case', label: 'Case à cocher', ariaLabel: 'Case à cocher (liste de tâches)', icon: '☐', key: 'Mod-Shift-x', ariaKeys: 'Control+Shift+X', keysLabel: 'Ctrl+Maj+X' },
   { id: 'tableau', label: 'Tableau', ariaLabel: 'Tableau', icon: '▦' },
-  { id: 'fichier', label: 'Image ou fichier', ariaLabel: 'Image ou fichier à joindre', icon: '📎', key: 'Mod-Shift-f', ariaKeys: 'Control+Shift+F', keysLabel: 'Ctrl+Maj+F', groupStart: true },
+  { id: 'fichier', label: 'Image ou fichier', ariaLabel: 'Image ou fichier à joindre', icon: '⇪', key: 'Mod-Shift-f', ariaKeys: 'Control+Shift+F', keysLabel: 'Ctrl+Maj+F', groupStart: true },
 ];

@@ -12,16 +12,33 @@ import { benchEditing, printEditing } from './bench/editing.ts';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const sections = ['wiki', 'editing', 'pads'];
+if (only && !sections.includes(only)) {
+  console.error(`--only=${only}: unknown section; choose one of ${sections.join(', ')}.`);
+  process.exit(2);
+}
 
 // The pad benchmark serves no page: no site build for it alone.
 if (only !== 'pads' && (await isSiteBuildStale(root))) await buildSite(root);
 console.log(`# Gare centrale — banc d’essai (${new Date().toISOString().slice(0, 10)}, ${process.version}, ${(await import('node:os')).cpus().length} cœurs)`);
 
-if (!only || only === 'wiki') {
+let failed = false;
+/** Runs one section unless `--only` names another; a failing section is reported and the next one still runs. */
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (only && only !== name) return;
+  try {
+    await run();
+  } catch (error) {
+    failed = true;
+    console.log(`\n## ${name}: failed\n\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+await section('wiki', async () => {
   const rows: WikiFigures[] = [];
   for (const count of quick ? [1000] : [1000, 10_000]) rows.push(await benchWiki({ count, root }));
   printWiki(rows);
-}
-if (!only || only === 'editing') printEditing([await benchEditing({ root, quick })]);
-if (!only || only === 'pads') printPads(await benchPads({ root, quick }));
-process.exit(0);
+});
+await section('editing', async () => printEditing([await benchEditing({ root, quick })]));
+await section('pads', async () => printPads(await benchPads({ root, quick })));
+process.exit(failed ? 1 : 0);

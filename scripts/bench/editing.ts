@@ -20,9 +20,9 @@ export interface EditingFigures extends GitLayerFigures {
   sequential: Spread;
   concurrent: Spread;
   concurrency: number;
-  historyPageBusy: Spread | undefined;
-  historyPageQuiet: Spread | undefined;
-  historyApiBusy: Spread | undefined;
+  historyPageBusy: Spread | number;
+  historyPageQuiet: Spread | number;
+  historyApiBusy: Spread | number;
 }
 
 /** Runs the editing benchmark; removes its repository and hub data even on failure. */
@@ -74,7 +74,7 @@ export async function benchEditing({ root, quick }: { root: string; quick: boole
   }
 }
 
-const spreadCell = (s: Spread | undefined): string => (s ? `${ms(s.p50Ms)} / ${ms(s.p99Ms)}` : 'absent (404)');
+const spreadCell = (s: Spread | number): string => (typeof s === 'number' ? `HTTP ${s}` : `${ms(s.p50Ms)} / ${ms(s.p99Ms)}`);
 
 /** Prints the figures as tables. */
 export function printEditing(rows: EditingFigures[]): void {

@@ -1,6 +1,7 @@
 /** Reading proposals back from their refs: one record per proposal, everything derived from git. */
 import fs from 'node:fs';
 import git from 'isomorphic-git';
+import { normalizeSource } from '../editing/page-source.ts';
 import { gitTimeToIso, type GitPerson } from '../git/git-time.ts';
 import { diffTexts, readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
@@ -82,7 +83,7 @@ async function readIn(dir: string, state: ProposalState, id: string): Promise<Pr
   const path = headFacts.page;
   const source = (await readFileAtCommit({ dir, oid: tip, path })) ?? '';
   const baseSource = (await readFileAtCommit({ dir, oid: headFacts.base, path }).catch(() => undefined)) ?? '';
-  const { added, removed } = diffTexts({ before: baseSource, after: source });
+  const { added, removed } = diffTexts({ before: normalizeSource(baseSource), after: normalizeSource(source) });
   const proposal: Proposal = {
     id,
     state,

@@ -85,7 +85,8 @@ export async function getProposalFor({ dir, viewer, id, context }: { dir: string
   return {
     proposal,
     source,
-    diff: diffTexts({ before, after: source, context }),
+    // Compared the way the hub writes files, so YAML style differences do not hide the real changes.
+    diff: diffTexts({ before: normalizeSource(before), after: normalizeSource(source), context }),
     against: useCurrent ? 'current' : 'base',
     currentVersion: head,
     mergeable,

@@ -48,12 +48,13 @@ export async function proposeIfReviewed({ deps, viewer, request }: { deps: Editi
     if (!needsReview({ settings, viewer, path })) return undefined;
     const visibility = request.visibility ?? 'public';
     const fields = { title, type, tags, visibility, summary };
-    return proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message });
+    // Under the edit lock: two saves of one page at once land one after the other on one proposal.
+    return deps.lock.run(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message }));
   }
   const section = request.section ? cleanSection(request.section) : sectionForType(type);
   if (!needsReview({ settings, viewer, path: pagePathOf(section, 'nouvelle-page') })) return undefined;
   const { visibility, body, template } = request;
-  return proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message });
+  return deps.lock.run(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message }));
 }
 
 /** Refuses a contributor's rename or deletion touching a reviewed section: those cannot wait as a proposal. */

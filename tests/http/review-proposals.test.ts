@@ -162,6 +162,35 @@ describe('accepting after main moved on', () => {
   });
 });
 
+describe('concurrent changes', () => {
+  it('keeps both a team save and an acceptance made at the same moment on other lines', async () => {
+    const page = await newPage('Fiche simultanée', lines(8));
+    const { json } = await save(contributor, page, lines(8).replace('Ligne 1\n', 'Ligne 1 selon Léa\n'));
+    const [accepted, saved] = await Promise.all([
+      clientFor(gare, team).post(`/api/proposals/${json.proposal.id}/accept`, {}),
+      save(team, page, lines(8).replace('Ligne 8\n', 'Ligne 8 selon Samia\n')),
+    ]);
+    expect(accepted.status).toBe(200);
+    expect(saved.status).toBe(200);
+    const stored = gitShow(dir, page.path);
+    expect(stored).toContain('Ligne 1 selon Léa');
+    expect(stored).toContain('Ligne 8 selon Samia');
+  });
+
+  it('gathers two saves sent at once by one contributor into one proposal holding both', async () => {
+    const page = await newPage('Fiche double envoi', lines(6));
+    const [a, b] = await Promise.all([
+      save(contributor, page, lines(6).replace('Ligne 2\n', 'Ligne 2 bis\n')),
+      save(contributor, page, lines(6).replace('Ligne 5\n', 'Ligne 5 bis\n')),
+    ]);
+    expect([a.status, b.status]).toEqual([202, 202]);
+    expect(a.json.proposal.id).toBe(b.json.proposal.id);
+    const text = git('show', `refs/heads/propositions/${a.json.proposal.id}:${page.path}`);
+    expect(text).toContain('Ligne 2 bis');
+    expect(text).toContain('Ligne 5 bis');
+  });
+});
+
 describe('who may do what', () => {
   it('lets neither a contributor accept nor a visitor list or read proposals', async () => {
     const page = await newPage('Fiche gardée', 'Texte.\n');

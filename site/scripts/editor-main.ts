@@ -151,6 +151,9 @@ function setup(form: HTMLFormElement): void {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     tags?.flush();
+    // The text is in the browser before it leaves: a failed or refused save never costs it.
+    clearTimeout(draftTimer);
+    saveDraft();
     void saveEdit({
       form,
       body: () => view.state.doc.toString(),

@@ -3,6 +3,7 @@
  * chosen type (until the person picks them), then creation with fetch and straight into the editor.
  */
 import { csrfOf, errorMessage, postJson } from './editor-api.ts';
+import { proposalPage } from './editor-save.ts';
 import { enhanceTags, splitTags } from './editor-tags.ts';
 
 /** Keeps a select or radio group in step with the type until the person changes it. */
@@ -55,7 +56,13 @@ function setup(form: HTMLFormElement): void {
     };
     status('Création…');
     void postJson('/api/pages/create', payload, csrfOf(form)).then((answer) => {
-      const result = answer.data as { url?: string } | undefined;
+      const result = answer.data as { url?: string; proposal?: { url?: string }; message?: string } | undefined;
+      const proposal = proposalPage(answer.status, result);
+      if (proposal) {
+        status(result?.message ?? 'Votre proposition attend la relecture de l’équipe.');
+        window.location.assign(proposal);
+        return;
+      }
       if (answer.status === 200 && typeof result?.url === 'string') {
         status('Page créée : ouverture de l’éditeur…');
         window.location.assign(`/modifier${result.url.slice('/wiki'.length)}`);

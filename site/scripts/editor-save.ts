@@ -64,10 +64,17 @@ export async function saveEdit(options: SaveEditOptions): Promise<void> {
   }
   options.status('Enregistrement…');
   const answer = await postJson('/api/pages/save', payload, csrfOf(options.form));
-  const data = answer.data as { url?: string; merged?: boolean; changed?: boolean; conflict?: ConflictDetails } | undefined;
+  const data = answer.data as { url?: string; merged?: boolean; changed?: boolean; conflict?: ConflictDetails; proposal?: { url?: string }; message?: string } | undefined;
   if (answer.status === 200 && typeof data?.url === 'string') {
     options.status(data.changed === false ? 'Aucun changement à enregistrer.' : 'Enregistré.');
     options.onSaved({ url: data.url, merged: data.merged === true, changed: data.changed !== false });
+    return;
+  }
+  // A contributor's edit in a reviewed section waits as a proposal: saved, but not published yet.
+  const proposalUrl = proposalPage(answer.status, data);
+  if (proposalUrl) {
+    options.status(data?.message ?? 'Votre proposition attend la relecture de l’équipe.');
+    options.onSaved({ url: proposalUrl, merged: false, changed: true });
     return;
   }
   if (answer.status === 409 && data?.conflict && options.conflictPanel) {
@@ -76,4 +83,11 @@ export async function saveEdit(options: SaveEditOptions): Promise<void> {
     return;
   }
   options.status(`Pas enregistré. ${errorMessage(answer)}`, 'error');
+}
+
+/** Where a proposal (202 answer) can be followed, with its message as the page's `ok` notice. */
+export function proposalPage(status: number, data: { proposal?: { url?: string }; message?: string } | undefined): string | undefined {
+  const url = data?.proposal?.url;
+  if (status !== 202 || typeof url !== 'string' || !url.startsWith('/')) return undefined;
+  return data?.message ? `${url}?ok=${encodeURIComponent(data.message)}` : url;
 }

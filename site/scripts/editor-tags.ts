@@ -38,8 +38,9 @@ export function enhanceTags(root: HTMLElement, onChange: () => void): TagEditor 
     onChange();
   };
 
+  const list = chips;
   function draw(): void {
-    chips.replaceChildren(
+    list.replaceChildren(
       ...read().map((tag, i) => {
         const li = document.createElement('li');
         const text = document.createElement('span');

@@ -63,7 +63,7 @@ export async function proposeCreate(options: ProposeCreateOptions): Promise<Prop
     const message = formatProposalMessage(subject, { id, page: path, base: head, action: 'creation' });
     const oid = await writeDetachedCommit({ dir: deps.dir, parent: head, files: [{ path, content: source }], author, message, now: deps.now() });
     if (await moveRef({ dir: deps.dir, ref: proposalRef('pending', id), expected: undefined, value: oid })) {
-      return { proposal: { id, url: `/propositions/${id}` }, path, merged: false, changed: true };
+      return { proposal: { id, url: `/propositions/${id}` }, path, version: oid, merged: false, changed: true };
     }
   }
   throw new InvalidInput('La proposition n’a pas pu être enregistrée : réessayez dans un instant.');

@@ -25,6 +25,8 @@ export interface ProposalAnswer {
   proposal: { id: string; url: string } | undefined;
   /** Page path. */
   path: string;
+  /** Commit a next save may start from: the proposal's latest commit (or main's HEAD when nothing was proposed). */
+  version: string | undefined;
   /** True when the edit was merged with a change made meanwhile. */
   merged: boolean;
   /** True when a proposal commit was written. */
@@ -93,13 +95,13 @@ export async function proposeSave(options: ProposeSaveOptions): Promise<Proposal
     }
     requireSave(viewer, stored.page.meta.visibility, parsePage({ path: stored.path, source: final }).meta.visibility);
     const link = open ? { id: open.proposal.id, url: open.proposal.url } : undefined;
-    if (final === startSource || final === current) return { proposal: link, path: stored.path, merged: false, changed: false };
+    if (final === startSource || final === current) return { proposal: link, path: stored.path, version: startVersion, merged: false, changed: false };
     const id = open?.proposal.id ?? newProposalId(fields.title, deps.now());
     const subject = cleanMessage(options.message, `Modification de ${quoteTitle(fields.title)}`);
     const trailers = { id, page: stored.path, base: open?.proposal.base ?? head, action: open?.proposal.action ?? ('modification' as const) };
     const oid = await writeDetachedCommit({ dir, parent: startVersion, files: [{ path: stored.path, content: final }], author, message: formatProposalMessage(subject, trailers), now: deps.now() });
     if (await moveRef({ dir, ref: proposalRef('pending', id), expected: open?.proposal.tip, value: oid })) {
-      return { proposal: { id, url: `/propositions/${id}` }, path: stored.path, merged, changed: true };
+      return { proposal: { id, url: `/propositions/${id}` }, path: stored.path, version: oid, merged, changed: true };
     }
     // Another save of the same proposal landed first: decide again on top of it.
     if (attempt >= maxAttempts) throw new InvalidInput('La proposition est modifiée ailleurs en même temps : réessayez dans un instant.');

@@ -131,6 +131,26 @@ describe('a contributor’s edit in a reviewed section', () => {
   });
 });
 
+describe('the answer of a reviewed save', () => {
+  it('gives the proposal’s latest commit as the version the next save starts from', async () => {
+    const page = await newPage('Fiche suivie', lines(3));
+    const first = await save(contributor, page, lines(3).replace('Ligne 1', 'Ligne 1 revue'));
+    expect(first.json.version).toBe(git('rev-parse', `refs/heads/propositions/${first.json.proposal.id}`));
+    const next = await save(contributor, { ...page, version: first.json.version }, lines(3).replace('Ligne 1', 'Ligne 1 revue').replace('Ligne 3', 'Ligne 3 revue'));
+    expect(next.status).toBe(202);
+    expect(next.json.merged).toBe(false);
+    expect(git('show', `refs/heads/propositions/${first.json.proposal.id}:${page.path}`)).toMatch(/Ligne 1 revue[\s\S]*Ligne 3 revue/);
+  });
+
+  it('answers like an unchanged save when the text did not change', async () => {
+    const page = await newPage('Fiche intacte', 'Rien à changer.\n');
+    const res = await save(contributor, page, 'Rien à changer.\n');
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ changed: false, url: `/wiki/${page.path.slice(0, -3)}` });
+    expect(git('for-each-ref', '--format=%(refname)', 'refs/heads/propositions/')).not.toContain('fiche-intacte');
+  });
+});
+
 describe('accepting after main moved on', () => {
   it('merges a proposal with a team edit made meanwhile on other lines', async () => {
     const page = await newPage('Fiche fusionnée', lines(6));

@@ -12,6 +12,7 @@ import { getProposalFor, listProposalsFor } from '../../review/proposal-view.ts'
 import { ProposalConflict } from '../../review/review-errors.ts';
 import { ProposalsQuery, RejectInput, ReviewSettingsInput } from '../../review/review-schemas.ts';
 import { readReviewSettings, saveReviewSettings } from '../../review/review-settings.ts';
+import { isPagePath, pathToSlug, slugToUrl } from '../../wiki/paths.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';
 import type { Route, RouteContext, RouteResult } from '../router.ts';
@@ -24,10 +25,11 @@ export const waitingMessage = 'Votre proposition attend la relecture de l’équ
 
 /** The answer of a save diverted to a proposal: 202 with the proposal (JSON), or a 303 to its page (form). */
 export function proposalResponse(ctx: RouteContext, answer: ProposalAnswer): RouteResult {
-  const { proposal, path, merged, changed } = answer;
-  if (!proposal) return { path, changed: false, merged: false };
+  const { proposal, path, version, merged, changed } = answer;
+  // Nothing differed and nothing was pending: the same answer as an unchanged direct save.
+  if (!proposal) return { path, url: isPagePath(path) ? slugToUrl(pathToSlug(path)) : '/', version, changed: false, merged: false };
   if (isFormPost(ctx)) return redirect(withQuery(proposal.url, { ok: waitingMessage }));
-  const body = { proposal, path, merged, changed, message: waitingMessage };
+  const body = { proposal, path, version, merged, changed, message: waitingMessage };
   return new Response(JSON.stringify(body), { status: 202, headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 

@@ -62,6 +62,6 @@ export async function requireDirectChange({ deps, viewer, paths }: { deps: Editi
   if (viewer.role !== 'contributeur') return;
   const settings = await readReviewSettings({ dir: deps.dir });
   if (paths.some((path) => needsReview({ settings, viewer, path }))) {
-    throw new Forbidden('Dans cette section, les changements des contributeur·ices sont relus par l’équipe : renommer ou supprimer une page y est réservé à l’équipe. Demandez-le à un membre de l’équipe, ou proposez une modification du texte.');
+    throw new Forbidden('Dans cette section, les changements des contributeur·ices sont relus par l’équipe : renommer, supprimer ou restaurer une page et y joindre des fichiers est réservé à l’équipe. Demandez-le à un membre de l’équipe, ou proposez une modification du texte.');
   }
 }

@@ -262,3 +262,20 @@ describe('who may do what', () => {
     expect(gitShow(dir, '_gare/relecture.yml')).toMatch(/sections:.*ressources/);
   });
 });
+
+describe('the other doors of a reviewed section', () => {
+  it('refuse a contributor’s restore and upload there, and leave main unchanged', async () => {
+    const page = await newPage('Fiche à restaurer', 'Première version.\n');
+    await save(team, page, 'Deuxième version.\n');
+    const head = git('rev-parse', 'main');
+    const restore = await clientFor(gare, contributor).post('/api/pages/restore', { path: page.path, oid: page.version });
+    expect(restore.status).toBe(403);
+    const upload = await fetch(`${gare.url}/api/attachments?page=${encodeURIComponent(page.path)}`, {
+      method: 'POST',
+      headers: { cookie: contributor.cookie, 'x-csrf-token': contributor.csrf, origin: gare.url, 'x-filename': 'note.txt', 'content-type': 'application/octet-stream' },
+      body: 'bonjour',
+    });
+    expect(upload.status).toBe(403);
+    expect(git('rev-parse', 'main')).toBe(head);
+  });
+});

@@ -1,4 +1,5 @@
 /** Attachment upload and listing, and `serveAttachment` for `GET /fichiers/<path>`. */
+import { requireDirectChange } from '../../review/review-hook.ts';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { InvalidSlug, PageNotFound, PayloadTooLarge } from '../../errors.ts';
@@ -31,6 +32,7 @@ async function upload(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const name = fileNameHeader(ctx);
   // Rights first: nobody may make the server read 10 Mio for a page they cannot change.
   await checkUpload({ deps, viewer: ctx.viewer, page });
+  await requireDirectChange({ deps, viewer: ctx.viewer, paths: [page] });
   const bytes = await readBody(ctx.req, MAX_ATTACHMENT_BYTES).catch((error: unknown) => {
     // The rest of the upload is not read: the connection cannot carry another request.
     if (error instanceof PayloadTooLarge) ctx.res.setHeader('Connection', 'close');

@@ -1,4 +1,5 @@
 /** Page history: versions, one old version, a side-by-side diff, and restoring a version. */
+import { requireDirectChange } from '../../review/review-hook.ts';
 import { diffVersions, listVersions, readVersion } from '../../editing/page-versions.ts';
 import { restoreVersion } from '../../editing/restore-version.ts';
 import type { EditingDeps } from '../../editing/editing-deps.ts';
@@ -28,6 +29,8 @@ async function diff(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 /** POST /api/pages/restore {path, oid} */
 async function restore(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
   const { path, oid } = parseInput(RestorePageInput, ctx.body);
+  // A restore is a change like any other: in a reviewed section it is not a contributor's to make.
+  await requireDirectChange({ deps, viewer: ctx.viewer, paths: [path] });
   return restoreVersion({ deps, viewer: ctx.viewer, path, oid });
 }
 

@@ -76,6 +76,9 @@ function stripFrontMatterBlock(source: string): string {
 /** Serialises front matter and body back into a page file. */
 export function joinFrontMatter(data: Record<string, unknown>, body: string): string {
   const clean = Object.fromEntries(Object.entries(data).filter(([, v]) => v !== undefined));
-  const head = Object.keys(clean).length ? `---\n${yaml.dump(clean, { lineWidth: -1 })}---\n` : '';
+  // Written the way people write front matter by hand (`tags: [a, b]`, `date: 2026-03-12`), so
+  // the first web edit of a page does not show header changes nobody made.
+  const text = yaml.dump(clean, { lineWidth: -1, flowLevel: 1 }).replace(/^(date: )'(\d{4}-\d{2}-\d{2})'$/m, '$1$2');
+  const head = Object.keys(clean).length ? `---\n${text}---\n` : '';
   return head + (body.startsWith('\n') || !head ? body : `\n${body}`);
 }

@@ -86,3 +86,14 @@ describe('dates', () => {
     expect(page.problems[0]?.message).not.toMatch(/Invalid/);
   });
 });
+
+describe('writing front matter back', () => {
+  it('writes tags inline and dates unquoted, as people write them, and reads back the same', async () => {
+    const { joinFrontMatter } = await import('../../server/wiki/front-matter.ts');
+    const text = joinFrontMatter({ title: 'Visio libre', tags: ['Pôle Emploi', 'visio'], date: '2026-03-12', summary: 'Une fiche : courte.' }, '\nCorps\n');
+    expect(text).toContain('tags: [Pôle Emploi, visio]\n');
+    expect(text).toContain('date: 2026-03-12\n');
+    const page = parse(text);
+    expect(page.meta).toMatchObject({ title: 'Visio libre', tags: ['Pôle Emploi', 'visio'], date: '2026-03-12', summary: 'Une fiche : courte.' });
+  });
+});

@@ -1,4 +1,5 @@
 /** Page history: versions, one old version, a side-by-side diff, and restoring a version. */
+import { formPost } from './form-posts.ts';
 import { requireDirectChange } from '../../review/review-hook.ts';
 import { diffVersions, listVersions, readVersion } from '../../editing/page-versions.ts';
 import { restoreVersion } from '../../editing/restore-version.ts';
@@ -41,6 +42,6 @@ export function historyRoutes(depsOf: DepsOf): Route[] {
     { method: 'GET', path: '/api/pages/history', handler: bind(history) },
     { method: 'GET', path: '/api/pages/version', handler: bind(version) },
     { method: 'GET', path: '/api/pages/diff', handler: bind(diff) },
-    { method: 'POST', path: '/api/pages/restore', handler: bind(restore) },
+    { method: 'POST', path: '/api/pages/restore', handler: formPost(bind(restore), { to: (r) => String(r['url'] ?? '/'), ok: 'Version restaurée.' }) },
   ];
 }

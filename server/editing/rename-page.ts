@@ -14,7 +14,7 @@ import { authorOf, loadWritablePage, type StoredPage } from './page-access.ts';
 import { attachmentFolderOf, cleanSection, pagePathOf, uniquePagePath } from './page-locations.ts';
 import { frontMatterOf, normalizeSource, writePageSource } from './page-source.ts';
 import { rewriteLinksTo, rewriteOwnLinks, type PageMove } from './rewrite-links.ts';
-import { lineSimilarity } from './similarity.ts';
+import { lineSimilarity } from '../git/similarity.ts';
 
 /** Options of `renamePage`. */
 export interface RenamePageOptions {

@@ -1,4 +1,5 @@
 /** Differences between two git trees, skipping equal subtrees, with rename detection. */
+import { lineSimilarity } from './similarity.ts';
 import nodeFs from 'node:fs';
 import git from 'isomorphic-git';
 import type { FsClient, TreeEntry } from 'isomorphic-git';
@@ -38,22 +39,6 @@ export interface TreeDifferOptions {
 /** Ratio of shared lines at and above which a delete + add counts as a rename. */
 export const renameSimilarity = 0.6;
 const maxRenamePairs = 100;
-
-function lineSimilarity(a: string, b: string): number {
-  const left = a.split('\n');
-  const right = b.split('\n');
-  const counts = new Map<string, number>();
-  for (const line of left) counts.set(line, (counts.get(line) ?? 0) + 1);
-  let shared = 0;
-  for (const line of right) {
-    const n = counts.get(line) ?? 0;
-    if (n > 0) {
-      shared++;
-      counts.set(line, n - 1);
-    }
-  }
-  return shared / Math.max(left.length, right.length, 1);
-}
 
 /** Creates a differ that reads trees through a small memo. */
 export function createTreeDiffer(options: TreeDifferOptions) {

@@ -1,14 +1,9 @@
 /** Word folding, splitting and light French stemming, shared by server and browser. No `node:` import. */
 
-/** Lower-cases and removes accents: `Pôle` → `pole`, `Œuvre` → `oeuvre`. */
-export function foldWord(text: string): string {
-  return text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae');
-}
+import { foldText } from '../wiki/paths.ts';
+
+/** Lower-cases and removes accents: `Pôle` → `pole`, `Œuvre` → `oeuvre` (the wiki's one folding). */
+export const foldWord = foldText;
 
 /** Words of a text, folded, in order (apostrophes split: `l’accompagnement` → `l`, `accompagnement`). */
 export function tokenize(text: string): string[] {

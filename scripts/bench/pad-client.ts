@@ -1,8 +1,8 @@
 /**
  * Pad editors for the benchmark: real y-websocket clients (as a browser tab runs them) that type
- * at a steady rate. Each keystroke also writes `performance.now()` under the editor's key of the
- * Y.Map `bench`, in the same transaction, so every other editor of the pad (same process, same
- * clock) measures how long the keystroke took to reach it.
+ * at a steady rate. Every editor runs in this process, so the time of each keystroke is kept here,
+ * by Yjs client id and clock (one character, one clock tick), and each other editor of the pad
+ * measures when that very character reached it: nothing extra travels in the document.
  */
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -65,6 +65,7 @@ export async function connectEditors({ url, pads, perPad, timeoutMs }: ConnectOp
   let recordingSince = Infinity;
   const editors: Editor[] = [];
   const syncs: Promise<void>[] = [];
+  const sentTimes = new Map<number, number[]>();
   // Each y-websocket provider listens to the process 'exit' event: hundreds are expected here.
   process.setMaxListeners(process.getMaxListeners() + pads * perPad);
   for (let p = 0; p < pads; p++) {
@@ -78,13 +79,18 @@ export async function connectEditors({ url, pads, perPad, timeoutMs }: ConnectOp
       });
       provider.awareness.setLocalStateField('user', { name: `Personne ${key}`, color: '#30bced' });
       const text = doc.getText(PAD_TEXT);
-      const marks = doc.getMap<number>('bench');
-      marks.observe((event) => {
-        if (event.transaction.local) return;
+      const mine: number[] = [];
+      sentTimes.set(doc.clientID, mine);
+      // The clocks a remote transaction added, per client, are exactly the characters it brought.
+      doc.on('afterTransaction', (transaction) => {
+        if (transaction.local) return;
         const now = performance.now();
-        for (const changed of event.keysChanged) {
-          const sentAt = marks.get(changed);
-          if (typeof sentAt === 'number' && sentAt >= recordingSince) observed.latencies.push(now - sentAt);
+        for (const [client, after] of transaction.afterState) {
+          const times = sentTimes.get(client);
+          for (let clock = transaction.beforeState.get(client) ?? 0; clock < after; clock++) {
+            const sentAt = times?.[clock];
+            if (sentAt !== undefined && sentAt >= recordingSince) observed.latencies.push(now - sentAt);
+          }
         }
       });
       syncs.push(new Promise((resolve) => provider.once('sync', () => resolve())));
@@ -100,10 +106,9 @@ export async function connectEditors({ url, pads, perPad, timeoutMs }: ConnectOp
           const at = (cursor && Y.createAbsolutePositionFromRelativePosition(cursor, doc)?.index) ?? text.length;
           const char = typed === 0 ? '\n' : phrase.charAt(typed % phrase.length);
           typed++;
-          doc.transact(() => {
-            text.insert(at, char);
-            marks.set(key, performance.now());
-          });
+          // The clock of this character is the number this client typed before it.
+          mine.push(performance.now());
+          text.insert(at, char);
           // Anchored to the character just typed (assoc -1), so others' typing never moves it.
           cursor = Y.createRelativePositionFromTypeIndex(text, at + 1, -1);
           if (performance.now() >= recordingSince) observed.sent++;

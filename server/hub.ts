@@ -46,7 +46,10 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const pads = createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now });
   const remote = createHubRemote({ remote: config.remote, dir, queue: commits, now: clock, afterPull: () => follower.sync() });
 
-  await Promise.all([index.refresh(), history.refresh()]);
+  await index.refresh();
+  // The history (authors, versions) is built behind the first page: on a fresh data folder with a
+  // long history this takes seconds (about 1–2 ms a commit); restarts read it from its cache file.
+  const historyReady = history.refresh().catch((error: unknown) => console.error('[history] construction impossible :', error));
   // The first page is served before the search index is built; searches wait for `searchReady`.
   const searchReady = follower.buildSearch().catch((error: unknown) => console.error('[search] construction impossible :', error));
   const watcher = watchRepo({ dir, onChange: () => void follower.sync().catch((e: unknown) => console.error('[sync]', e)) });
@@ -55,6 +58,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     config,
     index,
     history,
+    /** Resolves once the history index is built (authors and versions are empty until then). */
+    historyReady,
     commits,
     accounts,
     login,
@@ -108,6 +113,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       watcher.close();
       remote.stop();
       await pads.close();
+      await historyReady;
       await follower.idle();
       await searchReady;
       await search.indexer.idle();

@@ -23,6 +23,8 @@ export interface RepoFollowerOptions {
 /** Creates `sync()`: refresh history and pages, then make the changes searchable. */
 export function createRepoFollower({ index, history, search, onChange }: RepoFollowerOptions) {
   let chain: Promise<IndexChange> = Promise.resolve({ changed: [], removed: [] });
+  // A run asked for while another is running; later requests join it instead of queueing more.
+  let next: Promise<IndexChange> | undefined;
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   async function run(): Promise<IndexChange> {
@@ -37,10 +39,19 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
   }
 
   return {
-    /** Brings everything up to date; resolves once the change is searchable. Calls are serialised. */
+    /**
+     * Brings everything up to date; resolves once the change is searchable. Runs are serialised,
+     * and calls made while one runs share the next run (twenty saves at once: two runs, not twenty).
+     */
     sync(): Promise<IndexChange> {
-      chain = chain.then(run, run);
-      return chain;
+      if (next) return next;
+      const start = (): Promise<IndexChange> => {
+        next = undefined;
+        return run();
+      };
+      next = chain.then(start, start);
+      chain = next;
+      return next;
     },
     /** Resolves when no sync is running. */
     async idle(): Promise<void> {

@@ -30,6 +30,8 @@ export async function startTestHub(options: { contentDir?: string; now?: () => n
     remote: undefined,
   };
   const gare = await startGare({ config, root, ...(options.now ? { now: options.now } : {}) });
+  // Tests read versions and authors right away: wait for the history built behind the first page.
+  await gare.hub.historyReady;
   return {
     ...gare,
     dataDir,

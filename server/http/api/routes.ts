@@ -7,6 +7,7 @@ import { createPadRoutes } from './pads-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import { createReviewRoutes } from './review-routes.ts';
 import { searchRoutes } from './search-routes.ts';
+import { createTagRoutes } from './tags-routes.ts';
 
 /** Every API route of the hub. */
 export function createApiRoutes(): Route[] {
@@ -21,5 +22,6 @@ export function createApiRoutes(): Route[] {
     ...registerRoutes,
     ...createReviewRoutes(),
     ...searchRoutes,
+    ...createTagRoutes(),
   ];
 }

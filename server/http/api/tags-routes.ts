@@ -1,0 +1,52 @@
+/** Tag renames and aliases (team only): JSON for scripts, 303 redirects for the tag pages' forms. */
+import { createEditingDeps, type EditingDeps } from '../../editing/editing-deps.ts';
+import type { Hub } from '../../hub.ts';
+import { addTagAlias, deleteTagAlias } from '../../tags/alias-tag.ts';
+import { renameTag } from '../../tags/rename-tag.ts';
+import { AddAliasInput, DeleteAliasInput, RenameTagInput } from '../../tags/tag-inputs.ts';
+import { parseInput } from '../body.ts';
+import type { Route, RouteContext } from '../router.ts';
+import { isFormPost } from './auth-respond.ts';
+import { formPost } from './form-posts.ts';
+
+type Handler = (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>;
+
+/** POST /api/tags/rename — answers `{ renamed, tag: { key, label, url } }`. */
+const rename: Handler = async (ctx, deps) => {
+  const input = parseInput(RenameTagInput, ctx.body);
+  // An unticked checkbox sends nothing: for a form, absent means « do not keep ».
+  const keepAlias = input.keepAlias ?? !isFormPost(ctx);
+  const { renamed, tag } = await renameTag({ deps, viewer: ctx.viewer, from: input.from, to: input.to, keepAlias });
+  return { renamed, tag };
+};
+
+/** POST /api/tags/alias — answers `{ from, tag }`. */
+const alias: Handler = async (ctx, deps) => {
+  const input = parseInput(AddAliasInput, ctx.body);
+  const { from, tag } = await addTagAlias({ deps, viewer: ctx.viewer, ...input });
+  return { from, tag };
+};
+
+/** POST /api/tags/alias/delete — answers `{ from, tag }` (the tag it used to lead to). */
+const unalias: Handler = async (ctx, deps) => {
+  const input = parseInput(DeleteAliasInput, ctx.body);
+  const { from, tag } = await deleteTagAlias({ deps, viewer: ctx.viewer, ...input });
+  return { from, tag };
+};
+
+/** The tag routes, sharing one edit lock per hub. */
+export function createTagRoutes(): Route[] {
+  const byHub = new WeakMap<Hub, EditingDeps>();
+  const depsOf = (hub: Hub): EditingDeps => {
+    let deps = byHub.get(hub);
+    if (!deps) byHub.set(hub, (deps = createEditingDeps(hub)));
+    return deps;
+  };
+  const bind = (fn: Handler) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const tagUrl = (r: Record<string, unknown>) => String((r['tag'] as { url?: unknown } | undefined)?.url ?? '/tags');
+  return [
+    { method: 'POST', path: '/api/tags/rename', handler: formPost(bind(rename), { to: tagUrl, ok: 'Étiquette renommée.' }) },
+    { method: 'POST', path: '/api/tags/alias', handler: formPost(bind(alias), { to: () => '/tags', ok: 'Alias ajouté.' }) },
+    { method: 'POST', path: '/api/tags/alias/delete', handler: formPost(bind(unalias), { to: () => '/tags', ok: 'Alias supprimé.' }) },
+  ];
+}

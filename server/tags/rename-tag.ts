@@ -1,0 +1,91 @@
+/** Renaming a tag on every page that carries it, team pages included, in one commit. */
+import { isDeepStrictEqual } from 'node:util';
+import type { Viewer } from '../auth/viewer.ts';
+import { commitAtHead, readAtHead } from '../editing/commit-edit.ts';
+import { quoteTitle } from '../editing/commit-message.ts';
+import type { EditingDeps } from '../editing/editing-deps.ts';
+import { authorOf } from '../editing/page-access.ts';
+import type { FileChange } from '../git/commit-queue.ts';
+import { splitFrontMatter } from '../wiki/front-matter.ts';
+import { tagKey, type TagKey } from '../wiki/paths.ts';
+import type { TagAliases } from '../wiki/tags.ts';
+import { readAliasFile, tagSettingsPath, writeAliasFile } from './alias-file.ts';
+import { aliasSource, moveAliases, resolveTarget, sameAliases } from './alias-table.ts';
+import { readTagList, renameInList, replaceTags } from './front-matter-tags.ts';
+import { checkTagLabel, describeTag, TagNotFound, type TagRef } from './tag-label.ts';
+import { requireTagManager } from './tag-policy.ts';
+
+/** Options of `renameTag`. */
+export interface RenameTagOptions {
+  /** Editing dependencies (index, commit door, lock, sync). */
+  deps: EditingDeps;
+  /** Who renames (commit author); must be équipe or admin. */
+  viewer: Viewer;
+  /** Current tag, label or key. */
+  from: string;
+  /** New label. */
+  to: string;
+  /** Keep `from` as an alias of `to` so old links and spellings still lead there (default true). */
+  keepAlias?: boolean | undefined;
+}
+
+/** What a rename answers. */
+export interface RenameTagResult {
+  /** Pages rewritten (team pages included: only the team may rename). */
+  renamed: number;
+  /** The tag the pages now carry. */
+  tag: TagRef;
+  /** Commit made, or the unchanged HEAD. */
+  version: string | undefined;
+}
+
+function mostUsed(counts: ReadonlyMap<string, number>): string | undefined {
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function isKnown(table: TagAliases, key: TagKey): boolean {
+  return aliasSource(table, key) !== undefined || Object.values(table).some((to) => tagKey(to) === key);
+}
+
+/** Renames tag `from` to `to` on every page carrying it (any spelling), and records the alias. */
+export async function renameTag(options: RenameTagOptions): Promise<RenameTagResult> {
+  const { deps, viewer } = options;
+  requireTagManager(viewer);
+  const author = authorOf(viewer);
+  const fromKey = tagKey(checkTagLabel(options.from, 'Étiquette à renommer'));
+  const typed = checkTagLabel(options.to, 'Nouveau nom');
+  const keep = options.keepAlias ?? true;
+  const done = await commitAtHead({
+    deps,
+    decide: async (head) => {
+      const settings = await readAtHead(deps.dir, head, tagSettingsPath);
+      const table = readAliasFile(settings);
+      const to = resolveTarget(table, fromKey, typed);
+      const changes: FileChange[] = [];
+      const spellings = new Map<string, number>();
+      let carrying = 0;
+      // The index finds the candidates; each file is read again at HEAD, which is what gets committed.
+      for (const page of deps.index.all()) {
+        if (!page.tagKeys.includes(fromKey)) continue;
+        const source = await readAtHead(deps.dir, head, page.path);
+        if (source === undefined) continue;
+        const tags = readTagList(splitFrontMatter(source).data['tags']);
+        const next = renameInList({ tags, from: fromKey, to });
+        if (!next) continue;
+        carrying++;
+        for (const t of tags) if (tagKey(t) === fromKey) spellings.set(t, (spellings.get(t) ?? 0) + 1);
+        if (!isDeepStrictEqual(next, tags)) changes.push({ path: page.path, content: replaceTags(source, next) });
+      }
+      if (carrying === 0 && !isKnown(table, fromKey)) {
+        throw new TagNotFound(`Aucune page ne porte l’étiquette « ${options.from.trim()} ». Vérifiez son nom dans la liste des étiquettes.`);
+      }
+      const fromLabel = mostUsed(spellings) ?? aliasSource(table, fromKey) ?? options.from.trim();
+      const renamed = changes.length;
+      const nextTable = moveAliases(table, fromLabel, to, keep);
+      if (!sameAliases(table, nextTable)) changes.push({ path: tagSettingsPath, content: writeAliasFile(settings, nextTable) });
+      const message = `Étiquette ${quoteTitle(fromLabel)} renommée en ${quoteTitle(to)} (${renamed} page${renamed > 1 ? 's' : ''})`;
+      return { commit: changes.length ? { changes, author, message } : undefined, value: { renamed, to } };
+    },
+  });
+  return { renamed: done.value.renamed, tag: describeTag(deps.index, done.value.to), version: done.oid };
+}

@@ -79,7 +79,9 @@ export async function renameTag(options: RenameTagOptions): Promise<RenameTagRes
       if (carrying === 0 && !isKnown(table, fromKey)) {
         throw new TagNotFound(`Aucune page ne porte l’étiquette « ${options.from.trim()} ». Vérifiez son nom dans la liste des étiquettes.`);
       }
-      const fromLabel = mostUsed(spellings) ?? aliasSource(table, fromKey) ?? options.from.trim();
+      // The spelling the person typed when pages carry it, else the most used one, else the table's.
+      const asTyped = spellings.has(options.from.trim()) ? options.from.trim() : undefined;
+      const fromLabel = asTyped ?? mostUsed(spellings) ?? aliasSource(table, fromKey) ?? Object.values(table).find((t) => tagKey(t) === fromKey) ?? options.from.trim();
       const renamed = changes.length;
       const nextTable = moveAliases(table, fromLabel, to, keep);
       if (!sameAliases(table, nextTable)) changes.push({ path: tagSettingsPath, content: writeAliasFile(settings, nextTable) });

@@ -47,7 +47,9 @@ export async function addTagAlias({ deps, viewer, ...input }: AddTagAliasOptions
     decide: async (head) => {
       const settings = await readAtHead(deps.dir, head, tagSettingsPath);
       const table = readAliasFile(settings);
-      const to = resolveTarget(table, tagKey(from), typed);
+      // An existing tag keeps the spelling its pages show; the table's label would replace it.
+      const resolved = resolveTarget(table, tagKey(from), typed);
+      const to = deps.index.tags().find((t) => t.key === tagKey(resolved))?.label ?? resolved;
       const next = moveAliases(table, from, to, true);
       const message = `Alias d’étiquette : ${quoteTitle(from)} → ${quoteTitle(to)}`;
       const changes = sameAliases(table, next) ? [] : [{ path: tagSettingsPath, content: writeAliasFile(settings, next) }];

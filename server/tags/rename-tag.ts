@@ -1,10 +1,13 @@
 /** Renaming a tag on every page that carries it, team pages included, in one commit. */
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Viewer } from '../auth/viewer.ts';
 import { commitAtHead, readAtHead } from '../editing/commit-edit.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
 import type { EditingDeps } from '../editing/editing-deps.ts';
 import { authorOf } from '../editing/page-access.ts';
+import { templatesFolder } from '../editing/page-templates.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { tagKey, type TagKey } from '../wiki/paths.ts';
@@ -43,6 +46,43 @@ function mostUsed(counts: ReadonlyMap<string, number>): string | undefined {
   return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/** Page templates (`_modeles/*.md`): new pages must not bring the old name back. */
+async function templatePaths(dir: string): Promise<string[]> {
+  const entries = await readdir(path.join(dir, templatesFolder), { withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => `${templatesFolder}/${e.name}`);
+}
+
+/** Options of `rewriteCarriers`. */
+interface RewriteCarriersOptions {
+  /** Content repository. */
+  dir: string;
+  /** Commit read. */
+  head: string | undefined;
+  /** Files that may carry the tag. */
+  paths: readonly string[];
+  /** Key of the renamed tag. */
+  from: TagKey;
+  /** New label. */
+  to: string;
+}
+
+/** New text of each file carrying `from`, how many carry it, and the spellings they used. */
+async function rewriteCarriers({ dir, head, paths, from, to }: RewriteCarriersOptions) {
+  const changes: FileChange[] = [];
+  const spellings = new Map<string, number>();
+  let carrying = 0;
+  for (const file of paths) {
+    const source = await readAtHead(dir, head, file);
+    const tags = source === undefined ? [] : readTagList(splitFrontMatter(source).data['tags']);
+    const next = renameInList({ tags, from, to });
+    if (source === undefined || !next) continue;
+    carrying++;
+    for (const t of tags) if (tagKey(t) === from) spellings.set(t, (spellings.get(t) ?? 0) + 1);
+    if (!isDeepStrictEqual(next, tags)) changes.push({ path: file, content: replaceTags(source, next) });
+  }
+  return { changes, carrying, spellings };
+}
+
 function isKnown(table: TagAliases, key: TagKey): boolean {
   return aliasSource(table, key) !== undefined || Object.values(table).some((to) => tagKey(to) === key);
 }
@@ -61,31 +101,23 @@ export async function renameTag(options: RenameTagOptions): Promise<RenameTagRes
       const settings = await readAtHead(deps.dir, head, tagSettingsPath);
       const table = readAliasFile(settings);
       const to = resolveTarget(table, fromKey, typed);
-      const changes: FileChange[] = [];
-      const spellings = new Map<string, number>();
-      let carrying = 0;
-      // The index finds the candidates; each file is read again at HEAD, which is what gets committed.
-      for (const page of deps.index.all()) {
-        if (!page.tagKeys.includes(fromKey)) continue;
-        const source = await readAtHead(deps.dir, head, page.path);
-        if (source === undefined) continue;
-        const tags = readTagList(splitFrontMatter(source).data['tags']);
-        const next = renameInList({ tags, from: fromKey, to });
-        if (!next) continue;
-        carrying++;
-        for (const t of tags) if (tagKey(t) === fromKey) spellings.set(t, (spellings.get(t) ?? 0) + 1);
-        if (!isDeepStrictEqual(next, tags)) changes.push({ path: page.path, content: replaceTags(source, next) });
-      }
-      if (carrying === 0 && !isKnown(table, fromKey)) {
+      // The index finds the candidate pages; each file is read again at HEAD, which is what gets committed.
+      const candidates = deps.index.all().filter((p) => p.tagKeys.includes(fromKey)).map((p) => p.path);
+      const pages = await rewriteCarriers({ dir: deps.dir, head, paths: candidates, from: fromKey, to });
+      if (pages.carrying === 0 && !isKnown(table, fromKey)) {
         throw new TagNotFound(`Aucune page ne porte l’étiquette « ${options.from.trim()} ». Vérifiez son nom dans la liste des étiquettes.`);
       }
+      const models = await rewriteCarriers({ dir: deps.dir, head, paths: await templatePaths(deps.dir), from: fromKey, to });
+      const changes = [...pages.changes, ...models.changes];
+      const templates = models.changes.length;
       // The spelling the person typed when pages carry it, else the most used one, else the table's.
-      const asTyped = spellings.has(options.from.trim()) ? options.from.trim() : undefined;
-      const fromLabel = asTyped ?? mostUsed(spellings) ?? aliasSource(table, fromKey) ?? Object.values(table).find((t) => tagKey(t) === fromKey) ?? options.from.trim();
-      const renamed = changes.length;
+      const typedFrom = options.from.trim();
+      const fromLabel = (pages.spellings.has(typedFrom) ? typedFrom : undefined) ?? mostUsed(pages.spellings) ?? aliasSource(table, fromKey) ?? Object.values(table).find((t) => tagKey(t) === fromKey) ?? typedFrom;
+      const renamed = pages.changes.length;
       const nextTable = moveAliases(table, fromLabel, to, keep);
       if (!sameAliases(table, nextTable)) changes.push({ path: tagSettingsPath, content: writeAliasFile(settings, nextTable) });
-      const message = `Étiquette ${quoteTitle(fromLabel)} renommée en ${quoteTitle(to)} (${renamed} page${renamed > 1 ? 's' : ''})`;
+      const also = templates ? `, ${templates} modèle${templates > 1 ? 's' : ''}` : '';
+      const message = `Étiquette ${quoteTitle(fromLabel)} renommée en ${quoteTitle(to)} (${renamed} page${renamed > 1 ? 's' : ''}${also})`;
       return { commit: changes.length ? { changes, author, message } : undefined, value: { renamed, to } };
     },
   });

@@ -112,6 +112,15 @@ describe('renaming a tag', () => {
     expect((await page('/tags/insertion-pro')).status).toBe(200);
   });
 
+  it('renames the tag in page templates too, so new pages do not bring the old name back', async () => {
+    const template = '---\ntitle: Fiche atelier\ntype: ressource\ntags: [Atelier vélo]\n---\n\n# {{titre}}\n';
+    await seed({ '_modeles/fiche-atelier.md': template, 'ressources/atelier-velo.md': '---\ntitle: Atelier vélo\ntype: ressource\ntags: [atelier velo]\n---\n\nRéparer.\n' });
+    const res = await clientFor(gare, team).post('/api/tags/rename', { from: 'atelier-velo', to: 'Vélo' });
+    expect(res.json.renamed).toBe(1);
+    expect(gitLog(dir, '-1')).toEqual(['Samia Benali|Étiquette « atelier velo » renommée en « Vélo » (1 page, 1 modèle)']);
+    expect(gitShow(dir, '_modeles/fiche-atelier.md')).toBe(template.replace('[Atelier vélo]', '[Vélo]'));
+  });
+
   it('refuses visitors and contributors and changes nothing', async () => {
     const start = head();
     const files = carrying('cae').map((p) => [p.path, gitShow(dir, p.path)] as const);

@@ -21,7 +21,7 @@ export interface PublicSearchOptions {
 /** Writes `pagefind/public/manifest.json` and its base bundle; returns how many pages it indexed. */
 export async function writePublicSearch({ outDir, pages, now }: PublicSearchOptions): Promise<{ pages: number; dir: string }> {
   // Filtered twice on purpose: the page's visibility, then the search's own privacy rule.
-  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map(toSearchRecord).filter((r) => isVisibleTo(r, 'public'));
+  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map((p) => toSearchRecord(p)).filter((r) => isVisibleTo(r, 'public'));
   const audienceDir = join(outDir, 'pagefind', 'public');
   const version = `base-export-${now().getTime().toString(36)}`;
   await mkdir(audienceDir, { recursive: true });

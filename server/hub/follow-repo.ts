@@ -7,6 +7,7 @@ import type { SearchIndexer } from '../search/indexer.ts';
 import type { WikiIndex, IndexChange } from '../wiki/wiki-index.ts';
 import { toSearchRecord } from './search-records.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
+import type { Page } from '../wiki/page.ts';
 
 /** Options of createRepoFollower. */
 export interface RepoFollowerOptions {
@@ -27,11 +28,20 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
   let next: Promise<IndexChange> | undefined;
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
+  let aliasesSeen = JSON.stringify(index.aliases);
+  const records = (pages: Iterable<Page>) => [...pages].map((p) => toSearchRecord(p, index.aliases));
+
   async function run(): Promise<IndexChange> {
     await history.refresh();
     const change = await index.refresh();
-    if (change.changed.length || change.removed.length) {
-      const upserts = change.changed.map((p) => index.get(p)).filter((p) => p !== undefined).map(toSearchRecord);
+    // Renamed or aliased tags change the records of pages whose files did not change.
+    const aliases = JSON.stringify(index.aliases);
+    if (aliases !== aliasesSeen) {
+      aliasesSeen = aliases;
+      await search.rebuildAll(records(index.all()));
+      onChange?.(change);
+    } else if (change.changed.length || change.removed.length) {
+      const upserts = records(change.changed.map((p) => index.get(p)).filter((p) => p !== undefined));
       await search.update({ upserts, removedUrls: removedUrls(change.removed) });
       onChange?.(change);
     }
@@ -59,7 +69,8 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
     },
     /** Builds the search from scratch (at start). */
     async buildSearch(): Promise<void> {
-      await search.rebuildAll(index.all().map(toSearchRecord));
+      aliasesSeen = JSON.stringify(index.aliases);
+      await search.rebuildAll(records(index.all()));
     },
   };
 }

@@ -7,6 +7,7 @@ import { typeLabelsOf } from '../search/delta-plan.ts';
 import { writeManifest } from '../search/manifest.ts';
 import { isVisibleTo } from '../search/record.ts';
 import type { Page } from '../wiki/page.ts';
+import type { TagAliases } from '../wiki/tags.ts';
 
 /** Options of `writePublicSearch`. */
 export interface PublicSearchOptions {
@@ -16,12 +17,14 @@ export interface PublicSearchOptions {
   pages: Iterable<Page>;
   /** Clock, for the manifest's date. */
   now: () => Date;
+  /** Tag aliases (old name → current name), as the live search uses them. */
+  aliases?: TagAliases;
 }
 
 /** Writes `pagefind/public/manifest.json` and its base bundle; returns how many pages it indexed. */
-export async function writePublicSearch({ outDir, pages, now }: PublicSearchOptions): Promise<{ pages: number; dir: string }> {
+export async function writePublicSearch({ outDir, pages, now, aliases = {} }: PublicSearchOptions): Promise<{ pages: number; dir: string }> {
   // Filtered twice on purpose: the page's visibility, then the search's own privacy rule.
-  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map((p) => toSearchRecord(p)).filter((r) => isVisibleTo(r, 'public'));
+  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map((p) => toSearchRecord(p, aliases)).filter((r) => isVisibleTo(r, 'public'));
   const audienceDir = join(outDir, 'pagefind', 'public');
   const version = `base-export-${now().getTime().toString(36)}`;
   await mkdir(audienceDir, { recursive: true });

@@ -6,11 +6,10 @@
 import { autocompletion, completionKeymap, type CompletionSource } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
 import { markdown, markdownLanguage } from '@codemirror/lang-markdown';
-import { syntaxHighlighting } from '@codemirror/language';
 import { highlightSelectionMatches, searchKeymap } from '@codemirror/search';
 import { EditorState, Prec, RangeSetBuilder } from '@codemirror/state';
 import { Decoration, drawSelection, EditorView, keymap, ViewPlugin, type DecorationSet, type KeyBinding, type ViewUpdate } from '@codemirror/view';
-import { classHighlighter } from '@lezer/highlight';
+import { markdownTokens } from './editor-tokens.ts';
 
 /** Options of `createMarkdownEditor`. */
 export interface MarkdownEditorOptions {
@@ -31,8 +30,8 @@ export interface MarkdownEditorOptions {
 }
 
 /**
- * Colours come from the site's CSS custom properties, which inherit into the shadow root. Token
- * classes are those of classHighlighter; emphasis never relies on colour alone.
+ * Colours come from the site's CSS custom properties, which inherit into the shadow root; token
+ * colours are in editor-tokens.ts, shared with the pads.
  */
 const editorTheme = EditorView.theme({
   '&': { minHeight: '24rem', maxHeight: '75vh', fontSize: '0.98rem', backgroundColor: 'var(--surface, #fff)', color: 'var(--text, #1d2125)', border: '1px solid var(--border-strong, #a8a294)', borderRadius: 'var(--radius, 0.5rem)' },
@@ -42,14 +41,6 @@ const editorTheme = EditorView.theme({
   '.cm-line': { padding: '0 var(--space-3, 0.75rem)' },
   '.cm-cursor': { borderLeftColor: 'var(--text, #1d2125)', borderLeftWidth: '2px' },
   '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: 'var(--mark, #fff1a8)' },
-  '.tok-heading': { fontWeight: '700', color: 'var(--accent-strong, #074d41)' },
-  '.tok-strong': { fontWeight: '700' },
-  '.tok-emphasis': { fontStyle: 'italic' },
-  '.tok-strikethrough': { textDecoration: 'line-through' },
-  '.tok-link, .tok-url': { color: 'var(--link, #0a5c8a)', textDecoration: 'underline' },
-  '.tok-monospace': { backgroundColor: 'var(--surface-2, #efede6)' },
-  '.tok-meta, .tok-processingInstruction, .tok-punctuation': { color: 'var(--text-muted, #545b63)' },
-  '.tok-quote': { fontStyle: 'italic', color: 'var(--text-muted, #545b63)' },
   '.cm-conflict-marker': { backgroundColor: 'var(--danger-soft, #fbe7e6)', color: 'var(--danger, #a3262a)', fontWeight: '700' },
   '.cm-tooltip': { backgroundColor: 'var(--surface, #fff)', color: 'var(--text, #1d2125)', border: '1px solid var(--border-strong, #a8a294)', borderRadius: 'var(--radius, 0.5rem)' },
   '.cm-tooltip-autocomplete > ul': { fontFamily: 'var(--font-sans, sans-serif)', maxHeight: '16em' },
@@ -124,14 +115,16 @@ export function createMarkdownEditor(options: MarkdownEditorOptions): EditorView
         drawSelection(),
         EditorView.lineWrapping,
         markdown({ base: markdownLanguage }),
-        syntaxHighlighting(classHighlighter),
+        markdownTokens,
         editorTheme,
         highlightSelectionMatches(),
         autocompletion({ override: options.completions, activateOnTyping: true, icons: false }),
         conflictMarkers,
         Prec.high(keymap.of([...options.bindings])),
         keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap, ...searchKeymap]),
-        EditorView.contentAttributes.of({ ...options.attributes, spellcheck: 'true', lang: 'fr', autocorrect: 'on', autocapitalize: 'sentences' }),
+        // tabindex: the scrolling box must hold a tabbable element for axe and some AT (WCAG 2.1.1);
+        // a contenteditable is already in the Tab order, so behaviour is unchanged.
+        EditorView.contentAttributes.of({ ...options.attributes, tabindex: '0', spellcheck: 'true', lang: 'fr', autocorrect: 'on', autocapitalize: 'sentences' }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) options.onChange(update.state.doc.toString());
         }),

@@ -5,7 +5,7 @@
  */
 import { defaultKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
-import { defaultHighlightStyle, indentOnInput, syntaxHighlighting } from '@codemirror/language';
+import { indentOnInput } from '@codemirror/language';
 import { searchKeymap, highlightSelectionMatches } from '@codemirror/search';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, dropCursor, EditorView, highlightActiveLine, highlightSpecialChars, keymap, placeholder } from '@codemirror/view';
@@ -14,6 +14,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PAD_TEXT } from '../../server/pads/pad-protocol.ts';
+import { markdownTokens } from './editor-tokens.ts';
 import { keepCursorColours } from './pad-csp-colors.ts';
 import { startPreview } from './pad-preview.ts';
 import { showPresence, showStatus } from './pad-presence.ts';
@@ -100,12 +101,13 @@ function startPad(root: HTMLElement): void {
         indentOnInput(),
         highlightActiveLine(),
         highlightSelectionMatches(),
-        syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+        markdownTokens,
         markdown(),
         EditorView.lineWrapping,
         padTheme,
         placeholder('Écrivez ici : tout le monde voit le texte en direct.'),
-        EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true' }),
+        // tabindex as in editor-codemirror.ts: a long pad scrolls, and its box needs a tabbable element.
+        EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true', tabindex: '0' }),
         keymap.of([...yUndoManagerKeymap, ...defaultKeymap, ...searchKeymap]),
         yCollab(ytext, provider.awareness, { undoManager }),
       ],

@@ -200,24 +200,28 @@ describe('the audit itself', () => {
 });
 
 describe('keyboard use of the home page', () => {
-  async function focused(page: Page): Promise<{ text: string; tag: string; inNav: boolean; inMain: boolean; visible: boolean; type: string }> {
+  async function focused(page: Page): Promise<{ text: string; tag: string; inNav: boolean; inMain: boolean; visible: boolean; onScreen: boolean; type: string }> {
     return page.evaluate(() => {
       const el = document.activeElement as HTMLElement | null;
-      if (!el || el === document.body) return { text: '', tag: 'body', inNav: false, inMain: false, visible: false, type: '' };
+      if (!el || el === document.body) return { text: '', tag: 'body', inNav: false, inMain: false, visible: false, onScreen: false, type: '' };
       const style = getComputedStyle(el);
       const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
       const shadow = style.boxShadow !== 'none' && style.boxShadow !== '';
+      const box = el.getBoundingClientRect();
       return {
         text: (el.textContent ?? '').trim() || el.getAttribute('aria-label') || '',
         tag: el.tagName.toLowerCase(),
         inNav: el.closest('nav[aria-label="Navigation principale"]') !== null,
         inMain: el.closest('main') !== null,
         visible: outline || shadow,
+        onScreen: box.width > 1 && box.height > 1 && box.bottom > 0 && box.right > 0 && box.top < innerHeight && box.left < innerWidth,
         type: el.getAttribute('type') ?? '',
       };
     });
   }
 
+  // Order on the home page (no header search there): skip link, site name, « Se connecter »,
+  // main navigation, then the big search field in <main>.
   it('reaches the skip link first, then the main navigation and the search, with a visible focus at every step', async () => {
     const page = await contexts.get('visiteur')!.newPage();
     try {
@@ -228,10 +232,11 @@ describe('keyboard use of the home page', () => {
         steps.push(await focused(page));
       }
       expect(steps[0]!.text).toBe('Aller au contenu');
+      expect(steps[0]!.onScreen, 'the skip link shows when focused').toBe(true);
       const nav = steps.findIndex((s) => s.inNav);
       const search = steps.findIndex((s) => s.type === 'search');
       expect(nav, 'the main navigation is reached').toBeGreaterThan(0);
-      expect(search, 'the search field is reached').toBeGreaterThan(0);
+      expect(search, 'the search field is reached, after the navigation').toBeGreaterThan(nav);
       const hidden = steps.filter((s) => !s.visible).map((s) => `${s.tag} « ${s.text} »`);
       expect(hidden, 'elements focused without a visible outline').toEqual([]);
     } finally {

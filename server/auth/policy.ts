@@ -29,14 +29,27 @@ export function canManagePeople(viewer: Viewer): boolean {
   return viewer.role === 'admin';
 }
 
-/** True when the viewer may join (read and type in) a pad of this visibility; same rule as editing a page. */
+/** True when the viewer may type in a pad of this visibility (and start one); same rule as editing a page: contributeurs write in public pads. */
 export function canUsePad(viewer: Viewer, padVisibility: Visibility): boolean {
   return canWritePage({ viewer, visibility: padVisibility });
 }
 
-/** True when the viewer may publish a pad into a page of this visibility. */
+/** True when the viewer may see a pad of this visibility, its text and who is in it: public pads are everyone's (visitors read only), team pads the team's. */
+export function canReadPad(viewer: Viewer, padVisibility: Visibility): boolean {
+  return padVisibility === 'public' || canUsePad(viewer, 'equipe');
+}
+
+/** True when the viewer may change who sees a pad, archive it, or open a page live as a pad: the team's housekeeping. */
+export function canManagePads(viewer: Viewer): boolean {
+  return canUsePad(viewer, 'equipe');
+}
+
+/**
+ * True when the viewer may publish a pad into a page of this visibility. The team only, even for
+ * public pads: a publication commits straight into the wiki, past the review contributions get.
+ */
 export function canPublishPad(viewer: Viewer, visibility: Visibility): boolean {
-  return canWritePage({ viewer, visibility });
+  return canManagePads(viewer) && canWritePage({ viewer, visibility });
 }
 
 /** True when the viewer may upload attachments (any logged-in writer; the page's own rule applies when linking). */

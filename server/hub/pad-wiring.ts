@@ -1,10 +1,14 @@
-/** Connects the pad server to the hub: who may join a pad, and what a new pad starts with. */
+/** Connects the pad server to the hub: who may join a pad (and read or write in it), and what a new pad starts with. */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountStore } from '../auth/account-store.ts';
+import { canManagePads, canReadPad, canUsePad } from '../auth/policy.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
+import { anonymous, type Viewer } from '../auth/viewer.ts';
 import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
 import { createPadServer } from '../pads/pad-server.ts';
+import type { Visibility } from '../wiki/schema.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {
@@ -27,7 +31,16 @@ export async function readPadTemplate(contentDir: string, name: string): Promise
   return readFile(path.join(contentDir, '_modeles', 'pads', `${name}.md`), 'utf8').catch(() => '');
 }
 
-/** Creates the hub's pad server: pads are for the team (équipe and admin roles). */
+/** What a connection may do in a pad of this visibility: nothing (undefined), read, or write. */
+function accessTo(viewer: Viewer, visibility: Visibility): 'read' | 'write' | undefined {
+  if (!canReadPad(viewer, visibility)) return undefined;
+  return canUsePad(viewer, visibility) ? 'write' : 'read';
+}
+
+/**
+ * Creates the hub's pad server: the team reads and writes every pad; contributeurs write in public
+ * pads; visitors read public pads (text and presence, without showing themselves).
+ */
 export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOptions) {
   const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
@@ -36,16 +49,42 @@ export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOpt
       // Checked on the upgrade, before any sync message reaches the pad.
       async onAuthenticate({ request, padName }) {
         const viewer = resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
-        if (!viewer.person) throw new Unauthenticated('Connectez-vous pour rejoindre ce pad.');
-        if (viewer.role !== 'equipe' && viewer.role !== 'admin') throw new Forbidden('Les pads sont réservés à l’équipe.');
-        // Pads are born from « Nouveau pad » or « Ouvrir en direct », not from any name a socket asks for.
-        if (!(await server.getMeta(padName))) throw new PageNotFound(`Le pad « ${padName} » n’existe pas : créez-le depuis la page Pads.`);
-        return { user: { id: viewer.person.id, name: viewer.person.name }, readOnly: false };
+        const meta = await server.getMeta(padName);
+        const access = meta ? accessTo(viewer, meta.visibility) : undefined;
+        if (!meta || !access) {
+          // Outsiders get the same answer for a team pad and a missing one: a name tells them nothing.
+          if (!viewer.person) throw new Unauthenticated('Connectez-vous pour rejoindre ce pad.');
+          if (!canManagePads(viewer)) throw new Forbidden('Ce pad n’existe pas ou il est réservé à l’équipe.');
+          // Pads are born from « Nouveau pad » or « Ouvrir en direct », not from any name a socket asks for.
+          throw new PageNotFound(`Le pad « ${padName} » n’existe pas : créez-le depuis la page Pads.`);
+        }
+        if (!viewer.person) return { user: { id: `visiteur:${randomUUID()}`, name: 'Visiteur·euse' }, readOnly: true, presence: false };
+        return { user: { id: viewer.person.id, name: viewer.person.name }, readOnly: access === 'read' };
       },
       async onCreate() {
         return readPadTemplate(contentDir, 'vide');
       },
     },
   });
-  return server;
+
+  return {
+    ...server,
+    /**
+     * Closes the connections of everyone who lost access to a pad (after its visibility changed):
+     * readers who may no longer see it, writers who may no longer type. Returns how many were closed.
+     */
+    async revokeAccess(padName: string): Promise<number> {
+      const meta = await server.getMeta(padName);
+      const roles = new Map(accounts.listPeople().filter((p) => p.active).map((p) => [p.id, p.role]));
+      const visibility = meta?.visibility ?? 'equipe';
+      return server.disconnect(
+        padName,
+        ({ user, readOnly }) => {
+          const access = accessTo({ ...anonymous, role: roles.get(user.id) ?? 'visiteur' }, visibility);
+          return access === undefined || (access === 'read' && !readOnly);
+        },
+        new Forbidden('Ce pad est désormais réservé à l’équipe : il n’est plus visible ici.'),
+      );
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { padTemplates, readPadTemplate } from '../hub/pad-wiring.ts';
 import { slugify } from '../wiki/paths.ts';
 import type { PadMeta, PadMetaPatch } from '../pads/pad-server.ts';
+import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
 import { todayIn } from './register-query.ts';
 
 /** French names of the pad templates, in the order the form offers them. */
@@ -19,7 +20,15 @@ export const NewPadSchema = z.object({
   title: z.string().trim().min(1, 'donnez un titre au pad').max(160, 'titre trop long (160 caractères au plus)'),
   /** Template name; `vide` when absent. */
   template: z.enum(padTemplates).default('vide'),
+  /** Who may see the pad: `equipe` (default) or `public` (the collective reads it and contributeurs write in it). */
+  visibility: VisibilitySchema.default('equipe'),
 });
+
+/** French answers to « Qui peut voir ce pad ? », in the order the form offers them. */
+export const padVisibilityLabels: Record<Visibility, string> = {
+  equipe: 'Équipe seulement',
+  public: 'Public (le collectif)',
+};
 
 /** What creating a pad needs from the pad server. */
 export interface PadCreator {
@@ -39,6 +48,8 @@ export interface CreatePadOptions {
   title: string;
   /** Template name. */
   template: (typeof padTemplates)[number];
+  /** Who may see the pad; `equipe` when absent. */
+  visibility?: Visibility | undefined;
   /** Now. */
   now: Date;
 }
@@ -66,12 +77,12 @@ export async function freePadName(pads: Pick<PadCreator, 'getMeta'>, base: strin
 }
 
 /** Creates a pad from a template; returns its name (`titre-du-pad-2026-03-10`). */
-export async function createPad({ pads, contentDir, title, template, now }: CreatePadOptions): Promise<string> {
+export async function createPad({ pads, contentDir, title, template, visibility = 'equipe', now }: CreatePadOptions): Promise<string> {
   const base = `${slugify(title, 60)}-${todayIn(now)}`;
   const text = fillTemplate({ template: await readPadTemplate(contentDir, template), title, now });
   // Two people creating the same pad at once: the loser of seedText takes the next free name.
   for (;;) {
     const name = await freePadName(pads, base);
-    if (await pads.seedText(name, text, { title, template })) return name;
+    if (await pads.seedText(name, text, { title, template, visibility })) return name;
   }
 }

@@ -13,6 +13,8 @@ export interface PadConnection extends PadPeer {
   alive: boolean;
   /** The socket. */
   readonly ws: WebSocket;
+  /** False for a connection that sees who is there but does not show itself (its awareness is dropped). */
+  readonly presence: boolean;
 }
 
 /** Close code for a server-side failure the client cannot fix (it will retry with backoff). */
@@ -39,6 +41,7 @@ export function attachConnection(options: {
   padDoc: PadDoc;
   user: PadUser;
   readOnly: boolean;
+  presence?: boolean;
   limits: PadLimits;
   now: () => number;
   onClose: (connection: PadConnection) => void;
@@ -51,6 +54,7 @@ export function attachConnection(options: {
     ws,
     user: options.user,
     readOnly: options.readOnly,
+    presence: options.presence ?? true,
     awarenessIds: new Set(),
     alive: true,
     send(message) {
@@ -77,7 +81,8 @@ export function attachConnection(options: {
         if (!connection.readOnly) padDoc.applyClientUpdate(payload, connection);
       } else throw new InvalidInput('Message de synchronisation inconnu : mettez à jour la page du pad.');
     } else if (type === messageTypes.awareness) {
-      padDoc.presence.apply(decoding.readVarUint8Array(decoder), connection);
+      const update = decoding.readVarUint8Array(decoder);
+      if (connection.presence) padDoc.presence.apply(update, connection);
     } else if (type === messageTypes.queryAwareness) {
       connection.send(encodeAwareness(padDoc.presence.awareness));
     } else if (type !== messageTypes.auth) {

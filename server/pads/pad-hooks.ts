@@ -7,9 +7,10 @@ export interface PadHooks {
   /**
    * Called on upgrade before any sync message. Throw (Unauthenticated, Forbidden from
    * server/errors.ts) to refuse: the socket is closed with the mapped close code (4401, 4403).
-   * Returns the user and whether they may only read.
+   * Returns the user, whether they may only read, and whether they show in the presence
+   * (`presence: false` for anonymous readers, who could otherwise show any name; default true).
    */
-  onAuthenticate(payload: { request: IncomingMessage; padName: string }): Promise<{ user: PadUser; readOnly: boolean }>;
+  onAuthenticate(payload: { request: IncomingMessage; padName: string }): Promise<{ user: PadUser; readOnly: boolean; presence?: boolean }>;
   /** Called when a pad is first created (no stored state): may return its initial Markdown (a template). */
   onCreate?(payload: { padName: string }): Promise<string | undefined>;
   /** Observes each accepted update, after it is applied and stored. */

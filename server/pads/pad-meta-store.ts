@@ -1,6 +1,7 @@
-/** Pad metadata (title, template, archive flag, published page) and contributors, in the pad database. */
+/** Pad metadata (title, template, visibility, archive flag, published page) and contributors, in the pad database. */
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
+import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
 
 /** Someone connected to a pad, as the host application authenticated them. */
 export interface PadUser {
@@ -20,6 +21,8 @@ export interface PadMeta {
   title?: string;
   /** Template the pad was created from, if any. */
   template?: string;
+  /** Who may see the pad: `equipe` (the team only, the default) or `public` (the collective reads it too). */
+  visibility: Visibility;
   /** Archived pads stay readable but leave the list of active pads. */
   archived: boolean;
   /** Wiki page path the pad was published to, if published. */
@@ -36,6 +39,8 @@ export const PadMetaPatchSchema = z.object({
   title: z.string().max(200).nullable().optional(),
   /** Template name, or null to clear. */
   template: z.string().max(200).nullable().optional(),
+  /** `equipe` or `public`. */
+  visibility: VisibilitySchema.optional(),
   /** Archive or unarchive. */
   archived: z.boolean().optional(),
   /** Published wiki page path, or null to clear. */
@@ -53,6 +58,8 @@ export interface PadMetaStore {
   get(pad: string): PadMeta | undefined;
   /** All pads, most recently changed first. */
   list(): PadMeta[];
+  /** True when at least one pad is public. */
+  hasPublic(): boolean;
   /** Applies a patch (creating the row if needed) and returns the result. */
   update(pad: string, patch: PadMetaPatch, at: number): PadMeta;
   /** Records the time of the last stored change. */
@@ -69,6 +76,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 function toMeta(row: Row): PadMeta {
   const meta: PadMeta = {
     name: String(row['name']),
+    visibility: row['visibility'] === 'public' ? 'public' : 'equipe',
     archived: Number(row['archived']) === 1,
     createdAt: Number(row['created_at']),
     updatedAt: Number(row['updated_at']),
@@ -82,12 +90,20 @@ function toMeta(row: Row): PadMeta {
   return meta;
 }
 
-/** Creates the metadata store over the database opened by the pad store. */
+/** Adds the `visibility` column to a database made before pads could be public: existing pads stay the team's. */
+function migrateVisibility(db: DatabaseSync): void {
+  const columns = db.prepare('PRAGMA table_info(pads)').all().map((row) => String(row['name']));
+  if (!columns.includes('visibility')) db.exec("ALTER TABLE pads ADD COLUMN visibility TEXT NOT NULL DEFAULT 'equipe'");
+}
+
+/** Creates the metadata store over the database opened by the pad store (migrating it if needed). */
 export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore {
   const { db } = options;
+  migrateVisibility(db);
   const insert = db.prepare('INSERT OR IGNORE INTO pads (name, created_at, updated_at) VALUES (?, ?, ?)');
   const select = db.prepare('SELECT * FROM pads WHERE name = ?');
   const selectAll = db.prepare('SELECT * FROM pads ORDER BY updated_at DESC, name');
+  const selectPublic = db.prepare("SELECT 1 FROM pads WHERE visibility = 'public' LIMIT 1");
   const touch = db.prepare('UPDATE pads SET updated_at = max(updated_at, ?) WHERE name = ?');
   const upsertContributor = db.prepare(
     `INSERT INTO pad_contributors (pad, user_id, name, color, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -96,7 +112,7 @@ export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore 
   const selectContributors = db.prepare(
     'SELECT user_id, name, color FROM pad_contributors WHERE pad = ? ORDER BY first_at, user_id',
   );
-  const columns = { title: 'title', template: 'template', publishedPath: 'published_path' } as const;
+  const columns = { title: 'title', template: 'template', publishedPath: 'published_path', visibility: 'visibility' } as const;
   const store: PadMetaStore = {
     ensure(pad, at) {
       return insert.run(pad, at, at).changes > 0;
@@ -108,9 +124,12 @@ export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore 
     list() {
       return selectAll.all().map(toMeta);
     },
+    hasPublic() {
+      return selectPublic.get() !== undefined;
+    },
     update(pad, patch, at) {
       store.ensure(pad, at);
-      for (const key of ['title', 'template', 'publishedPath'] as const) {
+      for (const key of ['title', 'template', 'publishedPath', 'visibility'] as const) {
         const value = patch[key];
         if (value !== undefined) db.prepare(`UPDATE pads SET ${columns[key]} = ? WHERE name = ?`).run(value, pad);
       }

@@ -13,7 +13,7 @@ import { createPadStore } from './pad-store.ts';
 import { createPadMetaStore, PadMetaPatchSchema, type PadMeta, type PadMetaPatch, type PadUser } from './pad-meta-store.ts';
 import { createPadRegistry } from './pad-registry.ts';
 import { PAD_TEXT } from './pad-protocol.ts';
-import { attachConnection, type PadConnection } from './pad-connection.ts';
+import { attachConnection, closeWithError, type PadConnection } from './pad-connection.ts';
 import { refuseAfterUpgrade, rejectUpgrade } from './pad-upgrade.ts';
 import { replaceText } from './replace-text.ts';
 import type { ServerEdit } from './pad-doc.ts';
@@ -68,7 +68,8 @@ export function createPadServer(options: PadServerOptions) {
     docOptions: { store, meta, hooks: options.hooks, limits, now,
       storeDebounceMs: options.storeDebounceMs ?? 200, storeMaxWaitMs: options.storeMaxWaitMs ?? 1000 } });
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
-  const connections = new Set<PadConnection>();
+  // Each open connection and the pad it is in.
+  const connections = new Map<PadConnection, string>();
   let closing = false;
 
   async function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -102,13 +103,13 @@ export function createPadServer(options: PadServerOptions) {
         connections.delete(closed);
         registry.release(padDoc);
       };
-      connections.add(attachConnection({ ws, padDoc, user: auth.user, readOnly: auth.readOnly, limits, now, onClose }));
+      connections.set(attachConnection({ ws, padDoc, user: auth.user, readOnly: auth.readOnly, presence: auth.presence ?? true, limits, now, onClose }), padDoc.name);
     });
   }
 
   // Browsers that vanish without a close frame are found by unanswered pings.
   const pinger = setInterval(() => {
-    for (const connection of connections) {
+    for (const connection of connections.keys()) {
       if (!connection.alive) connection.ws.terminate();
       connection.alive = false;
       connection.ws.ping();
@@ -148,7 +149,8 @@ export function createPadServer(options: PadServerOptions) {
       return meta.list().map((m) => {
         const padDoc = registry.docs.get(m.name);
         const present = new Map<string, { name: string; color?: string }>();
-        for (const peer of padDoc?.peers ?? []) {
+        for (const [peer, pad] of connections) {
+          if (pad !== m.name || !peer.presence || padDoc === undefined) continue;
           const color = peer.user.color ?? padDoc?.presence.colorOf(peer);
           present.set(peer.user.id, color === undefined ? { name: peer.user.name } : { name: peer.user.name, color });
         }
@@ -157,11 +159,28 @@ export function createPadServer(options: PadServerOptions) {
     },
     /** Metadata of a pad, or undefined if it was never created. */
     getMeta: async (padName: string): Promise<PadMeta | undefined> => meta.get(parsePadName(padName)),
-    /** Changes metadata (title, template, archived, publishedPath), creating the pad's record if needed. */
+    /** Changes metadata (title, template, visibility, archived, publishedPath), creating the pad's record if needed. */
     updateMeta: async (padName: string, patch: PadMetaPatch): Promise<PadMeta> =>
       meta.update(parsePadName(padName), PadMetaPatchSchema.parse(patch), now()),
     /** Everyone who wrote at least one update, for co-author trailers. */
     contributorsOf: async (padName: string): Promise<PadUser[]> => meta.contributors(parsePadName(padName)),
+    /** True when at least one pad is public (the site shows « Pads » to everyone then). */
+    hasPublicPads: async (): Promise<boolean> => meta.hasPublic(),
+    /**
+     * Closes the connections to a pad for which `shouldClose` is true, with the close code of
+     * `error` (Forbidden: 4403, so the client stops retrying); returns how many were closed.
+     * Used when people lose access to a pad while they are in it.
+     */
+    disconnect(padName: string, shouldClose: (peer: { user: PadUser; readOnly: boolean }) => boolean, error: GareError): number {
+      const name = parsePadName(padName);
+      let closed = 0;
+      for (const [connection, pad] of connections) {
+        if (pad !== name || !shouldClose({ user: connection.user, readOnly: connection.readOnly })) continue;
+        closeWithError(connection.ws, error);
+        closed += 1;
+      }
+      return closed;
+    },
     /** Runs every pending debounced store now. */
     async flush(): Promise<void> {
       for (const padDoc of registry.docs.values()) padDoc.storeNow();
@@ -170,7 +189,7 @@ export function createPadServer(options: PadServerOptions) {
     async close(): Promise<void> {
       closing = true;
       clearInterval(pinger);
-      for (const connection of connections) connection.ws.close(1001, 'Redémarrage du serveur de pads.');
+      for (const connection of connections.keys()) connection.ws.close(1001, 'Redémarrage du serveur de pads.');
       await registry.closeAll();
       wss.close();
       store.close();

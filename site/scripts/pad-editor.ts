@@ -1,7 +1,8 @@
 /**
  * The pad page in the browser: CodeMirror 6 bound to the pad's Yjs text (y-codemirror.next) over
  * y-websocket, with names and colours of who is there, a live preview, the connection status, and
- * offline typing kept in IndexedDB across a reload. Data comes from `data-*` attributes.
+ * offline typing kept in IndexedDB across a reload. Data comes from `data-*` attributes;
+ * `data-read-only` (visitors of a public pad) follows the text live without typing or showing itself.
  */
 import { defaultKeymap } from '@codemirror/commands';
 import { markdown } from '@codemirror/lang-markdown';
@@ -44,12 +45,15 @@ function required<T extends Element>(root: ParentNode, selector: string): T {
 function startPad(root: HTMLElement): void {
   const name = root.dataset['pad'] ?? '';
   const user = { name: root.dataset['userName'] ?? 'Anonyme', color: root.dataset['userColor'] ?? '#0a6656' };
+  const readOnly = root.dataset['readOnly'] === 'true';
   const doc = new Y.Doc();
   const ytext = doc.getText(PAD_TEXT);
-  // Offline edits survive a reload; the key is per pad so two pads never mix.
-  const local = new IndexeddbPersistence(`gare-pad:${name}`, doc);
+  // Offline edits survive a reload; the key is per pad so two pads never mix. A reader has none to keep.
+  const local = readOnly ? undefined : new IndexeddbPersistence(`gare-pad:${name}`, doc);
   const provider = new WebsocketProvider(wsUrl('/yjs'), name, doc);
-  provider.awareness.setLocalStateField('user', { ...user, colorLight: `${user.color}33` });
+  // A reader sees who is there without showing a cursor (the server drops a visitor's presence anyway).
+  if (readOnly) provider.awareness.setLocalState(null);
+  else provider.awareness.setLocalStateField('user', { ...user, colorLight: `${user.color}33` });
 
   const status = required<HTMLElement>(root, '[data-pad-status]');
   showStatus(status, 'connecting');
@@ -85,7 +89,7 @@ function startPad(root: HTMLElement): void {
 
   const parent = required<HTMLElement>(root, '[data-pad-editor-host]');
   const fallback = root.querySelector<HTMLElement>('[data-pad-fallback]');
-  const undoManager = new Y.UndoManager(ytext);
+  const undoManager = readOnly ? false : new Y.UndoManager(ytext);
   // CodeMirror injects its styles with a <style> tag in a document, which our CSP (no
   // 'unsafe-inline') blocks; inside a shadow root it uses a constructed, adopted stylesheet instead.
   const shadow = parent.attachShadow({ mode: 'open' });
@@ -105,10 +109,11 @@ function startPad(root: HTMLElement): void {
         markdown(),
         EditorView.lineWrapping,
         padTheme,
-        placeholder('Écrivez ici : tout le monde voit le texte en direct.'),
+        placeholder(readOnly ? 'Le pad est vide pour l’instant.' : 'Écrivez ici : tout le monde voit le texte en direct.'),
+        EditorState.readOnly.of(readOnly),
         // tabindex as in editor-codemirror.ts: a long pad scrolls, and its box needs a tabbable element.
         EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true', tabindex: '0' }),
-        keymap.of([...yUndoManagerKeymap, ...defaultKeymap, ...searchKeymap]),
+        keymap.of([...(readOnly ? [] : yUndoManagerKeymap), ...defaultKeymap, ...searchKeymap]),
         yCollab(ytext, provider.awareness, { undoManager }),
       ],
     }),
@@ -116,7 +121,7 @@ function startPad(root: HTMLElement): void {
   keepCursorColours(view.dom);
   fallback?.remove();
   root.dataset['ready'] = 'true';
-  void local.whenSynced.then(() => root.setAttribute('data-local', 'ready'));
+  void local?.whenSynced.then(() => root.setAttribute('data-local', 'ready'));
 
   const toggle = root.querySelector<HTMLButtonElement>('[data-pad-preview-toggle]');
   if (toggle) {

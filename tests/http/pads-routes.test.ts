@@ -186,28 +186,43 @@ describe('pads over HTTP', () => {
     expect(again.name).toBe(name);
   });
 
-  it('keeps visitors and contributors out of pads: no creating, listing, opening or joining', async () => {
+  it('keeps visitors and contributors out of team pads: no creating, listing, opening or joining', async () => {
     const name = await createPad('Pad privé', 'vide');
     expect((await postJson('/api/pads', { title: 'Intrus' })).status).toBe(403);
     expect((await postJson('/api/pads', { title: 'Intrus' }, contributor)).status).toBe(403);
-    expect((await get('/api/pads')).status).toBe(401);
-    expect((await get('/api/pads', contributor)).status).toBe(403);
+    expect((await postJson('/api/pads', { title: 'Intrus', visibility: 'equipe' }, contributor)).status).toBe(403);
+    for (const who of [undefined, contributor]) {
+      const listed = await get('/api/pads', who);
+      expect(listed.status).toBe(200);
+      const body = await listed.text();
+      expect(body).not.toContain(name);
+      expect(body).not.toContain('Pad privé');
+    }
+    expect((await get(`/api/pads/${name}`)).status).toBe(401);
     expect((await get(`/api/pads/${name}`, contributor)).status).toBe(403);
+    // A team pad and a missing one answer alike.
+    expect((await get('/api/pads/pad-qui-n-existe-pas', contributor)).status).toBe(403);
     expect((await postJson(`/api/pads/${name}/publish`, {}, contributor)).status).toBe(403);
+    expect((await postJson(`/api/pads/${name}/visibility`, { visibility: 'public' }, contributor)).status).toBe(403);
+    expect((await postJson(`/api/pads/${name}/archive`, {}, contributor)).status).toBe(403);
 
     const visitorList = await get('/pads');
-    expect(visitorList.status).toBe(302);
-    expect(visitorList.headers.get('location')).toBe('/connexion?retour=/pads');
+    expect(visitorList.status).toBe(200);
+    expect(await visitorList.text()).not.toContain('Pad privé');
     expect((await get(`/pads/${name}`)).headers.get('location')).toBe(`/connexion?retour=${encodeURIComponent(`/pads/${name}`)}`);
     const denied = await get(`/pads/${name}`, contributor);
     expect(denied.status).toBe(403);
     const html = await denied.text();
     expect(html).toContain('Accès refusé');
     expect(html).not.toContain('Pad privé');
-    expect((await get('/pads', contributor)).status).toBe(403);
+    expect((await get('/pads/pad-qui-n-existe-pas', contributor)).status).toBe(403);
+    const contributorList = await get('/pads', contributor);
+    expect(contributorList.status).toBe(200);
+    expect(await contributorList.text()).not.toContain('Pad privé');
 
     expect(await closeCodeOf(name)).toBe(4401);
     expect(await closeCodeOf(name, contributor)).toBe(4403);
+    expect(await closeCodeOf('pad-qui-n-existe-pas', contributor)).toBe(4403);
     expect(await gare.hub.pads.contributorsOf(name)).toEqual([]);
   });
 

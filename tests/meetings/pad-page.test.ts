@@ -46,7 +46,7 @@ describe('pads becoming pages', () => {
   });
 
   it('sorts pads into en cours, publiés (unchanged since the commit) and archivés', () => {
-    const pad = (name: string, extra: object) => ({ name, archived: false, createdAt: 0, updatedAt: 10_000, present: [], contributors: [], ...extra });
+    const pad = (name: string, extra: object) => ({ name, visibility: 'equipe' as const, archived: false, createdAt: 0, updatedAt: 10_000, present: [], contributors: [], ...extra });
     const lists = sortPads({
       pads: [pad('draft', {}), pad('fresh', { publishedPath: 'p.md' }), pad('edited', { publishedPath: 'q.md', updatedAt: 20_000 }), pad('old', { archived: true })],
       lastChangeOf: (path) => (path === 'p.md' ? 9_500 : 12_000),

@@ -1,17 +1,35 @@
 /** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
-import { canUsePad, requireAllowed } from '../../auth/policy.ts';
+import { canReadPad, canUsePad, requireAllowed } from '../../auth/policy.ts';
 import type { Viewer } from '../../auth/viewer.ts';
-import { toHttpError } from '../../errors.ts';
+import { PageNotFound, toHttpError } from '../../errors.ts';
 import type { Hub } from '../../hub.ts';
 import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
 import { isoToMs } from '../../meetings/pad-lists.ts';
 import type { PublishDeps } from '../../meetings/publish-pad.ts';
+import { parsePadName } from '../../pads/pad-names.ts';
+import type { PadMeta, PadSummary } from '../../pads/pad-server.ts';
 import { redirect } from '../respond.ts';
 import type { RouteContext, RouteResult } from '../router.ts';
 
-/** Throws unless the viewer is of the team (pads are team notes): 401 for visitors, 403 otherwise. */
+/** Throws unless the viewer is of the team (team pads, publishing, archives): 401 for visitors, 403 otherwise. */
 export function requirePadUser(viewer: Viewer): void {
   requireAllowed(viewer, canUsePad(viewer, 'equipe'));
+}
+
+/**
+ * The pad named in the URL, if the viewer may see it. A team pad and a missing one get the same
+ * refusal from outsiders (401 visitors, 403 contributeurs); the team gets 404 for a missing one.
+ */
+export async function visiblePad(ctx: Pick<RouteContext, 'hub' | 'viewer' | 'params'>): Promise<PadMeta> {
+  const meta = await ctx.hub.pads.getMeta(parsePadName(ctx.params['name'] ?? ''));
+  if (meta && canReadPad(ctx.viewer, meta.visibility)) return meta;
+  requirePadUser(ctx.viewer);
+  throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
+}
+
+/** The pads the viewer may see (all for the team, public ones for everyone else). */
+export async function visiblePads(hub: Hub, viewer: Viewer): Promise<PadSummary[]> {
+  return (await hub.pads.listPads()).filter((p) => canReadPad(viewer, p.visibility));
 }
 
 /** Date (ms) of the last commit of a page. */

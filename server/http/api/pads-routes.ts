@@ -1,16 +1,18 @@
-/** Pad API: create a pad from a template, list, archive, publish into the wiki, open a page live. */
+/**
+ * Pad API: create a pad from a template, list, archive, change who sees it, publish into the wiki,
+ * open a page live. Team pads are the team's; public pads are read by all, written by contributeurs.
+ */
 import { z } from 'zod';
-import { PageNotFound } from '../../errors.ts';
+import { canUsePad, requireAllowed } from '../../auth/policy.ts';
 import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
 import { openPageAsPad } from '../../meetings/open-page-pad.ts';
 import { sortPads } from '../../meetings/pad-lists.ts';
 import { publishPad } from '../../meetings/publish-pad.ts';
-import { parsePadName } from '../../pads/pad-names.ts';
 import { VisibilitySchema } from '../../wiki/schema.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';
 import type { Route, RouteContext } from '../router.ts';
-import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, requirePadUser, withMessage } from './pad-route-helpers.ts';
+import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -39,14 +41,18 @@ export const ArchiveSchema = z.object({
   archived: z.preprocess((v) => (v === 'false' ? false : v === 'true' ? true : v), z.boolean().default(true)),
 });
 
-const padUrl = (name: string): string => `/pads/${encodeURIComponent(name)}`;
-const padParam = (ctx: RouteContext): string => parsePadName(ctx.params['name'] ?? '');
+/** Body of « Qui peut voir ce pad ? » on the pad page. */
+export const PadVisibilitySchema = z.object({
+  /** `equipe` or `public`. */
+  visibility: VisibilitySchema,
+});
 
-async function existingPad(ctx: RouteContext) {
-  const name = padParam(ctx);
-  const meta = await ctx.hub.pads.getMeta(name);
-  if (!meta) throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
-  return meta;
+const padUrl = (name: string): string => `/pads/${encodeURIComponent(name)}`;
+
+/** A pad the team manages (archive, visibility, publication): team only, then it must exist. */
+async function managedPad(ctx: RouteContext) {
+  requirePadUser(ctx.viewer);
+  return visiblePad(ctx);
 }
 
 /** The pad routes; publications of one pad are serialised (the first creates the page). */
@@ -57,18 +63,16 @@ export function createPadRoutes(): Route[] {
     {
       method: 'GET',
       path: '/api/pads',
-      handler: async ({ hub, viewer }) => {
-        requirePadUser(viewer);
-        return sortPads({ pads: await hub.pads.listPads(), lastChangeOf: (p) => lastChangeOf(hub, p) });
-      },
+      handler: async ({ hub, viewer }) => sortPads({ pads: await visiblePads(hub, viewer), lastChangeOf: (p) => lastChangeOf(hub, p) }),
     },
     {
       method: 'POST',
       path: '/api/pads',
       handler: formAware(async (ctx) => {
-        requirePadUser(ctx.viewer);
-        const { title, template } = parseInput(NewPadSchema, ctx.body);
-        const name = await createPad({ pads: ctx.hub.pads, contentDir: ctx.hub.config.contentDir, title, template, now: new Date() });
+        const { title, template, visibility } = parseInput(NewPadSchema, ctx.body);
+        // Contributeurs may start public pads (a workshop's notes); team pads are the team's.
+        requireAllowed(ctx.viewer, canUsePad(ctx.viewer, visibility));
+        const name = await createPad({ pads: ctx.hub.pads, contentDir: ctx.hub.config.contentDir, title, template, visibility, now: new Date() });
         if (isForm(ctx)) return redirect(padUrl(name));
         return new Response(JSON.stringify({ name, url: padUrl(name) }), { status: 201, headers: { 'Content-Type': 'application/json; charset=utf-8', Location: padUrl(name) } });
       }, () => '/pads'),
@@ -87,8 +91,7 @@ export function createPadRoutes(): Route[] {
       method: 'GET',
       path: '/api/pads/:name',
       handler: async (ctx) => {
-        requirePadUser(ctx.viewer);
-        const meta = await existingPad(ctx);
+        const meta = await visiblePad(ctx);
         const summary = (await ctx.hub.pads.listPads()).find((p) => p.name === meta.name);
         return { ...summary, ...meta, text: await ctx.hub.pads.getText(meta.name) };
       },
@@ -97,8 +100,7 @@ export function createPadRoutes(): Route[] {
       method: 'POST',
       path: '/api/pads/:name/archive',
       handler: formAware(async (ctx) => {
-        requirePadUser(ctx.viewer);
-        const meta = await existingPad(ctx);
+        const meta = await managedPad(ctx);
         const { archived } = parseInput(ArchiveSchema, ctx.body);
         const updated = await ctx.hub.pads.updateMeta(meta.name, { archived });
         const message = archived ? `Pad « ${meta.title ?? meta.name} » archivé.` : `Pad « ${meta.title ?? meta.name} » ressorti des archives.`;
@@ -107,13 +109,27 @@ export function createPadRoutes(): Route[] {
     },
     {
       method: 'POST',
+      path: '/api/pads/:name/visibility',
+      handler: formAware(async (ctx) => {
+        const meta = await managedPad(ctx);
+        const { visibility } = parseInput(PadVisibilitySchema, ctx.body);
+        const updated = await ctx.hub.pads.updateMeta(meta.name, { visibility });
+        // People who may no longer see (or type in) the pad leave it now, not at their next reconnection.
+        const disconnected = await ctx.hub.pads.revokeAccess(meta.name);
+        const message = visibility === 'public' ? 'Ce pad est maintenant public : le collectif peut le lire, les contributeur·ices y écrire.' : 'Ce pad est maintenant réservé à l’équipe.';
+        return isForm(ctx) ? redirect(withMessage(padUrl(meta.name), 'ok', message)) : { ...updated, disconnected };
+      }, (ctx) => padUrl(ctx.params['name'] ?? '')),
+    },
+    {
+      method: 'POST',
       path: '/api/pads/:name/publish',
       handler: formAware(async (ctx) => {
-        requirePadUser(ctx.viewer);
-        const meta = await existingPad(ctx);
+        const meta = await managedPad(ctx);
         const input = parseInput(PublishPadSchema, ctx.body);
+        // A first publication takes the pad's own visibility unless told otherwise: a public pad makes a public page.
+        const visibility = input.visibility ?? (meta.publishedPath ? undefined : meta.visibility);
         const result = await lock(`pad:${meta.name}`, () =>
-          publishPad({ deps: padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility: input.visibility }),
+          publishPad({ deps: padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility }),
         );
         return isForm(ctx) ? redirect(withMessage(padUrl(meta.name), 'ok', result.created ? 'Pad publié dans le wiki.' : 'Page du wiki mise à jour.')) : result;
       }, (ctx) => padUrl(ctx.params['name'] ?? '')),

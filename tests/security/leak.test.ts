@@ -23,6 +23,9 @@ let repo: Awaited<ReturnType<typeof createLeakRepo>>;
 let contributor: TestSession;
 let team: TestSession;
 let padName = '';
+let publicPadName = '';
+/** Title of a public pad: it must show to everyone, next to the team pad that must not. */
+const publicPadTitle = 'Atelier public du collectif';
 
 beforeAll(async () => {
   repo = await createLeakRepo();
@@ -35,6 +38,12 @@ beforeAll(async () => {
     body: JSON.stringify({ title: `Pad ${canaries.pad}`, template: 'reunion-equipe' }),
   });
   padName = ((await res.json()) as { name: string }).name;
+  const open = await fetch(`${gare.url}/api/pads`, {
+    method: 'POST',
+    headers: { cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url, 'content-type': 'application/json' },
+    body: JSON.stringify({ title: publicPadTitle, template: 'atelier', visibility: 'public' }),
+  });
+  publicPadName = ((await open.json()) as { name: string }).name;
 }, 60_000);
 afterAll(async () => {
   await gare?.stop();
@@ -66,7 +75,7 @@ function probes(): string[] {
     q('/api/pages/history', { path: p2 }), q('/api/pages/history', { path: paths.publicP1 }),
     q('/api/pages/version', { path: p2, oid: repo.oldVersion }),
     q('/api/pages/diff', { path: p2, from: repo.oldVersion, to: repo.publicVersion }),
-    '/api/pads', `/api/pads/${padName}`,
+    '/api/pads', `/api/pads/${padName}`, `/pads/${publicPadName}`, `/api/pads/${publicPadName}`,
     '/pagefind/equipe/manifest.json', '/pagefind/public/../equipe/manifest.json', '/pagefind/public/%2e%2e/equipe/manifest.json',
     // Misspelt titles: a 404 suggests similar pages, never team ones.
     '/wiki/accompagnements/dossier-melorandyte', '/dossier-xyloprun', '/wiki/entretien-ventriloquad',
@@ -92,16 +101,16 @@ function leaksIn(crawled: Map<string, CrawledResource>): Leak[] {
 const knownLeaks: Record<string, string> = {};
 const scanned = all.filter((c) => !(c in knownLeaks));
 
-/** Opens a pad's WebSocket; resolves with the messages received before it closed (or was refused). */
-function knockAtPad(cookie: string | undefined): Promise<{ messages: number; code: number | undefined; status: number | undefined }> {
+/** Opens a pad's WebSocket (the team pad unless told); resolves with the messages received before it closed (or was refused). */
+function knockAtPad(cookie: string | undefined, pad = padName): Promise<{ messages: number; code: number | undefined; status: number | undefined }> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(`${gare.url.replace('http', 'ws')}/yjs/${padName}`, cookie ? { headers: { cookie } } : {});
+    const ws = new WebSocket(`${gare.url.replace('http', 'ws')}/yjs/${pad}`, cookie ? { headers: { cookie } } : {});
     let messages = 0;
     const timer = setTimeout(() => (ws.terminate(), resolve({ messages, code: undefined, status: undefined })), 3000);
     ws.on('message', () => {
       messages++;
-      // A team member is let in: the first sync message is proof enough.
-      if (cookie === team.cookie) (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: undefined }));
+      // Someone let in: the first sync message is proof enough.
+      if (cookie === team.cookie || pad !== padName) (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: undefined }));
     });
     ws.on('unexpected-response', (_req, res) => (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: res.statusCode })));
     ws.on('close', (code) => (clearTimeout(timer), resolve({ messages, code, status: undefined })));
@@ -122,6 +131,11 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
     for (const url of publicUrls) expect(crawled.get(url)?.status, url).toBe(200);
     expect(crawled.size).toBeGreaterThan(publicUrls.length + probes().length / 2);
     for (const p of teamPaths) expect(crawled.get(`/wiki/${slugOf(p)}`)?.status, p).toBe(404);
+    // Public pads show, from the list too, beside the team pad that does not.
+    for (const door of ['/pads', `/pads/${publicPadName}`, '/api/pads']) {
+      expect(crawled.get(door)?.status, door).toBe(200);
+      expect(crawled.get(door)?.body.toString(), door).toContain(publicPadTitle);
+    }
     const leaks = [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), scanned));
     expect(leaks).toEqual([]);
   }, 60_000);
@@ -150,6 +164,7 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
     const pad = await knockAtPad(cookieOf());
     expect(pad.messages).toBe(0);
     expect(pad.status ?? pad.code).toBeGreaterThanOrEqual(400);
+    expect((await knockAtPad(cookieOf(), publicPadName)).messages).toBeGreaterThan(0);
   });
 
   it('never see the message of a commit that also changed a team page', async () => {
@@ -191,6 +206,7 @@ describe('the leak test itself', () => {
     const expected = [
       canaries.titleA, canaries.bodyA, canaries.tagA, canaries.summaryA, canaries.decisionA, canaries.titleB, canaries.decisionB,
       canaries.actionB, canaries.titleC, canaries.bodyC, canaries.bodyD, canaries.commitA, canaries.sharedCommit, canaries.attachmentName,
+      canaries.pad,
     ];
     expect(expected.filter((c) => !found.has(c))).toEqual([]);
     expect([canaries.bodyA, canaries.tagA, canaries.bodyC].filter((c) => !found.has(`search:${c}`))).toEqual([]);

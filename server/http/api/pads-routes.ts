@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { canUsePad, requireAllowed } from '../../auth/policy.ts';
+import { InvalidInput } from '../../errors.ts';
 import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
 import { openPageAsPad } from '../../meetings/open-page-pad.ts';
 import { sortPads } from '../../meetings/pad-lists.ts';
@@ -128,6 +129,11 @@ export function createPadRoutes(): Route[] {
         const input = parseInput(PublishPadSchema, ctx.body);
         // A first publication takes the pad's own visibility unless told otherwise: a public pad makes a public page.
         const visibility = input.visibility ?? (meta.publishedPath ? undefined : meta.visibility);
+        const target = visibility ?? (meta.publishedPath ? ctx.hub.index.get(meta.publishedPath)?.meta.visibility : undefined) ?? 'equipe';
+        // Publishing renames the pad after the page: a public pad would show a team page's title to everyone.
+        if (meta.visibility === 'public' && target === 'equipe') {
+          throw new InvalidInput('Un pad public se publie dans une page publique. Pour en faire une page d’équipe, réservez d’abord le pad à l’équipe (« Qui peut voir ce pad ? »).');
+        }
         const result = await lock(`pad:${meta.name}`, () =>
           publishPad({ deps: padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility }),
         );

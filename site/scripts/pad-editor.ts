@@ -67,6 +67,8 @@ function startPad(root: HTMLElement): void {
     if (event && (event.code === 4401 || event.code === 4403)) {
       provider.disconnect();
       showStatus(status, 'refused');
+      // A 4403 names why (the pad was taken back by the team…): the server's French reason says it better.
+      if (event.code === 4403 && event.reason) status.textContent = `Accès refusé — ${event.reason}`;
     } else if (status.dataset['state'] !== 'refused') {
       // y-websocket only reports « disconnected » after a success: a first attempt that fails lands here.
       showStatus(status, 'offline');

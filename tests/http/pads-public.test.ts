@@ -224,6 +224,11 @@ describe('public pads', () => {
       expect(html).toContain('Atelier discret');
       expect(html).not.toContain(url);
       expect(await (await get('/pads', who)).text()).not.toContain(url);
+      for (const api of ['/api/pads', `/api/pads/${name}`]) {
+        const body = await (await get(api, who)).text();
+        expect(body, api).toContain('Atelier discret');
+        expect(body, api).not.toContain(url.split('/').pop());
+      }
     }
     // Publishing it again into a team page would rename the public pad after that page.
     const again = await postJson(`/api/pads/${name}/publish`, { title: 'Compte-rendu Zibeline' }, alice);

@@ -1,6 +1,6 @@
 /** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
 import { canReadPad, canUsePad, requireAllowed } from '../../auth/policy.ts';
-import type { Viewer } from '../../auth/viewer.ts';
+import { canRead, type Viewer } from '../../auth/viewer.ts';
 import { PageNotFound, toHttpError } from '../../errors.ts';
 import type { Hub } from '../../hub.ts';
 import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
@@ -27,9 +27,18 @@ export async function visiblePad(ctx: Pick<RouteContext, 'hub' | 'viewer' | 'par
   throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
 }
 
+/** A pad as the viewer may know it: the path of a page they may not read (a public pad published into a team page) is left out. */
+export function padForViewer<T extends PadMeta>(hub: Hub, viewer: Viewer, pad: T): T {
+  if (pad.publishedPath === undefined) return pad;
+  const page = hub.index.get(pad.publishedPath);
+  if (page && canRead(viewer, page.meta.visibility)) return pad;
+  const { publishedPath: _hidden, ...rest } = pad;
+  return rest as T;
+}
+
 /** The pads the viewer may see (all for the team, public ones for everyone else). */
 export async function visiblePads(hub: Hub, viewer: Viewer): Promise<PadSummary[]> {
-  return (await hub.pads.listPads()).filter((p) => canReadPad(viewer, p.visibility));
+  return (await hub.pads.listPads()).filter((p) => canReadPad(viewer, p.visibility)).map((p) => padForViewer(hub, viewer, p));
 }
 
 /** Date (ms) of the last commit of a page. */

@@ -13,7 +13,7 @@ import { VisibilitySchema } from '../../wiki/schema.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';
 import type { Route, RouteContext } from '../router.ts';
-import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
+import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, padForViewer, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -94,7 +94,7 @@ export function createPadRoutes(): Route[] {
       handler: async (ctx) => {
         const meta = await visiblePad(ctx);
         const summary = (await ctx.hub.pads.listPads()).find((p) => p.name === meta.name);
-        return { ...summary, ...meta, text: await ctx.hub.pads.getText(meta.name) };
+        return { ...padForViewer(ctx.hub, ctx.viewer, { ...summary, ...meta }), text: await ctx.hub.pads.getText(meta.name) };
       },
     },
     {

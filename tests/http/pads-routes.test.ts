@@ -115,6 +115,7 @@ describe('pads over HTTP', () => {
     const html = await (await get('/pads', alice)).text();
     expect(html).toContain('Atelier compta');
     expect(html).toContain('Bob Diallo');
+    expect(await (await get('/sommaire', alice)).text()).toContain('Atelier compta');
 
     const archived = await postForm(`/api/pads/${name}/archive`, { archived: 'true' }, alice);
     expect(archived.status).toBe(303);

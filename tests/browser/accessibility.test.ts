@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -44,13 +44,10 @@ const urlOf = (file: string): string => gare.hub.index.get(file)!.url;
 const tailOf = (file: string): string => urlOf(file).slice('/wiki'.length);
 
 async function contextFor(who: Who): Promise<BrowserContext> {
-  const ctx = await browser.newContext();
-  if (who !== 'visiteur') {
-    const session = await signIn(gare.hub, who, `Camille ${who}`);
-    sessions.set(who, session);
-    await ctx.addCookies([{ name: 'gare_session', value: session.cookie.slice(session.cookie.indexOf('=') + 1), url: gare.url }]);
-  }
-  return ctx;
+  if (who === 'visiteur') return loggedInContext(browser, gare);
+  const session = await signIn(gare.hub, who, `Camille ${who}`);
+  sessions.set(who, session);
+  return loggedInContext(browser, gare, session);
 }
 
 /** Saves a new version through the API, so that history and comparison have two versions. */

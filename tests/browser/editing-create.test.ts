@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -19,13 +19,9 @@ beforeAll(async () => {
   gare = await startTestHub();
   browser = await launchBrowser();
   team = await signIn(gare.hub, 'equipe', 'Sacha Équipe');
-  context = await browser.newContext();
-  await context.addCookies([{ name: 'gare_session', value: team.cookie.slice(team.cookie.indexOf('=') + 1), url: gare.url }]);
+  context = await loggedInContext(browser, gare, team);
   page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) browserErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => browserErrors.push(String(e)));
+  collectPageErrors(page, browserErrors);
 });
 afterAll(async () => {
   await browser?.close();

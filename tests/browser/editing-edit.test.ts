@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -11,24 +11,13 @@ let page: Page;
 let volunteer: TestSession;
 const browserErrors: string[] = [];
 
-/** A browser context logged in as `person`. */
-async function contextOf(person: TestSession): Promise<BrowserContext> {
-  const ctx = await browser.newContext();
-  const value = person.cookie.slice(person.cookie.indexOf('=') + 1);
-  await ctx.addCookies([{ name: 'gare_session', value, url: gare.url }]);
-  return ctx;
-}
-
 beforeAll(async () => {
   gare = await startTestHub();
   browser = await launchBrowser();
   volunteer = await signIn(gare.hub, 'contributeur', 'Camille Bénévole');
-  context = await contextOf(volunteer);
+  context = await loggedInContext(browser, gare, volunteer);
   page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) browserErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => browserErrors.push(String(e)));
+  collectPageErrors(page, browserErrors);
 });
 afterAll(async () => {
   await browser?.close();

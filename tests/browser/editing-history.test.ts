@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -10,12 +10,6 @@ let context: BrowserContext;
 let page: Page;
 let team: TestSession;
 const browserErrors: string[] = [];
-
-async function contextOf(person: TestSession): Promise<BrowserContext> {
-  const ctx = await browser.newContext();
-  await ctx.addCookies([{ name: 'gare_session', value: person.cookie.slice(person.cookie.indexOf('=') + 1), url: gare.url }]);
-  return ctx;
-}
 
 /** Saves a page through the API, as a team member would from another tab. */
 async function saveBody(path: string, body: string, message: string): Promise<void> {
@@ -33,12 +27,9 @@ beforeAll(async () => {
   gare = await startTestHub();
   browser = await launchBrowser();
   team = await signIn(gare.hub, 'equipe', 'Dominique Équipe');
-  context = await contextOf(team);
+  context = await loggedInContext(browser, gare, team);
   page = await context.newPage();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) browserErrors.push(m.text());
-  });
-  page.on('pageerror', (e) => browserErrors.push(String(e)));
+  collectPageErrors(page, browserErrors);
 });
 afterAll(async () => {
   await browser?.close();
@@ -79,8 +70,7 @@ describe('page history in the browser', () => {
     const path = 'ressources/trouver-une-date.md';
     const before = gare.hub.index.get(path)!.body;
     await saveBody(path, before.replace(/\n\n/, '\n\nUne phrase toute neuve.\n\n'), 'Ajout d’une phrase');
-    const noJs = await browser.newContext({ javaScriptEnabled: false });
-    await noJs.addCookies([{ name: 'gare_session', value: team.cookie.slice(team.cookie.indexOf('=') + 1), url: gare.url }]);
+    const noJs = await loggedInContext(browser, gare, team, { javaScriptEnabled: false });
     const plain = await noJs.newPage();
     await plain.goto(gare.url + '/historique/ressources/trouver-une-date');
     await plain.getByRole('button', { name: 'Comparer les versions choisies' }).click();

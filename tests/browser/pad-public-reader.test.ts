@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -23,12 +23,8 @@ afterAll(async () => {
 
 /** A browser window, logged in as `who` or a visitor. */
 async function windowOf(who?: TestSession): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await loggedInContext(browser, gare, who);
   contexts.push(context);
-  if (who) {
-    const [name = '', value = ''] = who.cookie.split('=');
-    await context.addCookies([{ name, value, url: gare.url, httpOnly: true, sameSite: 'Lax' }]);
-  }
   const page = await context.newPage();
   page.on('console', (m) => {
     // The refusal at the end is expected: the browser logs the closed socket.

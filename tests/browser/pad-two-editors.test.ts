@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { personColor } from '../../server/meetings/person-color.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -27,10 +27,8 @@ afterAll(async () => {
 
 /** A browser window logged in as `who` (the session cookie set on the context). */
 async function windowOf(who: TestSession): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await loggedInContext(browser, gare, who);
   contexts.push(context);
-  const [name = '', value = ''] = who.cookie.split('=');
-  await context.addCookies([{ name, value, url: gare.url, httpOnly: true, sameSite: 'Lax' }]);
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' && !/inline style/i.test(m.text())) consoleProblems.push(m.text());

@@ -1,15 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { PAD_TEXT } from '../../server/pads/pad-server.ts';
+import { synced, waitFor as until } from '../pads/helpers.ts';
+import { createHubClient } from '../helpers/hub-client.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
 let gare: TestHub;
 let alice: TestSession;
 let chloe: TestSession;
-const providers: WebsocketProvider[] = [];
+const { providers, get, postJson, postForm, connect, closeCodeOf } = createHubClient(() => gare);
 
 beforeAll(async () => {
   gare = await startTestHub();
@@ -20,61 +18,6 @@ afterAll(async () => {
   for (const p of providers) p.destroy();
   await gare?.stop();
 });
-
-const get = (p: string, who?: TestSession) => fetch(gare.url + p, { redirect: 'manual', headers: who ? { cookie: who.cookie } : {} });
-const postJson = (p: string, body: unknown, who: TestSession) =>
-  fetch(gare.url + p, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/json', origin: gare.url, cookie: who.cookie, 'x-csrf-token': who.csrf },
-    body: JSON.stringify(body),
-  });
-const postForm = (p: string, fields: Record<string, string>, who: TestSession) =>
-  fetch(gare.url + p, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: gare.url, cookie: who.cookie },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
-
-/** A real y-websocket client, with the session cookie of `who` or none (a visitor). */
-function connect(name: string, who?: TestSession) {
-  const headers = who ? { cookie: who.cookie } : {};
-  class CookieSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(gare.url.replace('http', 'ws') + '/yjs', name, doc, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
-  providers.push(provider);
-  const closes: number[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => {
-    if (!event) return;
-    closes.push(event.code);
-    // As the pad page does: a 44xx refusal ends the retries.
-    if (event.code >= 4400 && provider.shouldConnect) provider.disconnect();
-  });
-  return { doc, text: doc.getText(PAD_TEXT), provider, closes };
-}
-
-const synced = (provider: WebsocketProvider) => new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Opens a raw WebSocket to a pad and resolves with the close code the server sends. */
-function closeCodeOf(name: string, who?: TestSession): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${gare.url.replace('http', 'ws')}/yjs/${name}`, { headers: who ? { cookie: who.cookie } : {} });
-    ws.on('close', (code) => resolve(code));
-    ws.on('error', reject);
-  });
-}
 
 async function createPad(title: string, visibility: 'public' | 'equipe', who = alice): Promise<string> {
   const res = await postForm('/api/pads', { title, template: 'atelier', visibility }, who);

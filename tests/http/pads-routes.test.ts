@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
-import { PAD_TEXT } from '../../server/pads/pad-server.ts';
+import { synced, waitFor as until } from '../pads/helpers.ts';
+import { createHubClient } from '../helpers/hub-client.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -13,7 +11,7 @@ let gare: TestHub;
 let alice: TestSession;
 let bob: TestSession;
 let contributor: TestSession;
-const providers: WebsocketProvider[] = [];
+const { providers, get, postJson, postForm, connect, closeCodeOf } = createHubClient(() => gare);
 
 beforeAll(async () => {
   gare = await startTestHub();
@@ -26,55 +24,7 @@ afterAll(async () => {
   await gare?.stop();
 });
 
-const origin = () => gare.url;
-const get = (p: string, who?: TestSession) => fetch(gare.url + p, { redirect: 'manual', headers: who ? { cookie: who.cookie } : {} });
-const postJson = (p: string, body: unknown, who?: TestSession) =>
-  fetch(gare.url + p, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/json', origin: origin(), ...(who ? { cookie: who.cookie, 'x-csrf-token': who.csrf } : {}) },
-    body: JSON.stringify(body),
-  });
-const postForm = (p: string, fields: Record<string, string>, who: TestSession) =>
-  fetch(gare.url + p, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: origin(), cookie: who.cookie },
-    body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
-  });
 const git = (...args: string[]) => execFileSync('git', args, { cwd: gare.hub.config.contentDir, encoding: 'utf8' });
-
-/** A real y-websocket client logged in with a session cookie. */
-function connect(name: string, who: TestSession): { doc: Y.Doc; text: Y.Text; provider: WebsocketProvider } {
-  const cookie = who.cookie;
-  class CookieSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers: { cookie } });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(gare.url.replace('http', 'ws') + '/yjs', name, doc, { WebSocketPolyfill: CookieSocket as never });
-  providers.push(provider);
-  return { doc, text: doc.getText(PAD_TEXT), provider };
-}
-
-const synced = (provider: WebsocketProvider) => new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())));
-async function until(check: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** Opens a raw WebSocket to a pad and resolves with the close code the server sends. */
-function closeCodeOf(name: string, who?: TestSession): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${gare.url.replace('http', 'ws')}/yjs/${name}`, { headers: who ? { cookie: who.cookie } : {} });
-    ws.on('close', (code) => resolve(code));
-    ws.on('error', reject);
-  });
-}
 
 async function createPad(title: string, template: string, who = alice): Promise<string> {
   const res = await postForm('/api/pads', { title, template }, who);

@@ -2,13 +2,9 @@
 import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { readHead } from '../editing/commit-edit.ts';
-import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
 import type { EditingDeps } from '../editing/editing-deps.ts';
-import { authorOf, requireSave } from '../editing/page-access.ts';
+import { prepareNewPage, type NewPageInput } from '../editing/new-page.ts';
 import { uniquePagePath } from '../editing/page-locations.ts';
-import { buildPageSource } from '../editing/page-source.ts';
-import { fillTemplate, readTemplate } from '../editing/page-templates.ts';
-import { defaultVisibility, type Visibility } from '../wiki/schema.ts';
 import { slugify } from '../wiki/paths.ts';
 import { listProposals } from './proposal-read.ts';
 import { formatProposalMessage, moveRef, newProposalId, proposalRef } from './proposal-refs.ts';
@@ -16,43 +12,19 @@ import type { ProposalAnswer } from './propose-save.ts';
 import { writeDetachedCommit } from './proposal-write.ts';
 
 /** Options of `proposeCreate`. */
-export interface ProposeCreateOptions {
+export interface ProposeCreateOptions extends NewPageInput {
   /** Editing dependencies. */
   deps: EditingDeps;
   /** The contributor. */
   viewer: Viewer;
   /** Folder of the new page (already cleaned). */
   section: string;
-  /** Title. */
-  title: string;
-  /** Page type. */
-  type: string;
-  /** Tags. */
-  tags: readonly string[];
-  /** Visibility; default by type. */
-  visibility?: Visibility | undefined;
-  /** Summary. */
-  summary?: string | undefined;
-  /** Body; default the template's. */
-  body?: string | undefined;
-  /** Template name; default the type. */
-  template?: string | undefined;
-  /** Commit message. */
-  message?: string | undefined;
 }
 
 /** Records a new page as a proposal made against main's HEAD. */
 export async function proposeCreate(options: ProposeCreateOptions): Promise<ProposalAnswer> {
-  const { deps, viewer, title, type, section } = options;
-  const author = authorOf(viewer);
-  const visibility = options.visibility ?? defaultVisibility(type);
-  requireSave(viewer, undefined, visibility);
-  const template = await readTemplate({ dir: deps.dir, name: options.template ?? type });
-  const date = deps.now().toISOString().slice(0, 10);
-  const body = options.body ?? (template ? fillTemplate(template.body, { title, date }) : '');
-  const tags = options.tags.length > 0 || !template ? options.tags : template.tags;
-  const source = buildPageSource({ fields: { title, type, tags, visibility, summary: options.summary }, body });
-  const subject = cleanMessage(options.message, `Création de ${quoteTitle(title)}`);
+  const { deps, viewer, title, section } = options;
+  const { author, source, subject } = await prepareNewPage({ deps, viewer, input: options });
   for (let attempt = 1; attempt <= 8; attempt++) {
     const head = await readHead(deps.dir);
     if (!head) throw new InvalidInput('Le wiki est vide : la page ne peut pas encore être proposée.');

@@ -5,6 +5,7 @@
 import { Forbidden } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { EditingDeps } from '../editing/editing-deps.ts';
+import type { NewPageInput } from '../editing/new-page.ts';
 import { cleanSection, pagePathOf, sectionForType } from '../editing/page-locations.ts';
 import { toPagePath } from '../editing/page-access.ts';
 import type { Visibility } from '../wiki/schema.ts';
@@ -13,29 +14,15 @@ import { proposeSave, type ProposalAnswer } from './propose-save.ts';
 import { needsReview, readReviewSettings } from './review-settings.ts';
 
 /** A save or creation request, as the page-writing routes receive it. */
-export interface PageWriteRequest {
+export interface PageWriteRequest extends NewPageInput {
   /** Existing page path; absent for a new page. */
   path?: string | undefined;
-  /** Title. */
-  title: string;
-  /** Page type. */
-  type: string;
-  /** Tags. */
-  tags: readonly string[];
   /** Visibility (required for a save, optional for a creation). */
   visibility?: Visibility | undefined;
   /** Folder of a new page instead of its type's one. */
   section?: string | undefined;
-  /** Summary. */
-  summary?: string | undefined;
-  /** Markdown body. */
-  body?: string | undefined;
-  /** Template of a new page. */
-  template?: string | undefined;
   /** Commit the edit started from. */
   baseVersion?: string | undefined;
-  /** Commit message. */
-  message?: string | undefined;
 }
 
 /** Records the request as a proposal when it must be reviewed; undefined when it may be saved directly. */

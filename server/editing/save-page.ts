@@ -1,16 +1,14 @@
 /** Saving an edited page: three-way merge with what was saved meanwhile, never a lost edit. */
-import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { mergeText } from '../git/merge-text.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import { commitAtHead, readAtHead } from './commit-edit.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
-import { SaveConflict } from './edit-errors.ts';
 import type { EditingDeps } from './editing-deps.ts';
+import { mergeEdit, requireBaseVersion } from './merge-edit.ts';
 import { authorOf, loadWritablePage, requireSave, toPagePath } from './page-access.ts';
-import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from './page-source.ts';
+import { buildPageSource, frontMatterOf, type EditedFields } from './page-source.ts';
 
 /** Options of `savePage`. */
 export interface SavePageOptions {
@@ -44,9 +42,6 @@ export interface SavePageResult {
   changed: boolean;
 }
 
-/** A commit id as git writes it. */
-export const commitIdPattern = /^[0-9a-f]{40}$/;
-
 /** Where a page moved to when `path` is gone from HEAD (renamed meanwhile); `path` otherwise. */
 async function followRenames(deps: EditingDeps, head: string | undefined, path: string): Promise<string> {
   let current = toPagePath(path);
@@ -74,9 +69,7 @@ async function baseSource(deps: EditingDeps, paths: readonly string[], baseVersi
 /** Saves an edited page as a commit by the viewer; overlapping concurrent edits throw SaveConflict. */
 export async function savePage(options: SavePageOptions): Promise<SavePageResult> {
   const { deps, viewer, fields, body, baseVersion } = options;
-  if (!commitIdPattern.test(baseVersion)) {
-    throw new InvalidInput('Version de départ manquante ou illisible : rechargez la page avant de modifier.');
-  }
+  requireBaseVersion(baseVersion);
   const author = authorOf(viewer);
   const { value, oid, changed } = await commitAtHead({
     deps,
@@ -84,23 +77,14 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
       const path = await followRenames(deps, head, options.path);
       const stored = await loadWritablePage({ dir: deps.dir, head, path, viewer });
       const mine = buildPageSource({ fields, body, keep: frontMatterOf(stored.source) });
-      const current = normalizeSource(stored.source);
-      let final = mine;
-      let merged = false;
-      if (baseVersion !== head) {
-        const base = normalizeSource(await baseSource(deps, [toPagePath(options.path), stored.path], baseVersion));
-        if (base !== current) {
-          const result = mergeText({ base, ours: mine, theirs: current });
-          if (!result.clean) {
-            throw new SaveConflict(
-              'La page a été modifiée pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
-              { mine, theirs: stored.source, merged: result.text, currentVersion: head, conflicts: result.conflicts.length },
-            );
-          }
-          final = result.text;
-          merged = final !== mine;
-        }
-      }
+      const { final, merged } = await mergeEdit({
+        mine,
+        theirs: stored.source,
+        baseVersion,
+        currentVersion: head,
+        readBase: () => baseSource(deps, [toPagePath(options.path), stored.path], baseVersion),
+        conflictMessage: 'La page a été modifiée pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
+      });
       const after = parsePage({ path: stored.path, source: final });
       requireSave(viewer, stored.page.meta.visibility, after.meta.visibility);
       const out = { path: stored.path, merged };

@@ -7,12 +7,10 @@ import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { readHead } from '../editing/commit-edit.ts';
 import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
-import { SaveConflict } from '../editing/edit-errors.ts';
 import type { EditingDeps } from '../editing/editing-deps.ts';
 import { authorOf, loadWritablePage, requireSave } from '../editing/page-access.ts';
 import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from '../editing/page-source.ts';
-import { commitIdPattern } from '../editing/save-page.ts';
-import { mergeText } from '../git/merge-text.ts';
+import { mergeEdit, requireBaseVersion } from '../editing/merge-edit.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { listProposals, readProposal, type ProposalWithSource } from './proposal-read.ts';
@@ -64,9 +62,7 @@ export async function findOpenProposal({ dir, path, email }: { dir: string; path
 export async function proposeSave(options: ProposeSaveOptions): Promise<ProposalAnswer> {
   const { deps, viewer, fields, body, baseVersion } = options;
   const { dir } = deps;
-  if (!commitIdPattern.test(baseVersion)) {
-    throw new InvalidInput('Version de départ manquante ou illisible : rechargez la page avant de modifier.');
-  }
+  requireBaseVersion(baseVersion);
   const author = authorOf(viewer);
   for (let attempt = 1; ; attempt++) {
     const head = await readHead(dir);
@@ -77,22 +73,15 @@ export async function proposeSave(options: ProposeSaveOptions): Promise<Proposal
     const startVersion = open ? open.proposal.tip : head;
     const mine = buildPageSource({ fields, body, keep: frontMatterOf(startSource) });
     const current = normalizeSource(startSource);
-    let final = mine;
-    let merged = false;
-    if (baseVersion !== startVersion) {
-      const base = normalizeSource((await readFileAtCommit({ dir, oid: baseVersion, path: stored.path }).catch(() => undefined)) ?? '');
-      if (base !== current) {
-        const result = mergeText({ base, ours: mine, theirs: current, labels: open ? { theirs: 'votre proposition en attente' } : undefined });
-        if (!result.clean) {
-          throw new SaveConflict(
-            'La page a changé pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
-            { mine, theirs: startSource, merged: result.text, currentVersion: startVersion, conflicts: result.conflicts.length },
-          );
-        }
-        final = result.text;
-        merged = final !== mine;
-      }
-    }
+    const { final, merged } = await mergeEdit({
+      mine,
+      theirs: startSource,
+      baseVersion,
+      currentVersion: startVersion,
+      readBase: async () => (await readFileAtCommit({ dir, oid: baseVersion, path: stored.path }).catch(() => undefined)) ?? '',
+      labels: open ? { theirs: 'votre proposition en attente' } : undefined,
+      conflictMessage: 'La page a changé pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
+    });
     requireSave(viewer, stored.page.meta.visibility, parsePage({ path: stored.path, source: final }).meta.visibility);
     const link = open ? { id: open.proposal.id, url: open.proposal.url } : undefined;
     if (final === startSource || final === current) return { proposal: link, path: stored.path, version: startVersion, merged: false, changed: false };

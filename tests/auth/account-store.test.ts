@@ -1,15 +1,7 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { addPerson, openTestStore, type TestStore } from './helpers.ts';
+import { describe, expect, test } from 'vitest';
+import { addPerson, day, useTestStore } from './helpers.ts';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await openTestStore();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
-
-const day = 24 * 3600 * 1000;
+const t = useTestStore();
 
 describe('invitations', () => {
   test('an invited person creates an account and logs in with it', async () => {

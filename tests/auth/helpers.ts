@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach, beforeEach } from 'vitest';
 import { createAccountStore, type AccountStore } from '../../server/auth/account-store.ts';
 
 /** A store, its file, its clock, and its admin. */
@@ -12,6 +13,9 @@ export interface TestStore {
   adminId: string;
   cleanup: () => Promise<void>;
 }
+
+/** One day in milliseconds, to move test clocks. */
+export const day = 24 * 3600 * 1000;
 
 /** Fixed start of every test clock: 2026-03-12T09:00:00Z. */
 export const start = Date.UTC(2026, 2, 12, 9);
@@ -41,4 +45,16 @@ export async function openTestStore(): Promise<TestStore> {
 export async function addPerson(t: TestStore, role: 'contributeur' | 'equipe' | 'admin', name: string, email: string, password = 'un mot de passe long') {
   const { token } = t.store.createInvitation({ role, invitedBy: t.adminId });
   return t.store.acceptInvitation({ token, name, email, password });
+}
+
+/** A fresh store for each test of the file: the returned object is refilled before each test and cleaned after it. */
+export function useTestStore(): TestStore {
+  const current = {} as TestStore;
+  beforeEach(async () => {
+    Object.assign(current, await openTestStore());
+  });
+  afterEach(async () => {
+    await current.cleanup();
+  });
+  return current;
 }

@@ -1,14 +1,8 @@
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { createLogin } from '../../server/auth/login.ts';
-import { openTestStore, type TestStore } from './helpers.ts';
+import { useTestStore } from './helpers.ts';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await openTestStore();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+const t = useTestStore();
 
 const right = { email: 'alice@exemple.fr', password: 'phrase secrète alice', ip: '203.0.113.7' };
 const wrong = { ...right, password: 'mauvaise devinette' };

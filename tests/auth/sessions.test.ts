@@ -1,21 +1,13 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { resolveViewer } from '../../server/auth/resolve-viewer.ts';
 import { serializeSessionCookie } from '../../server/auth/cookies.ts';
 import { anonymous } from '../../server/auth/viewer.ts';
-import { addPerson, openTestStore, type TestStore } from './helpers.ts';
+import { addPerson, day, useTestStore } from './helpers.ts';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await openTestStore();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
-
-const day = 24 * 3600 * 1000;
+const t = useTestStore();
 
 describe('sessions', () => {
   test('session ids are random 256-bit tokens, with their own CSRF token', () => {

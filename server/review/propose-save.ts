@@ -4,12 +4,11 @@
  * when there is none), and main is left alone.
  */
 import { InvalidInput } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
 import { readHead } from '../editing/commit-edit.ts';
 import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
 import { authorOf, loadWritablePage, requireSave } from '../editing/page-access.ts';
-import { buildPageSource, frontMatterOf, normalizeSource, type EditedFields } from '../editing/page-source.ts';
+import { buildPageSource, frontMatterOf, normalizeSource } from '../editing/page-source.ts';
+import type { SavePageOptions } from '../editing/save-page.ts';
 import { mergeEdit, requireBaseVersion } from '../editing/merge-edit.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
@@ -31,23 +30,8 @@ export interface ProposalAnswer {
   changed: boolean;
 }
 
-/** Options of `proposeSave`. */
-export interface ProposeSaveOptions {
-  /** Editing dependencies. */
-  deps: EditingDeps;
-  /** The contributor. */
-  viewer: Viewer;
-  /** Existing page path. */
-  path: string;
-  /** Edited front matter fields. */
-  fields: EditedFields;
-  /** Markdown body. */
-  body: string;
-  /** Commit the edit started from: a main commit, or the proposal's latest commit. */
-  baseVersion: string;
-  /** Commit message typed by the contributor. */
-  message?: string | undefined;
-}
+/** Options of `proposeSave`: those of a direct save; `baseVersion` may also be the proposal's latest commit. */
+export type ProposeSaveOptions = SavePageOptions;
 
 const maxAttempts = 8;
 

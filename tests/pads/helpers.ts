@@ -4,6 +4,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
@@ -92,4 +93,30 @@ export function rawClient(url: string) {
   });
   open.catch(() => {});
   return { ws, messages, state, closed, open };
+}
+
+/**
+ * Closes, after each test of the file and latest first, what the test started: servers and
+ * clients made through the returned `server` and `client`, and anything pushed onto `cleanups`.
+ */
+export function usePadCleanups() {
+  const cleanups: (() => unknown)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return {
+    cleanups,
+    /** A pad server in `dir` (a fresh temporary folder when absent). */
+    async server(options: Partial<PadServerOptions> & { dir?: string } = {}) {
+      const started = await startServer({ ...options, dir: options.dir ?? (await tempDir()) });
+      cleanups.push(() => started.close());
+      return started;
+    },
+    /** A y-websocket client on `pad`. */
+    client(url: string, pad: string, params: Record<string, string>) {
+      const c = connect(url, pad, params);
+      cleanups.push(() => c.destroy());
+      return c;
+    },
+  };
 }

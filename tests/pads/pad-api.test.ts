@@ -1,15 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { connect, rawClient, startServer, synced, tempDir, testAuth, waitFor } from './helpers.ts';
+import { connect, rawClient, startServer, synced, tempDir, testAuth, usePadCleanups, waitFor } from './helpers.ts';
 import { replaceText } from '../../server/pads/replace-text.ts';
 import { createTokenBucket } from '../../server/pads/pad-limits.ts';
 import { padNameFromUrl } from '../../server/pads/pad-names.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { cleanups } = usePadCleanups();
 
 describe('pad server API', () => {
   it('hooks observe each change and each store', async () => {

@@ -2,25 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { connect, rawClient, startServer, synced, tempDir, waitFor } from './helpers.ts';
-import type { PadServerOptions } from '../../server/pads/pad-server.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { rawClient, synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(options: Partial<PadServerOptions> & { dir: string }) {
-  const started = await startServer(options);
-  cleanups.push(() => started.close());
-  return started;
-}
-function client(url: string, pad: string, params: Record<string, string>) {
-  const c = connect(url, pad, params);
-  cleanups.push(() => c.destroy());
-  return c;
-}
+const { cleanups, server, client } = usePadCleanups();
 function countRows(dir: string, pad: string): number {
   const db = new DatabaseSync(join(dir, 'pads.sqlite'), { readOnly: true });
   try {

@@ -1,14 +1,11 @@
 import type { Socket } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
-import { connect, rawClient, startServer, synced, tempDir, waitFor } from './helpers.ts';
+import { connect, rawClient, startServer, synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 import type { PadLimits } from '../../server/pads/pad-limits.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { cleanups } = usePadCleanups();
 
 async function setup(limits: Partial<PadLimits> = {}) {
   const started = await startServer({ dir: await tempDir(), limits });

@@ -1,21 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { connect, startServer, synced, tempDir, waitFor } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
-async function server(dir?: string) {
-  const started = await startServer({ dir: dir ?? (await tempDir()) });
-  cleanups.push(() => started.close());
-  return started;
-}
-function client(url: string, pad: string, params: Record<string, string>) {
-  const c = connect(url, pad, params);
-  cleanups.push(() => c.destroy());
-  return c;
-}
+const { server, client } = usePadCleanups();
 
 describe('pad sync', () => {
   it('two clients converge on the same text', async () => {
@@ -44,14 +30,14 @@ describe('pad sync', () => {
 
   it('content survives a restart of the pad server', async () => {
     const dir = await tempDir();
-    const first = await server(dir);
+    const first = await server({ dir });
     const a = client(first.url, 'journal', { user: 'alice' });
     await synced(a.provider);
     a.text.insert(0, 'Ce qui a été dit reste.');
     await waitFor(async () => (await first.pads.getText('journal')) === a.text.toString(), 5000, 'server text');
     a.destroy();
     await first.close();
-    const second = await server(dir);
+    const second = await server({ dir });
     expect(await second.pads.getText('journal')).toBe('Ce qui a été dit reste.');
     const b = client(second.url, 'journal', { user: 'bob' });
     await synced(b.provider);

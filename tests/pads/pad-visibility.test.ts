@@ -1,13 +1,10 @@
 import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Forbidden } from '../../server/errors.ts';
-import { connect, startServer, synced, tempDir, waitFor } from './helpers.ts';
+import { connect, startServer, synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const { cleanups } = usePadCleanups();
 
 describe('pad visibility in the pad server', () => {
   it('keeps pads made before visibility existed for the team, and lets a pad be made public', async () => {

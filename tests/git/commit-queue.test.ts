@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitQueue } from '../../server/git/commit-queue.ts';
-import { ensureContentRepo } from '../../server/git/seed-repo.ts';
-import { fixedClock, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { fixedClock, gitSync, makeTempDir, removeDir, seedContentRepo } from './helpers.ts';
 
 const alice = { name: 'Alice Martin', email: 'alice@example.org' };
 
@@ -12,10 +11,7 @@ describe('createCommitQueue', () => {
   let dir: string;
   beforeEach(async () => {
     root = await makeTempDir();
-    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
-    await writeFile(path.join(root, 'sample'), 'outils/tableur.md', 'Tableur.\n');
-    dir = path.join(root, 'wiki');
-    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock() });
+    dir = await seedContentRepo(root, { 'accueil.md': 'Bienvenue.\n', 'outils/tableur.md': 'Tableur.\n' });
   });
   afterEach(() => removeDir(root));
 

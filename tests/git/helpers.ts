@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
+import { ensureContentRepo } from '../../server/git/seed-repo.ts';
 
 /** A fresh temporary folder. */
 export function makeTempDir(prefix = 'gare-git-'): Promise<string> {
@@ -55,4 +56,13 @@ export async function writeFile(dir: string, file: string, content: string): Pro
   const full = path.join(dir, file);
   await fs.promises.mkdir(path.dirname(full), { recursive: true });
   await fs.promises.writeFile(full, content);
+}
+
+/** Seeds a content repository at `root`/wiki from `files` (path → content) written to `root`/sample; returns its folder. */
+export async function seedContentRepo(root: string, files: Record<string, string>, now: () => Date = fixedClock()): Promise<string> {
+  const sampleDir = path.join(root, 'sample');
+  for (const [file, content] of Object.entries(files)) await writeFile(sampleDir, file, content);
+  const dir = path.join(root, 'wiki');
+  await ensureContentRepo({ dir, sampleDir, now });
+  return dir;
 }

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitQueue } from '../../server/git/commit-queue.ts';
 import { createHistoryIndex } from '../../server/git/history-index.ts';
-import { ensureContentRepo } from '../../server/git/seed-repo.ts';
-import { fixedClock, gitEnv, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { fixedClock, gitEnv, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
 
 const alice = { name: 'Alice Martin', email: 'alice@example.org' };
 const bob = { name: 'Bob Durand', email: 'bob@example.org' };
@@ -15,10 +14,7 @@ describe('createHistoryIndex', () => {
   let dir: string;
   beforeEach(async () => {
     root = await makeTempDir();
-    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
-    await writeFile(path.join(root, 'sample'), 'ressources/visio.md', longPage);
-    dir = path.join(root, 'wiki');
-    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock('2026-01-01T00:00:00Z') });
+    dir = await seedContentRepo(root, { 'accueil.md': 'Bienvenue.\n', 'ressources/visio.md': longPage }, fixedClock('2026-01-01T00:00:00Z'));
   });
   afterEach(() => removeDir(root));
 
@@ -148,9 +144,7 @@ describe('createHistoryIndex with a cache file', () => {
   let dir: string;
   beforeEach(async () => {
     root = await makeTempDir();
-    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
-    dir = path.join(root, 'wiki');
-    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock('2026-01-01T00:00:00Z') });
+    dir = await seedContentRepo(root, { 'accueil.md': 'Bienvenue.\n' }, fixedClock('2026-01-01T00:00:00Z'));
   });
   afterEach(() => removeDir(root));
 

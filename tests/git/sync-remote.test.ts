@@ -2,10 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitQueue } from '../../server/git/commit-queue.ts';
-import { ensureContentRepo } from '../../server/git/seed-repo.ts';
 import { createRemoteSync, type SyncStatus } from '../../server/git/sync-remote.ts';
 import { startGitHttpServer } from './http-git-server.ts';
-import { fixedClock, gitRun, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { fixedClock, gitRun, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
 
 const token = 'jeton-secret';
 const alice = { name: 'Alice Martin', email: 'alice@example.org' };
@@ -17,10 +16,7 @@ describe('createRemoteSync', () => {
   let server: Awaited<ReturnType<typeof startGitHttpServer>>;
   beforeEach(async () => {
     root = await makeTempDir();
-    await writeFile(path.join(root, 'sample'), 'reunion.md', page);
-    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
-    dir = path.join(root, 'wiki');
-    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock() });
+    dir = await seedContentRepo(root, { 'reunion.md': page, 'accueil.md': 'Bienvenue.\n' });
     fs.mkdirSync(path.join(root, 'forge'));
     gitSync(path.join(root, 'forge'), ['init', '-q', '--bare', '-b', 'main', 'wiki.git']);
     server = await startGitHttpServer({ root: path.join(root, 'forge'), token });

@@ -1,17 +1,13 @@
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ensureContentRepo } from '../../server/git/seed-repo.ts';
 import { readHeadOid, watchRepo } from '../../server/git/watch-repo.ts';
-import { fixedClock, gitRun, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
+import { gitRun, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
 
 describe('watchRepo', () => {
   let root: string;
   let dir: string;
   beforeEach(async () => {
     root = await makeTempDir();
-    await writeFile(path.join(root, 'sample'), 'accueil.md', 'Bienvenue.\n');
-    dir = path.join(root, 'wiki');
-    await ensureContentRepo({ dir, sampleDir: path.join(root, 'sample'), now: fixedClock() });
+    dir = await seedContentRepo(root, { 'accueil.md': 'Bienvenue.\n' });
   });
   afterEach(() => removeDir(root));
 

@@ -36,7 +36,10 @@ describe('the running hub', () => {
     const page = publicPage();
     const res = await get(page.url);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain(page.meta.title.replace(/’/g, '’').split(' ')[0]);
+    const html = await res.text();
+    expect(html).toMatch(new RegExp(`<h1[^>]*>\\s*${page.meta.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*</h1>`));
+    const heading = gare.hub.renderPage(page, 'public').headings[0]!;
+    expect(html).toContain(`id="${heading.id}"`);
   });
 
   it('answers a team page as missing to a visitor, and serves it to the team', async () => {

@@ -8,10 +8,10 @@ import type { WikiIndex } from '../wiki/wiki-index.ts';
 export function createPageRenderer(index: WikiIndex) {
   const cache = new WeakMap<Page, Map<Audience, { version: number; rendered: RenderedMarkdown }>>();
   return function renderPage(page: Page, audience: Audience = 'public'): RenderedMarkdown {
-    // Links depend on other pages too: the index version invalidates every cached render.
+    // The page object changes with its file; links depend on other pages' titles and visibility.
     const perAudience = cache.get(page) ?? new Map();
     const hit = perAudience.get(audience);
-    if (hit && hit.version === index.version) return hit.rendered;
+    if (hit && hit.version === index.linkVersion) return hit.rendered;
     // A link to a page the audience may not read renders as missing: its title and address never leak.
     const visible = (p: Page | undefined) => (p && (audience === 'equipe' || p.meta.visibility === 'public') ? p : undefined);
     const rendered = renderMarkdown({
@@ -29,7 +29,7 @@ export function createPageRenderer(index: WikiIndex) {
         },
       },
     });
-    perAudience.set(audience, { version: index.version, rendered });
+    perAudience.set(audience, { version: index.linkVersion, rendered });
     cache.set(page, perAudience);
     return rendered;
   };

@@ -24,6 +24,11 @@ export interface IndexChange {
   removed: PagePath[];
 }
 
+/** What a link to the page resolves to: absent, or its title, aliases and visibility. */
+function linkTargetOf(page: Page | undefined): string {
+  return page ? JSON.stringify([page.meta.title, page.meta.aliases, page.meta.visibility]) : '';
+}
+
 /** Options of createWikiIndex. */
 export interface WikiIndexOptions {
   /** Content folder (the working tree of the content repository). */
@@ -41,6 +46,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let aliases: TagAliases = {};
   let graph: LinkGraph | undefined;
   let version = 0;
+  // Moves only when what a link to a page resolves to can change (pages added or removed, a
+  // title, alias or visibility edited): rendered pages stay valid across ordinary body edits.
+  let linkVersion = 0;
   let running: Promise<IndexChange> | undefined;
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
@@ -73,7 +81,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       const old = stamps.get(p);
       if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
     }
+    const linkTargets = new Map(changed.map((p) => [p, linkTargetOf(pages.get(p))]));
     await Promise.all(changed.map((p) => readPage(p, now.get(p) as FileStamp)));
+    if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
       pages.delete(p);
       raw.delete(p);
@@ -115,6 +125,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     /** Increments on every change; caches key on it. */
     get version(): number {
       return version;
+    },
+    /** Increments when a link could resolve differently (renders key on it). */
+    get linkVersion(): number {
+      return linkVersion;
     },
     /** Every page (unfiltered: callers filter by audience). */
     all(): Page[] {

@@ -81,3 +81,20 @@ describe('sync conflicts', () => {
     expect(index.get('ressources/visio.md')?.meta.status).toBeUndefined();
   });
 });
+
+describe('link version', () => {
+  it('moves when a link could resolve differently, not when only a body changes', async () => {
+    const index = createWikiIndex({ dir });
+    await index.refresh();
+    const start = index.linkVersion;
+    await put('ressources/visio.md', '---\ntitle: Visio libre\ntype: ressource\ntags: [Pôle Emploi, outils]\n---\nUn autre texte, plus long.\n');
+    await index.refresh();
+    expect(index.linkVersion).toBe(start);
+    await put('ressources/visio.md', '---\ntitle: Visio libre et gratuite\ntype: ressource\n---\nTexte.\n');
+    await index.refresh();
+    expect(index.linkVersion).toBe(start + 1);
+    await put('ressources/nouvelle.md', '# Nouvelle\n');
+    await index.refresh();
+    expect(index.linkVersion).toBe(start + 2);
+  });
+});

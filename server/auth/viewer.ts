@@ -34,6 +34,8 @@ export interface Viewer {
   sessionId: string | undefined;
   /** CSRF token bound to the session, when logged in. */
   csrf: string | undefined;
+  /** When the session lapses (epoch ms, slid forward on use), when logged in. */
+  sessionExpiresAt?: number;
 }
 
 /** The viewer of a request without a session. */

@@ -10,6 +10,8 @@ import { serveFile } from './static-files.ts';
 import { sendError, sendResult } from './respond.ts';
 import { guardWrite, originsOf } from './guard-write.ts';
 import { serveAttachment } from './api/attachments-routes.ts';
+import { isSecure } from './api/auth-respond.ts';
+import { serializeSessionCookie } from '../auth/cookies.ts';
 
 /** Astro's node-adapter handler in middleware mode. */
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void, locals: object) => Promise<void>;
@@ -61,6 +63,11 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=3600' })) return;
     }
     res.setHeader('Cache-Control', 'private, no-cache');
+    // The server slides a session forward on use; the browser's cookie must follow, or an active
+    // person would be logged out 30 days after logging in.
+    if (viewer.sessionId && viewer.sessionExpiresAt && isRead) {
+      res.appendHeader('Set-Cookie', serializeSessionCookie({ value: viewer.sessionId, expiresAt: viewer.sessionExpiresAt, secure: isSecure({ req, hub }) }));
+    }
     await astro(req, res, (err) => {
       if (!res.headersSent) sendError(res, err ? toHttpError(err) : { status: 404, code: 'NotFound', message: 'Page introuvable.' });
     }, { hub, viewer });

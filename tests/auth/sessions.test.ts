@@ -88,7 +88,7 @@ describe('sessions', () => {
     const s = t.store.createSession({ userId: hugo.person.id });
     const setCookie = serializeSessionCookie({ value: s.sessionId, expiresAt: s.expiresAt, now: t.clock.t, secure: true });
     const cookieHeader = `theme=sombre; ${setCookie.split(';')[0]}`;
-    expect(resolveViewer({ cookieHeader, store: t.store })).toEqual({ role: 'contributeur', person: hugo.person, sessionId: s.sessionId, csrf: s.csrf });
+    expect(resolveViewer({ cookieHeader, store: t.store })).toEqual({ role: 'contributeur', person: hugo.person, sessionId: s.sessionId, csrf: s.csrf, sessionExpiresAt: s.expiresAt });
     expect(resolveViewer({ cookieHeader: undefined, store: t.store })).toBe(anonymous);
     t.store.deleteSession(s.sessionId);
     expect(resolveViewer({ cookieHeader, store: t.store })).toBe(anonymous);

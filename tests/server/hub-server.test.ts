@@ -113,4 +113,13 @@ describe('the running hub', () => {
     expect((await get(teamUrl)).status).toBe(404);
     expect((await get(teamUrl, { headers: { cookie: team.cookie } })).status).toBe(200);
   });
+
+  it('keeps an active person logged in: each page view renews the session cookie', async () => {
+    const member = await get('/', { headers: { cookie: team.cookie } });
+    const cookie = member.headers.get('set-cookie') ?? '';
+    expect(cookie).toContain(team.cookie);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(Number(/Max-Age=(\d+)/i.exec(cookie)?.[1])).toBeGreaterThan(29 * 24 * 3600);
+    expect((await get('/')).headers.get('set-cookie')).toBeNull();
+  });
 });

@@ -52,7 +52,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const historyReady = history.refresh().catch((error: unknown) => console.error('[history] construction impossible :', error));
   // The first page is served before the search index is built; searches wait for `searchReady`.
   const searchReady = follower.buildSearch().catch((error: unknown) => console.error('[search] construction impossible :', error));
-  const watcher = watchRepo({ dir, onChange: () => void follower.sync().catch((e: unknown) => console.error('[sync]', e)) });
+  const watcher = watchRepo({ dir, onChange: (head) => void follower.syncTo(head)?.catch((e: unknown) => console.error('[sync]', e)) });
 
   return {
     config,

@@ -29,11 +29,15 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   let aliasesSeen = JSON.stringify(index.aliases);
+  // The commit the index and search were last brought to, so a watcher tick after the hub's own
+  // commit (already synced) does not rescan every file again.
+  let syncedHead: string | undefined;
   const records = (pages: Iterable<Page>) => [...pages].map((p) => toSearchRecord(p, index.aliases));
 
   async function run(): Promise<IndexChange> {
-    await history.refresh();
+    const { head } = await history.refresh();
     const change = await index.refresh();
+    syncedHead = head;
     // Renamed or aliased tags change the records of pages whose files did not change.
     const aliases = JSON.stringify(index.aliases);
     if (aliases !== aliasesSeen) {
@@ -48,20 +52,26 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
     return change;
   }
 
+  function sync(): Promise<IndexChange> {
+    if (next) return next;
+    const start = (): Promise<IndexChange> => {
+      next = undefined;
+      return run();
+    };
+    next = chain.then(start, start);
+    chain = next;
+    return next;
+  }
+
   return {
     /**
      * Brings everything up to date; resolves once the change is searchable. Runs are serialised,
      * and calls made while one runs share the next run (twenty saves at once: two runs, not twenty).
      */
-    sync(): Promise<IndexChange> {
-      if (next) return next;
-      const start = (): Promise<IndexChange> => {
-        next = undefined;
-        return run();
-      };
-      next = chain.then(start, start);
-      chain = next;
-      return next;
+    sync,
+    /** Syncs when the repository moved to a commit not synced yet (the watcher's call). */
+    syncTo(head: string | undefined): Promise<IndexChange> | undefined {
+      return head !== undefined && head === syncedHead && !next ? undefined : sync();
     },
     /** Resolves when no sync is running. */
     async idle(): Promise<void> {

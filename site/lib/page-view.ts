@@ -1,15 +1,15 @@
-/** Everything the page view needs about one page, gathered with each optional hub part guarded. */
+/** Everything the page view needs about one page: its rendering for the viewer and who wrote it. */
 import { foldText } from '../../server/wiki/paths.ts';
 import type { Page } from '../../server/wiki/page.ts';
-import { extrasOf, safely, type Heading, type PageAuthor } from './hub-extras.ts';
+import type { RenderedMarkdown } from '../../server/markdown/render-markdown.ts';
 import { audienceOfLocals, type SiteLocals } from './visible.ts';
 
 /** The page as shown. */
 export interface PageView {
-  /** Sanitised HTML, or undefined when the Markdown pipeline is missing. */
-  html: string | undefined;
+  /** Sanitised HTML. */
+  html: string;
   /** Headings for the table of contents. */
-  headings: Heading[];
+  headings: RenderedMarkdown['headings'];
   /** People who wrote it, most commits first. */
   authors: string[];
   /** Last commit time (ISO), when history is known. */
@@ -31,17 +31,13 @@ function dropRepeatedTitle(html: string, title: string): string {
 }
 
 /** Renders the page for the viewer's audience and reads who wrote it. */
-export async function viewPage(locals: SiteLocals, page: Page): Promise<PageView> {
-  const extras = extrasOf(locals.hub);
-  const audience = audienceOfLocals(locals);
-  const render = extras.renderPage;
-  const rendered = await safely(render && (() => render(page, audience)), undefined);
-  const history = extras.history;
-  const authors = await safely<PageAuthor[]>(history?.authorsOf && (() => history.authorsOf?.(page.path) ?? []), []);
-  const versions = await safely(history?.historyOf && (() => history.historyOf?.(page.path) ?? []), []);
+export function viewPage(locals: SiteLocals, page: Page): PageView {
+  const rendered = locals.hub.renderPage(page, audienceOfLocals(locals));
+  const authors = locals.hub.history.authorsOf(page.path);
+  const versions = locals.hub.history.historyOf(page.path);
   return {
-    html: rendered ? dropRepeatedTitle(rendered.html, page.meta.title) : undefined,
-    headings: rendered?.headings ?? [],
+    html: dropRepeatedTitle(rendered.html, page.meta.title),
+    headings: rendered.headings,
     authors: authors.map((a) => a.name).filter((n) => n.trim().length > 0),
     updatedAt: versions[0]?.date,
   };

@@ -1,6 +1,6 @@
 /** Recent changes, as much as the viewer may know of them. */
 import type { Page } from '../../server/wiki/page.ts';
-import { extrasOf, safely, type RecentChange } from './hub-extras.ts';
+import type { RecentChange } from '../../server/git/history-index.ts';
 import { byNewest } from './page-lists.ts';
 import { isTeam, visibleByPath, type SiteLocals } from './visible.ts';
 
@@ -23,15 +23,11 @@ export interface ChangeLine {
  * are visible are named; commit messages are shown to the team only, since a message may quote a
  * team page's title.
  */
-export async function recentChanges(locals: SiteLocals, visible: Page[], limit: number): Promise<ChangeLine[]> {
-  const history = extrasOf(locals.hub).history;
-  const commits = await safely<RecentChange[] | undefined>(
-    history?.recentChanges && (() => history.recentChanges?.({ limit: limit * 4, include: (path) => !!visibleByPath(locals, path) }) ?? []),
-    undefined,
-  );
-  const lines = commits ? fromCommits(locals, commits, limit) : [];
+export function recentChanges(locals: SiteLocals, visible: Page[], limit: number): ChangeLine[] {
+  const commits = locals.hub.history.recentChanges({ limit: limit * 4, include: (path) => !!visibleByPath(locals, path) });
+  const lines = fromCommits(locals, commits, limit);
   if (lines.length > 0) return lines;
-  // Without history (or before the first commit), the page dates are the best clue.
+  // While the history is being built (first start of a long history), page dates are the best clue.
   return byNewest(visible)
     .filter((p) => p.meta.date)
     .slice(0, limit)

@@ -1,8 +1,7 @@
-/** Server-side search for /recherche: the hub's search when present, else a plain title/text scan. */
-import { foldText, tagKey, urlToSlug } from '../../server/wiki/paths.ts';
-import { excerpt, markdownToText } from '../../server/wiki/plain-text.ts';
+/** Server-side search for /recherche (no JavaScript needed), every result checked against visibility. */
+import { tagKey, urlToSlug } from '../../server/wiki/paths.ts';
+import { excerpt } from '../../server/wiki/plain-text.ts';
 import type { Page } from '../../server/wiki/page.ts';
-import { extrasOf, safely } from './hub-extras.ts';
 import { audienceOfLocals, canSee, type SiteLocals } from './visible.ts';
 
 /** What the user asked. */
@@ -34,41 +33,21 @@ export function safeExcerpt(html: string): string {
   return escapeHtml(decoded).replace(/&lt;(\/?)mark&gt;/g, '<$1mark>');
 }
 
-function scan(pages: Page[], q: string): SearchResult[] {
-  const words = foldText(q).split(/[^a-z0-9]+/).filter((w) => w.length > 1);
-  if (words.length === 0) return pages.map((page) => ({ page, excerptHtml: escapeHtml(page.meta.summary ?? excerpt(page.body)) }));
-  const scored: { page: Page; score: number; excerptHtml: string }[] = [];
-  for (const page of pages) {
-    const head = foldText(`${page.meta.title} ${page.meta.tags.join(' ')} ${page.meta.aliases.join(' ')}`);
-    const text = markdownToText(page.body);
-    const folded = foldText(text);
-    let score = 0;
-    for (const w of words) score += (head.includes(w) ? 5 : 0) + (folded.includes(w) ? 1 : 0);
-    if (score === 0) continue;
-    const at = Math.max(0, folded.indexOf(words[0] ?? '') - 60);
-    const snippet = text.slice(at, at + 200).replace(/\s+/g, ' ');
-    let html = escapeHtml(snippet);
-    for (const w of words) html = html.replace(new RegExp(`(${w.replace(/[^a-z0-9]/g, '')})`, 'gi'), '<mark>$1</mark>');
-    scored.push({ page, score, excerptHtml: `${at > 0 ? '… ' : ''}${html} …` });
-  }
-  return scored.sort((a, b) => b.score - a.score).map(({ page, excerptHtml }) => ({ page, excerptHtml }));
+/** Without words, the search lists the filtered pages with their summary. */
+function browse(pages: Page[]): SearchResult[] {
+  return pages.map((page) => ({ page, excerptHtml: escapeHtml(page.meta.summary ?? excerpt(page.body)) }));
 }
 
 /** Runs a search for the viewer; every result is checked against visibility once more. */
-export async function searchPages(locals: SiteLocals, visible: Page[], query: SearchQuery): Promise<{ results: SearchResult[]; suggestion: string | undefined }> {
-  const search = extrasOf(locals.hub).search;
+export function searchPages(locals: SiteLocals, visible: Page[], query: SearchQuery): { results: SearchResult[]; suggestion: string | undefined } {
   const tagFilter = query.tag ? tagKey(query.tag) : undefined;
-  const byFilters = (p: Page) => (!tagFilter || !!locals.hub?.index.hasTag(p, tagFilter)) && (!query.type || p.meta.type === query.type);
-  const server = search?.serverSearch;
-  const answer = await safely(
-    server && query.q.trim() ? () => server({ query: query.q, audience: audienceOfLocals(locals), ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) }) : undefined,
-    undefined,
-  );
-  if (!answer) return { results: scan(visible.filter(byFilters), query.q), suggestion: undefined };
+  const byFilters = (p: Page) => (!tagFilter || locals.hub.index.hasTag(p, tagFilter)) && (!query.type || p.meta.type === query.type);
+  if (!query.q.trim()) return { results: browse(visible.filter(byFilters)), suggestion: undefined };
+  const answer = locals.hub.search.serverSearch({ query: query.q, audience: audienceOfLocals(locals), ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) });
   const results: SearchResult[] = [];
   for (const hit of answer.results) {
     const slug = hit.url.startsWith('/wiki/') ? urlToSlug(hit.url.slice('/wiki/'.length)) : undefined;
-    const page = slug ? locals.hub?.index.getBySlug(slug) : undefined;
+    const page = slug ? locals.hub.index.getBySlug(slug) : undefined;
     if (canSee(locals, page) && byFilters(page)) results.push({ page, excerptHtml: safeExcerpt(hit.excerpt) });
   }
   return { results, suggestion: answer.suggestion };

@@ -1,5 +1,4 @@
 /** Decision register API: decisions and actions of the meetings the viewer may read. */
-import { registerOf } from '../../meetings/hub-register.ts';
 import { RegisterQuerySchema, filterRegister, todayIn } from '../../meetings/register-query.ts';
 import { parseInput } from '../body.ts';
 import type { Route } from '../router.ts';
@@ -12,7 +11,7 @@ export const registerRoutes: Route[] = [
     handler: async ({ hub, viewer, url }) => {
       const query = parseInput(RegisterQuerySchema, Object.fromEntries(url.searchParams));
       const today = todayIn(new Date());
-      return { today, ...filterRegister({ data: registerOf(hub).current(), query, viewer, today }) };
+      return { today, ...filterRegister({ data: hub.register.current(), query, viewer, today }) };
     },
   },
 ];

@@ -93,13 +93,6 @@ function leaksIn(crawled: Map<string, CrawledResource>): Leak[] {
   return [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), all));
 }
 
-/**
- * Leaks found and reported, not fixed here (the modules belong to the editing backend). Their
- * canaries are left out of the general scans and checked by the `it.fails` tests below: when a
- * fix lands, those tests fail — then delete the entry and its `it.fails`.
- */
-const knownLeaks: Record<string, string> = {};
-const scanned = all.filter((c) => !(c in knownLeaks));
 
 /** Opens a pad's WebSocket (the team pad unless told); resolves with the messages received before it closed (or was refused). */
 function knockAtPad(cookie: string | undefined, pad = padName): Promise<{ messages: number; code: number | undefined; status: number | undefined }> {
@@ -136,7 +129,7 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
       expect(crawled.get(door)?.status, door).toBe(200);
       expect(crawled.get(door)?.body.toString(), door).toContain(publicPadTitle);
     }
-    const leaks = [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), scanned));
+    const leaks = [...crawled.values()].flatMap((r) => leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), all));
     expect(leaks).toEqual([]);
   }, 60_000);
 

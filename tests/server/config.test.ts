@@ -19,3 +19,19 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: {}, argv: ['--colour', 'bleu'], cwd: '/' })).toThrow(/Option inconnue : --colour/);
   });
 });
+
+describe('npm start with a wrong value', () => {
+  it('prints one clear line and exits with code 2', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const path = await import('node:path');
+    const root = path.resolve(import.meta.dirname, '..', '..');
+    const run = spawnSync(process.execPath, ['server/start.ts', '--port', 'quatre'], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Configuration invalide : PORT="quatre"/)]);
+    const data = path.join((await import('node:os')).tmpdir(), `gare-config-${process.pid}`);
+    const notRepo = spawnSync(process.execPath, ['server/start.ts', '--content', path.join(root, 'content'), '--data', data], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    (await import('node:fs')).rmSync(data, { recursive: true, force: true });
+    expect(notRepo.status).toBe(2);
+    expect(notRepo.stderr).toMatch(/n’est pas un dépôt git/);
+  });
+});

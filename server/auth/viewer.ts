@@ -1,4 +1,5 @@
 /** Who is asking: the role every door checks. No `node:` import. */
+import { can } from '../access/policy.ts';
 import type { Visibility } from '../wiki/schema.ts';
 
 /** Roles, from least to most trusted. `visiteur` is anyone not logged in. */
@@ -41,15 +42,11 @@ export interface Viewer {
 /** The viewer of a request without a session. */
 export const anonymous: Viewer = { role: 'visiteur', person: undefined, sessionId: undefined, csrf: undefined };
 
-/** Which search index / page set a viewer reads: team members read everything. */
-export type Audience = 'public' | 'equipe';
-
-/** The audience of a viewer. */
-export function audienceOf(viewer: Viewer): Audience {
-  return viewer.role === 'equipe' || viewer.role === 'admin' ? 'equipe' : 'public';
-}
+/** Which search index / page set a viewer reads (rules in server/access/policy.ts). */
+export type { Audience } from '../access/policy.ts';
+export { audienceOf } from '../access/policy.ts';
 
 /** True when the viewer may read a page of this visibility. */
 export function canRead(viewer: Viewer, visibility: Visibility): boolean {
-  return visibility === 'public' || audienceOf(viewer) === 'equipe';
+  return can(viewer, 'page.read', { visibility });
 }

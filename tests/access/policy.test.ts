@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { audienceOf, can, requireCan, type Action } from '../../server/access/policy.ts';
+import { anonymous, roles, type Role, type Viewer } from '../../server/auth/viewer.ts';
+
+const viewer = (role: Role): Viewer => ({ ...anonymous, role, ...(role === 'visiteur' ? {} : { person: { id: role, name: role, email: `${role}@exemple.org` } }) });
+
+// Columns: visiteur, contributeur, equipe, admin. `1` allowed, `0` refused.
+type Row = readonly [Action, 'public' | 'equipe' | '-', string];
+const table: readonly Row[] = [
+  ['page.read', 'public', '1111'],
+  ['page.read', 'equipe', '0011'],
+  ['page.write', 'public', '0111'],
+  ['page.write', 'equipe', '0011'],
+  ['pad.read', 'public', '1111'],
+  ['pad.read', 'equipe', '0011'],
+  ['pad.write', 'public', '0111'],
+  ['pad.write', 'equipe', '0011'],
+  ['pad.publish', 'public', '0011'],
+  ['pad.publish', 'equipe', '0011'],
+  ['pad.manage', '-', '0011'],
+  ['file.upload', '-', '0111'],
+  ['people.manage', '-', '0001'],
+  ['tags.manage', '-', '0011'],
+  ['proposals.review', '-', '0011'],
+  ['proposals.submit', '-', '0100'],
+  ['team.read', '-', '0011'],
+];
+
+describe('the policy: role × action × visibility', () => {
+  for (const [action, visibility, expected] of table) {
+    roles.forEach((role, i) => {
+      const allowed = expected[i] === '1';
+      it(`${allowed ? 'lets' : 'refuses'} ${role} ${action}${visibility === '-' ? '' : ` on a ${visibility} target`}`, () => {
+        const args = (visibility === '-' ? [] : [{ visibility }]) as never[];
+        expect(can(viewer(role), action, ...args)).toBe(allowed);
+      });
+    });
+  }
+
+  // before → after, per role (visiteur, contributeur, equipe, admin).
+  const saves: readonly [string | undefined, 'public' | 'equipe', string][] = [
+    [undefined, 'public', '0111'],
+    [undefined, 'equipe', '0011'],
+    ['public', 'public', '0111'],
+    ['public', 'equipe', '0011'],
+    ['equipe', 'public', '0011'],
+    ['equipe', 'equipe', '0011'],
+  ];
+  for (const [before, after, expected] of saves) {
+    roles.forEach((role, i) => {
+      it(`${expected[i] === '1' ? 'lets' : 'refuses'} ${role} saving a ${before ?? 'new'} page as ${after}`, () => {
+        expect(can(viewer(role), 'page.save', { before: before as 'public' | 'equipe' | undefined, after })).toBe(expected[i] === '1');
+      });
+    });
+  }
+
+  it('gives the team bundle to équipe and admins only', () => {
+    expect(roles.map((r) => audienceOf(viewer(r)))).toEqual(['public', 'public', 'equipe', 'equipe']);
+  });
+
+  it('asks a visitor to log in and tells a logged-in person their role is not enough', () => {
+    expect(() => requireCan(viewer('visiteur'), 'tags.manage')).toThrow(expect.objectContaining({ code: 'Unauthenticated' }));
+    expect(() => requireCan(viewer('contributeur'), 'tags.manage')).toThrow(expect.objectContaining({ code: 'Forbidden' }));
+    expect(() => requireCan(viewer('equipe'), 'tags.manage')).not.toThrow();
+  });
+});

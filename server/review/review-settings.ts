@@ -11,6 +11,7 @@ import { commitAtHead, readAtHead, readHead } from '../editing/commit-edit.ts';
 import type { EditingDeps } from '../editing/editing-deps.ts';
 import { authorOf } from '../editing/page-access.ts';
 import { cleanSection } from '../editing/page-locations.ts';
+import { loadYaml } from '../wiki/yaml.ts';
 
 /** Path of the review settings in the content repository. */
 export const reviewSettingsPath = '_gare/relecture.yml';
@@ -33,7 +34,7 @@ export interface ReviewSettings {
 export function parseReviewSettings(source: string | undefined): ReviewSettings {
   if (source === undefined) return { sections: [], unreadable: false };
   try {
-    const parsed = ReviewSettingsSchema.safeParse(yaml.load(source) ?? {});
+    const parsed = ReviewSettingsSchema.safeParse(loadYaml(source, { what: reviewSettingsPath }) ?? {});
     if (parsed.success) return { sections: [...new Set(parsed.data.sections.map((s) => cleanSection(s)))], unreadable: false };
   } catch {
     // Fall through: an unreadable file is reported the same way as a wrong shape.

@@ -4,6 +4,8 @@
  */
 import yaml from 'js-yaml';
 import type { TagAliases } from '../wiki/tags.ts';
+import { parseTagAliases } from '../wiki/tag-settings.ts';
+import { loadYamlMapping } from '../wiki/yaml.ts';
 import { sameAliases } from './alias-table.ts';
 
 /** Repository path of the tag settings. */
@@ -13,9 +15,7 @@ const header = '# Alias d’étiquettes : ancien nom → nom de référence. Les
 
 function load(text: string): Record<string, unknown> | undefined {
   try {
-    const data: unknown = yaml.load(text);
-    if (data === null || data === undefined) return {};
-    return typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    return loadYamlMapping(text, { what: tagSettingsPath });
   } catch {
     return undefined;
   }
@@ -23,9 +23,11 @@ function load(text: string): Record<string, unknown> | undefined {
 
 /** The alias table of a settings file (same reading as the wiki index: text values only). */
 export function readAliasFile(text: string | undefined): TagAliases {
-  const table = load(text ?? '')?.['alias'];
-  if (!table || typeof table !== 'object' || Array.isArray(table)) return {};
-  return Object.fromEntries(Object.entries(table).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  try {
+    return parseTagAliases(text ?? '');
+  } catch {
+    return {};
+  }
 }
 
 function aliasBlock(table: TagAliases): string {

@@ -1,14 +1,13 @@
 /**
  * Splits a page file into YAML front matter and body, safely: YAML only (gray-matter would
- * evaluate `---js` front matter as code), bounded size, and no alias bombs.
+ * evaluate `---js` front matter as code), read by the guarded loader of `yaml.ts`.
  */
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import { loadYamlMapping, MAX_YAML_BYTES, YamlError } from './yaml.ts';
 
 /** Front matter larger than this is refused (a page's metadata is a few lines). */
-export const MAX_FRONT_MATTER_BYTES = 64 * 1024;
-/** Maximum number of YAML values once aliases are expanded (an alias bomb expands to billions). */
-const MAX_YAML_NODES = 10_000;
+export const MAX_FRONT_MATTER_BYTES = MAX_YAML_BYTES;
 
 /** Thrown for front matter the hub refuses to read; the message is for a person. */
 export class FrontMatterError extends Error {}
@@ -17,19 +16,8 @@ function refuseCode(): never {
   throw new FrontMatterError('front matter exécutable refusé : seul le YAML (entre deux lignes ---) est accepté');
 }
 
-function countNodes(value: unknown, budget: { left: number }): void {
-  if (--budget.left < 0) throw new FrontMatterError('front matter trop complexe (alias YAML en cascade ?)');
-  if (Array.isArray(value)) for (const v of value) countNodes(v, budget);
-  else if (value && typeof value === 'object' && !(value instanceof Date)) for (const v of Object.values(value)) countNodes(v, budget);
-}
-
 function parseYaml(text: string): object {
-  if (text.length > MAX_FRONT_MATTER_BYTES) throw new FrontMatterError('front matter trop long (plus de 64 Kio)');
-  const data: unknown = yaml.load(text, { schema: yaml.DEFAULT_SCHEMA, json: false });
-  if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new FrontMatterError('le front matter doit être une liste de champs « nom: valeur »');
-  countNodes(data, { left: MAX_YAML_NODES });
-  return data;
+  return loadYamlMapping(text, { what: 'front matter', maxBytes: MAX_FRONT_MATTER_BYTES });
 }
 
 const engines = {
@@ -59,7 +47,7 @@ export function splitFrontMatter(source: string): SplitPage {
     const parsed = matter(source, { engines: engines as never, language: 'yaml' });
     return { data: parsed.data as Record<string, unknown>, body: parsed.content, error: undefined };
   } catch (error) {
-    const message = error instanceof FrontMatterError ? error.message : `YAML illisible : ${firstLine(error)}`;
+    const message = error instanceof FrontMatterError || error instanceof YamlError ? error.message : `YAML illisible : ${firstLine(error)}`;
     return { data: {}, body: stripFrontMatterBlock(source), error: message };
   }
 }

@@ -4,11 +4,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import yaml from 'js-yaml';
 import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
 import { findLinks, type RawLink } from './links.ts';
 import { parsePage } from './parse-page.ts';
 import { scanPageFiles, type FileStamp } from './scan-files.ts';
+import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
 import type { Page } from './page.ts';
@@ -44,6 +44,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   const raw = new Map<PagePath, RawLink[]>();
   const stamps = new Map<PagePath, FileStamp>();
   let aliases: TagAliases = {};
+  let aliasProblem: string | undefined;
   let graph: LinkGraph | undefined;
   let version = 0;
   // Moves only when what a link to a page resolves to can change (pages added or removed, a
@@ -63,11 +64,21 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   async function readAliases(): Promise<void> {
+    let text: string;
     try {
-      const data = yaml.load(await readFile(path.join(dir, '_gare', 'tags.yml'), 'utf8')) as { alias?: unknown } | null;
-      const table = data && typeof data.alias === 'object' && data.alias ? data.alias : {};
-      aliases = Object.fromEntries(Object.entries(table).filter(([, v]) => typeof v === 'string')) as TagAliases;
+      text = await readFile(path.join(dir, tagSettingsPath), 'utf8');
     } catch {
+      aliases = {};
+      return;
+    }
+    try {
+      aliases = parseTagAliases(text);
+      aliasProblem = undefined;
+    } catch (error) {
+      // A refused file (alias bomb, too large, broken) only loses the aliases: the wiki serves on.
+      const message = error instanceof Error ? error.message : String(error);
+      if (message !== aliasProblem) console.error(`[étiquettes] ${message} : alias d’étiquettes ignorés jusqu’à sa correction.`);
+      aliasProblem = message;
       aliases = {};
     }
   }

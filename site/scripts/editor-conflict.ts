@@ -3,7 +3,7 @@
  * merged body with markers put in the editor, and buttons to take one side instead. The typed
  * text stays in the panel and in the draft whatever the person chooses.
  */
-import { load } from 'js-yaml';
+import { loadYamlMapping } from '../../server/wiki/yaml.ts';
 
 /** The `conflict` part of a 409 answer. */
 export interface ConflictDetails {
@@ -36,8 +36,7 @@ export function hasConflictMarkers(text: string): boolean {
 export function headerFields(frontMatter: string | undefined): HeaderFields | undefined {
   if (frontMatter === undefined || hasConflictMarkers(frontMatter)) return undefined;
   try {
-    const data = load(frontMatter) as Record<string, unknown> | null;
-    if (!data || typeof data !== 'object') return undefined;
+    const data = loadYamlMapping(frontMatter, { what: 'front matter' });
     const out: HeaderFields = {};
     for (const key of ['title', 'type', 'visibility', 'summary'] as const) if (typeof data[key] === 'string') out[key] = data[key];
     const tags = data['tags'];

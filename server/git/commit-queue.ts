@@ -4,6 +4,7 @@ import path from 'node:path';
 import git from 'isomorphic-git';
 import { GareError } from '../errors.ts';
 import { type GitPerson, toGitTime, withCoAuthors } from './git-time.ts';
+import { createSerial } from '../util/serial.ts';
 import { acquireRepoLock } from './repo-lock.ts';
 import { editTree, type TreeChange } from './tree-edit.ts';
 import { assertNoUncommittedEdits } from './uncommitted-guard.ts';
@@ -64,7 +65,7 @@ export interface CommitQueue {
 export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
   const { dir, now } = options;
   const cache = {};
-  let tail: Promise<unknown> = Promise.resolve();
+  const serial = createSerial();
 
   async function currentHead(expected: string | undefined, checkExpected: boolean) {
     const ref = (await git.currentBranch({ fs, dir, fullname: true })) ?? 'refs/heads/main';
@@ -139,9 +140,7 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
         await release();
       }
     };
-    const result = tail.then(run, run);
-    tail = result.catch(() => undefined);
-    return result;
+    return serial.run(run);
   }
 
   return {

@@ -1,6 +1,7 @@
 /** In-memory index of the repository history: versions, authors and dates of every page. */
 import fs from 'node:fs';
 import git from 'isomorphic-git';
+import { createSerial } from '../util/serial.ts';
 import { walkNewCommits } from './commit-walk.ts';
 import { gitTimeToIso, parseCoAuthors } from './git-time.ts';
 import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
@@ -38,7 +39,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
   let byPath: PathEntries = new Map();
   let sorted: CommitRecord[] = [];
   let lastHead: string | undefined;
-  let pending: Promise<unknown> = Promise.resolve();
+  const serial = createSerial();
 
   function add(record: CommitRecord): void {
     commits.set(record.oid, record);
@@ -123,15 +124,11 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
   return {
     /** Reads commits new since the last refresh (all of them the first time, or after a rewrite). */
     refresh(): Promise<HistoryRefresh> {
-      const run = pending.then(refreshNow, refreshNow);
-      pending = run.catch(() => undefined);
-      return run;
+      return serial.run(refreshNow);
     },
     /** Writes the cache file now (call on shutdown); refresh already saves after long walks. */
     save(): Promise<void> {
-      const run = pending.then(save, save);
-      pending = run.catch(() => undefined);
-      return run;
+      return serial.run(save);
     },
     /** Commit the index was last refreshed at. */
     head: (): string | undefined => lastHead,

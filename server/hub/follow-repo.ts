@@ -5,6 +5,7 @@
 import type { HistoryIndex } from '../git/history-index.ts';
 import type { SearchIndexer } from '../search/indexer.ts';
 import type { WikiIndex, IndexChange } from '../wiki/wiki-index.ts';
+import { createCoalescing } from '../util/serial.ts';
 import { toSearchRecord } from './search-records.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
@@ -23,9 +24,6 @@ export interface RepoFollowerOptions {
 
 /** Creates `sync()`: refresh history and pages, then make the changes searchable. */
 export function createRepoFollower({ index, history, search, onChange }: RepoFollowerOptions) {
-  let chain: Promise<IndexChange> = Promise.resolve({ changed: [], removed: [] });
-  // A run asked for while another is running; later requests join it instead of queueing more.
-  let next: Promise<IndexChange> | undefined;
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   let aliasesSeen = JSON.stringify(index.aliases);
@@ -52,16 +50,9 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
     return change;
   }
 
-  function sync(): Promise<IndexChange> {
-    if (next) return next;
-    const start = (): Promise<IndexChange> => {
-      next = undefined;
-      return run();
-    };
-    next = chain.then(start, start);
-    chain = next;
-    return next;
-  }
+  // A run asked for while another is running; later requests join it instead of queueing more.
+  const runs = createCoalescing(run);
+  const sync = (): Promise<IndexChange> => runs.run();
 
   return {
     /**
@@ -71,12 +62,10 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
     sync,
     /** Syncs when the repository moved to a commit not synced yet (the watcher's call). */
     syncTo(head: string | undefined): Promise<IndexChange> | undefined {
-      return head !== undefined && head === syncedHead && !next ? undefined : sync();
+      return head !== undefined && head === syncedHead && !runs.pending() ? undefined : sync();
     },
     /** Resolves when no sync is running. */
-    async idle(): Promise<void> {
-      await chain.catch(() => undefined);
-    },
+    idle: (): Promise<void> => runs.idle(),
     /** Builds the search from scratch (at start). */
     async buildSearch(): Promise<void> {
       aliasesSeen = JSON.stringify(index.aliases);

@@ -1,4 +1,5 @@
 /** A serial queue of builds where bursts of changes coalesce into one batch. */
+import { createSerial } from '../util/serial.ts';
 
 /** Options of `createJobQueue`. */
 export interface JobQueueOptions<T> {
@@ -22,16 +23,11 @@ export interface JobQueue<T> {
 
 /** Creates an empty queue. */
 export function createJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  let jobs = 0;
+  const serial = createSerial();
   let waiting: { batch: T; settle: Array<{ resolve: () => void; reject: (e: unknown) => void }> } | undefined;
 
-  function exclusive<R>(job: () => Promise<R>): Promise<R> {
-    jobs += 1;
-    const run = tail.then(job).finally(() => (jobs -= 1));
-    tail = run.catch(() => undefined); // one failed build must not block the next ones
-    return run;
-  }
+  // One failed build must not block the next ones: the serial queue carries on after a failure.
+  const exclusive = <R>(job: () => Promise<R>): Promise<R> => serial.run(job);
 
   return {
     push(change) {
@@ -54,9 +50,7 @@ export function createJobQueue<T>(options: JobQueueOptions<T>): JobQueue<T> {
       });
     },
     exclusive,
-    idle: async () => {
-      while (jobs > 0) await tail;
-    },
-    size: () => jobs,
+    idle: () => serial.idle(),
+    size: () => serial.size(),
   };
 }

@@ -13,7 +13,8 @@ import { VisibilitySchema } from '../../wiki/schema.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';
 import type { Route, RouteContext } from '../router.ts';
-import { createKeyedLock, formAware, isForm, lastChangeOf, padDeps, padForViewer, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
+import { createKeyedSerial } from '../../util/serial.ts';
+import { formAware, isForm, lastChangeOf, padDeps, padForViewer, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -58,7 +59,7 @@ async function managedPad(ctx: RouteContext) {
 
 /** The pad routes; publications of one pad are serialised (the first creates the page). */
 export function createPadRoutes(): Route[] {
-  const lock = createKeyedLock();
+  const lock = createKeyedSerial();
 
   return [
     {

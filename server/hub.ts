@@ -12,6 +12,7 @@ import { createHistoryIndex } from './git/history-index.ts';
 import { watchRepo } from './git/watch-repo.ts';
 import { createRepoFollower } from './hub/follow-repo.ts';
 import { createHubPads } from './hub/pad-wiring.ts';
+import { withPublishedPages } from './meetings/pad-link.ts';
 import { createHubRemote } from './hub/remote-wiring.ts';
 import { createPageRenderer } from './hub/render-cache.ts';
 import { audienceDir } from './search/bundle-dirs.ts';
@@ -19,6 +20,10 @@ import { createSearchService } from './search/search-service.ts';
 import { closePagefind } from './search/bundle.ts';
 import { createWikiIndex } from './wiki/wiki-index.ts';
 import { createDecisionRegister } from './meetings/register.ts';
+import { createEditingService } from './editing/editing-service.ts';
+import { createWikiReader, type ReaderSources } from './reading/create-reader.ts';
+import type { WikiReader } from './reading/wiki-reader.ts';
+import type { Viewer } from './auth/viewer.ts';
 
 /** Options of createHub. */
 export interface HubOptions {
@@ -43,8 +48,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
   const login = createLogin({ store: accounts, now });
   const follower = createRepoFollower({ index, history, search: search.indexer });
-  const pads = createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now });
-  const remote = createHubRemote({ remote: config.remote, dir, queue: commits, now: clock, afterPull: () => follower.sync() });
+  // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now }), index);
 
   await index.refresh();
   // The history (authors, versions) is built behind the first page: on a fresh data folder with a
@@ -54,8 +59,37 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const searchReady = follower.buildSearch().catch((error: unknown) => console.error('[search] construction impossible :', error));
   const watcher = watchRepo({ dir, onChange: (head) => void follower.syncTo(head)?.catch((e: unknown) => console.error('[sync]', e)) });
 
+  const register = createDecisionRegister({ index });
+  const renderPage = createPageRenderer(index);
+  const sync = async () => {
+    const change = await follower.sync();
+    remote.afterSave();
+    return change;
+  };
+  // The one editing service: every write to the content repository goes through it.
+  const editing = createEditingService({ dir, commits, history, index, sync, now: clock });
+  // Forge merges take the editing service's lock: created after it, so the first round finds it.
+  const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync() });
+  const readerSources: ReaderSources = {
+    dir,
+    index,
+    history,
+    editing,
+    renderPage,
+    search: { serverSearch: (q) => search.searchServerSide(q), suggest: search.suggest },
+    pads,
+    register,
+    accounts,
+  };
+
   return {
     config,
+    /** The read side scoped to one viewer: everything the site and the API show goes through it. */
+    forViewer(viewer: Viewer): WikiReader {
+      return createWikiReader(readerSources, viewer);
+    },
+    /** The one write path (lock, expected head, commit queue). */
+    editing,
     index,
     history,
     /** Resolves once the history index is built (authors and versions are empty until then). */
@@ -66,15 +100,11 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     pads,
     remote,
     /** Decisions and actions of every meeting page, derived from the index. */
-    register: createDecisionRegister({ index }),
+    register,
     /** Renders a page for an audience (links to pages it may not read render as missing). */
-    renderPage: createPageRenderer(index),
+    renderPage,
     /** After a commit: index, history and search up to date (resolves once searchable), then push. */
-    async sync() {
-      const change = await follower.sync();
-      remote.afterSave();
-      return change;
-    },
+    sync,
     search: {
       indexer: search.indexer,
       ready: searchReady,

@@ -9,7 +9,6 @@ import { ensureContentRepo, isGitRepo } from './git/seed-repo.ts';
 import { createHub, type Hub } from './hub.ts';
 import { createRequestHandler, type AstroHandler } from './http/app.ts';
 import { createApiRoutes } from './http/api/routes.ts';
-import { setSiteHub } from './site-bridge.ts';
 
 /** Options of startGare. */
 export interface StartOptions {
@@ -42,7 +41,6 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
     throw new ConfigError(`GARE_CONTENT_DIR=${config.contentDir} n’est pas un dépôt git : indiquez un dépôt existant (git init) ou laissez la variable vide pour le wiki d’exemple.`);
   }
   const hub = await createHub({ config, now });
-  setSiteHub(hub);
   const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroHandler };
   const server = http.createServer(
@@ -74,7 +72,6 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
         server.closeAllConnections();
       });
       await hub.close();
-      setSiteHub(undefined);
     },
   };
 }

@@ -1,10 +1,10 @@
 /// <reference path="../.astro/types.d.ts" />
 
 declare namespace App {
-  /** What our HTTP server passes to every Astro render (server/site-bridge.ts). */
+  /** What our HTTP server passes to every Astro render (server/http/app.ts). */
   interface Locals {
-    /** The running hub: wiki index, history, search… */
-    hub: import('../server/hub.ts').Hub;
+    /** The hub's read side scoped to the viewer: everything a page shows comes through it. */
+    reader: import('../server/reading/wiki-reader.ts').WikiReader;
     /** Who is asking, with role and CSRF token. */
     viewer: import('../server/auth/viewer.ts').Viewer;
   }

@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { toHttpError, PageNotFound } from '../errors.ts';
-import { audienceOf, type Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { Hub } from '../hub.ts';
 import { createRouter, type Route } from './router.ts';
 import { setSecurityHeaders } from './security-headers.ts';
@@ -44,6 +45,7 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=31536000, immutable' })) return;
     }
     const viewer = await resolveViewer(req);
+    const reader = hub.forViewer(viewer);
     if (url.pathname.startsWith('/api/')) {
       const found = router.match(method, url.pathname);
       if (!found) {
@@ -51,13 +53,13 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
         return sendError(res, { status, code: status === 405 ? 'MethodNotAllowed' : 'NotFound', message: status === 405 ? 'Méthode non permise.' : 'Adresse d’API inconnue.' });
       }
       const body = await guardWrite({ req, route: found.route, viewer, expectedOrigin: originsOf(req, hub) });
-      const result = await found.route.handler({ req, res, url, params: found.params, hub, viewer, body });
+      const result = await found.route.handler({ req, res, url, params: found.params, hub, viewer, reader, body });
       return sendResult(req, res, result);
     }
-    if (isRead && url.pathname.startsWith('/pagefind/')) return serveSearch(req, res, url, viewer);
+    if (isRead && url.pathname.startsWith('/pagefind/')) return serveSearch(req, res, url, reader);
     // Before the static branch: attachment URLs end in an extension too.
     if (isRead && url.pathname.startsWith('/fichiers/')) {
-      return sendResult(req, res, await serveAttachment({ req, res, url, params: {}, hub, viewer, body: undefined }));
+      return sendResult(req, res, await serveAttachment({ req, res, url, params: {}, hub, viewer, reader, body: undefined }));
     }
     if (isRead && /\.[a-z0-9]{2,5}$/i.test(url.pathname) && !url.pathname.startsWith('/wiki/')) {
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=3600' })) return;
@@ -70,14 +72,14 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
     }
     await astro(req, res, (err) => {
       if (!res.headersSent) sendError(res, err ? toHttpError(err) : { status: 404, code: 'NotFound', message: 'Page introuvable.' });
-    }, { hub, viewer });
+    }, { reader, viewer } satisfies App.Locals);
   }
 
-  async function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL, viewer: Viewer): Promise<void> {
+  async function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL, reader: WikiReader): Promise<void> {
     const [, , audience, ...rest] = url.pathname.split('/');
-    const dir = hub.search?.dirFor(audience ?? '');
     // A visitor asking for the team bundle is answered as if it did not exist.
-    if (!dir || (audience === 'equipe' && audienceOf(viewer) !== 'equipe')) throw new PageNotFound('Fichier introuvable.');
+    const dir = reader.mayLoadBundle(audience ?? '') ? hub.search.dirFor(audience ?? '') : undefined;
+    if (!dir) throw new PageNotFound('Fichier introuvable.');
     // Bundles never change once written (a new version gets a new folder); the manifest does.
     const immutable = /^(base|delta)-/.test(rest[0] ?? '');
     const cache = immutable ? 'private, max-age=31536000, immutable' : 'private, no-cache';

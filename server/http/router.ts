@@ -2,6 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Hub } from '../hub.ts';
 import type { Viewer } from '../auth/viewer.ts';
+import type { WikiReader } from '../reading/wiki-reader.ts';
 
 /** What a route handler receives. */
 export interface RouteContext {
@@ -17,6 +18,8 @@ export interface RouteContext {
   hub: Hub;
   /** Who is asking. */
   viewer: Viewer;
+  /** What they may read: every read of a route goes through it. */
+  reader: WikiReader;
   /** Parsed JSON or form body of a state-changing request (undefined for `rawBody` routes and reads). */
   body: unknown;
 }

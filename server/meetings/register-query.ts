@@ -1,6 +1,5 @@
 /** Filters of the decision register: one schema for the API, the register page and the home slot. */
 import { z } from 'zod';
-import { canRead, type Viewer } from '../auth/viewer.ts';
 import { foldText, tagKey } from '../wiki/paths.ts';
 import type { RegisterAction, RegisterData, RegisterDecision } from './register.ts';
 
@@ -49,22 +48,19 @@ export interface ShownAction extends RegisterAction {
 
 /** Options of filterRegister. */
 export interface FilterRegisterOptions {
-  /** The whole register. */
+  /** The register as the viewer may read it (`reader.register()`). */
   data: RegisterData;
   /** Filters. */
   query: RegisterQuery;
-  /** Who asks: entries from pages they may not read are left out. */
-  viewer: Viewer;
   /** Today, AAAA-MM-JJ (overdue actions). */
   today: string;
 }
 
-/** Entries the viewer may read and that match the query. */
-export function filterRegister({ data, query, viewer, today }: FilterRegisterOptions): { decisions: RegisterDecision[]; actions: ShownAction[] } {
+/** Entries that match the query. */
+export function filterRegister({ data, query, today }: FilterRegisterOptions): { decisions: RegisterDecision[]; actions: ShownAction[] } {
   const tag = query.tag === undefined ? undefined : tagKey(query.tag);
   const person = query.person === undefined ? undefined : foldText(query.person.replace(/^@/, ''));
   const common = (e: RegisterDecision): boolean =>
-    canRead(viewer, e.visibility) &&
     (tag === undefined || e.tags.some((t) => tagKey(t) === tag)) &&
     (query.from === undefined || (e.date !== undefined && e.date >= query.from)) &&
     (query.to === undefined || (e.date !== undefined && e.date <= query.to));
@@ -92,9 +88,9 @@ function matchesStatus(action: ShownAction, status: ActionStatus | undefined): b
   return true;
 }
 
-/** Open actions the viewer may read, most urgent first (overdue, then nearest due date, undated last). */
-export function urgentActions({ data, viewer, today, limit }: Omit<FilterRegisterOptions, 'query'> & { limit: number }): ShownAction[] {
-  const open = filterRegister({ data, viewer, today, query: { kind: 'actions', status: 'ouvertes' } }).actions;
+/** Open actions, most urgent first (overdue, then nearest due date, undated last). */
+export function urgentActions({ data, today, limit }: Omit<FilterRegisterOptions, 'query'> & { limit: number }): ShownAction[] {
+  const open = filterRegister({ data, today, query: { kind: 'actions', status: 'ouvertes' } }).actions;
   return open
     .sort((a, b) => (a.due ?? '9999').localeCompare(b.due ?? '9999') || (b.date ?? '').localeCompare(a.date ?? ''))
     .slice(0, limit);

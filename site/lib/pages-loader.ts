@@ -1,41 +1,33 @@
-/** A live content loader over the hub's wiki index, filtered by the viewer's audience. */
+/** A live content loader over the viewer's reader: it can only return what that viewer may read. */
 import type { LiveLoader } from 'astro/loaders';
-import { getSiteHub } from '../../server/site-bridge.ts';
 import type { Page } from '../../server/wiki/page.ts';
-import type { Audience } from '../../server/auth/viewer.ts';
+import type { WikiReader } from '../../server/reading/wiki-reader.ts';
 
-/** Filter of one page: its slug and who asks. */
+/** Filter of one page: its slug and the reader of who asks. */
 export interface PageFilter {
-  /** Page slug (`ressources/visio`). */
+  /** Page slug (`ressources/visio`); a folder slug gives its `index` page. */
   slug: string;
-  /** Audience of the viewer. */
-  audience: Audience;
+  /** The viewer's reader (from `Astro.locals.reader`). */
+  reader: WikiReader;
 }
 
 /** Filter of a page list. */
 export interface PagesFilter {
-  /** Audience of the viewer. */
-  audience: Audience;
+  /** The viewer's reader (from `Astro.locals.reader`). */
+  reader: WikiReader;
 }
 
-/** The loader; pages a viewer may not read are answered as missing. */
+/** The loader; the hub reaches it through the filter, so no global holds the hub. */
 export function pagesLoader(): LiveLoader<Page, PageFilter, PagesFilter> {
   return {
     name: 'gare-pages',
     async loadCollection({ filter }) {
-      const hub = getSiteHub();
-      const audience = filter?.audience ?? 'public';
-      const entries = hub.index
-        .all()
-        .filter((p) => audience === 'equipe' || p.meta.visibility === 'public')
-        .map((p) => ({ id: p.slug, data: p }));
-      return { entries };
+      if (!filter) return { entries: [] };
+      return { entries: filter.reader.pages().map((p) => ({ id: p.slug, data: p })) };
     },
     async loadEntry({ filter }) {
-      const hub = getSiteHub();
-      const page = hub.index.getBySlug(filter.slug);
-      if (!page || (filter.audience !== 'equipe' && page.meta.visibility !== 'public')) return undefined;
-      return { id: page.slug, data: page };
+      const page = filter.reader.page(filter.slug);
+      return page ? { id: page.slug, data: page } : undefined;
     },
   };
 }

@@ -32,7 +32,7 @@ beforeAll(async () => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     gare.hub
       .resolveViewer(req)
-      .then((viewer) => serveAttachment({ req, res, url, params: {}, hub: gare.hub, viewer, body: undefined }))
+      .then((viewer) => serveAttachment({ req, res, url, params: {}, hub: gare.hub, viewer, reader: gare.hub.forViewer(viewer), body: undefined }))
       .then((result) => sendResult(req, res, result))
       .catch((error: unknown) => sendError(res, toHttpError(error)));
   });

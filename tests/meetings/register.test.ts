@@ -1,12 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous, type Viewer } from '../../server/auth/viewer.ts';
 import { buildRegister, createDecisionRegister } from '../../server/meetings/register.ts';
 import { filterRegister, isOverdue, RegisterQuerySchema, urgentActions } from '../../server/meetings/register-query.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
-
-const team: Viewer = { role: 'equipe', person: { id: 'u1', name: 'Nadia', email: 'n@x.org' }, sessionId: 's', csrf: 'c' };
 
 const page = (path: string, front: string, body: string): Page => parsePage({ path: path as PagePath, source: `---\n${front}\n---\n\n${body}\n` });
 
@@ -35,28 +32,26 @@ describe('the decision register', () => {
     expect(data.actions.find((a) => a.owner === 'Julien')).toMatchObject({ due: '2026-03-20', done: false, date: '2026-03-10', tags: ['CAE', 'Atelier'] });
   });
 
-  it('hides team meetings from visitors and shows them to the team', () => {
-    const forVisitor = filterRegister({ data, query: query({}), viewer: anonymous, today });
-    expect(forVisitor.decisions.map((d) => d.page.path)).toEqual(['agenda/atelier-public.md']);
-    expect(forVisitor.actions.every((a) => a.page.path === 'agenda/atelier-public.md')).toBe(true);
-    expect(filterRegister({ data, query: query({}), viewer: team, today }).decisions).toHaveLength(2);
+  it('keeps the visibility of each entry’s page, for the reader to filter', () => {
+    expect(data.decisions.map((d) => d.visibility)).toEqual(['equipe', 'public']);
+    expect(filterRegister({ data, query: query({}), today }).decisions).toHaveLength(2);
   });
 
   it('filters by tag without minding case or accents', () => {
-    const r = filterRegister({ data, query: query({ tag: 'ATELIER' }), viewer: team, today });
+    const r = filterRegister({ data, query: query({ tag: 'ATELIER' }), today });
     expect(r.decisions).toHaveLength(2);
-    const cae = filterRegister({ data, query: query({ tag: 'cae' }), viewer: team, today });
+    const cae = filterRegister({ data, query: query({ tag: 'cae' }), today });
     expect(cae.decisions.map((d) => d.page.path)).toEqual(['reunions/2026-03-10-hebdo.md']);
   });
 
   it('filters actions by owner and decisions by participant', () => {
-    const r = filterRegister({ data, query: query({ person: '@nadia' }), viewer: team, today });
+    const r = filterRegister({ data, query: query({ person: '@nadia' }), today });
     expect(r.actions.map((a) => a.text)).toEqual(['réserver la salle', 'préparer l’atelier']);
     expect(r.decisions.map((d) => d.page.path)).toEqual(['reunions/2026-03-10-hebdo.md']);
   });
 
   it('tells open, done and overdue actions apart from today’s date', () => {
-    const statuses = (status: string) => filterRegister({ data, query: query({ status }), viewer: team, today }).actions.map((a) => a.text);
+    const statuses = (status: string) => filterRegister({ data, query: query({ status }), today }).actions.map((a) => a.text);
     expect(statuses('faites')).toEqual(['réserver la salle']);
     expect(statuses('ouvertes')).toEqual(['relancer la banque', 'préparer l’atelier', 'écrire la charte', 'imprimer les affiches']);
     expect(statuses('en-retard')).toEqual(['relancer la banque', 'imprimer les affiches']);
@@ -66,15 +61,14 @@ describe('the decision register', () => {
   });
 
   it('keeps one kind and a date range of meetings', () => {
-    const r = filterRegister({ data, query: query({ kind: 'decisions', from: '2026-03-01', to: '2026-03-31' }), viewer: team, today });
+    const r = filterRegister({ data, query: query({ kind: 'decisions', from: '2026-03-01', to: '2026-03-31' }), today });
     expect(r.actions).toEqual([]);
     expect(r.decisions.map((d) => d.date)).toEqual(['2026-03-10']);
     expect(() => query({ from: '10/03/2026' })).toThrow();
   });
 
   it('lists the most urgent open actions first, undated last', () => {
-    expect(urgentActions({ data, viewer: team, today, limit: 3 }).map((a) => a.text)).toEqual(['imprimer les affiches', 'relancer la banque', 'préparer l’atelier']);
-    expect(urgentActions({ data, viewer: anonymous, today, limit: 5 }).map((a) => a.owner)).toEqual(['Samia']);
+    expect(urgentActions({ data, today, limit: 3 }).map((a) => a.text)).toEqual(['imprimer les affiches', 'relancer la banque', 'préparer l’atelier']);
   });
 
   it('rebuilds only when the index version changes', () => {

@@ -8,10 +8,10 @@ export const registerRoutes: Route[] = [
   {
     method: 'GET',
     path: '/api/register',
-    handler: async ({ hub, viewer, url }) => {
+    handler: async ({ reader, url }) => {
       const query = parseInput(RegisterQuerySchema, Object.fromEntries(url.searchParams));
       const today = todayIn(new Date());
-      return { today, ...filterRegister({ data: hub.register.current(), query, viewer, today }) };
+      return { today, ...filterRegister({ data: reader.register(), query, today }) };
     },
   },
 ];

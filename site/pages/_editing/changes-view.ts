@@ -1,8 +1,7 @@
 /** « Dernières modifications »: the filters of the page, read from its query, and the filtered list. */
-import { listChanges, type ChangeEntry } from '../../../server/editing/recent-changes.ts';
+import type { ChangeEntry } from '../../../server/editing/recent-changes.ts';
+import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
 import { tagKey } from '../../../server/wiki/paths.ts';
-import { viewerOf, visibleByPath, type SiteLocals } from '../../lib/visible.ts';
-import { readDepsOf } from './editing-context.ts';
 
 /** Periods offered, in days (empty: all). */
 export const periods = [
@@ -33,36 +32,32 @@ export function filtersOf(url: URL): ChangeFilters {
 }
 
 /** Changes matching the filters, newest first, with the version before each change of each page (for « voir les changements »). */
-export function changesFor(locals: SiteLocals, filters: ChangeFilters, now: Date, limit = 50) {
+export function changesFor(reader: WikiReader, filters: ChangeFilters, now: Date, limit = 50) {
   const days = Number(filters.periode);
   const since = filters.periode && days > 0 ? new Date(now.getTime() - days * 86_400_000).toISOString() : undefined;
-  const changes = listChanges({
-    deps: readDepsOf(locals),
-    viewer: viewerOf(locals),
+  const changes = reader.changes({
     limit,
     author: filters.personne || undefined,
     type: filters.type || undefined,
     tag: filters.etiquette || undefined,
     since,
   });
-  return changes.map((entry) => ({ ...entry, previous: previousVersions(locals, entry) }));
+  return changes.map((entry) => ({ ...entry, previous: previousVersions(reader, entry) }));
 }
 
 /** For each page of a change: the version just before it, when the page still exists and is visible. */
-function previousVersions(locals: SiteLocals, entry: ChangeEntry): Record<string, string> {
+function previousVersions(reader: WikiReader, entry: ChangeEntry): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of entry.pages) {
-    if (!p.exists || !visibleByPath(locals, p.path)) continue;
-    const versions = locals.hub.history.historyOf(p.path);
-    const at = versions.findIndex((v) => v.oid === entry.oid);
-    const before = at >= 0 ? versions[at + 1] : undefined;
-    if (before) out[p.path] = before.oid;
+    const page = p.exists ? reader.pageAt(p.path) : undefined;
+    const before = page ? reader.versionBefore(page, entry.oid) : undefined;
+    if (before) out[p.path] = before;
   }
   return out;
 }
 
 /** People who changed something the viewer may see (for the person field's suggestions). */
-export function authorsSeen(locals: SiteLocals): string[] {
-  const changes = listChanges({ deps: readDepsOf(locals), viewer: viewerOf(locals), limit: 200 });
+export function authorsSeen(reader: WikiReader): string[] {
+  const changes = reader.changes({ limit: 200 });
   return [...new Set(changes.map((c) => c.author))].sort((a, b) => a.localeCompare(b, 'fr'));
 }

@@ -1,8 +1,7 @@
 /** Choices offered by the editing forms, in French, as the viewer may use them. */
-import { canWritePage } from '../../../server/auth/policy.ts';
+import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
 import { pageTypeLabels, pageTypes } from '../../../server/wiki/schema.ts';
 import type { Visibility } from '../../../server/wiki/schema.ts';
-import { viewerOf, type SiteLocals } from '../../lib/visible.ts';
 
 /** One `<option>`. */
 export interface Choice {
@@ -20,13 +19,12 @@ export function typeChoices(current?: string): Choice[] {
 }
 
 /** Visibilities the viewer may give a page (contributeurs: public only). */
-export function visibilityChoices(locals: SiteLocals): { value: Visibility; label: string; hint: string }[] {
-  const viewer = viewerOf(locals);
+export function visibilityChoices(reader: WikiReader): { value: Visibility; label: string; hint: string }[] {
   const all = [
     { value: 'public' as const, label: 'Publique', hint: 'Tout le monde peut la lire, même sans compte.' },
     { value: 'equipe' as const, label: 'Équipe uniquement', hint: 'Invisible pour les visiteurs et les contributeur·ices.' },
   ];
-  return all.filter((v) => canWritePage({ viewer, visibility: v.value }));
+  return all.filter((v) => reader.can('page.write', { visibility: v.value }));
 }
 
 /** Tags as the no-JavaScript field shows them: comma-separated. */

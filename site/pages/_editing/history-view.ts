@@ -1,10 +1,9 @@
 /** Wording and reading of page history for the editing pages: versions, one old version, a diff. */
 import { PageNotFound } from '../../../server/errors.ts';
-import { diffVersions, listVersions, readVersion, type VersionInfo } from '../../../server/editing/page-versions.ts';
+import type { VersionInfo } from '../../../server/editing/page-versions.ts';
+import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
 import { parsePage } from '../../../server/wiki/parse-page.ts';
 import type { Page } from '../../../server/wiki/page.ts';
-import { audienceOfLocals, viewerOf, type SiteLocals } from '../../lib/visible.ts';
-import { readDepsOf } from './editing-context.ts';
 
 export type { VersionInfo };
 
@@ -31,9 +30,8 @@ export function changeLabel(change: VersionInfo['change']): string {
 }
 
 /** Versions of a visible page the viewer may see, newest first (empty when history fails). */
-export async function versionsOf(locals: SiteLocals, page: Page): Promise<VersionInfo[]> {
-  const { versions } = await listVersions({ deps: readDepsOf(locals), viewer: viewerOf(locals), path: page.path });
-  return versions;
+export async function versionsOf(reader: WikiReader, page: Page): Promise<VersionInfo[]> {
+  return reader.versions(page.path);
 }
 
 /** Runs `fn`, turning « not found » into undefined (an unknown or hidden version is a 404). */
@@ -47,16 +45,16 @@ async function orMissing<T>(fn: () => Promise<T>): Promise<T | undefined> {
 }
 
 /** An old version of a page, parsed and rendered for the viewer's audience; undefined if unknown or hidden. */
-export async function oldVersionOf(locals: SiteLocals, page: Page, oid: string) {
-  const found = await orMissing(() => readVersion({ deps: readDepsOf(locals), viewer: viewerOf(locals), path: page.path, oid }));
+export async function oldVersionOf(reader: WikiReader, page: Page, oid: string) {
+  const found = await orMissing(() => reader.version(page.path, oid));
   if (!found) return undefined;
   if (found.version.change === 'deleted') return { version: found.version, page: undefined, html: undefined };
   const old = parsePage({ path: page.path, source: found.source });
-  const rendered = await locals.hub.renderPage(old, audienceOfLocals(locals));
+  const rendered = reader.render(old);
   return { version: found.version, page: old, html: rendered.html };
 }
 
 /** Side-by-side diff of two versions; undefined if either is unknown or hidden. */
-export async function diffOf(locals: SiteLocals, page: Page, from: string, to: string | undefined, context: number | undefined) {
-  return orMissing(() => diffVersions({ deps: readDepsOf(locals), viewer: viewerOf(locals), path: page.path, from, to, context }));
+export async function diffOf(reader: WikiReader, page: Page, from: string, to: string | undefined, context: number | undefined) {
+  return orMissing(() => reader.diff(page.path, from, to, context));
 }

@@ -1,0 +1,161 @@
+/** Builds the WikiReader of one viewer over the hub's index, history, search, pads and stores. */
+import { audienceOf, audienceReads, can, type Action, type ActionTargets } from '../access/policy.ts';
+import type { PersonSummary } from '../auth/people.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { EditingService } from '../editing/editing-service.ts';
+import { diffVersions, listVersions, readVersion } from '../editing/page-versions.ts';
+import { listTemplates } from '../editing/page-templates.ts';
+import { listChanges } from '../editing/recent-changes.ts';
+import type { HistoryIndex } from '../git/history-index.ts';
+import type { RenderedMarkdown } from '../markdown/render-markdown.ts';
+import type { RegisterData } from '../meetings/register.ts';
+import { isoToMs, sortPads } from '../meetings/pad-lists.ts';
+import type { PadServer, PadSummary } from '../pads/pad-server.ts';
+import { getProposalFor, listProposalsFor } from '../review/proposal-view.ts';
+import { readReviewSettings, sectionOf } from '../review/review-settings.ts';
+import type { ServerSearchAnswer } from '../search/search-service.ts';
+import type { ServerSearchQuery } from '../search/server-search.ts';
+import type { Page } from '../wiki/page.ts';
+import { tagKey } from '../wiki/paths.ts';
+import type { WikiIndex } from '../wiki/wiki-index.ts';
+import { recentLines } from './recent-lines.ts';
+import { readableBrokenLinks } from './readable-links.ts';
+import { searchReadable } from './search-results.ts';
+import { lookupTag } from './tag-lookup.ts';
+import type { WikiReader } from './wiki-reader.ts';
+
+/** What the reader reads from: the hub's parts, unfiltered. */
+export interface ReaderSources {
+  /** Content repository (proposals, templates, review settings). */
+  dir: string;
+  /** The page index. */
+  index: WikiIndex;
+  /** The history index. */
+  history: HistoryIndex;
+  /** History reads (versions, diffs) share the editing service's view of the repository. */
+  editing: EditingService;
+  /** Renders a page for an audience. */
+  renderPage(page: Page, audience: ReturnType<typeof audienceOf>): RenderedMarkdown;
+  /** The search. */
+  search: {
+    serverSearch(query: ServerSearchQuery): ServerSearchAnswer;
+    suggest(query: string, audience: ReturnType<typeof audienceOf>): { suggestion: string | undefined };
+  };
+  /** The pad server. */
+  pads: Pick<PadServer, 'listPads' | 'getMeta' | 'getText' | 'hasPublicPads'>;
+  /** The decision register. */
+  register: { current(): RegisterData };
+  /** Accounts. */
+  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean };
+}
+
+/** The reader of `viewer`. */
+export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiReader {
+  const { index, history } = sources;
+  const audience = audienceOf(viewer);
+  const team = can(viewer, 'team.read');
+  const readable = (page: Page | undefined): Page | undefined => (page && can(viewer, 'page.read', page.meta) ? page : undefined);
+  const allReadable = (): Page[] => index.all().filter((p) => can(viewer, 'page.read', p.meta));
+  // A pad published into a page the viewer may not read keeps that page's path to itself.
+  const padForViewer = <T extends { publishedPath?: string | undefined }>(pad: T): T => {
+    if (pad.publishedPath === undefined || readable(index.get(pad.publishedPath))) return pad;
+    const { publishedPath: _hidden, ...rest } = pad;
+    return rest as T;
+  };
+  // Outside the team an old tag name shows only while a readable page still carries it.
+  const showableAlias = (pages: Page[]) => {
+    if (team) return () => true;
+    const carried = new Set<string>(pages.flatMap((p) => p.tagKeys));
+    return (key: string) => carried.has(key);
+  };
+  const readablePad = async (name: string) => {
+    const meta = await sources.pads.getMeta(name).catch(() => undefined);
+    return meta && can(viewer, 'pad.read', meta) ? padForViewer(meta) : undefined;
+  };
+
+  const reader: WikiReader = {
+    viewer,
+    audience,
+    can<A extends Action>(action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]) {
+      return can(viewer, action, ...target);
+    },
+    pages: allReadable,
+    page(slug) {
+      if (!slug) return undefined;
+      return readable(index.getBySlug(slug)) ?? readable(index.getBySlug(`${slug.replace(/\/+$/, '')}/index`));
+    },
+    pageAt: (path) => readable(index.get(path)),
+    pageByTitle: (title) => readable(index.findByTitle(title)),
+    backlinks: (page) => index.backlinks(page.path).filter((p) => readable(p) !== undefined),
+    brokenLinks: () => readableBrokenLinks({ index, pages: allReadable(), readable, team }),
+    orphans() {
+      return allReadable().filter((p) => reader.backlinks(p).length === 0);
+    },
+    problems: () => (team ? index.problems() : []),
+    tags: (subset) => index.tags(subset ?? allReadable()),
+    hasTag: (page, key) => index.hasTag(page, tagKey(key)),
+    tag(key) {
+      const pages = allReadable();
+      return lookupTag({ tags: index.tags(pages), aliases: index.aliases, key: tagKey(key), showable: showableAlias(pages) });
+    },
+    tagAliases() {
+      const showable = showableAlias(allReadable());
+      return Object.entries(index.aliases)
+        .map(([from, to]) => ({ from, to }))
+        .filter((a) => showable(tagKey(a.from)));
+    },
+    render: (page) => sources.renderPage(page, audience),
+
+    authors: (page) => history.authorsOf(page.path).map((a) => a.name).filter((n) => n.trim().length > 0),
+    updatedAt: (page) => (readable(page) ? history.updatedAt(page.path) : undefined),
+    latestVersion: (page) => (readable(page) ? history.historyOf(page.path)[0]?.oid : undefined),
+    recentChanges(limit) {
+      return recentLines({ entries: listChanges({ deps: sources.editing, viewer, limit: Math.min(200, limit * 4) }), pageAt: reader.pageAt, team, limit, fallback: allReadable });
+    },
+    changes: (filters) => listChanges({ deps: sources.editing, viewer, ...filters }),
+    versions: async (path) => (await listVersions({ deps: sources.editing, viewer, path })).versions,
+    version: (path, oid) => readVersion({ deps: sources.editing, viewer, path, oid }),
+    diff: (path, from, to, context) => diffVersions({ deps: sources.editing, viewer, path, from, to, context }),
+    versionBefore(page, oid) {
+      if (!readable(page)) return undefined;
+      const versions = history.historyOf(page.path);
+      const at = versions.findIndex((v) => v.oid === oid);
+      return at >= 0 ? versions[at + 1]?.oid : undefined;
+    },
+
+    searchBundle: () => `/pagefind/${audience}`,
+    mayLoadBundle: (asked) => (asked === 'public' || asked === 'equipe') && audienceReads(audience, asked),
+    search: (query) => searchReadable({ query, audience, search: sources.search, pages: allReadable, readable, hasTag: reader.hasTag }),
+    suggest: (query) => sources.search.suggest(query, audience).suggestion,
+
+    async pads(): Promise<PadSummary[]> {
+      return (await sources.pads.listPads()).filter((p) => can(viewer, 'pad.read', p)).map(padForViewer);
+    },
+    async padLists() {
+      const lastChangeOf = (path: string) => isoToMs(readable(index.get(path)) ? history.updatedAt(path) : undefined);
+      return sortPads({ pads: await reader.pads(), lastChangeOf });
+    },
+    pad: readablePad,
+    async padText(name) {
+      return (await readablePad(name)) ? sources.pads.getText(name) : '';
+    },
+    async hasPads() {
+      return can(viewer, 'pad.write', { visibility: 'public' }) || (await sources.pads.hasPublicPads());
+    },
+
+    register() {
+      const data = sources.register.current();
+      return { ...data, decisions: data.decisions.filter((d) => can(viewer, 'page.read', d)), actions: data.actions.filter((a) => can(viewer, 'page.read', a)) };
+    },
+
+    proposals: ({ mine, states }) => listProposalsFor({ dir: sources.dir, viewer, mine, states }),
+    proposal: (id, context) => getProposalFor({ dir: sources.dir, viewer, id, context }),
+    reviewSettings: () => readReviewSettings({ dir: sources.dir }),
+    templates: () => listTemplates({ dir: sources.dir }).catch(() => []),
+    sections: () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort(),
+
+    people: () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
+    hasAdmin: () => sources.accounts.hasAdmin(),
+  };
+  return reader;
+}

@@ -1,0 +1,176 @@
+/**
+ * The read side of the hub, scoped to one viewer: `hub.forViewer(viewer)` returns a WikiReader,
+ * and every Astro page and API route reads through it and nothing else. Whatever it returns the
+ * viewer may read: pages, lists, counts, tags, links, history, pads, the register, search.
+ */
+import type { Action, ActionTargets, Audience } from '../access/policy.ts';
+import type { Viewer } from '../auth/viewer.ts';
+import type { PersonSummary } from '../auth/people.ts';
+import type { VersionInfo, PageVersionText } from '../editing/page-versions.ts';
+import type { ChangeEntry } from '../editing/recent-changes.ts';
+import type { TextDiff } from '../git/read-version.ts';
+import type { RenderedMarkdown } from '../markdown/render-markdown.ts';
+import type { RegisterData } from '../meetings/register.ts';
+import type { PadMeta, PadSummary } from '../pads/pad-server.ts';
+import type { PadLists } from '../meetings/pad-lists.ts';
+import type { Proposal } from '../review/proposal-read.ts';
+import type { ProposalDetail } from '../review/proposal-view.ts';
+import type { ProposalState } from '../review/proposal-refs.ts';
+import type { ReviewSettings } from '../review/review-settings.ts';
+import type { PageTemplate } from '../editing/page-templates.ts';
+import type { BrokenLink } from '../wiki/link-graph.ts';
+import type { Page } from '../wiki/page.ts';
+import type { TagInfo } from '../wiki/tags.ts';
+import type { TagLookup } from './tag-lookup.ts';
+
+/** One line of « Dernières modifications » on the home page and the sommaire: one page, its last change. */
+export interface ChangeLine {
+  /** The page changed (readable by the viewer now). */
+  page: Page;
+  /** Who changed it; undefined while the history is being built. */
+  author: string | undefined;
+  /** When (ISO): commit time, or the page date as a fallback. */
+  date: string | undefined;
+  /** What happened. */
+  change: 'added' | 'modified' | 'renamed' | undefined;
+  /** Commit message, for the team only (a message may quote a team page's title). */
+  message: string | undefined;
+}
+
+/** Filters of the change feed. */
+export interface ChangeFilters {
+  /** Maximum number of commits (1–200). */
+  limit: number;
+  /** Author name (part of) or e-mail (team only). */
+  author?: string | undefined;
+  /** Page type. */
+  type?: string | undefined;
+  /** Tag key or tag. */
+  tag?: string | undefined;
+  /** Only changes at or after this date. */
+  since?: string | undefined;
+}
+
+/** A server-side search. */
+export interface SearchQuery {
+  /** Words. */
+  q: string;
+  /** Tag label or key filter. */
+  tag?: string | undefined;
+  /** Type filter. */
+  type?: string | undefined;
+}
+
+/** One search result, ready to show. */
+export interface SearchResult {
+  /** The readable page. */
+  page: Page;
+  /** Excerpt HTML: everything escaped except `<mark>`. */
+  excerptHtml: string;
+}
+
+/** An old tag name and the tag it leads to. */
+export interface TagAliasEntry {
+  /** The old name, as written in the alias table. */
+  from: string;
+  /** The current tag's name. */
+  to: string;
+}
+
+/** A broken link, with the readable page holding it. */
+export type ReadableBrokenLink = BrokenLink & { page: Page };
+
+/** Everything the site and the API may read, as one viewer may see it. */
+export interface WikiReader {
+  /** Who is reading. */
+  readonly viewer: Viewer;
+  /** Which search bundle and page set this viewer reads. */
+  readonly audience: Audience;
+  /** True when the viewer may do `action` on `target` (to show or hide a button; doors check again). */
+  can<A extends Action>(action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): boolean;
+
+  /** Every readable page. */
+  pages(): Page[];
+  /** A readable page by slug; a folder slug falls back to its `index` page. */
+  page(slug: string): Page | undefined;
+  /** A readable page by repository path. */
+  pageAt(path: string): Page | undefined;
+  /** A readable page by title or alias (without case or accents). */
+  pageByTitle(title: string): Page | undefined;
+  /** Readable pages linking to this page. */
+  backlinks(page: Page): Page[];
+  /** Broken links of readable pages; a link to a page the viewer may not read counts as broken. */
+  brokenLinks(): ReadableBrokenLink[];
+  /** Readable pages no readable page links to. */
+  orphans(): Page[];
+  /** Pages whose front matter has problems (the team's « Pages à corriger »; empty for others). */
+  problems(): Page[];
+  /** Tags of readable pages (or of `subset`), most used first. */
+  tags(subset?: readonly Page[]): TagInfo[];
+  /** True when the page carries the tag or one of its old names. */
+  hasTag(page: Page, key: string): boolean;
+  /** The tag of `/tags/<key>` (or of one of its old names) among readable pages. */
+  tag(key: string): TagLookup | undefined;
+  /** Old tag names: the whole table for the team, only names a readable page still carries for others. */
+  tagAliases(): TagAliasEntry[];
+  /** The page rendered for this viewer: links to pages they may not read render as missing. */
+  render(page: Page): RenderedMarkdown;
+
+  /** People who wrote the page, most commits first. */
+  authors(page: Page): string[];
+  /** Time (ISO) of the last commit of a readable page. */
+  updatedAt(page: Page): string | undefined;
+  /** The commit an edit of the page starts from. */
+  latestVersion(page: Page): string | undefined;
+  /** The last changed readable pages, one line each, newest first. */
+  recentChanges(limit: number): ChangeLine[];
+  /** Commits touching readable pages, newest first (messages neutral outside the team). */
+  changes(filters: ChangeFilters): ChangeEntry[];
+  /** Versions of a page the viewer may see (throws PageNotFound when the page is not readable). */
+  versions(path: string): Promise<VersionInfo[]>;
+  /** One version's text (throws PageNotFound when not readable). */
+  version(path: string, oid: string): Promise<PageVersionText>;
+  /** Line diff between two readable versions. */
+  diff(path: string, from: string, to: string | undefined, context: number | undefined): Promise<{ from: VersionInfo; to: VersionInfo; diff: TextDiff }>;
+  /** The version of a readable page just before commit `oid` (« voir les changements »). */
+  versionBefore(page: Page, oid: string): string | undefined;
+
+  /** URL prefix of the search bundles this viewer loads. */
+  searchBundle(): string;
+  /** True when this viewer may download the bundles of `audience`. */
+  mayLoadBundle(audience: string): boolean;
+  /** Server-side search (no JavaScript), every result checked again. */
+  search(query: SearchQuery): { results: SearchResult[]; suggestion: string | undefined };
+  /** « Vouliez-vous dire … ? » from this viewer's own vocabulary. */
+  suggest(query: string): string | undefined;
+
+  /** Readable pads (paths of pages the viewer may not read left out). */
+  pads(): Promise<PadSummary[]>;
+  /** Readable pads sorted into « en cours », « publiés » and « archivés ». */
+  padLists(): Promise<PadLists>;
+  /** A readable pad by name. */
+  pad(name: string): Promise<PadMeta | undefined>;
+  /** Text of a readable pad ('' otherwise). */
+  padText(name: string): Promise<string>;
+  /** True when the header should offer « Pads »: the viewer may write in one, or a public pad exists. */
+  hasPads(): Promise<boolean>;
+
+  /** Decisions and actions of readable meeting pages. */
+  register(): RegisterData;
+
+  /** Proposals the viewer may see (the team: all; a contributor: their own). */
+  proposals(options: { mine?: boolean; states?: readonly ProposalState[] | undefined }): Promise<Proposal[]>;
+  /** One proposal the viewer may see, with its diff. */
+  proposal(id: string, context?: number): Promise<ProposalDetail>;
+  /** Which sections are reviewed. */
+  reviewSettings(): Promise<ReviewSettings>;
+  /** Page templates of « Nouvelle page ». */
+  templates(): Promise<PageTemplate[]>;
+  /** Sections (top-level folders) of readable pages. */
+  sections(): string[];
+
+  /** Accounts (for those who manage people; empty for others). */
+  people(): PersonSummary[];
+  /** True once an admin account exists (the first-admin page). */
+  hasAdmin(): boolean;
+}

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
+import { safeParseFrench } from './french-errors.ts';
 
 /** The configuration schema: every variable, its default and its meaning (the README table mirrors it). */
 export const ConfigSchema = z.object({
@@ -80,7 +81,7 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
     if (v !== undefined && v !== '') input[key] = v;
   }
   Object.assign(input, parseFlags(argv));
-  const parsed = ConfigSchema.safeParse(input);
+  const parsed = safeParseFrench(ConfigSchema, input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? '?');

@@ -1,11 +1,12 @@
 /** Turns a zod failure into the project's errors, with the schema's French message. */
 import type { z } from 'zod';
 import { InvalidInput } from '../errors.ts';
+import { safeParseFrench } from '../french-errors.ts';
 import { WeakPassword } from './auth-errors.ts';
 
 /** Parses `input` with `schema`; a bad password throws WeakPassword, anything else InvalidInput. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = safeParseFrench(schema, input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const message = issue?.message ?? 'Données invalides : vérifiez le formulaire.';

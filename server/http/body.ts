@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { InvalidInput, PayloadTooLarge } from '../errors.ts';
+import { safeParseFrench } from '../french-errors.ts';
 
 /** Default limit of a JSON or form body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -25,7 +26,7 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 
 /** Validates a pre-read body against a schema; a bad body is an InvalidInput naming the field. */
 export function parseInput<T extends z.ZodType>(schema: T, data: unknown): z.infer<T> {
-  const parsed = schema.safeParse(data ?? {});
+  const parsed = safeParseFrench(schema, data ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') || 'requête';

@@ -3,9 +3,7 @@
  * checks. No `node:` import: the browser loads it too.
  */
 import { z } from 'zod';
-
-// Field errors are shown to people on « Pages à corriger »: in French.
-z.config(z.locales.fr());
+import { safeParseFrench } from '../french-errors.ts';
 
 /** Kinds of page the hub knows; unknown kinds from other tools are kept as they are. */
 export const pageTypes = [
@@ -106,6 +104,11 @@ export const FrontMatterSchema = z.looseObject({
 
 /** Front matter as written (after coercion). */
 export type FrontMatter = z.infer<typeof FrontMatterSchema>;
+
+/** Validates front matter fields; issues are worded in French (they are shown on « Pages à corriger »). */
+export function parseFrontMatter(fields: unknown): z.ZodSafeParseResult<FrontMatter> {
+  return safeParseFrench(FrontMatterSchema, fields);
+}
 
 /** Front matter with every default applied: what the hub uses. */
 export interface PageMeta {

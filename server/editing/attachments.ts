@@ -5,10 +5,10 @@ import { PageNotFound } from '../errors.ts';
 import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
 import { canUpload, requireAllowed } from '../auth/policy.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead, readHead } from './commit-edit.ts';
+import { readHead } from '../git/head.ts';
 import { quoteTitle } from './commit-message.ts';
 import { UnsupportedFileType } from './edit-errors.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { authorOf, loadReadablePage, loadWritablePage } from './page-access.ts';
 import { attachmentFolderOf, ownerPageOf } from './page-locations.ts';
 import { extensionOf, numberedName, sanitizeAttachmentName } from './attachment-names.ts';
@@ -46,7 +46,7 @@ function infoOf(file: string, size: number): AttachmentInfo {
 }
 
 /** Checks, before the upload is read, that the viewer may attach files to the page; returns its path. */
-export async function checkUpload({ deps, viewer, page }: { deps: EditingDeps; viewer: Viewer; page: string }): Promise<PagePath> {
+export async function checkUpload({ deps, viewer, page }: { deps: EditingService; viewer: Viewer; page: string }): Promise<PagePath> {
   const stored = await loadWritablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
   requireAllowed(viewer, canUpload(viewer));
   return stored.path;
@@ -55,7 +55,7 @@ export async function checkUpload({ deps, viewer, page }: { deps: EditingDeps; v
 /** Options of `storeAttachment`. */
 export interface StoreAttachmentOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who uploads (commit author). */
   viewer: Viewer;
   /** Page the file belongs to. */
@@ -74,9 +74,7 @@ export async function storeAttachment(options: StoreAttachmentOptions): Promise<
   const type = detectFileType(bytes, extensionOf(options.name));
   if (!type) throw new UnsupportedFileType(`Type de fichier refusé : seuls les fichiers ${acceptedTypesLabel} sont acceptés.`);
   const wanted = sanitizeAttachmentName(options.name, type.ext);
-  const { value } = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const { value } = await deps.commitAtHead(async (head) => {
       const stored = await loadWritablePage({ dir: deps.dir, head, path: options.page, viewer });
       const folder = attachmentFolderOf(stored.path);
       let name = wanted;
@@ -85,15 +83,14 @@ export async function storeAttachment(options: StoreAttachmentOptions): Promise<
       const file = `${folder}/${name}`;
       const message = `Pièce jointe ${quoteTitle(name)} ajoutée à ${quoteTitle(stored.page.meta.title)}`;
       return { commit: { changes: [{ path: file, content: bytes }], author, message }, value: file };
-    },
-  });
+    });
   return infoOf(value, bytes.length);
 }
 
 const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => true, () => false);
 
 /** Attachments of a page the viewer may read. */
-export async function listAttachments({ deps, viewer, page }: { deps: EditingDeps; viewer: Viewer; page: string }): Promise<{ page: PagePath; attachments: AttachmentInfo[] }> {
+export async function listAttachments({ deps, viewer, page }: { deps: EditingService; viewer: Viewer; page: string }): Promise<{ page: PagePath; attachments: AttachmentInfo[] }> {
   const stored = await loadReadablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
   const folder = attachmentFolderOf(stored.path);
   const entries = await fs.readdir(path.join(deps.dir, folder), { withFileTypes: true }).catch(() => []);
@@ -122,7 +119,7 @@ export interface ResolvedAttachment {
  * Finds an attachment by repository path if the viewer may read its page (an attachment left
  * by a deleted page is team-only); 404 otherwise, as if it did not exist.
  */
-export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<EditingDeps, 'dir' | 'index'>; viewer: Viewer; file: string }): Promise<ResolvedAttachment> {
+export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<EditingService, 'dir' | 'index'>; viewer: Viewer; file: string }): Promise<ResolvedAttachment> {
   const missing = new PageNotFound('Fichier introuvable : il a peut-être été supprimé, ou il faut vous connecter pour le voir.');
   const owner = ownerPageOf(file);
   const name = file.split('/').pop() ?? '';

@@ -1,15 +1,14 @@
 /** Creating a page: its path comes from its type and title, never from raw input. */
 import type { Viewer } from '../auth/viewer.ts';
 import { pathToSlug, slugify, slugToUrl, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead } from './commit-edit.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { prepareNewPage, type NewPageInput } from './new-page.ts';
 import { cleanSection, sectionForType, uniquePagePath } from './page-locations.ts';
 
 /** Options of `createPage`. */
 export interface CreatePageOptions extends NewPageInput {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who creates it (commit author). */
   viewer: Viewer;
   /** Folder instead of the type's one. */
@@ -31,13 +30,10 @@ export async function createPage(options: CreatePageOptions): Promise<CreatePage
   const { deps, viewer, title, type } = options;
   const { author, source, subject: message } = await prepareNewPage({ deps, viewer, input: options });
   const section = options.section ? cleanSection(options.section) : sectionForType(type);
-  const { value, oid } = await commitAtHead({
-    deps,
-    decide: async () => {
+  const { value, oid } = await deps.commitAtHead(async () => {
       // Under the edit lock the working tree is the HEAD tree: a free file name is free in git too.
       const path = uniquePagePath({ dir: deps.dir, section, slug: slugify(title), taken: (p) => deps.index.get(p) !== undefined });
       return { commit: { changes: [{ path, content: source }], author, message }, value: path };
-    },
-  });
+    });
   return { path: value, url: slugToUrl(pathToSlug(value)), version: oid };
 }

@@ -4,16 +4,15 @@ import path from 'node:path';
 import type { Viewer } from '../auth/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import type { PagePath } from '../wiki/paths.ts';
-import { commitAtHead } from './commit-edit.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { authorOf, loadWritablePage } from './page-access.ts';
 import { attachmentFolderOf } from './page-locations.ts';
 
 /** Options of `deletePage`. */
 export interface DeletePageOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who deletes (commit author). */
   viewer: Viewer;
   /** Page path. */
@@ -35,15 +34,12 @@ export async function attachmentFilesOf(dir: string, page: PagePath): Promise<st
 export async function deletePage(options: DeletePageOptions): Promise<{ path: PagePath; version: string | undefined; removedAttachments: number }> {
   const { deps, viewer } = options;
   const author = authorOf(viewer);
-  const { value, oid } = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const { value, oid } = await deps.commitAtHead(async (head) => {
       const stored = await loadWritablePage({ dir: deps.dir, head, path: options.path, viewer });
       const files = options.attachments === 'delete' ? await attachmentFilesOf(deps.dir, stored.path) : [];
       const changes: FileChange[] = [{ path: stored.path, delete: true }, ...files.map((f) => ({ path: f, delete: true as const }))];
       const message = cleanMessage(options.message, `Suppression de ${quoteTitle(stored.page.meta.title)}`);
       return { commit: { changes, author, message }, value: { path: stored.path, removedAttachments: files.length } };
-    },
-  });
+    });
   return { ...value, version: oid };
 }

@@ -2,7 +2,7 @@
 import type { Viewer } from '../auth/viewer.ts';
 import { defaultVisibility, type Visibility } from '../wiki/schema.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { authorOf, requireSave } from './page-access.ts';
 import { buildPageSource } from './page-source.ts';
 import { fillTemplate, readTemplate } from './page-templates.ts';
@@ -38,7 +38,7 @@ export interface PreparedNewPage {
 }
 
 /** Checks the viewer may create such a page and builds its file from the input and its template. */
-export async function prepareNewPage({ deps, viewer, input }: { deps: EditingDeps; viewer: Viewer; input: NewPageInput }): Promise<PreparedNewPage> {
+export async function prepareNewPage({ deps, viewer, input }: { deps: EditingService; viewer: Viewer; input: NewPageInput }): Promise<PreparedNewPage> {
   const { title, type } = input;
   const author = authorOf(viewer);
   const visibility = input.visibility ?? defaultVisibility(type);

@@ -6,7 +6,7 @@ import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
 import type { Visibility } from '../wiki/schema.ts';
-import { readAtHead } from './commit-edit.ts';
+import { readAtHead } from '../git/head.ts';
 
 /** A page read from a commit, parsed. */
 export interface StoredPage {

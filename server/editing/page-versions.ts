@@ -7,8 +7,8 @@ import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
 import type { PathVersion } from '../git/history-index.ts';
 import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
 import type { PagePath } from '../wiki/paths.ts';
-import { readHead } from './commit-edit.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import { readHead } from '../git/head.ts';
+import type { EditingService } from './editing-service.ts';
 import { loadReadablePage, parseStored, type StoredPage } from './page-access.ts';
 
 /** A version as the API lists it (e-mails only for the team). */
@@ -55,24 +55,24 @@ export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
 }
 
 /** Text of a version ('' when the file was deleted in that commit). */
-async function sourceOf(deps: EditingDeps, v: PathVersion): Promise<string | undefined> {
+async function sourceOf(deps: EditingService, v: PathVersion): Promise<string | undefined> {
   if (v.change === 'deleted') return '';
   return readFileAtCommit({ dir: deps.dir, oid: v.oid, path: v.path });
 }
 
 /** True when the viewer may read the version's text (team versions are team-only forever). */
-async function mayReadVersion(deps: EditingDeps, viewer: Viewer, v: PathVersion): Promise<boolean> {
+async function mayReadVersion(deps: EditingService, viewer: Viewer, v: PathVersion): Promise<boolean> {
   if (audienceOf(viewer) === 'equipe' || v.change === 'deleted') return true;
   const source = await sourceOf(deps, v);
   return source !== undefined && canRead(viewer, parseStored(v.path as PagePath, source).page.meta.visibility);
 }
 
-async function readablePageNow(deps: EditingDeps, viewer: Viewer, path: string): Promise<StoredPage> {
+async function readablePageNow(deps: EditingService, viewer: Viewer, path: string): Promise<StoredPage> {
   return loadReadablePage({ dir: deps.dir, head: await readHead(deps.dir), path, viewer });
 }
 
 /** Versions of a page the viewer may see, newest first. */
-export async function listVersions({ deps, viewer, path }: { deps: EditingDeps; viewer: Viewer; path: string }): Promise<{ path: PagePath; versions: VersionInfo[] }> {
+export async function listVersions({ deps, viewer, path }: { deps: EditingService; viewer: Viewer; path: string }): Promise<{ path: PagePath; versions: VersionInfo[] }> {
   const stored = await readablePageNow(deps, viewer, path);
   const out: VersionInfo[] = [];
   for (const v of deps.history.historyOf(stored.path).slice(0, maxVersions)) {
@@ -90,7 +90,7 @@ export interface PageVersionText {
 }
 
 /** Finds a version of a page by commit id, if the viewer may read it; 404 otherwise. */
-export async function findVersion(deps: EditingDeps, viewer: Viewer, stored: StoredPage, oid: string): Promise<PageVersionText> {
+export async function findVersion(deps: EditingService, viewer: Viewer, stored: StoredPage, oid: string): Promise<PageVersionText> {
   const v = deps.history.historyOf(stored.path).find((entry) => entry.oid === oid);
   if (!v || !(await mayReadVersion(deps, viewer, v))) throw gone();
   const source = await sourceOf(deps, v);
@@ -99,7 +99,7 @@ export async function findVersion(deps: EditingDeps, viewer: Viewer, stored: Sto
 }
 
 /** One version of a page, for the « voir cette version » view. */
-export async function readVersion(options: { deps: EditingDeps; viewer: Viewer; path: string; oid: string }): Promise<PageVersionText & { path: PagePath }> {
+export async function readVersion(options: { deps: EditingService; viewer: Viewer; path: string; oid: string }): Promise<PageVersionText & { path: PagePath }> {
   const stored = await readablePageNow(options.deps, options.viewer, options.path);
   return { path: stored.path, ...(await findVersion(options.deps, options.viewer, stored, options.oid)) };
 }
@@ -107,7 +107,7 @@ export async function readVersion(options: { deps: EditingDeps; viewer: Viewer; 
 /** Options of `diffVersions`. */
 export interface DiffVersionsOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who asks. */
   viewer: Viewer;
   /** Page path. */

@@ -6,7 +6,7 @@ import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
 import type { PathChange } from '../git/tree-diff.ts';
 import { foldText, isPagePath, pathToSlug, slugToUrl, tagKey, type PagePath } from '../wiki/paths.ts';
 import { titleFromPath } from '../wiki/parse-page.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { quoteTitle } from './commit-message.ts';
 import { ownerPageOf } from './page-locations.ts';
 
@@ -45,7 +45,7 @@ export interface ChangeEntry {
 /** Filters of `listChanges`. */
 export interface ListChangesOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who asks. */
   viewer: Viewer;
   /** Maximum number of commits (1–200). */

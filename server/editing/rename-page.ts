@@ -7,9 +7,9 @@ import type { FileChange } from '../git/commit-queue.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { pathToSlug, slugify, slugToUrl, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead, readAtHead } from './commit-edit.ts';
+import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from './commit-message.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { authorOf, loadWritablePage, type StoredPage } from './page-access.ts';
 import { attachmentFolderOf, cleanSection, pagePathOf, uniquePagePath } from './page-locations.ts';
 import { frontMatterOf, normalizeSource, writePageSource } from './page-source.ts';
@@ -19,7 +19,7 @@ import { lineSimilarity } from '../git/similarity.ts';
 /** Options of `renamePage`. */
 export interface RenamePageOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who renames (commit author). */
   viewer: Viewer;
   /** Current page path. */
@@ -72,9 +72,7 @@ function retitled(stored: StoredPage, title: string): string {
 export async function renamePage(options: RenamePageOptions): Promise<RenamePageResult> {
   const { deps, viewer } = options;
   const author = authorOf(viewer);
-  const first = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const first = await deps.commitAtHead(async (head) => {
       const stored = await loadWritablePage({ dir: deps.dir, head, path: options.path, viewer });
       if (options.baseVersion && options.baseVersion !== head) {
         const base = await readFileAtCommit({ dir: deps.dir, oid: options.baseVersion, path: stored.path }).catch(() => undefined);
@@ -109,20 +107,16 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
       }
       const message = titleChanged ? `Renommage de ${quoteTitle(oldTitle)} en ${quoteTitle(title)}` : `Déplacement de ${quoteTitle(oldTitle)} vers ${to}`;
       return { commit: { changes, author, message }, value: { to, updated, pending: together ? undefined : { content, moved: stored.source, title } } };
-    },
-  });
+    });
   const { to, updated, pending } = first.value;
   let version = first.oid;
   if (pending) {
-    const second = await commitAtHead({
-      deps,
-      decide: async (head) => {
+    const second = await deps.commitAtHead(async (head) => {
         // Only if nobody changed the moved page in between; otherwise their version stays.
         const now = await readAtHead(deps.dir, head, to);
         if (now !== pending.moved) return { commit: undefined, value: undefined };
         return { commit: { changes: [{ path: to, content: pending.content }], author, message: `Nouveau titre : ${quoteTitle(pending.title)}` }, value: undefined };
-      },
-    });
+      });
     version = second.oid;
   }
   return { path: to, url: slugToUrl(pathToSlug(to)), version, linksUpdated: updated };

@@ -2,8 +2,7 @@
 import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead } from './commit-edit.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { authorOf, loadWritablePage, parseStored, requireSave } from './page-access.ts';
 import { findVersion } from './page-versions.ts';
 
@@ -15,7 +14,7 @@ export function frenchDateTime(iso: string): string {
 /** Options of `restoreVersion`. */
 export interface RestoreVersionOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who restores (commit author). */
   viewer: Viewer;
   /** Page path. */
@@ -27,9 +26,7 @@ export interface RestoreVersionOptions {
 /** Commits the text of an old version as the page's new version. */
 export async function restoreVersion({ deps, viewer, path, oid }: RestoreVersionOptions): Promise<{ path: PagePath; url: string; version: string | undefined; changed: boolean }> {
   const author = authorOf(viewer);
-  const { value, oid: version, changed } = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const { value, oid: version, changed } = await deps.commitAtHead(async (head) => {
       const stored = await loadWritablePage({ dir: deps.dir, head, path, viewer });
       const old = await findVersion(deps, viewer, stored, oid);
       if (old.version.change === 'deleted') throw new InvalidInput('Cette version est la suppression de la page : choisissez une version antérieure.');
@@ -38,7 +35,6 @@ export async function restoreVersion({ deps, viewer, path, oid }: RestoreVersion
       if (old.source === stored.source) return { commit: undefined, value: stored.path };
       const message = `Restauration de la version du ${frenchDateTime(old.version.date)} (${oid.slice(0, 7)})`;
       return { commit: { changes: [{ path: stored.path, content: old.source }], author, message }, value: stored.path };
-    },
-  });
+    });
   return { path: value, url: slugToUrl(pathToSlug(value)), version, changed };
 }

@@ -3,9 +3,9 @@ import type { Viewer } from '../auth/viewer.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
-import { commitAtHead, readAtHead } from './commit-edit.ts';
+import { readAtHead } from '../git/head.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
-import type { EditingDeps } from './editing-deps.ts';
+import type { EditingService } from './editing-service.ts';
 import { mergeEdit, requireBaseVersion } from './merge-edit.ts';
 import { authorOf, loadWritablePage, requireSave, toPagePath } from './page-access.ts';
 import { buildPageSource, frontMatterOf, type EditedFields } from './page-source.ts';
@@ -13,7 +13,7 @@ import { buildPageSource, frontMatterOf, type EditedFields } from './page-source
 /** Options of `savePage`. */
 export interface SavePageOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who saves (commit author). */
   viewer: Viewer;
   /** Path of the existing page. */
@@ -43,7 +43,7 @@ export interface SavePageResult {
 }
 
 /** Where a page moved to when `path` is gone from HEAD (renamed meanwhile); `path` otherwise. */
-async function followRenames(deps: EditingDeps, head: string | undefined, path: string): Promise<string> {
+async function followRenames(deps: EditingService, head: string | undefined, path: string): Promise<string> {
   let current = toPagePath(path);
   for (let hops = 0; hops < 10 && (await readAtHead(deps.dir, head, current)) === undefined; hops++) {
     const latest = deps.history.historyOf(current)[0];
@@ -54,7 +54,7 @@ async function followRenames(deps: EditingDeps, head: string | undefined, path: 
 }
 
 /** The file as it was when the edit started, following a rename made since. */
-async function baseSource(deps: EditingDeps, paths: readonly string[], baseVersion: string): Promise<string> {
+async function baseSource(deps: EditingService, paths: readonly string[], baseVersion: string): Promise<string> {
   for (const path of new Set(paths)) {
     const atPath = await readFileAtCommit({ dir: deps.dir, oid: baseVersion, path }).catch(() => undefined);
     if (atPath !== undefined) return atPath;
@@ -71,9 +71,7 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
   const { deps, viewer, fields, body, baseVersion } = options;
   requireBaseVersion(baseVersion);
   const author = authorOf(viewer);
-  const { value, oid, changed } = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const { value, oid, changed } = await deps.commitAtHead(async (head) => {
       const path = await followRenames(deps, head, options.path);
       const stored = await loadWritablePage({ dir: deps.dir, head, path, viewer });
       const mine = buildPageSource({ fields, body, keep: frontMatterOf(stored.source) });
@@ -91,7 +89,6 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
       if (final === stored.source) return { commit: undefined, value: out };
       const message = cleanMessage(options.message, `Modification de ${quoteTitle(after.meta.title)}`);
       return { commit: { changes: [{ path: stored.path, content: final }], author, message }, value: out };
-    },
-  });
+    });
   return { path: value.path, url: slugToUrl(pathToSlug(value.path)), version: oid, merged: value.merged, changed };
 }

@@ -1,8 +1,8 @@
-/** Writing a proposal commit as git objects only: neither the working tree nor main moves. */
+/** Writing a commit as git objects only (a proposal's): neither the working tree nor the branch moves. */
 import fs from 'node:fs';
 import git from 'isomorphic-git';
-import { toGitTime, type GitPerson } from '../git/git-time.ts';
-import { editTree } from '../git/tree-edit.ts';
+import { toGitTime, type GitPerson } from './git-time.ts';
+import { editTree } from './tree-edit.ts';
 
 /** Options of `writeDetachedCommit`. */
 export interface WriteDetachedCommitOptions {

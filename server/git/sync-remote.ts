@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import http from 'isomorphic-git/http/node';
-import { type CommitQueue, HeadChanged } from './commit-queue.ts';
+import type { CommitAtHeadResult, DecideAtHead } from './commit-at-head.ts';
+import { readHead } from './head.ts';
 import { seedAuthor } from './seed-repo.ts';
 import { describeSyncError, type SyncErrorCode } from './sync-errors.ts';
 import { planMerge, type SyncConflict } from './tree-merge.ts';
@@ -30,6 +31,12 @@ export interface SyncStatus {
   nextAttemptAt?: string;
 }
 
+/** The write path merges go through: the hub's editing service (its lock, the expected head). */
+export interface HeadWriter {
+  /** Decides on HEAD and writes on exactly that HEAD under the one edit lock. */
+  commitAtHead<T>(decide: DecideAtHead<T>, options?: { sync?: boolean }): Promise<CommitAtHeadResult<T>>;
+}
+
 /** Options of `createRemoteSync`. */
 export interface RemoteSyncOptions {
   /** Working tree of the content repository. */
@@ -40,8 +47,8 @@ export interface RemoteSyncOptions {
   token: string;
   /** Clock. */
   now: () => Date;
-  /** Queue through which the hub commits: merges go through it too. */
-  queue: CommitQueue;
+  /** The hub's write path: merges and fast-forwards take the same lock as every edit. */
+  editing: HeadWriter;
   /** Told after every round. */
   onStatus?: ((status: SyncStatus) => void) | undefined;
   /** Branch synchronised on both sides. */
@@ -54,7 +61,7 @@ export interface RemoteSyncOptions {
 
 /** Creates the synchroniser; `syncNow()` runs one round, `start()` repeats them. */
 export function createRemoteSync(options: RemoteSyncOptions) {
-  const { dir, url, token, now, queue, onStatus, branch = 'main', remote = 'gare-distant', maxBackoffMs = 15 * 60_000 } = options;
+  const { dir, url, token, now, editing, onStatus, branch = 'main', remote = 'gare-distant', maxBackoffMs = 15 * 60_000 } = options;
   const onAuth = () => ({ username: 'gare', password: token });
   // Without this isomorphic-git would ask again forever with the same refused token.
   const onAuthFailure = () => ({ cancel: true });
@@ -73,33 +80,28 @@ export function createRemoteSync(options: RemoteSyncOptions) {
     }
     let pulled: SyncStatus['pulled'] = 'none';
     let conflicts: SyncConflict[] = [];
-    let ours = await git.resolveRef({ fs, dir, ref: `refs/heads/${branch}` }).catch(() => undefined);
-    for (let attempt = 0; theirs && attempt < 5; attempt++) {
-      const plan = await planMerge({ dir, ours, theirs });
-      try {
+    let ours = await readHead(dir);
+    if (theirs) {
+      const target = theirs;
+      // Planned on the HEAD read under the lock and written on that HEAD: an edit landing meanwhile
+      // makes the plan start again (the hub syncs itself after a pull: `afterPull`).
+      type Pulled = { pulled: SyncStatus['pulled']; conflicts: SyncConflict[] };
+      const done = await editing.commitAtHead<Pulled>(async (head) => {
+        const plan = await planMerge({ dir, ours: head, theirs: target });
         if (plan.kind === 'fast-forward') {
-          ours = (await queue.fastForward({ target: theirs, changes: plan.changes, expectedHead: ours })).oid;
-          pulled = 'fast-forward';
-        } else if (plan.kind === 'merge') {
+          return { fastForward: { target, changes: plan.changes }, value: { pulled: 'fast-forward', conflicts: [] } };
+        }
+        if (plan.kind === 'merge') {
           const list = plan.conflicts.map((c) => `- ${c.path} : version distante gardée dans ${c.savedAs}`);
           const message = ['Fusionne les modifications du dépôt distant', ...(list.length ? ['', 'À réconcilier :', ...list] : [])];
-          const result = await queue.commitFiles({
-            changes: plan.changes,
-            author: seedAuthor,
-            message: message.join('\n'),
-            mergeParents: [theirs],
-            expectedHead: ours,
-          });
-          ours = result.oid;
-          pulled = 'merge';
-          conflicts = plan.conflicts;
+          const commit = { changes: plan.changes, author: seedAuthor, message: message.join('\n'), mergeParents: [target] };
+          return { commit, value: { pulled: 'merge', conflicts: plan.conflicts } };
         }
-        break;
-      } catch (error) {
-        // Someone committed while we merged: plan again from the new head.
-        if (!(error instanceof HeadChanged)) throw error;
-        ours = await git.resolveRef({ fs, dir, ref: `refs/heads/${branch}` }).catch(() => undefined);
-      }
+        return { value: { pulled: 'none', conflicts: [] } };
+      }, { sync: false });
+      ours = done.oid;
+      pulled = done.value.pulled;
+      conflicts = done.value.conflicts;
     }
     let pushed = false;
     if (ours && ours !== theirs) {

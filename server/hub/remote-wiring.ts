@@ -1,16 +1,13 @@
 /** Optional sync with the organisation's git forge: on a schedule and shortly after each save. */
 import type { Config } from '../config.ts';
-import type { CommitQueue } from '../git/commit-queue.ts';
-import { createRemoteSync, type SyncStatus } from '../git/sync-remote.ts';
+import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
 
 /** Options of createHubRemote. */
 export interface HubRemoteOptions {
   /** Remote settings (undefined: no sync). */
   remote: Config['remote'];
-  /** Content repository. */
-  dir: string;
-  /** The hub's commit queue (merges go through the same lock as saves). */
-  queue: CommitQueue;
+  /** The hub's editing service: merges take the same lock and expected head as saves. */
+  editing: HeadWriter & { readonly dir: string };
   /** Clock. */
   now: () => Date;
   /** Called after a round that brought commits in, to refresh the index. */
@@ -18,15 +15,15 @@ export interface HubRemoteOptions {
 }
 
 /** The sync, or a disabled stand-in when no remote is configured; `status` is shown to admins. */
-export function createHubRemote({ remote, dir, queue, now, afterPull }: HubRemoteOptions) {
+export function createHubRemote({ remote, editing, now, afterPull }: HubRemoteOptions) {
   let status: SyncStatus | undefined;
   if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, stop() {} };
   const sync = createRemoteSync({
-    dir,
+    dir: editing.dir,
     url: remote.url,
     token: remote.token ?? '',
     now,
-    queue,
+    editing,
     onStatus(s) {
       status = s;
       // Sync never fails silently: every failure is logged with its cause, and shown to admins.

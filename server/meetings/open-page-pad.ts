@@ -43,7 +43,9 @@ export async function openPageAsPad({ deps, path, viewer }: OpenPageAsPadOptions
   if (!page || !canRead(viewer, page.meta.visibility)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
   requireAllowed(viewer, canUsePad(viewer, page.meta.visibility) && canUsePad(viewer, 'equipe'));
   const text = pageToPadText({ title: page.meta.title, body: page.body });
-  const base = slugify(page.slug.split('/').pop() ?? page.slug, 76);
+  // The page names its pad (`pad:`, kept when the page is renamed): that pad is the one to reopen.
+  const linked = page.meta.pad === undefined ? undefined : await deps.pads.getMeta(page.meta.pad);
+  const base = linked?.publishedPath === path ? linked.name : slugify(page.slug.split('/').pop() ?? page.slug, 76);
   for (let n = 1; n < 1000; n++) {
     const name = n === 1 ? base : `${base}-${n}`;
     const meta = await deps.pads.getMeta(name);

@@ -1,16 +1,18 @@
 /**
  * Publishing a pad into the wiki: one commit of the page (created the first time, updated after),
- * crediting everyone who wrote in the pad, then the pad remembers its page.
+ * crediting everyone who wrote in the pad, through the hub's editing service. The pad↔page link
+ * is the page's `pad:` field, derived from the index: it moves with the page when it is renamed.
  */
 import { canPublishPad, requireAllowed } from '../auth/policy.ts';
 import type { Person, Viewer } from '../auth/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { GitPerson } from '../git/git-time.ts';
-import type { CommitFilesOptions } from '../git/commit-queue.ts';
+import type { CommitAtHeadResult, DecideAtHead } from '../git/commit-at-head.ts';
 import type { PadMeta, PadMetaPatch, PadUser } from '../pads/pad-server.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import type { Page } from '../wiki/page.ts';
 import type { Visibility } from '../wiki/schema.ts';
+import { publishedPageOf } from './pad-link.ts';
 import { newPagePath, padToPage } from './pad-page.ts';
 import { todayIn } from './register-query.ts';
 
@@ -24,12 +26,10 @@ export interface PublishDeps {
     contributorsOf(name: string): Promise<PadUser[]>;
     flush(): Promise<void>;
   };
-  /** Pages by repository path. */
-  index: { get(path: string): Page | undefined };
-  /** The commit queue. */
-  commits: { commitFiles(options: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> };
-  /** Brings index, history and search up to date after the commit. */
-  sync(): Promise<unknown>;
+  /** Pages by repository path, and all pages (the link is found by their `pad:` field). */
+  index: { get(path: string): Page | undefined; all(): Iterable<Page> };
+  /** The hub's editing service: decides on HEAD, commits on it under the one lock, then syncs. */
+  editing: { commitAtHead<T>(decide: DecideAtHead<T>): Promise<CommitAtHeadResult<T>> };
   /** E-mail of an account, for co-author trailers. */
   emailOf(id: string): string | undefined;
 }
@@ -69,9 +69,8 @@ const gitPerson = (deps: PublishDeps, user: { id: string; name: string }): GitPe
   email: deps.emailOf(user.id) ?? `${user.id}@gare-centrale.invalid`,
 });
 
-/** Picks the page path: the one published before, else a free path derived from type, date and title. */
-function choosePath(deps: PublishDeps, meta: PadMeta, draft: { type: string; date: string; title: string }): string {
-  if (meta.publishedPath) return meta.publishedPath;
+/** A free path derived from type, date and title for a pad's first publication. */
+function newPathFor(deps: PublishDeps, meta: PadMeta, draft: { type: string; date: string; title: string }): string {
   const base = newPagePath(draft).slice(0, -3);
   for (let n = 1; ; n++) {
     const candidate = `${n === 1 ? base : `${base}-${n}`}.md`;
@@ -85,33 +84,38 @@ export async function publishPad({ deps, name, viewer, title, tags, visibility }
   const person: Person | undefined = viewer.person;
   const meta = await deps.pads.getMeta(name);
   if (!meta) throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
+  if (!person) requireAllowed(viewer, false);
   await deps.pads.flush();
   const [text, contributors] = await Promise.all([deps.pads.getText(name), deps.pads.contributorsOf(name)]);
-  const published = meta.publishedPath ? deps.index.get(meta.publishedPath) : undefined;
-  const draft = padToPage({
-    text,
-    padName: name,
-    template: meta.template,
-    existing: published ? splitFrontMatter(published.source).data : undefined,
-    title,
-    fallbackTitle: meta.title,
-    tags,
-    visibility,
-    contributors: contributors.map((c) => c.name),
-    date: todayIn(new Date(meta.createdAt)),
+  const coAuthors = contributors.filter((c) => c.id !== person?.id).map((c) => gitPerson(deps, c));
+  const { value, oid, changed } = await deps.editing.commitAtHead(async () => {
+    // Decided under the edit lock, on the index the last commit synced: a rename just made is seen.
+    const published = publishedPageOf(deps.index, meta);
+    const draft = padToPage({
+      text,
+      padName: name,
+      template: meta.template,
+      existing: published ? splitFrontMatter(published.source).data : undefined,
+      title,
+      fallbackTitle: meta.title,
+      tags,
+      visibility,
+      contributors: contributors.map((c) => c.name),
+      date: todayIn(new Date(meta.createdAt)),
+    });
+    requireAllowed(viewer, person !== undefined && canPublishPad(viewer, draft.visibility) && (!published || canPublishPad(viewer, published.meta.visibility)));
+    if (!person) throw new Error('unreachable: requireAllowed refuses visitors');
+    const path = published?.path ?? newPathFor(deps, meta, draft);
+    const created = published === undefined;
+    const commit = {
+      changes: [{ path, content: draft.content }],
+      author: { name: person.name, email: person.email },
+      coAuthors,
+      message: `${created ? 'Publication du pad' : 'Mise à jour depuis le pad'} « ${draft.title} »`,
+    };
+    return { commit, value: { path, title: draft.title, created } };
   });
-  requireAllowed(viewer, person !== undefined && canPublishPad(viewer, draft.visibility) && (!published || canPublishPad(viewer, published.meta.visibility)));
-  if (!person) throw new Error('unreachable: requireAllowed refuses visitors');
-  const path = choosePath(deps, meta, draft);
-  const coAuthors = contributors.filter((c) => c.id !== person.id).map((c) => gitPerson(deps, c));
-  const { oid, changed } = await deps.commits.commitFiles({
-    changes: [{ path, content: draft.content }],
-    author: { name: person.name, email: person.email },
-    coAuthors,
-    message: `${meta.publishedPath ? 'Mise à jour depuis le pad' : 'Publication du pad'} « ${draft.title} »`,
-  });
-  await deps.sync();
-  await deps.pads.updateMeta(name, { publishedPath: path, title: draft.title });
-  const url = deps.index.get(path)?.url ?? `/wiki/${path.slice(0, -3)}`;
-  return { path, url, oid, changed, created: !meta.publishedPath };
+  await deps.pads.updateMeta(name, { title: value.title });
+  const url = deps.index.get(value.path)?.url ?? `/wiki/${value.path.slice(0, -3)}`;
+  return { path: value.path, url, oid: oid ?? '', changed, created: value.created };
 }

@@ -25,7 +25,10 @@ export interface PadMeta {
   visibility: Visibility;
   /** Archived pads stay readable but leave the list of active pads. */
   archived: boolean;
-  /** Wiki page path the pad was published to, if published. */
+  /**
+   * Wiki page the pad is published to. Stored only for a pad opened from a page (« Ouvrir en
+   * direct »); the hub derives it from the page whose `pad:` names the pad (meetings/pad-link.ts).
+   */
   publishedPath?: string;
   /** Creation time, ms since epoch. */
   createdAt: number;
@@ -43,7 +46,7 @@ export const PadMetaPatchSchema = z.object({
   visibility: VisibilitySchema.optional(),
   /** Archive or unarchive. */
   archived: z.boolean().optional(),
-  /** Published wiki page path, or null to clear. */
+  /** Page the pad was opened from, or null to clear (the published page itself is derived). */
   publishedPath: z.string().max(400).nullable().optional(),
 });
 

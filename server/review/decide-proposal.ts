@@ -6,21 +6,22 @@
  */
 import type { Viewer } from '../auth/viewer.ts';
 import { requireAllowed } from '../auth/policy.ts';
-import { commitAtHead, readAtHead } from '../editing/commit-edit.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import { readAtHead } from '../git/head.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import { authorOf } from '../editing/page-access.ts';
 import { normalizeSource } from '../editing/page-source.ts';
 import { mergeText } from '../git/merge-text.ts';
 import { readProposal, type ProposalWithSource } from './proposal-read.ts';
-import { formatProposalMessage, isProposalId, moveRef, proposalRef } from './proposal-refs.ts';
-import { writeDetachedCommit } from './proposal-write.ts';
+import { formatProposalMessage, isProposalId, proposalRef } from './proposal-refs.ts';
+import { moveRef } from '../git/refs.ts';
+import { writeDetachedCommit } from '../git/detached-commit.ts';
 import { canReview } from './proposal-view.ts';
 import { ProposalConflict, ProposalDecided, ProposalNotFound } from './review-errors.ts';
 
 /** Options of `acceptProposal` and `rejectProposal`. */
 export interface DecideProposalOptions {
   /** Editing dependencies (accepting commits on main through them). */
-  deps: EditingDeps;
+  deps: EditingService;
   /** The team member deciding. */
   viewer: Viewer;
   /** Proposal id. */
@@ -39,7 +40,7 @@ async function pendingProposal({ deps, viewer, id }: DecideProposalOptions): Pro
 }
 
 /** Keeps the proposal under its decided name, then removes the pending branch if nobody added to it meanwhile. */
-async function archive(deps: EditingDeps, found: ProposalWithSource, state: 'accepted' | 'rejected', marker: string): Promise<boolean> {
+async function archive(deps: EditingService, found: ProposalWithSource, state: 'accepted' | 'rejected', marker: string): Promise<boolean> {
   const { id, tip } = found.proposal;
   if (!(await moveRef({ dir: deps.dir, ref: proposalRef(state, id), expected: undefined, value: marker }))) return false;
   return moveRef({ dir: deps.dir, ref: proposalRef('pending', id), expected: tip, value: undefined });
@@ -51,9 +52,7 @@ export async function acceptProposal(options: DecideProposalOptions): Promise<{ 
   const found = await pendingProposal(options);
   const reviewer = authorOf(viewer);
   const { proposal, source, baseSource } = found;
-  const { value, oid } = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const { value, oid } = await deps.commitAtHead(async (head) => {
       const current = await readAtHead(deps.dir, head, proposal.path);
       const ours = normalizeSource(current ?? '');
       const theirs = normalizeSource(source);
@@ -73,8 +72,7 @@ export async function acceptProposal(options: DecideProposalOptions): Promise<{ 
       if (current !== undefined && result.text === ours) return { commit: undefined, value: merged };
       const message = `${proposal.message}\n\nProposition ${proposal.id}, relue et acceptée par ${reviewer.name}.`;
       return { commit: { changes: [{ path: proposal.path, content: result.text }], author: proposal.author, message }, value: merged };
-    },
-  });
+    });
   const trailers = { id: proposal.id, page: proposal.path, base: proposal.base, action: proposal.action, commit: oid };
   const markerMessage = formatProposalMessage(`Proposition acceptée par ${reviewer.name}`, trailers);
   const marker = await writeDetachedCommit({ dir: deps.dir, parent: proposal.tip, files: [], author: reviewer, message: markerMessage, now: deps.now() });

@@ -1,7 +1,6 @@
 /** Reading proposals back from their refs: one record per proposal, everything derived from git. */
-import fs from 'node:fs';
-import git from 'isomorphic-git';
 import { normalizeSource } from '../editing/page-source.ts';
+import { logCommits, readCommitEntry } from '../git/commit-read.ts';
 import { gitTimeToIso, type GitPerson } from '../git/git-time.ts';
 import { diffTexts, readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
@@ -67,13 +66,13 @@ function reasonOf(message: string): string | undefined {
 async function readIn(dir: string, state: ProposalState, id: string): Promise<ProposalWithSource | undefined> {
   const ref = await resolveProposal({ dir, state, id });
   if (!ref) return undefined;
-  const head = await git.readCommit({ fs, dir, oid: ref });
+  const head = await readCommitEntry({ dir, oid: ref });
   const headFacts = parseProposalMessage(head.commit.message);
   if (!headFacts || headFacts.id !== id || !isPagePath(headFacts.page)) return undefined;
   const marker = state === 'pending' ? undefined : head;
   const tip = marker ? (marker.commit.parent[0] ?? ref) : ref;
   const edits = [];
-  for (const entry of await git.log({ fs, dir, ref: tip, depth: 200 })) {
+  for (const entry of await logCommits({ dir, ref: tip, depth: 200 })) {
     if (entry.oid === headFacts.base || parseProposalMessage(entry.commit.message)?.id !== id) break;
     edits.push(entry);
   }

@@ -6,9 +6,7 @@
  * Facts about a proposal are trailers of its commits' messages (`Gare-Page: ressources/visio.md`).
  */
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import git from 'isomorphic-git';
-import { acquireRepoLock } from '../git/repo-lock.ts';
+import { listRefNames, resolveRefOid } from '../git/refs.ts';
 import { slugify } from '../wiki/paths.ts';
 
 /** The three states of a proposal. */
@@ -84,40 +82,11 @@ export function parseProposalMessage(message: string): ProposalTrailers | undefi
 
 /** Ids of the proposals in a state. */
 export async function listProposalIds({ dir, state }: { dir: string; state: ProposalState }): Promise<string[]> {
-  const names = await git.listRefs({ fs, dir, filepath: stateFolders[state] }).catch(() => [] as string[]);
+  const names = await listRefNames({ dir, folder: stateFolders[state] });
   return names.filter(isProposalId);
 }
 
 /** Commit a proposal ref points at, if it exists. */
 export async function resolveProposal({ dir, state, id }: { dir: string; state: ProposalState; id: string }): Promise<string | undefined> {
-  return git.resolveRef({ fs, dir, ref: proposalRef(state, id) }).catch(() => undefined);
-}
-
-/** Options of `moveRef`. */
-export interface MoveRefOptions {
-  /** Repository. */
-  dir: string;
-  /** Full ref name. */
-  ref: string;
-  /** Where the ref must still point (undefined: must not exist). */
-  expected: string | undefined;
-  /** New value; undefined deletes the ref. */
-  value: string | undefined;
-}
-
-/**
- * Compare-and-set of a ref under the repository lock: false (and nothing changed) when someone
- * moved it meanwhile, so two edits of one proposal never drop each other's commit.
- */
-export async function moveRef({ dir, ref, expected, value }: MoveRefOptions): Promise<boolean> {
-  const release = await acquireRepoLock({ dir });
-  try {
-    const current = await git.resolveRef({ fs, dir, ref }).catch(() => undefined);
-    if (current !== expected) return false;
-    if (value === undefined) await git.deleteRef({ fs, dir, ref });
-    else await git.writeRef({ fs, dir, ref, value, force: true });
-    return true;
-  } finally {
-    await release();
-  }
+  return resolveRefOid({ dir, ref: proposalRef(state, id) });
 }

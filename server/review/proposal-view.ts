@@ -4,7 +4,7 @@
  */
 import { Unauthenticated } from '../errors.ts';
 import { canRead, type Viewer } from '../auth/viewer.ts';
-import { readAtHead, readHead } from '../editing/commit-edit.ts';
+import { readAtHead, readHead } from '../git/head.ts';
 import { normalizeSource } from '../editing/page-source.ts';
 import { mergeText } from '../git/merge-text.ts';
 import { diffTexts, type TextDiff } from '../git/read-version.ts';

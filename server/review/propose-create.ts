@@ -1,20 +1,21 @@
 /** A contributor's new page in a reviewed section: a proposal that adds the file, at a path no page or proposal holds. */
 import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { readHead } from '../editing/commit-edit.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import { readHead } from '../git/head.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import { prepareNewPage, type NewPageInput } from '../editing/new-page.ts';
 import { uniquePagePath } from '../editing/page-locations.ts';
 import { slugify } from '../wiki/paths.ts';
 import { listProposals } from './proposal-read.ts';
-import { formatProposalMessage, moveRef, newProposalId, proposalRef } from './proposal-refs.ts';
+import { formatProposalMessage, newProposalId, proposalRef } from './proposal-refs.ts';
+import { moveRef } from '../git/refs.ts';
 import type { ProposalAnswer } from './propose-save.ts';
-import { writeDetachedCommit } from './proposal-write.ts';
+import { writeDetachedCommit } from '../git/detached-commit.ts';
 
 /** Options of `proposeCreate`. */
 export interface ProposeCreateOptions extends NewPageInput {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** The contributor. */
   viewer: Viewer;
   /** Folder of the new page (already cleaned). */

@@ -4,7 +4,7 @@
  * when there is none), and main is left alone.
  */
 import { InvalidInput } from '../errors.ts';
-import { readHead } from '../editing/commit-edit.ts';
+import { readHead } from '../git/head.ts';
 import { cleanMessage, quoteTitle } from '../editing/commit-message.ts';
 import { authorOf, loadWritablePage, requireSave } from '../editing/page-access.ts';
 import { buildPageSource, frontMatterOf, normalizeSource } from '../editing/page-source.ts';
@@ -13,8 +13,9 @@ import { mergeEdit, requireBaseVersion } from '../editing/merge-edit.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { listProposals, readProposal, type ProposalWithSource } from './proposal-read.ts';
-import { formatProposalMessage, moveRef, newProposalId, proposalRef } from './proposal-refs.ts';
-import { writeDetachedCommit } from './proposal-write.ts';
+import { formatProposalMessage, newProposalId, proposalRef } from './proposal-refs.ts';
+import { moveRef } from '../git/refs.ts';
+import { writeDetachedCommit } from '../git/detached-commit.ts';
 
 /** What a reviewed save or creation answers. */
 export interface ProposalAnswer {

@@ -4,7 +4,7 @@
  */
 import { Forbidden } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import type { NewPageInput } from '../editing/new-page.ts';
 import { cleanSection, pagePathOf, sectionForType } from '../editing/page-locations.ts';
 import { toPagePath } from '../editing/page-access.ts';
@@ -26,7 +26,7 @@ export interface PageWriteRequest extends NewPageInput {
 }
 
 /** Records the request as a proposal when it must be reviewed; undefined when it may be saved directly. */
-export async function proposeIfReviewed({ deps, viewer, request }: { deps: EditingDeps; viewer: Viewer; request: PageWriteRequest }): Promise<ProposalAnswer | undefined> {
+export async function proposeIfReviewed({ deps, viewer, request }: { deps: EditingService; viewer: Viewer; request: PageWriteRequest }): Promise<ProposalAnswer | undefined> {
   if (viewer.role !== 'contributeur') return undefined;
   const settings = await readReviewSettings({ dir: deps.dir });
   const { title, type, tags, summary, message } = request;
@@ -36,16 +36,16 @@ export async function proposeIfReviewed({ deps, viewer, request }: { deps: Editi
     const visibility = request.visibility ?? 'public';
     const fields = { title, type, tags, visibility, summary };
     // Under the edit lock: two saves of one page at once land one after the other on one proposal.
-    return deps.lock.run(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message }));
+    return deps.exclusive(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message }));
   }
   const section = request.section ? cleanSection(request.section) : sectionForType(type);
   if (!needsReview({ settings, viewer, path: pagePathOf(section, 'nouvelle-page') })) return undefined;
   const { visibility, body, template } = request;
-  return deps.lock.run(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message }));
+  return deps.exclusive(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message }));
 }
 
 /** Refuses a contributor's rename or deletion touching a reviewed section: those cannot wait as a proposal. */
-export async function requireDirectChange({ deps, viewer, paths }: { deps: EditingDeps; viewer: Viewer; paths: readonly string[] }): Promise<void> {
+export async function requireDirectChange({ deps, viewer, paths }: { deps: EditingService; viewer: Viewer; paths: readonly string[] }): Promise<void> {
   if (viewer.role !== 'contributeur') return;
   const settings = await readReviewSettings({ dir: deps.dir });
   if (paths.some((path) => needsReview({ settings, viewer, path }))) {

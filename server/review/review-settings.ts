@@ -7,11 +7,11 @@ import yaml from 'js-yaml';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.ts';
 import { canManagePeople, requireAllowed } from '../auth/policy.ts';
-import { commitAtHead, readAtHead, readHead } from '../editing/commit-edit.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import { readAtHead, readHead } from '../git/head.ts';
+import type { EditingService } from '../editing/editing-service.ts';
+import { loadYaml } from '../wiki/yaml.ts';
 import { authorOf } from '../editing/page-access.ts';
 import { cleanSection } from '../editing/page-locations.ts';
-import { loadYaml } from '../wiki/yaml.ts';
 
 /** Path of the review settings in the content repository. */
 export const reviewSettingsPath = '_gare/relecture.yml';
@@ -67,7 +67,7 @@ export function needsReview({ settings, viewer, path }: { settings: ReviewSettin
 /** Options of `saveReviewSettings`. */
 export interface SaveReviewSettingsOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who changes them (an admin). */
   viewer: Viewer;
   /** New list of reviewed sections. */
@@ -83,12 +83,9 @@ export async function saveReviewSettings({ deps, viewer, sections }: SaveReviewS
     '# Sections dont les modifications des contributeur·ices attendent la relecture de l’équipe.\n' +
     '# Modifiable ici ou depuis la page « Propositions » (administrateur·ices).\n' +
     yaml.dump({ sections: clean }, { flowLevel: 1 });
-  const { oid } = await commitAtHead({
-    deps,
-    decide: async () => ({
-      commit: { changes: [{ path: reviewSettingsPath, content }], author, message: 'Relecture : sections relues mises à jour' },
-      value: undefined,
-    }),
-  });
+  const { oid } = await deps.commitAtHead(async () => ({
+    commit: { changes: [{ path: reviewSettingsPath, content }], author, message: 'Relecture : sections relues mises à jour' },
+    value: undefined,
+  }));
   return { sections: clean, version: oid };
 }

@@ -1,9 +1,9 @@
 /** Adding or removing a tag alias: only `_gare/tags.yml` changes, never a page. */
 import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { commitAtHead, readAtHead } from '../editing/commit-edit.ts';
+import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import { authorOf } from '../editing/page-access.ts';
 import { tagKey } from '../wiki/paths.ts';
 import { readAliasFile, tagSettingsPath, writeAliasFile } from './alias-file.ts';
@@ -14,7 +14,7 @@ import { requireTagManager } from './tag-policy.ts';
 /** Options of `addTagAlias`. */
 export interface AddTagAliasOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who changes the aliases (commit author); must be équipe or admin. */
   viewer: Viewer;
   /** Old name. */
@@ -42,9 +42,7 @@ export async function addTagAlias({ deps, viewer, ...input }: AddTagAliasOptions
   if (tagKey(from) === tagKey(typed)) {
     throw new InvalidInput('Les deux noms sont déjà la même étiquette (majuscules, accents et ponctuation ne comptent pas) : aucun alias à ajouter.');
   }
-  const done = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const done = await deps.commitAtHead(async (head) => {
       const settings = await readAtHead(deps.dir, head, tagSettingsPath);
       const table = readAliasFile(settings);
       // An existing tag keeps the spelling its pages show; the table's label would replace it.
@@ -54,15 +52,14 @@ export async function addTagAlias({ deps, viewer, ...input }: AddTagAliasOptions
       const message = `Alias d’étiquette : ${quoteTitle(from)} → ${quoteTitle(to)}`;
       const changes = sameAliases(table, next) ? [] : [{ path: tagSettingsPath, content: writeAliasFile(settings, next) }];
       return { commit: changes.length ? { changes, author, message } : undefined, value: to };
-    },
-  });
+    });
   return { from, tag: describeTag(deps.index, done.value), version: done.oid };
 }
 
 /** Options of `deleteTagAlias`. */
 export interface DeleteTagAliasOptions {
   /** Editing dependencies. */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who changes the aliases; must be équipe or admin. */
   viewer: Viewer;
   /** Old name (label or key) whose alias goes. */
@@ -74,9 +71,7 @@ export async function deleteTagAlias({ deps, viewer, ...input }: DeleteTagAliasO
   requireTagManager(viewer);
   const author = authorOf(viewer);
   const key = tagKey(checkTagLabel(input.from, 'Alias à supprimer'));
-  const done = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const done = await deps.commitAtHead(async (head) => {
       const settings = await readAtHead(deps.dir, head, tagSettingsPath);
       const table = readAliasFile(settings);
       const from = aliasSource(table, key);
@@ -87,7 +82,6 @@ export async function deleteTagAlias({ deps, viewer, ...input }: DeleteTagAliasO
       const content = writeAliasFile(settings, removeAlias(table, key));
       const message = `Alias d’étiquette supprimé : ${quoteTitle(from)} → ${quoteTitle(to)}`;
       return { commit: { changes: [{ path: tagSettingsPath, content }], author, message }, value: { from, to } };
-    },
-  });
+    });
   return { from: done.value.from, tag: describeTag(deps.index, done.value.to), version: done.oid };
 }

@@ -3,9 +3,9 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Viewer } from '../auth/viewer.ts';
-import { commitAtHead, readAtHead } from '../editing/commit-edit.ts';
+import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
-import type { EditingDeps } from '../editing/editing-deps.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import { authorOf } from '../editing/page-access.ts';
 import { templatesFolder } from '../editing/page-templates.ts';
 import type { FileChange } from '../git/commit-queue.ts';
@@ -21,7 +21,7 @@ import { requireTagManager } from './tag-policy.ts';
 /** Options of `renameTag`. */
 export interface RenameTagOptions {
   /** Editing dependencies (index, commit door, lock, sync). */
-  deps: EditingDeps;
+  deps: EditingService;
   /** Who renames (commit author); must be équipe or admin. */
   viewer: Viewer;
   /** Current tag, label or key. */
@@ -95,9 +95,7 @@ export async function renameTag(options: RenameTagOptions): Promise<RenameTagRes
   const fromKey = tagKey(checkTagLabel(options.from, 'Étiquette à renommer'));
   const typed = checkTagLabel(options.to, 'Nouveau nom');
   const keep = options.keepAlias ?? true;
-  const done = await commitAtHead({
-    deps,
-    decide: async (head) => {
+  const done = await deps.commitAtHead(async (head) => {
       const settings = await readAtHead(deps.dir, head, tagSettingsPath);
       const table = readAliasFile(settings);
       const to = resolveTarget(table, fromKey, typed);
@@ -119,7 +117,6 @@ export async function renameTag(options: RenameTagOptions): Promise<RenameTagRes
       const also = templates ? `, ${templates} modèle${templates > 1 ? 's' : ''}` : '';
       const message = `Étiquette ${quoteTitle(fromLabel)} renommée en ${quoteTitle(to)} (${renamed} page${renamed > 1 ? 's' : ''}${also})`;
       return { commit: changes.length ? { changes, author, message } : undefined, value: { renamed, to } };
-    },
-  });
+    });
   return { renamed: done.value.renamed, tag: describeTag(deps.index, done.value.to), version: done.oid };
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createCommitQueue } from '../../server/git/commit-queue.ts';
+import { decideAndCommit, type DecideAtHead } from '../../server/git/commit-at-head.ts';
+import { createCommitQueue, type CommitQueue } from '../../server/git/commit-queue.ts';
 import { createRemoteSync, type SyncStatus } from '../../server/git/sync-remote.ts';
 import { startGitHttpServer } from './http-git-server.ts';
 import { fixedClock, gitRun, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
@@ -26,10 +27,12 @@ describe('createRemoteSync', () => {
     await removeDir(root);
   });
 
+  // The hub passes its editing service; here the same decide-and-commit over the queue, without the hub.
+  const headWriter = (queue: CommitQueue) => ({ commitAtHead: <T>(decide: DecideAtHead<T>) => decideAndCommit({ dir, commits: queue, decide }) });
   const setup = () => {
     const queue = createCommitQueue({ dir, now: fixedClock('2026-04-01T00:00:00Z') });
     const statuses: SyncStatus[] = [];
-    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), queue, onStatus: (s) => void statuses.push(s) });
+    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), editing: headWriter(queue), onStatus: (s) => void statuses.push(s) });
     return { queue, sync, statuses };
   };
   const clone = async (): Promise<string> => {
@@ -100,7 +103,7 @@ describe('createRemoteSync', () => {
 
   it('reports a refused token in French and pushes nothing', async () => {
     const queue = createCommitQueue({ dir, now: fixedClock() });
-    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token: 'mauvais', now: () => new Date(), queue });
+    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token: 'mauvais', now: () => new Date(), editing: headWriter(queue) });
     const status = await sync.syncNow();
     expect(status).toMatchObject({ ok: false, code: 'AuthRejected', pushed: false });
     expect(status.message).toMatch(/jeton/);
@@ -115,7 +118,7 @@ describe('createRemoteSync', () => {
     expect(down).toMatchObject({ ok: false, code: 'RemoteUnreachable' });
     expect(down.message).toMatch(/injoignable/);
     server = await startGitHttpServer({ root: path.join(root, 'forge'), token });
-    const again = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), queue });
+    const again = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), editing: headWriter(queue) });
     expect(await again.syncNow()).toMatchObject({ ok: true, pushed: true });
   });
 
@@ -123,7 +126,7 @@ describe('createRemoteSync', () => {
     const queue = createCommitQueue({ dir, now: fixedClock() });
     await server.close();
     const statuses: SyncStatus[] = [];
-    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), queue, onStatus: (s) => void statuses.push(s) });
+    const sync = createRemoteSync({ dir, url: server.url('wiki.git'), token, now: () => new Date(), editing: headWriter(queue), onStatus: (s) => void statuses.push(s) });
     sync.start(40);
     await new Promise((r) => setTimeout(r, 700));
     sync.stop();

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { InvalidSlug, PageNotFound, PayloadTooLarge } from '../../errors.ts';
 import { checkUpload, listAttachments, MAX_ATTACHMENT_BYTES, resolveAttachment, storeAttachment } from '../../editing/attachments.ts';
-import type { EditingDeps } from '../../editing/editing-deps.ts';
+import type { EditingService } from '../../editing/editing-service.ts';
 import { parseInput, readBody } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { sandboxPolicy } from '../security-headers.ts';
@@ -27,7 +27,7 @@ function fileNameHeader(ctx: RouteContext): string {
 }
 
 /** POST /api/attachments?page= — body: the raw file bytes; X-Filename: original name, percent-encoded. */
-async function upload(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function upload(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const { page } = parseInput(PageQuery, queryOf(ctx.url));
   const name = fileNameHeader(ctx);
   // Rights first: nobody may make the server read 10 Mio for a page they cannot change.
@@ -42,7 +42,7 @@ async function upload(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 }
 
 /** GET /api/attachments?page= */
-async function list(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function list(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const { page } = parseInput(PageQuery, queryOf(ctx.url));
   return listAttachments({ deps, viewer: ctx.viewer, page });
 }
@@ -84,7 +84,7 @@ export async function serveAttachment(ctx: RouteContext): Promise<Response> {
 
 /** The attachment API routes (serving is `serveAttachment`, mounted at `/fichiers/*`). */
 export function attachmentRoutes(depsOf: DepsOf): Route[] {
-  const bind = (fn: (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
     { method: 'POST', path: '/api/attachments', handler: bind(upload), rawBody: true },
     { method: 'GET', path: '/api/attachments', handler: bind(list) },

@@ -1,5 +1,5 @@
 /** Recent changes: the Atom feed and the JSON list behind « Dernières modifications ». */
-import type { EditingDeps } from '../../editing/editing-deps.ts';
+import type { EditingService } from '../../editing/editing-service.ts';
 import { buildAtomFeed } from '../../editing/feeds.ts';
 import { listChanges } from '../../editing/recent-changes.ts';
 import { canRead } from '../../auth/viewer.ts';
@@ -25,13 +25,13 @@ function tagLabel(ctx: RouteContext, key: string): string {
 }
 
 /** GET /api/changes?limit=&author=&type=&tag=&since= */
-async function changes(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function changes(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const q = parseInput(ChangesQuery, queryOf(ctx.url));
   return { changes: listChanges({ deps, viewer: ctx.viewer, ...q }) };
 }
 
 /** GET /api/feed.xml?tag= — Atom. */
-async function feed(ctx: RouteContext, deps: EditingDeps): Promise<Response> {
+async function feed(ctx: RouteContext, deps: EditingService): Promise<Response> {
   const q = parseInput(ChangesQuery, queryOf(ctx.url));
   const base = baseOf(ctx);
   const key = q.tag ? tagKey(q.tag) : undefined;
@@ -43,7 +43,7 @@ async function feed(ctx: RouteContext, deps: EditingDeps): Promise<Response> {
 
 /** The recent-changes routes. */
 export function feedRoutes(depsOf: DepsOf): Route[] {
-  const bind = (fn: (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
     { method: 'GET', path: '/api/changes', handler: bind(changes) },
     { method: 'GET', path: '/api/feed.xml', handler: bind(feed) },

@@ -52,8 +52,7 @@ export function padDeps(hub: Hub): PublishDeps & OpenPageDeps {
   return {
     pads: hub.pads,
     index: hub.index,
-    commits: hub.commits,
-    sync: () => hub.sync(),
+    editing: hub.editing,
     emailOf: (id) => emails().get(id),
     lastChangeOf: (path) => lastChangeOf(hub, path),
   };
@@ -87,20 +86,5 @@ export function formAware(handler: (ctx: RouteContext) => Promise<RouteResult>, 
       if (e.status === 401) return redirect(`/connexion?retour=${encodeURIComponent(back(ctx))}`);
       return redirect(withMessage(back(ctx), 'erreur', e.message));
     }
-  };
-}
-
-/** A keyed mutex: operations on the same key run one after the other. */
-export function createKeyedLock() {
-  const tails = new Map<string, Promise<unknown>>();
-  return function run<T>(key: string, job: () => Promise<T>): Promise<T> {
-    const previous = tails.get(key) ?? Promise.resolve();
-    const result = previous.then(job, job);
-    const tail = result.catch(() => undefined);
-    tails.set(key, tail);
-    void tail.then(() => {
-      if (tails.get(key) === tail) tails.delete(key);
-    });
-    return result;
   };
 }

@@ -4,7 +4,7 @@ import { canUpload } from '../../auth/policy.ts';
 import { createPage } from '../../editing/create-page.ts';
 import { deletePage } from '../../editing/delete-page.ts';
 import { SaveConflict } from '../../editing/edit-errors.ts';
-import type { EditingDeps } from '../../editing/editing-deps.ts';
+import type { EditingService } from '../../editing/editing-service.ts';
 import { listTemplates } from '../../editing/page-templates.ts';
 import { renamePage } from '../../editing/rename-page.ts';
 import { savePage } from '../../editing/save-page.ts';
@@ -16,8 +16,8 @@ import { CreatePageInput, DeletePageInput, RenamePageInput, SavePageInput } from
 import { proposalResponse } from './review-routes.ts';
 import { formPost } from './form-posts.ts';
 
-/** Gives the editing dependencies of a hub. */
-export type DepsOf = (hub: Hub) => EditingDeps;
+/** Gives the hub's editing service (the routes are built before any hub exists). */
+export type DepsOf = (hub: Hub) => EditingService;
 
 /** A 409 whose body carries both sides of the conflict, so the editor keeps the typed text. */
 function conflictResponse(error: SaveConflict): Response {
@@ -26,7 +26,7 @@ function conflictResponse(error: SaveConflict): Response {
 }
 
 /** POST /api/pages/save — saves an existing page (or creates one when `path` is absent). */
-async function save(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function save(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const input = parseInput(SavePageInput, ctx.body);
   const { title, type, tags, visibility, summary, body, message } = input;
   try {
@@ -44,7 +44,7 @@ async function save(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 }
 
 /** POST /api/pages/create */
-async function create(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function create(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const input = parseInput(CreatePageInput, ctx.body);
   const proposal = await proposeIfReviewed({ deps, viewer: ctx.viewer, request: input });
   if (proposal) return proposalResponse(ctx, proposal);
@@ -52,7 +52,7 @@ async function create(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 }
 
 /** POST /api/pages/rename */
-async function rename(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function rename(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const input = parseInput(RenamePageInput, ctx.body);
   const target = input.newSection === undefined ? [] : [`${input.newSection}/page.md`];
   await requireDirectChange({ deps, viewer: ctx.viewer, paths: [input.path, ...target] });
@@ -60,21 +60,21 @@ async function rename(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
 }
 
 /** POST /api/pages/delete */
-async function remove(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function remove(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const input = parseInput(DeletePageInput, ctx.body);
   await requireDirectChange({ deps, viewer: ctx.viewer, paths: [input.path] });
   return deletePage({ deps, viewer: ctx.viewer, ...input });
 }
 
 /** GET /api/templates — templates of `_modeles/` for the « nouvelle page » form (logged-in people). */
-async function templates(ctx: RouteContext, deps: EditingDeps): Promise<unknown> {
+async function templates(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   if (!canUpload(ctx.viewer)) throw new Unauthenticated('Connectez-vous pour créer une page.');
   return { templates: await listTemplates({ dir: deps.dir }) };
 }
 
 /** The page-writing routes. */
 export function pagesWriteRoutes(depsOf: DepsOf): Route[] {
-  const bind = (fn: (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
     { method: 'POST', path: '/api/pages/save', handler: formPost(bind(save), { to: (r) => String(r['url'] ?? '/'), ok: 'Page enregistrée.' }) },
     { method: 'POST', path: '/api/pages/create', handler: formPost(bind(create), { to: (r) => `/modifier${String(r['url'] ?? '/').replace(/^\/wiki/, '')}`, ok: 'Page créée : écrivez-la maintenant.' }) },

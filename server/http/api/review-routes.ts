@@ -4,8 +4,7 @@
  * message to plain HTML forms (the /propositions pages work without JavaScript).
  */
 import { Unauthenticated } from '../../errors.ts';
-import { createEditingDeps, type EditingDeps } from '../../editing/editing-deps.ts';
-import type { Hub } from '../../hub.ts';
+import type { EditingService } from '../../editing/editing-service.ts';
 import { acceptProposal, rejectProposal } from '../../review/decide-proposal.ts';
 import type { ProposalAnswer } from '../../review/propose-save.ts';
 import { getProposalFor, listProposalsFor } from '../../review/proposal-view.ts';
@@ -49,7 +48,7 @@ async function show(ctx: RouteContext): Promise<RouteResult> {
 }
 
 /** POST /api/proposals/:id/accept — a conflict answers 409 with both sides; the proposal stays. */
-async function accept(ctx: RouteContext, deps: EditingDeps): Promise<RouteResult> {
+async function accept(ctx: RouteContext, deps: EditingService): Promise<RouteResult> {
   try {
     const accepted = await acceptProposal({ deps, viewer: ctx.viewer, id: idOf(ctx) });
     const ok = `Proposition acceptée : la page est à jour, au nom de son auteur·ice.`;
@@ -62,7 +61,7 @@ async function accept(ctx: RouteContext, deps: EditingDeps): Promise<RouteResult
 }
 
 /** POST /api/proposals/:id/reject {reason?} */
-async function reject(ctx: RouteContext, deps: EditingDeps): Promise<RouteResult> {
+async function reject(ctx: RouteContext, deps: EditingService): Promise<RouteResult> {
   const { reason } = parseInput(RejectInput, ctx.body);
   const rejected = await rejectProposal({ deps, viewer: ctx.viewer, id: idOf(ctx), reason });
   return done(ctx, { data: { rejected }, location: '/propositions', ok: 'Proposition refusée. Elle reste consultable par son auteur·ice, avec votre motif.' });
@@ -75,22 +74,16 @@ async function getSettings(ctx: RouteContext): Promise<RouteResult> {
 }
 
 /** POST /api/review/settings {sections} — admins; commits `_gare/relecture.yml`. */
-async function setSettings(ctx: RouteContext, deps: EditingDeps): Promise<RouteResult> {
+async function setSettings(ctx: RouteContext, deps: EditingService): Promise<RouteResult> {
   const { sections } = parseInput(ReviewSettingsInput, ctx.body);
   const saved = await saveReviewSettings({ deps, viewer: ctx.viewer, sections });
   const ok = saved.sections.length === 0 ? 'Plus aucune section n’est relue.' : `Sections relues : ${saved.sections.join(', ')}.`;
   return done(ctx, { data: saved, location: '/propositions', ok });
 }
 
-/** The review routes, with one set of editing dependencies per hub. */
+/** The review routes; accepting and the settings write through the hub's one editing service. */
 export function createReviewRoutes(): Route[] {
-  const byHub = new WeakMap<Hub, EditingDeps>();
-  const depsOf = (hub: Hub): EditingDeps => {
-    let deps = byHub.get(hub);
-    if (!deps) byHub.set(hub, (deps = createEditingDeps(hub)));
-    return deps;
-  };
-  const bind = (fn: (ctx: RouteContext, deps: EditingDeps) => Promise<RouteResult>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<RouteResult>) => (ctx: RouteContext) => fn(ctx, ctx.hub.editing);
   return [
     { method: 'GET', path: '/api/proposals', handler: list },
     { method: 'GET', path: '/api/proposals/:id', handler: show },

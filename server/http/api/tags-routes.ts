@@ -1,6 +1,5 @@
 /** Tag renames and aliases (team only): JSON for scripts, 303 redirects for the tag pages' forms. */
-import { createEditingDeps, type EditingDeps } from '../../editing/editing-deps.ts';
-import type { Hub } from '../../hub.ts';
+import type { EditingService } from '../../editing/editing-service.ts';
 import { addTagAlias, deleteTagAlias } from '../../tags/alias-tag.ts';
 import { renameTag } from '../../tags/rename-tag.ts';
 import { AddAliasInput, DeleteAliasInput, RenameTagInput } from '../../tags/tag-inputs.ts';
@@ -9,7 +8,7 @@ import type { Route, RouteContext } from '../router.ts';
 import { isFormPost } from './auth-respond.ts';
 import { formPost } from './form-posts.ts';
 
-type Handler = (ctx: RouteContext, deps: EditingDeps) => Promise<unknown>;
+type Handler = (ctx: RouteContext, deps: EditingService) => Promise<unknown>;
 
 /** POST /api/tags/rename — answers `{ renamed, tag: { key, label, url } }`. */
 const rename: Handler = async (ctx, deps) => {
@@ -34,15 +33,9 @@ const unalias: Handler = async (ctx, deps) => {
   return { from, tag };
 };
 
-/** The tag routes, sharing one edit lock per hub. */
+/** The tag routes; renames and aliases write through the hub's one editing service. */
 export function createTagRoutes(): Route[] {
-  const byHub = new WeakMap<Hub, EditingDeps>();
-  const depsOf = (hub: Hub): EditingDeps => {
-    let deps = byHub.get(hub);
-    if (!deps) byHub.set(hub, (deps = createEditingDeps(hub)));
-    return deps;
-  };
-  const bind = (fn: Handler) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
+  const bind = (fn: Handler) => (ctx: RouteContext) => fn(ctx, ctx.hub.editing);
   const tagUrl = (r: Record<string, unknown>) => String((r['tag'] as { url?: unknown } | undefined)?.url ?? '/tags');
   return [
     { method: 'POST', path: '/api/tags/rename', handler: formPost(bind(rename), { to: tagUrl, ok: 'Étiquette renommée.' }) },

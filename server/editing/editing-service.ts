@@ -1,0 +1,76 @@
+/**
+ * The hub's one editing service: every change to the content repository (save, create, rename,
+ * delete, restore, upload, pad publication, accepted proposal, tag rename, forge merge) is one
+ * call into it. It holds the one edit lock, decides on the HEAD it read and commits on exactly
+ * that HEAD through the one commit queue, then brings the hub up to date.
+ */
+import type { CommitQueue } from '../git/commit-queue.ts';
+import { decideAndCommit, type CommitAtHeadResult, type DecideAtHead } from '../git/commit-at-head.ts';
+import type { HistoryIndex } from '../git/history-index.ts';
+import { createSerial } from '../util/serial.ts';
+import type { WikiIndex } from '../wiki/wiki-index.ts';
+
+export type { CommitAtHeadResult, DecideAtHead, EditDecision } from '../git/commit-at-head.ts';
+
+/** Options of `createEditingService`. */
+export interface EditingServiceOptions {
+  /** Working tree of the content repository. */
+  dir: string;
+  /** The hub's one commit queue. */
+  commits: CommitQueue;
+  /** History index (versions, recent changes). */
+  history: HistoryIndex;
+  /** Page index (titles, visibility, tags). */
+  index: WikiIndex;
+  /** Brings index, history and search up to date after a commit. */
+  sync: () => Promise<unknown>;
+  /** Clock (template dates, proposal dates). */
+  now: () => Date;
+}
+
+/** Options of one `commitAtHead` call. */
+export interface CommitAtHeadOptions {
+  /** False: do not sync the hub afterwards (the caller does, e.g. the forge pull). Default true. */
+  sync?: boolean;
+}
+
+/** The editing service; operations take it as `deps`. */
+export interface EditingService {
+  /** Working tree of the content repository (reads only: writes go through `commitAtHead`). */
+  readonly dir: string;
+  /** History index. */
+  readonly history: HistoryIndex;
+  /** Page index. */
+  readonly index: WikiIndex;
+  /** Clock. */
+  readonly now: () => Date;
+  /** Brings index, history and search up to date (after a write made elsewhere). */
+  sync(): Promise<unknown>;
+  /**
+   * Decides on the current HEAD and commits on exactly that HEAD under the one lock, then syncs.
+   * A commit from another process in between makes the decision run again on the new HEAD.
+   */
+  commitAtHead<T>(decide: DecideAtHead<T>, options?: CommitAtHeadOptions): Promise<CommitAtHeadResult<T>>;
+  /** Runs `step` under the same lock (nothing commits meanwhile); `step` must not call `commitAtHead`. */
+  exclusive<T>(step: () => Promise<T>): Promise<T>;
+}
+
+/** Creates the editing service; the hub makes exactly one. */
+export function createEditingService(options: EditingServiceOptions): EditingService {
+  const { dir, commits, history, index, sync, now } = options;
+  const lock = createSerial();
+  return {
+    dir,
+    history,
+    index,
+    now,
+    sync,
+    async commitAtHead(decide, { sync: syncAfter = true } = {}) {
+      const result = await lock.run(() => decideAndCommit({ dir, commits, decide }));
+      // Outside the lock: the sync coalesces, and the next edit reads HEAD, not the index.
+      if (result.changed && syncAfter) await sync();
+      return result;
+    },
+    exclusive: (step) => lock.run(step),
+  };
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountStore } from '../auth/account-store.ts';
-import { canManagePads, canReadPad, canUsePad } from '../auth/policy.ts';
+import { can } from '../access/policy.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
 import { anonymous, type Viewer } from '../auth/viewer.ts';
 import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
@@ -33,8 +33,8 @@ export async function readPadTemplate(contentDir: string, name: string): Promise
 
 /** What a connection may do in a pad of this visibility: nothing (undefined), read, or write. */
 function accessTo(viewer: Viewer, visibility: Visibility): 'read' | 'write' | undefined {
-  if (!canReadPad(viewer, visibility)) return undefined;
-  return canUsePad(viewer, visibility) ? 'write' : 'read';
+  if (!can(viewer, 'pad.read', { visibility })) return undefined;
+  return can(viewer, 'pad.write', { visibility }) ? 'write' : 'read';
 }
 
 /**
@@ -54,7 +54,7 @@ export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOpt
         if (!meta || !access) {
           // Outsiders get the same answer for a team pad and a missing one: a name tells them nothing.
           if (!viewer.person) throw new Unauthenticated('Connectez-vous pour rejoindre ce pad.');
-          if (!canManagePads(viewer)) throw new Forbidden('Ce pad n’existe pas ou il est réservé à l’équipe.');
+          if (!can(viewer, 'pad.manage')) throw new Forbidden('Ce pad n’existe pas ou il est réservé à l’équipe.');
           // Pads are born from « Nouveau pad » or « Ouvrir en direct », not from any name a socket asks for.
           throw new PageNotFound(`Le pad « ${padName} » n’existe pas : créez-le depuis la page Pads.`);
         }
@@ -80,7 +80,7 @@ export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOpt
       return server.disconnect(
         padName,
         ({ user, readOnly }) => {
-          const access = accessTo({ ...anonymous, role: roles.get(user.id) ?? 'visiteur' }, visibility);
+          const access = accessTo({ ...anonymous, role: roles.get(user.id) ?? anonymous.role }, visibility);
           return access === undefined || (access === 'read' && !readOnly);
         },
         new Forbidden('Ce pad est désormais réservé à l’équipe : il n’est plus visible ici.'),

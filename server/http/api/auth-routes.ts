@@ -2,6 +2,7 @@
  * Account doors of the web: login, logout, the first admin's welcome link, accepting an
  * invitation, resetting a password. Forms and fetch clients share each route (see auth-respond.ts).
  */
+import { homeAfterLogin } from '../../access/policy.ts';
 import { readSessionCookie, serializeSessionCookie } from '../../auth/cookies.ts';
 import { parseInput } from '../../auth/parse-input.ts';
 import { requireAllowed } from '../../auth/policy.ts';
@@ -65,7 +66,7 @@ async function acceptLink(ctx: RouteContext) {
 /** POST /api/first-admin — the welcome link printed at first start creates the first admin. */
 async function firstAdminRoute(ctx: RouteContext) {
   const { account, csrf } = await acceptLink(ctx);
-  const location = account.role === 'admin' ? '/admin' : '/';
+  const location = homeAfterLogin(account);
   const ok = `Bienvenue ${account.person.name} ! Votre compte administrateur est prêt : invitez maintenant les personnes de votre équipe.`;
   return done(ctx, { location, ok, data: { person: account.person, role: account.role, csrf, location } });
 }

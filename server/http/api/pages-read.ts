@@ -1,6 +1,5 @@
 /** Read-only page API: lists and single pages, as the viewer may see them. */
 import { PageNotFound } from '../../errors.ts';
-import { canRead } from '../../auth/viewer.ts';
 import type { RouteContext } from '../router.ts';
 import type { Page } from '../../wiki/page.ts';
 
@@ -10,19 +9,19 @@ function summary(page: Page) {
 }
 
 /** Finds a page the viewer may read, or answers as if it did not exist. */
-export function readablePage({ hub, viewer }: RouteContext, slug: string | undefined): Page {
-  const page = slug ? hub.index.getBySlug(slug) : undefined;
-  if (!page || !canRead(viewer, page.meta.visibility)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
+export function readablePage({ reader }: Pick<RouteContext, 'reader'>, slug: string | undefined): Page {
+  const page = slug ? reader.page(slug) : undefined;
+  if (!page) throw new PageNotFound('Cette page n’existe pas (ou plus).');
   return page;
 }
 
 /** GET /api/pages — every page the viewer may read. */
 export async function listPagesRoute(ctx: RouteContext) {
-  return { pages: ctx.hub.index.all().filter((p) => canRead(ctx.viewer, p.meta.visibility)).map(summary) };
+  return { pages: ctx.reader.pages().map(summary) };
 }
 
 /** GET /api/pages/:slug+ — one page with its source. */
 export async function getPageRoute(ctx: RouteContext) {
   const page = readablePage(ctx, ctx.params['slug']);
-  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.hub.history.historyOf(page.path)[0]?.oid };
+  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.reader.latestVersion(page) };
 }

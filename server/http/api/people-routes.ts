@@ -34,7 +34,7 @@ function until(expiresAt: number): string {
 /** GET /api/people — everyone with an account. */
 async function listPeopleRoute(ctx: RouteContext) {
   adminId(ctx);
-  return { people: ctx.hub.accounts.listPeople() };
+  return { people: ctx.reader.people() };
 }
 
 /** POST /api/invitations — a one-time link that creates an account with the chosen role. */

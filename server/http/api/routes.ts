@@ -12,7 +12,7 @@ import { createTagRoutes } from './tags-routes.ts';
 /** Every API route of the hub. */
 export function createApiRoutes(): Route[] {
   return [
-    { method: 'GET', path: '/api/health', handler: async ({ hub }) => ({ ok: true, pages: hub.index.all().length > 0 }) },
+    { method: 'GET', path: '/api/health', handler: async ({ reader }) => ({ ok: true, pages: reader.pages().length > 0 }) },
     { method: 'GET', path: '/api/pages', handler: listPagesRoute },
     // Before `/api/pages/:slug+`, which would otherwise answer `/api/pages/history`.
     ...createEditingRoutes(),

@@ -1,11 +1,10 @@
 /** Search helpers for the browser: « Vouliez-vous dire … ? » drawn from what the viewer may read. */
-import { audienceOf } from '../../auth/viewer.ts';
 import type { Route, RouteContext } from '../router.ts';
 
 /** GET /api/suggest?q= — a spelling suggestion from titles, tags and words of readable pages. */
-async function suggestRoute({ hub, viewer, url }: RouteContext) {
+async function suggestRoute({ reader, url }: RouteContext) {
   const q = (url.searchParams.get('q') ?? '').slice(0, 200);
-  return hub.search.suggest(q, audienceOf(viewer));
+  return { suggestion: reader.suggest(q) };
 }
 
 /** Search routes. */

@@ -1,7 +1,5 @@
 /** Broken links as one viewer may know them. */
-import { findLinks } from '../wiki/links.ts';
 import type { Page } from '../wiki/page.ts';
-import { resolveRelative } from '../wiki/paths.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
 import type { ReadableBrokenLink } from './wiki-reader.ts';
 
@@ -29,13 +27,10 @@ export function readableBrokenLinks({ index, pages, readable, team }: ReadableBr
   }
   if (team) return out;
   for (const page of pages) {
-    for (const link of findLinks(page.body)) {
-      if (link.kind === 'external') continue;
-      const target =
-        link.kind === 'wiki'
-          ? index.findByTitle(link.target)
-          : ((p) => (p === undefined ? undefined : (index.get(p) ?? index.get(`${p}.md`) ?? index.get(`${p.replace(/\/$/, '')}/index.md`))))(resolveRelative(page.path, link.target));
-      if (target && !readable(target)) out.push({ from: page.path, target: link.target, kind: link.kind, page });
+    for (const link of index.linksOf(page.path)) {
+      if (link.resolved !== undefined && link.resolved !== page.path && !readable(index.get(link.resolved))) {
+        out.push({ from: page.path, target: link.target, kind: link.kind, page });
+      }
     }
   }
   return out;

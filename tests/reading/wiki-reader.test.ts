@@ -1,0 +1,83 @@
+/**
+ * The one gate's read side: every answer of a visitor's or a contributor's reader is free of the
+ * canary words planted in team pages, while the team's reader sees them. The HTTP leak test
+ * knocks at every door; this one asks the interface those doors read through.
+ */
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, type Viewer } from '../../server/auth/viewer.ts';
+import type { WikiReader } from '../../server/reading/wiki-reader.ts';
+import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
+import { canaries, createLeakRepo, paths } from '../security/leak-fixture.ts';
+
+let gare: TestHub;
+let repo: Awaited<ReturnType<typeof createLeakRepo>>;
+const person = (role: Viewer['role']): Viewer => ({ ...anonymous, role, person: { id: role, name: `Personne ${role}`, email: `${role}@exemple.org` } });
+
+beforeAll(async () => {
+  repo = await createLeakRepo();
+  gare = await startTestHub({ contentDir: repo.dir });
+  await gare.hub.search.ready;
+}, 60_000);
+afterAll(async () => {
+  await gare?.stop();
+  if (repo) await rm(repo.dir, { recursive: true, force: true });
+});
+
+/** Everything a reader answers, gathered as text. */
+async function everything(reader: WikiReader): Promise<string> {
+  const pages = reader.pages();
+  const answers: unknown[] = [
+    pages,
+    pages.map((p) => [reader.backlinks(p), reader.render(p).html, reader.authors(p), reader.updatedAt(p)]),
+    reader.brokenLinks(),
+    reader.orphans(),
+    reader.problems(),
+    reader.tags(),
+    reader.tagAliases(),
+    Object.values(canaries).map((c) => [reader.page(c), reader.pageByTitle(c), reader.tag(c), reader.search({ q: c }), reader.suggest(c)]),
+    [paths.teamA, paths.teamB, paths.teamD].map((p) => [reader.pageAt(p), reader.page(p.replace(/\.md$/, ''))]),
+    reader.recentChanges(50),
+    reader.changes({ limit: 200 }),
+    reader.search({ q: '' }),
+    reader.register(),
+    await reader.pads(),
+    await reader.padLists(),
+    reader.sections(),
+    reader.people(),
+  ];
+  for (const p of pages) answers.push(await reader.versions(p.path));
+  return JSON.stringify(answers);
+}
+
+describe('the reader scoped to a viewer', () => {
+  it('gives a visitor and a contributor nothing of the team pages', async () => {
+    for (const viewer of [anonymous, person('contributeur')]) {
+      const text = (await everything(gare.hub.forViewer(viewer))).toLowerCase();
+      const found = Object.values(canaries).filter((c) => text.includes(c.toLowerCase()));
+      expect(found, viewer.role).toEqual([]);
+    }
+  });
+
+  it('gives the team its pages, their tags and their decisions', async () => {
+    const reader = gare.hub.forViewer(person('equipe'));
+    expect(reader.pageAt(paths.teamA)?.meta.title).toContain(canaries.titleA);
+    expect(reader.tags().map((t) => t.label)).toContain(canaries.tagA);
+    expect(JSON.stringify(reader.register())).toContain(canaries.decisionB);
+    expect(reader.can('team.read')).toBe(true);
+  });
+
+  it('answers a team page asked by slug, path or title as missing for a visitor', () => {
+    const reader = gare.hub.forViewer(anonymous);
+    expect(reader.pageAt(paths.teamA)).toBeUndefined();
+    expect(reader.page(paths.teamA.replace(/\.md$/, ''))).toBeUndefined();
+    expect(reader.pageByTitle(canaries.titleA)).toBeUndefined();
+    expect(reader.mayLoadBundle('equipe')).toBe(false);
+    expect(reader.mayLoadBundle('public')).toBe(true);
+  });
+
+  it('refuses the version history of a team page to a visitor', async () => {
+    await expect(gare.hub.forViewer(anonymous).versions(paths.teamA)).rejects.toMatchObject({ code: 'PageNotFound' });
+    expect((await gare.hub.forViewer(person('equipe')).versions(paths.teamA)).length).toBeGreaterThan(0);
+  });
+});

@@ -1,7 +1,8 @@
 /** Renders pages through the Markdown pipeline, once per page version and audience. */
-import { renderMarkdown, type RenderedMarkdown } from '../markdown/render-markdown.ts';
+import { renderMarkdown, type LinkDestination, type RenderedMarkdown } from '../markdown/render-markdown.ts';
 import type { Audience } from '../auth/viewer.ts';
 import type { Page } from '../wiki/page.ts';
+import { attachmentUrl } from '../wiki/resolve-link.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
 
 /** Creates `renderPage(page, audience)`; results are kept while the page object (one file version) lives. */
@@ -12,20 +13,20 @@ export function createPageRenderer(index: WikiIndex) {
     const perAudience = cache.get(page) ?? new Map();
     const hit = perAudience.get(audience);
     if (hit && hit.version === index.linkVersion) return hit.rendered;
-    // A link to a page the audience may not read renders as missing: its title and address never leak.
-    const visible = (p: Page | undefined) => (p && (audience === 'equipe' || p.meta.visibility === 'public') ? p : undefined);
     const rendered = renderMarkdown({
       source: page.body,
       path: page.path,
+      title: page.meta.title,
       resolver: {
-        wikiLink(title) {
-          const target = visible(index.findByTitle(title));
-          return target ? { url: target.url, title: target.meta.title } : undefined;
-        },
-        repoPath(p) {
-          const target = visible(index.get(p) ?? index.get(`${p}.md`));
-          if (target) return target.url;
-          return /\.[a-z0-9]{2,5}$/i.test(p) && !p.endsWith('.md') ? `/fichiers/${p.split('/').map(encodeURIComponent).join('/')}` : undefined;
+        // The index's own resolver, so the page and the index agree on every link.
+        resolve(link): LinkDestination {
+          const to = index.resolveLink(page.path, link);
+          if (to === 'site') return { kind: 'site' };
+          if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
+          const target = to === undefined ? undefined : index.get(to);
+          // A page the audience may not read renders as missing: its title and address never leak.
+          if (!target || (audience !== 'equipe' && target.meta.visibility !== 'public')) return { kind: 'missing' };
+          return { kind: 'page', url: target.url, title: target.meta.title };
         },
       },
     });

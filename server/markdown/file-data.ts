@@ -3,16 +3,26 @@
  * No `node:` import: the editor preview loads the pipeline in the browser.
  */
 
-/** Finds the URL of a page or an attachment; supplied by whoever knows the wiki (server index, preview). */
+/** Where a link leads, as the renderer needs it. */
+export type LinkDestination =
+  /** A page the reader may open. */
+  | { kind: 'page'; url: string; title: string }
+  /** A repository file that is not a page (attachment). */
+  | { kind: 'file'; url: string }
+  /** A site address that is no page (`/tags/x`): left as written, never broken. */
+  | { kind: 'site' }
+  /** Nothing, or a page this reader may not read: rendered as missing. */
+  | { kind: 'missing' };
+
+/** Finds where links lead; supplied by whoever knows the wiki (server index, editor preview). */
 export interface LinkResolver {
-  /** Resolve a [[Titre]] wiki link target (title or alias, compare without case/accents) to a page URL, or undefined if missing. */
-  wikiLink(title: string): { url: string; title: string } | undefined;
-  /** Resolve a repository path (`ressources/visio.md`, `ressources/visio`, `ressources/plan.pdf`) to a URL, or undefined if missing. */
-  repoPath(path: string): string | undefined;
+  /** Resolves a `[[Titre]]` title, a repository path (resolved against the page) or a site address `/…`. */
+  resolve(link: { kind: 'wiki' | 'relative'; target: string }): LinkDestination;
 }
 
 /** Kind of a link found in a page. */
 export type LinkKind = 'wiki' | 'relative' | 'external';
+
 
 /** A heading of the page, for the table of contents. */
 export interface HeadingEntry {
@@ -40,6 +50,8 @@ declare module 'vfile' {
     pagePath: string;
     /** Link resolver; when absent links are left as written and never reported broken. */
     resolver: LinkResolver;
+    /** Title of the page, shown by the page view: a first `<h1>` repeating it is dropped. */
+    pageTitle: string;
     /** Headings in document order. */
     headings: HeadingEntry[];
     /** Links in document order. */

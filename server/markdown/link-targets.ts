@@ -1,4 +1,4 @@
-/** Classifies the target of a Markdown link or image; shared by the renderer and the link index. */
+/** Classifies the target of a Markdown link or image; shared by the renderer and the link extractor. */
 import { resolveRelative, type PagePath } from '../wiki/paths.ts';
 
 /** What an href points to. */
@@ -7,7 +7,8 @@ export type HrefTarget =
   | { kind: 'external'; url: string }
   /**
    * A file of the repository: `path` is resolved against the page path when known (undefined
-   * when it climbs out of the repository), otherwise the decoded path as written.
+   * when it climbs out of the repository), otherwise the decoded path as written. A site address
+   * (`/guide/api/`, `/wiki/x`) keeps its leading `/`: the resolver tries it as a page address.
    */
   | { kind: 'relative'; written: string; path: string | undefined; suffix: string }
   /** Fragment-only, site-absolute, mailto: and other schemes: not a link between pages. */
@@ -33,9 +34,10 @@ export function classifyHref(href: string, pagePath: string | undefined): HrefTa
   const cut = trimmed.search(/[?#]/);
   const written = decodePath(cut < 0 ? trimmed : trimmed.slice(0, cut));
   const suffix = cut < 0 ? '' : trimmed.slice(cut);
-  // `/tags/x`, `/wiki/x`: site URLs, not repository files; `/x.md` is a repository-root path.
-  if (written.startsWith('/') && !written.endsWith('.md')) return { kind: 'other' };
   if (written === '') return { kind: 'other' };
+  // `/guide/api/`, `/wiki/x`, `/tags/x`: site addresses, resolved to a page or left as written;
+  // `/x.md` is a repository-root path.
+  if (written.startsWith('/') && !written.endsWith('.md')) return { kind: 'relative', written, path: written, suffix };
   const path = pagePath === undefined ? written.replace(/^\.\//, '') : resolveRelative(pagePath as PagePath, written);
   return { kind: 'relative', written, path: path === '' ? undefined : path, suffix };
 }

@@ -58,7 +58,12 @@ function rewrite(node: Element, attribute: 'href' | 'src', file: VFile): void {
     links.push({ kind: 'relative', target: path ?? target.written, url: undefined });
     return;
   }
-  const url = path === undefined ? undefined : resolver.repoPath(path);
+  const destination = path === undefined ? { kind: 'missing' as const } : resolver.resolve({ kind: 'relative', target: path });
+  if (destination.kind === 'site') {
+    links.push({ kind: 'relative', target: path ?? target.written, url: target.written + target.suffix });
+    return;
+  }
+  const url = destination.kind === 'missing' ? undefined : destination.url;
   links.push({ kind: 'relative', target: path ?? target.written, url });
   if (url !== undefined) {
     node.properties[attribute] = url + target.suffix;

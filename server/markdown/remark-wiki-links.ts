@@ -19,9 +19,9 @@ function searchUrl(title: string): string {
 
 /** Builds the link node for one token; resolution happens here, reporting too. */
 function makeLink(token: WikiLinkToken, text: Text, file: VFile): Link {
-  const resolver = file.data.resolver;
-  const found = resolver?.wikiLink(token.title);
-  const missing = resolver !== undefined && found === undefined;
+  const destination = file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
+  const found = destination?.kind === 'page' ? destination : undefined;
+  const missing = destination !== undefined && found === undefined;
   const link: Link = {
     type: 'link',
     url: found?.url ?? (missing ? newPageUrl(token.title) : searchUrl(token.title)),

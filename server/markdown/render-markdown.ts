@@ -1,14 +1,13 @@
 /**
- * Public entry of the Markdown pipeline: `renderMarkdown` for pages and the editor preview,
- * `extractLinks` for the link index. No `node:` import: the browser loads this module too.
+ * Public entry of the Markdown pipeline: `renderMarkdown` for pages and the previews (the link
+ * index extracts links with server/wiki/links.ts). No `node:` import: the browser loads it too.
  */
 import type { HeadingEntry, LinkEntry, LinkResolver } from './file-data.ts';
 import { separateContainerMarkers } from './container-markers.ts';
 import { boundInlineCost, findExcessiveNesting, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH, utf8Length, type LimitProblem } from './limits.ts';
 import { createMarkdownProcessor } from './pipeline.ts';
 
-export type { HeadingEntry, LinkEntry, LinkKind, LinkResolver } from './file-data.ts';
-export { extractLinks } from './extract-links.ts';
+export type { HeadingEntry, LinkDestination, LinkEntry, LinkKind, LinkResolver } from './file-data.ts';
 export { MAX_MARKDOWN_BYTES } from './limits.ts';
 
 /** What to render. */
@@ -19,6 +18,8 @@ export interface RenderOptions {
   path?: string | undefined;
   /** Finds pages and attachments; without it (preview) nothing is reported broken. */
   resolver?: LinkResolver | undefined;
+  /** Title shown above the page by the view: a first `<h1>` repeating it is left out. */
+  title?: string | undefined;
 }
 
 /** A content problem, for the writer: broken link, dropped HTML, page too large… */
@@ -74,7 +75,11 @@ export function renderMarkdown(options: RenderOptions): RenderedMarkdown {
     line === undefined ? undefined : (separated.lineMap[line - 1] ?? line);
   const file = createMarkdownProcessor().processSync({
     value: bounded.source,
-    data: { ...(options.path === undefined ? {} : { pagePath: options.path }), ...(options.resolver ? { resolver: options.resolver } : {}) },
+    data: {
+      ...(options.path === undefined ? {} : { pagePath: options.path }),
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+      ...(options.title === undefined ? {} : { pageTitle: options.title }),
+    },
   });
   const problems: MarkdownProblem[] = [
     ...bounded.problems,

@@ -1,13 +1,19 @@
-/** Resolves links between pages and derives backlinks, broken links and orphans. */
-import { foldText, resolveRelative, isPagePath, type PagePath } from './paths.ts';
-import type { Page } from './page.ts';
+/**
+ * Resolves every page's links once (per index version) with the one resolver, and derives
+ * backlinks, outgoing links and broken links from the result.
+ */
+import type { PagePath } from './paths.ts';
+import type { Page, PageLink } from './page.ts';
 import type { RawLink } from './links.ts';
+import { createLinkLookup, resolveLink, type LinkLookup, type LinkResolution, type LinkToResolve } from './resolve-link.ts';
+
+export { titleKey } from './resolve-link.ts';
 
 /** A link that points nowhere. */
 export interface BrokenLink {
   /** Page holding the link. */
   from: PagePath;
-  /** Target as written. */
+  /** Target as extracted (title, repository path or site address). */
   target: string;
   /** Kind of link. */
   kind: RawLink['kind'];
@@ -17,6 +23,10 @@ export interface BrokenLink {
 export interface LinkGraph {
   /** Resolves a `[[Titre]]` target (title or alias, without case or accents). */
   byTitle(title: string): PagePath | undefined;
+  /** Resolves one link written in page `from`, as the renderer and the editor do. */
+  resolve(from: PagePath, link: LinkToResolve): LinkResolution;
+  /** Links of a page with their resolution, in document order. */
+  linksOf(path: PagePath): readonly PageLink[];
   /** Pages linking to this one. */
   backlinks(path: PagePath): PagePath[];
   /** Resolved outgoing page links of a page. */
@@ -25,51 +35,48 @@ export interface LinkGraph {
   broken: BrokenLink[];
 }
 
-/** Key under which titles are compared. */
-export function titleKey(title: string): string {
-  return foldText(title).replace(/[^a-z0-9]+/g, ' ').trim();
+/** What a page offers to links: its path, title, aliases and declared address. */
+function linkableOf(page: Page) {
+  return { path: page.path, title: page.meta.title, aliases: page.meta.aliases, permalink: page.permalink };
 }
 
-/** Builds the graph from pages and their raw links (`raw` maps page path → links as written). */
+/** Resolves one extracted link into the index's shape. */
+function pageLinkOf(from: PagePath, link: RawLink, lookup: LinkLookup): PageLink {
+  if (link.kind === 'external') return { ...link, resolved: undefined, file: true, broken: false };
+  const to = resolveLink({ from, link: { kind: link.kind, target: link.target } }, lookup);
+  const page = to === 'file' || to === 'site' ? undefined : to;
+  return { ...link, resolved: page, file: to === 'file' || to === 'site', broken: to === undefined };
+}
+
+/** Builds the graph from pages and their extracted links (`raw` maps page path → links as written). */
 export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>): LinkGraph {
-  const titles = new Map<string, PagePath>();
-  for (const p of pages.values()) {
-    for (const t of [p.meta.title, ...p.meta.aliases, p.slug.split('/').pop() ?? '']) {
-      const k = titleKey(t);
-      if (k && !titles.has(k)) titles.set(k, p.path);
-    }
-  }
-  const byTitle = (title: string): PagePath | undefined => titles.get(titleKey(title));
+  const lookup = createLinkLookup([...pages.values()].map(linkableOf));
+  const resolved = new Map<PagePath, PageLink[]>();
   const out = new Map<PagePath, PagePath[]>();
   const back = new Map<PagePath, PagePath[]>();
   const broken: BrokenLink[] = [];
   for (const [from, links] of raw) {
+    const list = links.map((link) => pageLinkOf(from, link, lookup));
+    resolved.set(from, list);
     const targets = new Set<PagePath>();
-    for (const link of links) {
-      if (link.kind === 'external') continue;
-      const to = link.kind === 'wiki' ? byTitle(link.target) : resolveFile(from, link.target, pages);
-      if (to === null) continue; // an attachment or other file, not a page
-      if (to) targets.add(to);
-      else broken.push({ from, target: link.target, kind: link.kind });
+    for (const link of list) {
+      if (link.resolved) targets.add(link.resolved);
+      else if (link.broken) broken.push({ from, target: link.target, kind: link.kind });
     }
     targets.delete(from);
     out.set(from, [...targets]);
-    for (const t of targets) back.set(t, [...(back.get(t) ?? []), from]);
+    for (const t of targets) {
+      const sources = back.get(t);
+      if (sources) sources.push(from);
+      else back.set(t, [from]);
+    }
   }
   return {
-    byTitle,
+    byTitle: (title) => lookup.byTitle(title),
+    resolve: (from, link) => resolveLink({ from, link }, lookup),
+    linksOf: (p) => resolved.get(p) ?? [],
     backlinks: (p) => back.get(p) ?? [],
     outgoing: (p) => out.get(p) ?? [],
     broken,
   };
-}
-
-/** Resolves a relative href to a page path; `null` when it targets a non-page file. */
-function resolveFile(from: PagePath, href: string, pages: ReadonlyMap<PagePath, Page>): PagePath | undefined | null {
-  const target = resolveRelative(from, href);
-  if (target === undefined) return undefined;
-  const candidates = [target, `${target}.md`, `${target.replace(/\/$/, '')}/index.md`];
-  for (const c of candidates) if (isPagePath(c) && pages.has(c)) return c;
-  if (/\.[a-z0-9]{2,5}$/i.test(target) && !target.endsWith('.md')) return null;
-  return undefined;
 }

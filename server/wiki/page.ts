@@ -2,14 +2,18 @@
 import type { FieldProblem, PageMeta } from './schema.ts';
 import type { PagePath, PageSlug, TagKey } from './paths.ts';
 
-/** A link found in a page body. */
+/** A link of a page with its resolution, as the index lists it (`index.linksOf(path)`). */
 export interface PageLink {
-  /** `wiki` for `[[Titre]]`, `relative` for a link to another file, `external` for http(s). */
+  /** `wiki` for `[[Titre]]`, `relative` for a repository path or site address, `external` for http(s). */
   kind: 'wiki' | 'relative' | 'external';
-  /** The target as written (title for wiki links, href otherwise). */
+  /** Title (wiki), repository path resolved against the page or site address `/…` (relative), URL (external). */
   target: string;
-  /** Path of the page it resolves to, if any. */
+  /** The page it leads to, whoever may read it; the reader decides what a viewer may follow. */
   resolved: PagePath | undefined;
+  /** True when it leads somewhere that is not a page: an attachment, a site address, an external URL. */
+  file: boolean;
+  /** True when it leads nowhere, for anyone (for a viewer, a `resolved` page they may not read is broken too). */
+  broken: boolean;
 }
 
 /** One version of a page in the git history. */
@@ -46,6 +50,6 @@ export interface Page {
   source: string;
   /** Front matter problems; non-empty pages are listed on « Pages à corriger » and kept team-only. */
   problems: FieldProblem[];
-  /** Links found in the body. */
-  links: PageLink[];
+  /** Address the page declares (`permalink:`, or `slug:` within its folder), for links written that way. */
+  permalink?: string | undefined;
 }

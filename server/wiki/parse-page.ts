@@ -41,6 +41,7 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
     meta.license = undefined;
   }
   const slug = pathToSlug(path);
+  const permalink = declaredAddress(path, fm);
   return {
     path,
     slug,
@@ -51,8 +52,24 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
     body: split.body,
     source,
     problems,
-    links: [],
+    ...(permalink === undefined ? {} : { permalink }),
   };
+}
+
+/**
+ * The address a page from another generator declares: `permalink: /guide/api/` (Jekyll, VuePress)
+ * as is, `slug: api` (Hugo, Docusaurus) within the page's folder. Kept as written; the link
+ * resolver normalises it. The schema keeps these unknown fields without checking them.
+ */
+function declaredAddress(path: PagePath, fm: Record<string, unknown>): string | undefined {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' && value.length <= 400 ? value.trim() : undefined);
+  const permalink = text(fm['permalink']);
+  if (permalink !== undefined) return permalink;
+  const slug = text(fm['slug']);
+  if (slug === undefined) return undefined;
+  if (slug.startsWith('/')) return slug;
+  const folder = path.split('/').slice(0, -1).join('/');
+  return folder === '' ? slug : `${folder}/${slug}`;
 }
 
 /** Text of the first `# heading` of a Markdown body. */

@@ -5,13 +5,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
-import { findLinks, type RawLink } from './links.ts';
+import { extractLinks, type RawLink } from './links.ts';
+import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
 import { scanPageFiles, type FileStamp } from './scan-files.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
-import type { Page } from './page.ts';
+import type { Page, PageLink } from './page.ts';
 
 /** Pages larger than this are indexed by title only (their body is not read into memory). */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -24,9 +25,9 @@ export interface IndexChange {
   removed: PagePath[];
 }
 
-/** What a link to the page resolves to: absent, or its title, aliases and visibility. */
+/** What a link to the page resolves to: absent, or its title, aliases, address and visibility. */
 function linkTargetOf(page: Page | undefined): string {
-  return page ? JSON.stringify([page.meta.title, page.meta.aliases, page.meta.visibility]) : '';
+  return page ? JSON.stringify([page.meta.title, page.meta.aliases, page.permalink, page.meta.visibility]) : '';
 }
 
 /** Options of createWikiIndex. */
@@ -60,7 +61,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     const page = parsePage({ path: p, source });
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
-    raw.set(p, findLinks(page.body));
+    raw.set(p, extractLinks(page.body, { path: p }));
   }
 
   async function readAliases(): Promise<void> {
@@ -157,6 +158,17 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     findByTitle(title: string): Page | undefined {
       const p = links().byTitle(title);
       return p ? pages.get(p) : undefined;
+    },
+    /** Resolves one link written in page `from` with the one resolver (the renderer's too). */
+    resolveLink(from: PagePath, link: LinkToResolve): LinkResolution {
+      return links().resolve(from, link);
+    },
+    /**
+     * Links of a page in document order with their resolution, computed once per index version.
+     * `resolved` ignores who reads: a viewer who may not read it must treat the link as broken.
+     */
+    linksOf(p: PagePath): readonly PageLink[] {
+      return links().linksOf(p);
     },
     /** Pages linking to this page. */
     backlinks(p: PagePath): Page[] {

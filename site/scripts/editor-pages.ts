@@ -6,6 +6,7 @@ import type { Completion, CompletionContext, CompletionResult, CompletionSource 
 import type { EditorView } from '@codemirror/view';
 import type { LinkResolver } from '../../server/markdown/render-markdown.ts';
 import { foldText } from '../../server/wiki/paths.ts';
+import { attachmentUrl, createLinkLookup, resolveLink } from '../../server/wiki/resolve-link.ts';
 
 /** A page as the list API gives it. */
 export interface PageSummary {
@@ -17,6 +18,10 @@ export interface PageSummary {
   title: string;
   /** Type key. */
   type: string;
+  /** Other titles `[[…]]` may use, when the API gives them. */
+  aliases?: string[] | undefined;
+  /** Address declared in front matter, when the API gives it. */
+  permalink?: string | undefined;
 }
 
 /** Loads the page list once; an unreachable API gives an empty list (completion just offers nothing). */
@@ -56,19 +61,21 @@ export function wikiLinkCompletion(pages: () => Promise<PageSummary[]>): Complet
   };
 }
 
-/** A resolver over the page list, for the preview (attachments are shown as they are linked). */
+/**
+ * A resolver over the page list for the preview's warnings: the server's own `resolveLink` over
+ * the pages the viewer may read, so the editor calls a link broken exactly when the page will.
+ * Attachments are not listed: a link to one is shown as it is linked.
+ */
 export function resolverOf(list: readonly PageSummary[]): LinkResolver {
-  const byTitle = new Map(list.map((p) => [foldText(p.title.trim()), p]));
+  const lookup = createLinkLookup(list);
   const byPath = new Map(list.map((p) => [p.path, p]));
   return {
-    wikiLink(title) {
-      const page = byTitle.get(foldText(title.trim()));
-      return page ? { url: page.url, title: page.title } : undefined;
-    },
-    repoPath(path) {
-      const page = byPath.get(path) ?? byPath.get(`${path}.md`);
-      if (page) return page.url;
-      return /\.[a-z0-9]{2,5}$/i.test(path) && !path.endsWith('.md') ? `/fichiers/${path.split('/').map(encodeURIComponent).join('/')}` : undefined;
+    resolve(link) {
+      const to = resolveLink({ from: '', link }, lookup);
+      if (to === 'site') return { kind: 'site' };
+      if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
+      const page = to === undefined ? undefined : byPath.get(to);
+      return page ? { kind: 'page', url: page.url, title: page.title } : { kind: 'missing' };
     },
   };
 }

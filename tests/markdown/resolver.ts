@@ -1,23 +1,21 @@
-/** A small fixed wiki for the Markdown tests: a few pages and one attachment. */
+/** A small fixed wiki for the Markdown tests: a few pages and attachments, through the one resolver. */
 import type { LinkResolver } from '../../server/markdown/render-markdown.ts';
-import { foldText } from '../../server/wiki/paths.ts';
+import { attachmentUrl, createLinkLookup, resolveLink } from '../../server/wiki/resolve-link.ts';
+import { pathToSlug, slugToUrl, type PagePath } from '../../server/wiki/paths.ts';
 
-const pages: Record<string, { url: string; title: string }> = {
-  'pole emploi': { url: '/wiki/ressources/france-travail', title: 'France Travail' },
-  'france travail': { url: '/wiki/ressources/france-travail', title: 'France Travail' },
-  'outil de visio': { url: '/wiki/outils/visio', title: 'Outil de visio' },
-};
-
-const files: Record<string, string> = {
-  'outils/visio.md': '/wiki/outils/visio',
-  'outils/visio': '/wiki/outils/visio',
-  'ressources/france-travail.md': '/wiki/ressources/france-travail',
-  'ressources/plan.pdf': '/fichiers/ressources/plan.pdf',
-  'ressources/images/schema.png': '/fichiers/ressources/images/schema.png',
-};
+const pages = [
+  { path: 'ressources/france-travail.md', title: 'France Travail', aliases: ['Pôle Emploi'] },
+  { path: 'outils/visio.md', title: 'Outil de visio' },
+];
+const lookup = createLinkLookup(pages);
 
 /** Resolver over the fixed wiki; titles compared without case and accents. */
 export const testResolver: LinkResolver = {
-  wikiLink: (title) => pages[foldText(title).trim()],
-  repoPath: (path) => files[path],
+  resolve(link) {
+    const to = resolveLink({ from: 'ressources/visio.md', link }, lookup);
+    if (to === 'site') return { kind: 'site' };
+    if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
+    const page = pages.find((p) => p.path === to);
+    return page ? { kind: 'page', url: slugToUrl(pathToSlug(page.path as PagePath)), title: page.title } : { kind: 'missing' };
+  },
 };

@@ -1,0 +1,126 @@
+/**
+ * The one link resolver: where a `[[Titre]]`, a repository path or a site address written in a
+ * page leads. The index (backlinks, broken links), the renderer and the editor's preview all call
+ * `resolveLink`, so a link is broken in one place exactly when it is broken in the others. No
+ * `node:` import: the editor loads it in the browser.
+ */
+import { foldText, isPagePath, type PagePath } from './paths.ts';
+
+/** A link as extracted from a page, before resolution. */
+export interface LinkToResolve {
+  /** `wiki` for `[[Titre]]`; `relative` for a repository path (`ressources/a.md`) or a site address (`/guide/api/`). */
+  kind: 'wiki' | 'relative';
+  /** Title or alias (wiki), repository path resolved against the page, or site address starting with `/`. */
+  target: string;
+}
+
+/**
+ * What a link leads to: a page path; `'file'` for a repository file that is not a page (an
+ * attachment, served under `/fichiers/`); `'site'` for a site address that is no page (`/tags/x`,
+ * `/recherche`), left as written and never broken; `undefined` when it leads nowhere (broken).
+ */
+export type LinkResolution = PagePath | 'file' | 'site' | undefined;
+
+/** What a page offers to links pointing at it. */
+export interface LinkablePage {
+  /** Repository path. */
+  path: PagePath | string;
+  /** Title. */
+  title: string;
+  /** Other titles. */
+  aliases?: readonly string[] | undefined;
+  /** Address declared in front matter (`permalink:`), if any. */
+  permalink?: string | undefined;
+}
+
+/** The pages a resolver can find, by path, address and title. */
+export interface LinkLookup {
+  /** The page stored at exactly this repository path. */
+  byPath(path: string): PagePath | undefined;
+  /** The page declaring this address (normalised by `normaliseAddress`). */
+  byAddress(address: string): PagePath | undefined;
+  /** The page with this title, alias or file name (compared by `titleKey`). */
+  byTitle(title: string): PagePath | undefined;
+}
+
+/** Key under which titles are compared: no case, accents or punctuation. */
+export function titleKey(title: string): string {
+  return foldText(title).replace(/[^a-z0-9]+/g, ' ').trim();
+}
+
+/** `/guide/api/`, `guide/api.html`, `guide/api/index.html` → `guide/api`: how addresses are compared. */
+export function normaliseAddress(address: string): string {
+  return address
+    .trim()
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/(?:^|\/)index\.html?$/i, '')
+    .replace(/\.html?$/i, '')
+    .replace(/\/+$/, '');
+}
+
+/** URL of a repository file that is not a page. */
+export function attachmentUrl(path: string): string {
+  return `/fichiers/${path.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** A lookup over a list of pages; the first page to claim a title or address keeps it. */
+export function createLinkLookup(pages: Iterable<LinkablePage>): LinkLookup {
+  const paths = new Set<string>();
+  const titles = new Map<string, PagePath>();
+  const addresses = new Map<string, PagePath>();
+  for (const page of pages) {
+    const path = page.path as PagePath;
+    paths.add(path);
+    const fileName = path.replace(/\.md$/, '').split('/').pop() ?? '';
+    for (const t of [page.title, ...(page.aliases ?? []), fileName]) {
+      const key = titleKey(t);
+      if (key && !titles.has(key)) titles.set(key, path);
+    }
+    const address = page.permalink === undefined ? '' : normaliseAddress(page.permalink);
+    if (address && !addresses.has(address)) addresses.set(address, path);
+  }
+  return {
+    byPath: (p) => (paths.has(p) ? (p as PagePath) : undefined),
+    byAddress: (a) => addresses.get(a),
+    byTitle: (t) => titles.get(titleKey(t)),
+  };
+}
+
+/** Folder landing pages, in the order they win (MkDocs/Hugo `index`, VuePress/GitHub `README`, Hugo `_index`). */
+const landingNames = ['index.md', 'README.md', '_index.md'];
+
+/** A page at a repository path: as written, with `.md`, or the folder's landing page. */
+function pageAtPath(path: string, lookup: LinkLookup): PagePath | undefined {
+  const bare = path.replace(/\/+$/, '');
+  if (bare === '') return firstPage(landingNames, lookup);
+  if (bare.endsWith('.md') && isPagePath(bare)) return lookup.byPath(bare);
+  return firstPage([`${bare}.md`, ...landingNames.map((n) => `${bare}/${n}`)], lookup);
+}
+
+function firstPage(candidates: string[], lookup: LinkLookup): PagePath | undefined {
+  for (const c of candidates) {
+    const found = isPagePath(c) ? lookup.byPath(c) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/**
+ * Resolves one link of the page `from` (its relative targets are already resolved against it by
+ * the extractor or the renderer, so `from` only names the page for callers' records). Order: repository path (with or without `.md`), folder
+ * landing page, `permalink:` address, `/wiki/<slug>` address, then — for `[[…]]` — title or alias,
+ * and an Obsidian-style path from the root (`[[outils/visio]]`).
+ */
+export function resolveLink({ link }: { from: PagePath | string; link: LinkToResolve }, lookup: LinkLookup): LinkResolution {
+  const { target } = link;
+  if (link.kind === 'wiki') return lookup.byTitle(target) ?? (target.includes('/') ? pageAtPath(target, lookup) : undefined);
+  // A site address (`/guide/api/`): the targets are already resolved from the root.
+  if (target.startsWith('/')) {
+    const address = normaliseAddress(target);
+    const slug = /^wiki\/(.+)$/.exec(address)?.[1];
+    return (slug === undefined ? undefined : lookup.byPath(`${slug}.md`)) ?? pageAtPath(address, lookup) ?? lookup.byAddress(address) ?? 'site';
+  }
+  const page = pageAtPath(target, lookup) ?? lookup.byAddress(normaliseAddress(target));
+  if (page) return page;
+  return /\.[a-z0-9]{1,8}$/i.test(target) && !target.endsWith('.md') ? 'file' : undefined;
+}

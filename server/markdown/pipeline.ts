@@ -13,8 +13,11 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified, type PluggableList } from 'unified';
+import rehypeDropTitle from './rehype-drop-title.ts';
 import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeLinks from './rehype-links.ts';
+import rehypeScrollable from './rehype-scrollable.ts';
+import rehypeTaskLabels from './rehype-task-labels.ts';
 import remarkCallouts from './remark-callouts.ts';
 import remarkRawHtml from './remark-raw-html.ts';
 import remarkWikiLinks from './remark-wiki-links.ts';
@@ -53,8 +56,12 @@ function anchorContent(heading: Readonly<{ children: ElementContent[] }>): Eleme
   ];
 }
 
-/** Our HTML features; the last step that can add HTML must stay before sanitize. */
+/**
+ * Our HTML features; the last step that can add HTML must stay before sanitize. The repeated
+ * title goes first, so heading ids and the table of contents never see it.
+ */
 export const rehypePlugins: PluggableList = [
+  rehypeDropTitle,
   rehypeHeadingIds,
   [
     rehypeAutolinkHeadings,
@@ -65,6 +72,8 @@ export const rehypePlugins: PluggableList = [
       properties: { className: ['heading-anchor'], dataPagefindIgnore: true }, content: anchorContent },
   ],
   rehypeLinks,
+  rehypeScrollable,
+  rehypeTaskLabels,
 ];
 
 /** Output: sanitise (always last before stringify), then serialise. */

@@ -1,7 +1,7 @@
 /**
  * What may reach the browser: GitHub's sanitize schema (no script, style, iframe, form,
  * object/embed, event handler, `style` attribute; href only http(s)/mailto/…, src only http(s)
- * or relative, so no javascript: or data: URL) plus the classes our plugins add.
+ * or relative, so no javascript: or data: URL) plus the classes and attributes our plugins add.
  *
  * Ids: clobberPrefix is '' so heading ids stay readable (`#prochaines-etapes`). This is safe
  * because no id or name in the tree comes from the writer: raw HTML never reaches the tree
@@ -38,6 +38,10 @@ export const sanitizeSchema: Schema = {
       'dataPagefindIgnore',
     ],
     img: [...withoutClassName('img'), ['className', 'broken-link']],
+    // rehype-task-labels names task-list checkboxes; rehype-scrollable makes wide blocks focusable.
+    input: [...(defaults['input'] ?? []), ['ariaLabel', 'Tâche faite', 'Tâche à faire']],
+    table: [...(defaults['table'] ?? []), ['tabIndex', 0, '0']],
+    pre: [...(defaults['pre'] ?? []), ['tabIndex', 0, '0']],
     aside: [['className', ...calloutClasses]],
     details: [['className', ...calloutClasses]],
     p: [['className', 'callout-title']],

@@ -3,7 +3,6 @@
  * is loaded on first use so the editor itself starts without waiting for it.
  */
 import type { LinkResolver, RenderedMarkdown } from '../../server/markdown/render-markdown.ts';
-import { keyboardScrollable } from '../lib/scrollable.ts';
 
 /** Options of `createPreview`. */
 export interface PreviewOptions {
@@ -44,7 +43,7 @@ export function createPreview(options: PreviewOptions): Preview {
       const [fn, resolver] = await Promise.all([render, options.resolver?.()]);
       const result = fn({ source: options.text(), ...(options.path ? { path: options.path } : {}), ...(resolver ? { resolver } : {}) });
       // The pipeline sanitises its HTML (rehype-sanitize): it is safe to insert as it is.
-      target.innerHTML = keyboardScrollable(result.html) || '<p class="muted">Le texte est vide : l’aperçu apparaîtra ici.</p>';
+      target.innerHTML = result.html || '<p class="muted">Le texte est vide : l’aperçu apparaîtra ici.</p>';
       showProblems(options.problems, result);
     } catch (error) {
       console.error('[éditeur] aperçu impossible', error);

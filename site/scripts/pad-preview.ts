@@ -1,7 +1,6 @@
 /** The live preview: the pad's Markdown through the wiki's own pipeline, a moment after typing stops. */
 import { extractDecisions } from '../../server/pads/decisions.ts';
 import { renderMarkdown } from '../../server/markdown/render-markdown.ts';
-import { keyboardScrollable } from '../lib/scrollable.ts';
 
 /** Options of startPreview. */
 export interface PreviewOptions {
@@ -28,7 +27,7 @@ export function startPreview({ read, target, summary, delayMs = 300 }: PreviewOp
     timer = undefined;
     const text = read();
     // The pipeline sanitises its output: the HTML is safe to insert as is.
-    target.innerHTML = keyboardScrollable(renderMarkdown({ source: withoutFrontMatter(text) }).html);
+    target.innerHTML = renderMarkdown({ source: withoutFrontMatter(text) }).html;
     if (summary) {
       const { decisions, actions } = extractDecisions({ source: text });
       const open = actions.filter((a) => !a.done).length;

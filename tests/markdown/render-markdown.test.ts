@@ -134,7 +134,7 @@ describe('structure', () => {
   it('GFM tables, task lists and footnotes are rendered', () => {
     const { html } = render('| a |\n|---|\n| b |\n\n- [x] fait\n\nNote[^1]\n\n[^1]: texte');
     expect(html).toContain('<td>b</td>');
-    expect(html).toContain('<input type="checkbox" checked disabled>');
+    expect(html).toContain('<input type="checkbox" checked disabled aria-label="Tâche faite">');
     expect(html).toContain('<a href="#fn-1" id="fnref-1"');
     expect(html).toContain('<li id="fn-1">');
   });
@@ -191,5 +191,25 @@ describe('pathological pages are bounded, never a hang', () => {
   it('a page just under the limit in characters but over it in bytes is refused', () => {
     const { problems } = render('é'.repeat(MAX_MARKDOWN_BYTES / 2 + 1));
     expect(problems[0]?.ruleId).toBe('gare:too-large');
+  });
+});
+
+describe('post-render edits, as plugins', () => {
+  it('leaves out a first heading repeating the page title, and keeps it out of the table of contents', () => {
+    const { html, headings } = renderMarkdown({ source: '# Écrire à **plusieurs**\n\n## Suite', title: 'écrire à plusieurs' });
+    expect(html).not.toContain('<h1');
+    expect(headings.map((h) => h.text)).toEqual(['Suite']);
+  });
+
+  it('keeps a first heading that differs from the title, and every heading when no title is given', () => {
+    expect(renderMarkdown({ source: '# Autre chose', title: 'Titre' }).html).toContain('<h1 id="autre-chose">');
+    expect(renderMarkdown({ source: '# Titre' }).html).toContain('<h1 id="titre">');
+  });
+
+  it('makes tables and code blocks keyboard-focusable and names task-list checkboxes', () => {
+    const { html } = renderMarkdown({ source: '| a |\n|---|\n| b |\n\n```\ncode\n```\n\n- [ ] à faire' });
+    expect(html).toContain('<table tabindex="0">');
+    expect(html).toContain('<pre tabindex="0">');
+    expect(html).toContain('<input type="checkbox" disabled aria-label="Tâche à faire">');
   });
 });

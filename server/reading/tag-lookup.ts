@@ -6,6 +6,8 @@ import { aliasKeys, type TagAliases, type TagInfo } from '../wiki/tags.ts';
 export interface TagLookup {
   /** The tag (current name) with its readable pages. */
   tag: TagInfo;
+  /** True when the asked key was an old name of the tag. */
+  viaAlias: boolean;
   /** When the asked key was an old name the viewer may know: that name. */
   aliasLabel: string | undefined;
   /** Old names of the tag the viewer may know. */
@@ -39,5 +41,5 @@ export function lookupTag({ tags, aliases, key, showable }: LookupTagOptions): T
   // must not tell a visitor what those pages were called.
   const oldNames = tag.aliases.filter(showable).map((a) => aliasLabel(aliases, a) ?? a);
   const asked = !direct && showable(key) ? (aliasLabel(aliases, key) ?? key) : undefined;
-  return { tag, aliasLabel: asked, oldNames };
+  return { tag, viaAlias: !direct, aliasLabel: asked, oldNames };
 }

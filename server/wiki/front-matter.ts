@@ -45,7 +45,7 @@ export function splitFrontMatter(source: string): SplitPage {
   try {
     // Passing options also disables gray-matter's unbounded cache keyed by file content.
     const parsed = matter(source, { engines: engines as never, language: 'yaml' });
-    return { data: parsed.data as Record<string, unknown>, body: parsed.content, error: undefined };
+    return { data: parsed.data, body: parsed.content, error: undefined };
   } catch (error) {
     const message = error instanceof FrontMatterError || error instanceof YamlError ? error.message : `YAML illisible : ${firstLine(error)}`;
     return { data: {}, body: stripFrontMatterBlock(source), error: message };

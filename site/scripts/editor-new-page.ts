@@ -42,7 +42,10 @@ function setup(form: HTMLFormElement): void {
     event.preventDefault();
     tags?.flush();
     const data = new FormData(form);
-    const text = (k: string): string => (typeof data.get(k) === 'string' ? String(data.get(k)) : '');
+    const text = (k: string): string => {
+      const value = data.get(k);
+      return typeof value === 'string' ? value : '';
+    };
     const title = text('title').trim();
     if (!title) return status('Donnez un titre à la page.', 'error');
     const template = text('template');

@@ -103,7 +103,11 @@ function knockAtPad(cookie: string | undefined, pad = padName): Promise<{ messag
     ws.on('message', () => {
       messages++;
       // Someone let in: the first sync message is proof enough.
-      if (cookie === team.cookie || pad !== padName) (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: undefined }));
+      if (cookie === team.cookie || pad !== padName) {
+        clearTimeout(timer);
+        ws.terminate();
+        resolve({ messages, code: undefined, status: undefined });
+      }
     });
     ws.on('unexpected-response', (_req, res) => (clearTimeout(timer), ws.terminate(), resolve({ messages, code: undefined, status: res.statusCode })));
     ws.on('close', (code) => (clearTimeout(timer), resolve({ messages, code, status: undefined })));

@@ -5,12 +5,15 @@ import { anonymous } from '../auth/viewer.ts';
 import { resolveAttachment } from '../editing/attachments.ts';
 import { attachmentFolderOf } from '../editing/page-locations.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
+import type { Page } from '../wiki/page.ts';
 import { outputFile } from './output-paths.ts';
 
 /** Options of `copyPublicAttachments`. */
 export interface CopyAttachmentsOptions {
   /** Content repository. */
   contentDir: string;
+  /** Pages a visitor may read (`hub.forViewer(anonymous).pages()`): their folders are copied. */
+  pages: readonly Page[];
   /** The wiki index (who owns which attachment). */
   index: WikiIndex;
   /** Export folder; files go to `<outDir>/fichiers/<repository path>`. */
@@ -36,8 +39,7 @@ export async function copyPublicAttachments(options: CopyAttachmentsOptions): Pr
     const file = repoPathOf(address);
     if (file) wanted.add(file);
   }
-  for (const page of index.all()) {
-    if (page.meta.visibility !== 'public') continue;
+  for (const page of options.pages) {
     const folder = attachmentFolderOf(page.path);
     const entries = await readdir(path.join(contentDir, folder), { withFileTypes: true }).catch(() => []);
     for (const e of entries) if (e.isFile() && !e.name.startsWith('.')) wanted.add(`${folder}/${e.name}`);

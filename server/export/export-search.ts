@@ -5,7 +5,6 @@ import { toSearchRecord } from '../hub/search-records.ts';
 import { writeBundle } from '../search/bundle.ts';
 import { typeLabelsOf } from '../search/delta-plan.ts';
 import { writeManifest } from '../search/manifest.ts';
-import { isVisibleTo } from '../search/record.ts';
 import type { Page } from '../wiki/page.ts';
 import type { TagAliases } from '../wiki/tags.ts';
 
@@ -13,7 +12,7 @@ import type { TagAliases } from '../wiki/tags.ts';
 export interface PublicSearchOptions {
   /** Export folder (the bundle goes to `<outDir>/pagefind/public/`). */
   outDir: string;
-  /** Pages of the wiki; only public ones are indexed. */
+  /** Pages a visitor may read (`hub.forViewer(anonymous).pages()`). */
   pages: Iterable<Page>;
   /** Clock, for the manifest's date. */
   now: () => Date;
@@ -23,8 +22,7 @@ export interface PublicSearchOptions {
 
 /** Writes `pagefind/public/manifest.json` and its base bundle; returns how many pages it indexed. */
 export async function writePublicSearch({ outDir, pages, now, aliases = {} }: PublicSearchOptions): Promise<{ pages: number; dir: string }> {
-  // Filtered twice on purpose: the page's visibility, then the search's own privacy rule.
-  const records = [...pages].filter((p) => p.meta.visibility === 'public' && p.problems.length === 0).map((p) => toSearchRecord(p, aliases)).filter((r) => isVisibleTo(r, 'public'));
+  const records = [...pages].map((p) => toSearchRecord(p, aliases));
   const audienceDir = join(outDir, 'pagefind', 'public');
   const version = `base-export-${now().getTime().toString(36)}`;
   await mkdir(audienceDir, { recursive: true });

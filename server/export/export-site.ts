@@ -5,7 +5,9 @@
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GareError } from '../errors.ts';
+import { anonymous } from '../auth/viewer.ts';
 import type { Hub } from '../hub.ts';
+import type { WikiReader } from '../reading/wiki-reader.ts';
 import { crawlSite } from './crawl.ts';
 import { copyPublicAttachments } from './export-attachments.ts';
 import { writePublicSearch } from './export-search.ts';
@@ -62,9 +64,9 @@ async function prepareFolder(outDir: string): Promise<void> {
 }
 
 /** Addresses the crawl starts from: the portal, the lists, every public page and tag, the help. */
-function startAddresses(hub: Hub): string[] {
-  const publicPages = hub.index.all().filter((p) => p.meta.visibility === 'public');
-  const tags = hub.index.tags(publicPages).map((t) => `/tags/${encodeURIComponent(t.key)}`);
+function startAddresses(visitor: WikiReader): string[] {
+  const publicPages = visitor.pages();
+  const tags = visitor.tags().map((t) => `/tags/${encodeURIComponent(t.key)}`);
   return ['/', '/sommaire', '/tags', '/recherche', '/aide', '/registre', ...publicPages.map((p) => p.url), ...tags];
 }
 
@@ -86,9 +88,11 @@ export async function exportSite({ gare, outDir, clientDir, now = () => new Date
   await prepareFolder(out);
   await cp(clientDir, out, { recursive: true });
 
+  // The export holds what a visitor may read, decided by the same gate as the live site.
+  const visitor = gare.hub.forViewer(anonymous);
   const crawled = await crawlSite({
     base: gare.url,
-    start: startAddresses(gare.hub),
+    start: startAddresses(visitor),
     follow: (p) => isExportable(p) && !p.startsWith('/_astro/') && !p.startsWith('/fichiers/'),
   });
   const attachments = new Set<string>();
@@ -110,8 +114,8 @@ export async function exportSite({ gare, outDir, clientDir, now = () => new Date
     await writeFile(path.join(out, '404.html'), Buffer.from(await missing.arrayBuffer()));
     pages++;
   }
-  const copied = await copyPublicAttachments({ contentDir: gare.hub.config.contentDir, index: gare.hub.index, outDir: out, linked: attachments });
-  const search = await writePublicSearch({ outDir: out, pages: gare.hub.index.all(), now, aliases: gare.hub.index.aliases });
+  const copied = await copyPublicAttachments({ contentDir: gare.hub.config.contentDir, index: gare.hub.index, pages: visitor.pages(), outDir: out, linked: attachments });
+  const search = await writePublicSearch({ outDir: out, pages: visitor.pages(), now, aliases: gare.hub.index.aliases });
   const size = await folderSize(out);
   return { pages, files: size.files, bytes: size.bytes, attachments: copied.files, searchPages: search.pages, ms: Math.round(performance.now() - started) };
 }

@@ -1,5 +1,6 @@
 /** The shape of what the search indexes: one record per rendered page. No `node:` import. */
 import { z } from 'zod';
+import { audienceReads } from '../access/policy.ts';
 import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
 
 /** One page as the search sees it. */
@@ -35,7 +36,7 @@ export const audiences: readonly Audience[] = ['public', 'equipe'];
 
 /** Whether a viewer of `audience` may read this record: the one privacy rule of the search. */
 export function isVisibleTo(record: Pick<SearchRecord, 'visibility'>, audience: Audience): boolean {
-  return audience === 'equipe' || record.visibility === 'public';
+  return audienceReads(audience, record.visibility);
 }
 
 /** Something kept in step with the indexed records (suggester, server-side search). */

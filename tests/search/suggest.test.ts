@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSuggester } from '../../server/search/suggest.ts';
 import { boundedDistance } from '../../server/search/distance.ts';
-import { makeRecord, randomInts } from './helpers.ts';
+import { makeRecord } from './helpers.ts';
 
 const canary = 'zorglubinette';
 

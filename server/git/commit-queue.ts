@@ -98,7 +98,7 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
     return treeChanges;
   }
 
-  async function commitNow(request: CommitFilesOptions): Promise<{ oid: string; changed: boolean }> {
+  async function commitNow(request: CommitFilesOptions, attempt = 1): Promise<{ oid: string; changed: boolean }> {
     const { ref, head } = await currentHead(request.expectedHead, request.expectedHead !== undefined);
     const merging = (request.mergeParents ?? []).length > 0;
     // Incoming changes never overwrite hand edits left uncommitted on the server.
@@ -119,6 +119,11 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
         committer: signature,
       },
     });
+    // The git CLI ignores our lock: a terminal commit made while we built ours must not be overwritten.
+    if ((await git.resolveRef({ fs, dir, ref }).catch(() => undefined)) !== head) {
+      if (request.expectedHead !== undefined || attempt >= 8) throw new HeadChanged('Le wiki a changé pendant votre modification. Rechargez la page pour repartir de la dernière version.');
+      return commitNow(request, attempt + 1);
+    }
     await git.writeRef({ fs, dir, ref, value: oid, force: true });
     return { oid, changed: true };
   }

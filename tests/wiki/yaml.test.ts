@@ -96,7 +96,7 @@ describe('a hub whose settings files are refused', () => {
     vi.restoreAllMocks();
   });
 
-  it('still serves its pages, says why in the log and ignores the aliases', async () => {
+  it('still serves its pages and says in the log why the tag aliases are ignored', async () => {
     const errors: string[] = [];
     vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void errors.push(args.map(String).join(' ')));
     root = await mkdtemp(path.join(os.tmpdir(), 'gare-yaml-'));
@@ -106,7 +106,7 @@ describe('a hub whose settings files are refused', () => {
       '_gare/relecture.yml': `sections: [ressources]\n# ${'x'.repeat(MAX_YAML_BYTES)}\n`,
     });
     gare = await startTestHub({ contentDir });
-    const res = await fetch(`${gare.url}/ressources/visio`);
+    const res = await fetch(`${gare.url}/wiki/ressources/visio`);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Visio libre');
     expect(errors.some((e) => /_gare\/tags\.yml trop complexe \(alias YAML en cascade \?\)/.test(e))).toBe(true);

@@ -1,5 +1,5 @@
 /** Reads one page file into a Page: front matter validated by the one schema, defaults applied. */
-import { FrontMatterSchema, resolveMeta, type FieldProblem } from './schema.ts';
+import { parseFrontMatter, resolveMeta, type FieldProblem } from './schema.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { pathToSlug, sectionOf, slugToUrl, tagKey, type PagePath } from './paths.ts';
 import type { Page } from './page.ts';
@@ -18,7 +18,7 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
   const problems: FieldProblem[] = [];
   if (split.error) problems.push({ field: 'front matter', message: split.error });
   const fields: Record<string, unknown> = { ...split.data };
-  let parsed = FrontMatterSchema.safeParse(fields);
+  let parsed = parseFrontMatter(fields);
   // Drop each invalid field so the page keeps everything else (a few rounds at most).
   for (let round = 0; !parsed.success && round < 3; round++) {
     for (const issue of parsed.error.issues) {
@@ -26,7 +26,7 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
       problems.push({ field, message: issue.message });
       delete fields[field];
     }
-    parsed = FrontMatterSchema.safeParse(fields);
+    parsed = parseFrontMatter(fields);
   }
   const fm = parsed.success ? parsed.data : {};
   const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path));

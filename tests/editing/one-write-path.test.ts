@@ -55,10 +55,21 @@ describe('one write path under concurrency', () => {
     // Two saves of page A from the same version touch its two ends: both merge, neither is lost.
     const save = (p: typeof a, line: string, atStart = false) =>
       savePage({ deps: editing, viewer: team, path: p.path, fields: fieldsOf(p), body: atStart ? `${line}\n\n${p.body}` : appended(p.body, line), baseVersion: head, message: line });
+    // Like a person at a terminal: git refuses while the hub holds .git/index.lock, so try again.
+    const untilUnlocked = async (...args: string[]) => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await git(dir, ...args);
+        } catch (error) {
+          if (!/index\.lock/.test(String((error as { stderr?: string }).stderr)) || attempt > 200) throw error;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
+    };
     const cliCommit = async () => {
       await writeFile(path.join(dir, 'terminal.md'), '---\ntitle: Écrit au terminal\n---\n\nDepuis le terminal.\n');
-      await git(dir, 'add', 'terminal.md');
-      await git(dir, 'commit', '-q', '-m', 'Commit du terminal');
+      await untilUnlocked('add', 'terminal.md');
+      await untilUnlocked('commit', '-q', '-m', 'Commit du terminal');
     };
     const results = await Promise.allSettled([
       save(a, 'Ligne A1.', true),

@@ -1,7 +1,10 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCommitQueue } from '../../server/git/commit-queue.ts';
+import { acquireRepoLock, ownerLine } from '../../server/git/repo-lock.ts';
 import { fixedClock, gitSync, makeTempDir, removeDir, seedContentRepo } from './helpers.ts';
 
 const alice = { name: 'Alice Martin', email: 'alice@example.org' };
@@ -88,9 +91,9 @@ describe('createCommitQueue', () => {
     }
   });
 
-  it('waits for a lock held by another process, and takes over a stale one', async () => {
+  it('waits for a lock held by a live process, and takes over at once the lock of one that died', async () => {
     const lock = path.join(dir, '.git', 'gare.lock');
-    await fs.promises.writeFile(lock, 'other');
+    await fs.promises.writeFile(lock, ownerLine());
     const queue = createCommitQueue({ dir, now: fixedClock() });
     const pending = queue.commitFiles({ changes: [{ path: 'a.md', content: 'a' }], author: alice, message: 'a' });
     await new Promise((r) => setTimeout(r, 150));
@@ -98,12 +101,31 @@ describe('createCommitQueue', () => {
     await fs.promises.rm(lock);
     await pending;
     expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('2');
-    await fs.promises.writeFile(lock, 'dead');
-    const old = new Date(Date.now() - 60_000);
-    await fs.promises.utimes(lock, old, old);
+    // A hub killed while holding both locks (SIGKILL): its fresh lock files name a dead process.
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+    const dead = `gare-centrale ${os.hostname()} ${child.pid} -\n`;
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    await fs.promises.writeFile(lock, dead);
+    await fs.promises.writeFile(path.join(dir, '.git', 'index.lock'), dead);
+    // Without the owner check this waits 15 s and fails: the lock is too fresh to look stale.
     await queue.commitFiles({ changes: [{ path: 'b.md', content: 'b' }], author: alice, message: 'b' });
     expect(gitSync(dir, ['rev-list', '--count', 'HEAD'])).toBe('3');
     expect(fs.existsSync(lock)).toBe(false);
+    expect(fs.existsSync(path.join(dir, '.git', 'index.lock'))).toBe(false);
+  });
+
+  it('keeps a git command out while it commits, and never removes git’s own index.lock', async () => {
+    const queue = createCommitQueue({ dir, now: fixedClock() });
+    const release = await acquireRepoLock({ dir });
+    expect(() => gitSync(dir, ['commit', '--allow-empty', '-q', '-m', 'terminal'])).toThrow(/index\.lock/);
+    await release();
+    // A git process that crashed leaves its own lock: the hub waits and says so, a person decides.
+    await fs.promises.writeFile(path.join(dir, '.git', 'index.lock'), 'DIRC');
+    await expect(acquireRepoLock({ dir, timeoutMs: 200 })).rejects.toMatchObject({ code: 'RepositoryBusy' });
+    expect(fs.existsSync(path.join(dir, '.git', 'index.lock'))).toBe(true);
+    await fs.promises.rm(path.join(dir, '.git', 'index.lock'));
+    await queue.commitFiles({ changes: [{ path: 'c.md', content: 'c' }], author: alice, message: 'c' });
   });
 
   it('waits for a git command in a terminal to release the index before committing', async () => {

@@ -5,7 +5,7 @@ import type { Page } from '../../wiki/page.ts';
 
 /** A page as the API shows it in lists. */
 function summary(page: Page) {
-  return { path: page.path, url: page.url, title: page.meta.title, type: page.meta.type, tags: page.meta.tags, date: page.meta.date, visibility: page.meta.visibility };
+  return { path: page.path, url: page.url, title: page.meta.title, aliases: page.meta.aliases, permalink: page.permalink, type: page.meta.type, tags: page.meta.tags, date: page.meta.date, visibility: page.meta.visibility };
 }
 
 /** Finds a page the viewer may read, or answers as if it did not exist. */

@@ -6,7 +6,7 @@
  */
 import type { Visibility } from '../wiki/schema.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import type { Role, Viewer } from '../auth/viewer.ts';
+import { roles, type Role, type Viewer } from '../auth/viewer.ts';
 
 /** What a rule is about: a page or a pad, by its visibility (groups come later as one more field). */
 export interface Resource {
@@ -80,6 +80,14 @@ const rules: { [A in Action]: Rule<A> } = {
 /** True when the viewer may do `action` on `target`. */
 export function can<A extends Action>(viewer: Pick<Viewer, 'role'>, action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): boolean {
   return (rules[action] as Rule<A>)(viewer.role, target[0] as ActionTargets[A]);
+}
+
+/** Actions that take no target. */
+type UntargetedAction = { [A in Action]: ActionTargets[A] extends undefined ? A : never }[Action];
+
+/** Roles allowed an action without target (the account store keeps one active person who may manage people). */
+export function rolesAllowed(action: UntargetedAction): Role[] {
+  return roles.filter((role) => (rules[action] as Rule<UntargetedAction>)(role, undefined));
 }
 
 /** Which search bundle and page set a viewer reads: the team reads everything. */

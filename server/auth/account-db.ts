@@ -2,6 +2,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import { rolesAllowed } from '../access/policy.ts';
 import type { Person } from './viewer.ts';
 import type { AccountRole } from './account-schemas.ts';
 import { Forbidden } from '../errors.ts';
@@ -103,14 +104,20 @@ export function getPerson(db: DatabaseSync, id: string): PersonRow {
 /** Throws Forbidden unless `by` is an active admin: the store checks the actor, not only the HTTP layer. */
 export function requireActiveAdmin(db: DatabaseSync, by: string): PersonRow {
   const row = findPerson(db, by);
-  if (row === undefined || row.active !== 1 || row.role !== 'admin') {
+  if (row === undefined || row.active !== 1 || !managePeople(row.role)) {
     throw new Forbidden('Seul·e un·e administrateur·ice actif·ve peut gérer les personnes.');
   }
   return row;
 }
 
+/** True when people of this role manage people (admins). */
+export function managePeople(role: string): boolean {
+  return (rolesAllowed('people.manage') as string[]).includes(role);
+}
+
 /** Number of active admins other than `exceptId`. */
 export function countOtherActiveAdmins(db: DatabaseSync, exceptId: string): number {
-  const row = db.prepare("SELECT COUNT(*) AS n FROM people WHERE role = 'admin' AND active = 1 AND id <> ?").get(exceptId);
+  const managers = rolesAllowed('people.manage');
+  const row = db.prepare(`SELECT COUNT(*) AS n FROM people WHERE role IN (${managers.map(() => '?').join(', ')}) AND active = 1 AND id <> ?`).get(...managers, exceptId);
   return Number((row as { n: number }).n);
 }

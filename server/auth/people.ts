@@ -2,7 +2,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Person } from './viewer.ts';
 import { SetActiveSchema, SetRoleSchema, VerifyLoginSchema, type AccountRole } from './account-schemas.ts';
-import { countOtherActiveAdmins, findPerson, getPerson, requireActiveAdmin, toPerson, transaction, type PersonRow } from './account-db.ts';
+import { countOtherActiveAdmins, managePeople, findPerson, getPerson, requireActiveAdmin, toPerson, transaction, type PersonRow } from './account-db.ts';
 import { hashPassword, makeDecoyHash, needsRehash, verifyPassword } from './password.ts';
 import { parseInput } from './parse-input.ts';
 import { AccountDeactivated, InvalidCredentials, LastAdmin } from './auth-errors.ts';
@@ -79,7 +79,7 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
       return transaction(db, () => {
         requireActiveAdmin(db, by);
         const target = getPerson(db, userId);
-        if (target.role === 'admin' && role !== 'admin' && target.active === 1 && countOtherActiveAdmins(db, userId) === 0) {
+        if (managePeople(target.role) && !managePeople(role) && target.active === 1 && countOtherActiveAdmins(db, userId) === 0) {
           throw new LastAdmin(lastAdminMessage);
         }
         db.prepare('UPDATE people SET role = ? WHERE id = ?').run(role, userId);
@@ -93,7 +93,7 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
       return transaction(db, () => {
         requireActiveAdmin(db, by);
         const target = getPerson(db, userId);
-        if (target.role === 'admin' && target.active === 1 && countOtherActiveAdmins(db, userId) === 0) {
+        if (managePeople(target.role) && target.active === 1 && countOtherActiveAdmins(db, userId) === 0) {
           throw new LastAdmin(lastAdminMessage);
         }
         db.prepare('UPDATE people SET active = 0 WHERE id = ?').run(userId);
@@ -115,7 +115,7 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
 
     /** True when at least one active admin exists. */
     hasAdmin(): boolean {
-      return db.prepare("SELECT 1 FROM people WHERE role = 'admin' AND active = 1 LIMIT 1").get() !== undefined;
+      return countOtherActiveAdmins(db, '') > 0;
     },
   };
 }

@@ -1,6 +1,4 @@
 /** Who is asking: the role every door checks. No `node:` import. */
-import { can } from '../access/policy.ts';
-import type { Visibility } from '../wiki/schema.ts';
 
 /** Roles, from least to most trusted. `visiteur` is anyone not logged in. */
 export const roles = ['visiteur', 'contributeur', 'equipe', 'admin'] as const;
@@ -41,12 +39,3 @@ export interface Viewer {
 
 /** The viewer of a request without a session. */
 export const anonymous: Viewer = { role: 'visiteur', person: undefined, sessionId: undefined, csrf: undefined };
-
-/** Which search index / page set a viewer reads (rules in server/access/policy.ts). */
-export type { Audience } from '../access/policy.ts';
-export { audienceOf } from '../access/policy.ts';
-
-/** True when the viewer may read a page of this visibility. */
-export function canRead(viewer: Viewer, visibility: Visibility): boolean {
-  return can(viewer, 'page.read', { visibility });
-}

@@ -1,9 +1,9 @@
 /** Attachments: files stored in `<section>/<slug>.fichiers/`, committed, served to who may read the page. */
+import { can, requireAllowed } from '../access/policy.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PageNotFound } from '../errors.ts';
-import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
-import { canUpload, requireAllowed } from '../auth/policy.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import { readHead } from '../git/head.ts';
 import { quoteTitle } from './commit-message.ts';
@@ -48,7 +48,7 @@ function infoOf(file: string, size: number): AttachmentInfo {
 /** Checks, before the upload is read, that the viewer may attach files to the page; returns its path. */
 export async function checkUpload({ deps, viewer, page }: { deps: EditingService; viewer: Viewer; page: string }): Promise<PagePath> {
   const stored = await loadWritablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
-  requireAllowed(viewer, canUpload(viewer));
+  requireAllowed(viewer, can(viewer, 'file.upload'));
   return stored.path;
 }
 
@@ -70,7 +70,7 @@ export interface StoreAttachmentOptions {
 export async function storeAttachment(options: StoreAttachmentOptions): Promise<AttachmentInfo> {
   const { deps, viewer, bytes } = options;
   const author = authorOf(viewer);
-  requireAllowed(viewer, canUpload(viewer));
+  requireAllowed(viewer, can(viewer, 'file.upload'));
   const type = detectFileType(bytes, extensionOf(options.name));
   if (!type) throw new UnsupportedFileType(`Type de fichier refusé : seuls les fichiers ${acceptedTypesLabel} sont acceptés.`);
   const wanted = sanitizeAttachmentName(options.name, type.ext);
@@ -125,7 +125,7 @@ export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<Edi
   const name = file.split('/').pop() ?? '';
   if (!owner || name.startsWith('.') || !isPagePath(`${file}.md`)) throw missing;
   const page = deps.index.get(owner);
-  const allowed = page ? canRead(viewer, page.meta.visibility) : audienceOf(viewer) === 'equipe';
+  const allowed = page ? can(viewer, 'page.read', { visibility: page.meta.visibility }) : can(viewer, 'team.read');
   if (!allowed) throw missing;
   const absolute = path.join(deps.dir, ...file.split('/'));
   // lstat: a symbolic link committed by someone must not lead outside the repository.

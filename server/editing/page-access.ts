@@ -1,7 +1,7 @@
 /** Finding a page file as stored, and deciding who may see or change it. */
+import { can, requireAllowed } from '../access/policy.ts';
 import { PageNotFound } from '../errors.ts';
-import { canRead, type Viewer } from '../auth/viewer.ts';
-import { canSavePage, canWritePage, requireAllowed } from '../auth/policy.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
@@ -51,20 +51,20 @@ export async function loadReadablePage({ dir, head, path, viewer }: LoadPageOpti
   const source = await readAtHead(dir, head, canonical);
   if (source === undefined) throw notFound();
   const stored = parseStored(canonical, source);
-  if (!canRead(viewer, stored.page.meta.visibility)) throw notFound();
+  if (!can(viewer, 'page.read', { visibility: stored.page.meta.visibility })) throw notFound();
   return stored;
 }
 
 /** The stored page, if the viewer may change it (404 when unreadable, 401/403 when read-only). */
 export async function loadWritablePage(options: LoadPageOptions): Promise<StoredPage> {
   const stored = await loadReadablePage(options);
-  requireAllowed(options.viewer, canWritePage({ viewer: options.viewer, visibility: stored.page.meta.visibility }));
+  requireAllowed(options.viewer, can(options.viewer, 'page.write', { visibility: stored.page.meta.visibility }));
   return stored;
 }
 
 /** Throws unless the viewer may turn a page of visibility `before` into one of `after`. */
 export function requireSave(viewer: Viewer, before: Visibility | undefined, after: Visibility): void {
-  requireAllowed(viewer, canSavePage({ viewer, before, after }));
+  requireAllowed(viewer, can(viewer, 'page.save', { before: before, after: after }));
 }
 
 /** The commit author for a logged-in viewer (visitors are refused before they get here). */

@@ -2,8 +2,9 @@
  * Old versions of a page as a viewer may see them: the page must be readable now, and a version
  * that was team-only never reaches someone outside the team, even if the page is public today.
  */
+import { can } from '../access/policy.ts';
 import { PageNotFound } from '../errors.ts';
-import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import type { PathVersion } from '../git/history-index.ts';
 import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
 import type { PagePath } from '../wiki/paths.ts';
@@ -50,7 +51,7 @@ const neutralMessages: Record<PathVersion['change'], string> = {
  */
 export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
   const { oid, author, email, date, message, path, change, from } = v;
-  const team = audienceOf(viewer) === 'equipe';
+  const team = can(viewer, 'team.read');
   return { oid, author, ...(team ? { email } : {}), date, message: team ? message : neutralMessages[change], path, change, ...(from !== undefined && team ? { from } : {}) };
 }
 
@@ -62,9 +63,9 @@ async function sourceOf(deps: EditingService, v: PathVersion): Promise<string | 
 
 /** True when the viewer may read the version's text (team versions are team-only forever). */
 async function mayReadVersion(deps: EditingService, viewer: Viewer, v: PathVersion): Promise<boolean> {
-  if (audienceOf(viewer) === 'equipe' || v.change === 'deleted') return true;
+  if (can(viewer, 'team.read') || v.change === 'deleted') return true;
   const source = await sourceOf(deps, v);
-  return source !== undefined && canRead(viewer, parseStored(v.path as PagePath, source).page.meta.visibility);
+  return source !== undefined && can(viewer, 'page.read', { visibility: parseStored(v.path as PagePath, source).page.meta.visibility });
 }
 
 async function readablePageNow(deps: EditingService, viewer: Viewer, path: string): Promise<StoredPage> {

@@ -2,7 +2,8 @@
  * « Dernières modifications » as a viewer may see them: only pages they can read now, and no
  * commit message that could name a page they cannot read.
  */
-import { audienceOf, canRead, type Viewer } from '../auth/viewer.ts';
+import { can } from '../access/policy.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import type { PathChange } from '../git/tree-diff.ts';
 import { foldText, isPagePath, pathToSlug, slugToUrl, tagKey, type PagePath } from '../wiki/paths.ts';
 import { titleFromPath } from '../wiki/parse-page.ts';
@@ -66,12 +67,12 @@ const scanLimit = 2000;
 /** Recent changes of pages the viewer may read, newest first. */
 export function listChanges(options: ListChangesOptions): ChangeEntry[] {
   const { deps, viewer } = options;
-  const team = audienceOf(viewer) === 'equipe';
+  const team = can(viewer, 'team.read');
   const wantedTag = options.tag ? tagKey(options.tag) : undefined;
   const wantedAuthor = options.author ? foldText(options.author.trim()) : undefined;
   const visible = (file: string): boolean => {
     const page = deps.index.get(ownerPageOf(file) ?? file);
-    return page ? canRead(viewer, page.meta.visibility) : team;
+    return page ? can(viewer, 'page.read', { visibility: page.meta.visibility }) : team;
   };
   const out: ChangeEntry[] = [];
   for (const record of deps.history.recentChanges({ limit: scanLimit, since: options.since })) {

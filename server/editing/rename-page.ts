@@ -1,8 +1,9 @@
 /** Renaming or moving a page in one commit that also fixes the links pointing to it. */
+import { can } from '../access/policy.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { EditConflict, InvalidInput } from '../errors.ts';
-import { canRead, type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
@@ -103,7 +104,7 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
         const next = rewriteLinksTo({ file: page.path, source, move });
         if (next === source) continue;
         changes.push({ path: page.path, content: next });
-        if (canRead(viewer, page.meta.visibility)) updated.push(page.path);
+        if (can(viewer, 'page.read', { visibility: page.meta.visibility })) updated.push(page.path);
       }
       const message = titleChanged ? `Renommage de ${quoteTitle(oldTitle)} en ${quoteTitle(title)}` : `Déplacement de ${quoteTitle(oldTitle)} vers ${to}`;
       return { commit: { changes, author, message }, value: { to, updated, pending: together ? undefined : { content, moved: stored.source, title } } };

@@ -1,6 +1,6 @@
 /** Renders pages through the Markdown pipeline, once per page version and audience. */
 import { renderMarkdown, type LinkDestination, type RenderedMarkdown } from '../markdown/render-markdown.ts';
-import type { Audience } from '../auth/viewer.ts';
+import { audienceReads, type Audience } from '../access/policy.ts';
 import type { Page } from '../wiki/page.ts';
 import { attachmentUrl } from '../wiki/resolve-link.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
@@ -25,7 +25,7 @@ export function createPageRenderer(index: WikiIndex) {
           if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
           const target = to === undefined ? undefined : index.get(to);
           // A page the audience may not read renders as missing: its title and address never leak.
-          if (!target || (audience !== 'equipe' && target.meta.visibility !== 'public')) return { kind: 'missing' };
+          if (!target || !audienceReads(audience, target.meta.visibility)) return { kind: 'missing' };
           return { kind: 'page', url: target.url, title: target.meta.title };
         },
       },

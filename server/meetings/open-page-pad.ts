@@ -1,6 +1,6 @@
 /** « Ouvrir en direct »: a pad seeded from an existing page, published back to the same page. */
-import { canRead, type Viewer } from '../auth/viewer.ts';
-import { canUsePad, requireAllowed } from '../auth/policy.ts';
+import { can, requireAllowed } from '../access/policy.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { PadMeta, PadMetaPatch, PadSummary } from '../pads/pad-server.ts';
 import type { Page } from '../wiki/page.ts';
@@ -40,8 +40,8 @@ export interface OpenPageAsPadOptions {
  */
 export async function openPageAsPad({ deps, path, viewer }: OpenPageAsPadOptions): Promise<string> {
   const page = deps.index.get(path);
-  if (!page || !canRead(viewer, page.meta.visibility)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
-  requireAllowed(viewer, canUsePad(viewer, page.meta.visibility) && canUsePad(viewer, 'equipe'));
+  if (!page || !can(viewer, 'page.read', { visibility: page.meta.visibility })) throw new PageNotFound('Cette page n’existe pas (ou plus).');
+  requireAllowed(viewer, can(viewer, 'pad.write', { visibility: page.meta.visibility }) && can(viewer, 'pad.write', { visibility: 'equipe' }));
   const text = pageToPadText({ title: page.meta.title, body: page.body });
   // The page names its pad (`pad:`, kept when the page is renamed): that pad is the one to reopen.
   const linked = page.meta.pad === undefined ? undefined : await deps.pads.getMeta(page.meta.pad);

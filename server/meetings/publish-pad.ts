@@ -3,7 +3,7 @@
  * crediting everyone who wrote in the pad, through the hub's editing service. The pad↔page link
  * is the page's `pad:` field, derived from the index: it moves with the page when it is renamed.
  */
-import { canPublishPad, requireAllowed } from '../auth/policy.ts';
+import { can, requireAllowed } from '../access/policy.ts';
 import type { Person, Viewer } from '../auth/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { GitPerson } from '../git/git-time.ts';
@@ -103,7 +103,7 @@ export async function publishPad({ deps, name, viewer, title, tags, visibility }
       contributors: contributors.map((c) => c.name),
       date: todayIn(new Date(meta.createdAt)),
     });
-    requireAllowed(viewer, person !== undefined && canPublishPad(viewer, draft.visibility) && (!published || canPublishPad(viewer, published.meta.visibility)));
+    requireAllowed(viewer, person !== undefined && can(viewer, 'pad.publish', { visibility: draft.visibility }) && (!published || can(viewer, 'pad.publish', { visibility: published.meta.visibility })));
     if (!person) throw new Error('unreachable: requireAllowed refuses visitors');
     const path = published?.path ?? newPathFor(deps, meta, draft);
     const created = published === undefined;

@@ -4,8 +4,8 @@
  * contributor; rejecting changes nothing on main. Either way the proposal is kept, renamed under
  * `propositions-acceptees/` or `propositions-refusees/` with a marker commit naming who decided.
  */
+import { can, requireAllowed } from '../access/policy.ts';
 import type { Viewer } from '../auth/viewer.ts';
-import { requireAllowed } from '../auth/policy.ts';
 import { readAtHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { authorOf } from '../editing/page-access.ts';
@@ -15,7 +15,6 @@ import { readProposal, type ProposalWithSource } from './proposal-read.ts';
 import { formatProposalMessage, isProposalId, proposalRef } from './proposal-refs.ts';
 import { moveRef } from '../git/refs.ts';
 import { writeDetachedCommit } from '../git/detached-commit.ts';
-import { canReview } from './proposal-view.ts';
 import { ProposalConflict, ProposalDecided, ProposalNotFound } from './review-errors.ts';
 
 /** Options of `acceptProposal` and `rejectProposal`. */
@@ -30,7 +29,7 @@ export interface DecideProposalOptions {
 
 /** The pending proposal, or the right refusal (401/403 for non-reviewers, 404, 409 if already decided). */
 async function pendingProposal({ deps, viewer, id }: DecideProposalOptions): Promise<ProposalWithSource> {
-  requireAllowed(viewer, canReview(viewer));
+  requireAllowed(viewer, can(viewer, 'proposals.review'));
   const found = isProposalId(id) ? await readProposal({ dir: deps.dir, id }) : undefined;
   if (!found) throw new ProposalNotFound('Cette proposition n’existe pas. Retournez à la liste des propositions.');
   if (found.proposal.state !== 'pending') {

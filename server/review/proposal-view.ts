@@ -2,8 +2,9 @@
  * Proposals as a given viewer may see them: the team sees all of them, a contributor only their
  * own, a visitor none (never, not even a count). Used by the API and by the site's pages.
  */
+import { can } from '../access/policy.ts';
 import { Unauthenticated } from '../errors.ts';
-import { canRead, type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../auth/viewer.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import { normalizeSource } from '../editing/page-source.ts';
 import { mergeText } from '../git/merge-text.ts';
@@ -13,11 +14,6 @@ import type { PagePath } from '../wiki/paths.ts';
 import { listProposals, readProposal, type Proposal } from './proposal-read.ts';
 import { isProposalId, proposalStates, type ProposalState } from './proposal-refs.ts';
 import { ProposalNotFound } from './review-errors.ts';
-
-/** True for people who accept or reject proposals (équipe and admins). */
-export function canReview(viewer: Viewer): boolean {
-  return viewer.role === 'equipe' || viewer.role === 'admin';
-}
 
 /** True when the viewer is the proposal's author. */
 function isAuthor(viewer: Viewer, proposal: Proposal): boolean {
@@ -41,7 +37,7 @@ export interface ListProposalsForOptions {
 /** The proposals the viewer may see. */
 export async function listProposalsFor({ dir, viewer, mine, states }: ListProposalsForOptions): Promise<Proposal[]> {
   if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir les propositions.');
-  const own = mine === true || !canReview(viewer);
+  const own = mine === true || !can(viewer, 'proposals.review');
   const all = await listProposals({ dir, states: states ?? (own ? proposalStates : ['pending']) });
   return own ? all.filter((p) => isAuthor(viewer, p)) : all;
 }
@@ -69,17 +65,17 @@ export async function getProposalFor({ dir, viewer, id, context }: { dir: string
   if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir cette proposition.');
   if (!isProposalId(id)) throw notFound();
   const found = await readProposal({ dir, id });
-  if (!found || !(canReview(viewer) || isAuthor(viewer, found.proposal))) throw notFound();
+  if (!found || !(can(viewer, 'proposals.review') || isAuthor(viewer, found.proposal))) throw notFound();
   const { proposal, source, baseSource } = found;
   const head = await readHead(dir);
   const main = await readAtHead(dir, head, proposal.path);
   // A page made team-only since must not reach a contributor through their own proposal's diff.
-  const visible = main !== undefined && canRead(viewer, parsePage({ path: proposal.path as PagePath, source: main }).meta.visibility);
+  const visible = main !== undefined && can(viewer, 'page.read', { visibility: parsePage({ path: proposal.path as PagePath, source: main }).meta.visibility });
   const useCurrent = proposal.state === 'pending' && (visible || main === undefined);
   const before = useCurrent ? (main ?? '') : baseSource;
   const pending = proposal.state === 'pending';
   const mergeable =
-    pending && canReview(viewer)
+    pending && can(viewer, 'proposals.review')
       ? mergeText({ base: normalizeSource(baseSource), ours: normalizeSource(main ?? ''), theirs: normalizeSource(source) }).clean
       : undefined;
   return {
@@ -90,6 +86,6 @@ export async function getProposalFor({ dir, viewer, id, context }: { dir: string
     against: useCurrent ? 'current' : 'base',
     currentVersion: head,
     mergeable,
-    canDecide: pending && canReview(viewer),
+    canDecide: pending && can(viewer, 'proposals.review'),
   };
 }

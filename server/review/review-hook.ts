@@ -2,6 +2,7 @@
  * The one place the direct-save path asks « must this wait for review? ». Only contributors'
  * changes to pages of a reviewed section are diverted; everyone else saves as before.
  */
+import { can } from '../access/policy.ts';
 import { Forbidden } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import type { EditingService } from '../editing/editing-service.ts';
@@ -27,7 +28,7 @@ export interface PageWriteRequest extends NewPageInput {
 
 /** Records the request as a proposal when it must be reviewed; undefined when it may be saved directly. */
 export async function proposeIfReviewed({ deps, viewer, request }: { deps: EditingService; viewer: Viewer; request: PageWriteRequest }): Promise<ProposalAnswer | undefined> {
-  if (viewer.role !== 'contributeur') return undefined;
+  if (!can(viewer, 'proposals.submit')) return undefined;
   const settings = await readReviewSettings({ dir: deps.dir });
   const { title, type, tags, summary, message } = request;
   if (request.path !== undefined) {
@@ -46,7 +47,7 @@ export async function proposeIfReviewed({ deps, viewer, request }: { deps: Editi
 
 /** Refuses a contributor's rename or deletion touching a reviewed section: those cannot wait as a proposal. */
 export async function requireDirectChange({ deps, viewer, paths }: { deps: EditingService; viewer: Viewer; paths: readonly string[] }): Promise<void> {
-  if (viewer.role !== 'contributeur') return;
+  if (!can(viewer, 'proposals.submit')) return;
   const settings = await readReviewSettings({ dir: deps.dir });
   if (paths.some((path) => needsReview({ settings, viewer, path }))) {
     throw new Forbidden('Dans cette section, les changements des contributeur·ices sont relus par l’équipe : renommer, supprimer ou restaurer une page et y joindre des fichiers est réservé à l’équipe. Demandez-le à un membre de l’équipe, ou proposez une modification du texte.');

@@ -3,10 +3,10 @@
  * `_gare/relecture.yml` (`sections: [ressources, tutoriels]`), so a team changes it by a commit
  * like any page, and every instance reading the repository agrees.
  */
+import { can, requireAllowed } from '../access/policy.ts';
 import yaml from 'js-yaml';
 import { z } from 'zod';
 import type { Viewer } from '../auth/viewer.ts';
-import { canManagePeople, requireAllowed } from '../auth/policy.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { loadYaml } from '../wiki/yaml.ts';
@@ -58,7 +58,7 @@ export function sectionOf(path: string): string {
 
 /** True when a save by this viewer to this page path must wait for review. */
 export function needsReview({ settings, viewer, path }: { settings: ReviewSettings; viewer: Viewer; path: string }): boolean {
-  if (viewer.role !== 'contributeur') return false;
+  if (!can(viewer, 'proposals.submit')) return false;
   const section = sectionOf(path.replace(/^\/+/, ''));
   // Folder names from input (`Ressources`) are compared the way new pages' folders are made.
   return settings.unreadable || (section !== '' && settings.sections.includes(cleanSection(section)));
@@ -76,7 +76,7 @@ export interface SaveReviewSettingsOptions {
 
 /** Commits `_gare/relecture.yml` with the new list (admins only). */
 export async function saveReviewSettings({ deps, viewer, sections }: SaveReviewSettingsOptions): Promise<{ sections: string[]; version: string | undefined }> {
-  requireAllowed(viewer, canManagePeople(viewer));
+  requireAllowed(viewer, can(viewer, 'people.manage'));
   const author = authorOf(viewer);
   const clean = [...new Set(sections.map((s) => s.trim()).filter((s) => s !== '').map((s) => cleanSection(s)))].sort();
   const content =

@@ -1,4 +1,5 @@
 /** Adding or removing a tag alias: only `_gare/tags.yml` changes, never a page. */
+import { requireCan } from '../access/policy.ts';
 import { InvalidInput } from '../errors.ts';
 import type { Viewer } from '../auth/viewer.ts';
 import { readAtHead } from '../git/head.ts';
@@ -9,7 +10,6 @@ import { tagKey } from '../wiki/paths.ts';
 import { readAliasFile, tagSettingsPath, writeAliasFile } from './alias-file.ts';
 import { aliasSource, aliasTarget, moveAliases, removeAlias, resolveTarget, sameAliases } from './alias-table.ts';
 import { checkTagLabel, describeTag, TagNotFound, type TagRef } from './tag-label.ts';
-import { requireTagManager } from './tag-policy.ts';
 
 /** Options of `addTagAlias`. */
 export interface AddTagAliasOptions {
@@ -35,7 +35,7 @@ export interface TagAliasResult {
 
 /** Makes `from` an old name of `to`: pages carrying `from` are shown under `to`, old links lead there. */
 export async function addTagAlias({ deps, viewer, ...input }: AddTagAliasOptions): Promise<TagAliasResult> {
-  requireTagManager(viewer);
+  requireCan(viewer, 'tags.manage');
   const author = authorOf(viewer);
   const from = checkTagLabel(input.from, 'Ancien nom');
   const typed = checkTagLabel(input.to, 'Nom de référence');
@@ -68,7 +68,7 @@ export interface DeleteTagAliasOptions {
 
 /** Removes the alias of an old name: pages still carrying it show under their own name again. */
 export async function deleteTagAlias({ deps, viewer, ...input }: DeleteTagAliasOptions): Promise<TagAliasResult> {
-  requireTagManager(viewer);
+  requireCan(viewer, 'tags.manage');
   const author = authorOf(viewer);
   const key = tagKey(checkTagLabel(input.from, 'Alias à supprimer'));
   const done = await deps.commitAtHead(async (head) => {

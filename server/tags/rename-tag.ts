@@ -1,4 +1,5 @@
 /** Renaming a tag on every page that carries it, team pages included, in one commit. */
+import { requireCan } from '../access/policy.ts';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,7 +17,6 @@ import { readAliasFile, tagSettingsPath, writeAliasFile } from './alias-file.ts'
 import { aliasSource, moveAliases, resolveTarget, sameAliases } from './alias-table.ts';
 import { readTagList, renameInList, replaceTags } from './front-matter-tags.ts';
 import { checkTagLabel, describeTag, TagNotFound, type TagRef } from './tag-label.ts';
-import { requireTagManager } from './tag-policy.ts';
 
 /** Options of `renameTag`. */
 export interface RenameTagOptions {
@@ -90,7 +90,7 @@ function isKnown(table: TagAliases, key: TagKey): boolean {
 /** Renames tag `from` to `to` on every page carrying it (any spelling), and records the alias. */
 export async function renameTag(options: RenameTagOptions): Promise<RenameTagResult> {
   const { deps, viewer } = options;
-  requireTagManager(viewer);
+  requireCan(viewer, 'tags.manage');
   const author = authorOf(viewer);
   const fromKey = tagKey(checkTagLabel(options.from, 'Étiquette à renommer'));
   const typed = checkTagLabel(options.to, 'Nouveau nom');

@@ -2,10 +2,9 @@
  * Account doors of the web: login, logout, the first admin's welcome link, accepting an
  * invitation, resetting a password. Forms and fetch clients share each route (see auth-respond.ts).
  */
-import { homeAfterLogin } from '../../access/policy.ts';
+import { homeAfterLogin, requireAllowed } from '../../access/policy.ts';
 import { readSessionCookie, serializeSessionCookie } from '../../auth/cookies.ts';
 import { parseInput } from '../../auth/parse-input.ts';
-import { requireAllowed } from '../../auth/policy.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { appendCookie, closeSession, done, formAware, isSecure, openSession } from './auth-respond.ts';
 import { AcceptBodySchema, LoginBodySchema, ResetBodySchema } from './auth-schemas.ts';

@@ -1,8 +1,9 @@
 /** Recent changes: the Atom feed and the JSON list behind « Dernières modifications ». */
+import { can } from '../../access/policy.ts';
 import type { EditingService } from '../../editing/editing-service.ts';
 import { buildAtomFeed } from '../../editing/feeds.ts';
 import { listChanges } from '../../editing/recent-changes.ts';
-import { canRead } from '../../auth/viewer.ts';
+
 import { tagKey } from '../../wiki/paths.ts';
 import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -17,7 +18,7 @@ function baseOf(ctx: RouteContext): string {
 /** A tag as written on a page the viewer may read (never a hidden page's wording). */
 function tagLabel(ctx: RouteContext, key: string): string {
   for (const page of ctx.hub.index.all()) {
-    if (!canRead(ctx.viewer, page.meta.visibility)) continue;
+    if (!can(ctx.viewer, 'page.read', { visibility: page.meta.visibility })) continue;
     const i = page.tagKeys.indexOf(key as never);
     if (i >= 0) return page.meta.tags[i] ?? key;
   }

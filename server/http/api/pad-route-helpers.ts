@@ -1,6 +1,6 @@
 /** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
-import { canReadPad, canUsePad, requireAllowed } from '../../auth/policy.ts';
-import { canRead, type Viewer } from '../../auth/viewer.ts';
+import { can, requireAllowed } from '../../access/policy.ts';
+import { type Viewer } from '../../auth/viewer.ts';
 import { PageNotFound, toHttpError } from '../../errors.ts';
 import type { Hub } from '../../hub.ts';
 import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
@@ -13,7 +13,7 @@ import type { RouteContext, RouteResult } from '../router.ts';
 
 /** Throws unless the viewer is of the team (team pads, publishing, archives): 401 for visitors, 403 otherwise. */
 export function requirePadUser(viewer: Viewer): void {
-  requireAllowed(viewer, canUsePad(viewer, 'equipe'));
+  requireAllowed(viewer, can(viewer, 'pad.write', { visibility: 'equipe' }));
 }
 
 /**
@@ -22,7 +22,7 @@ export function requirePadUser(viewer: Viewer): void {
  */
 export async function visiblePad(ctx: Pick<RouteContext, 'hub' | 'viewer' | 'params'>): Promise<PadMeta> {
   const meta = await ctx.hub.pads.getMeta(parsePadName(ctx.params['name'] ?? ''));
-  if (meta && canReadPad(ctx.viewer, meta.visibility)) return meta;
+  if (meta && can(ctx.viewer, 'pad.read', { visibility: meta.visibility })) return meta;
   requirePadUser(ctx.viewer);
   throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
 }
@@ -31,14 +31,14 @@ export async function visiblePad(ctx: Pick<RouteContext, 'hub' | 'viewer' | 'par
 export function padForViewer<T extends PadMeta>(hub: Hub, viewer: Viewer, pad: T): T {
   if (pad.publishedPath === undefined) return pad;
   const page = hub.index.get(pad.publishedPath);
-  if (page && canRead(viewer, page.meta.visibility)) return pad;
+  if (page && can(viewer, 'page.read', { visibility: page.meta.visibility })) return pad;
   const { publishedPath: _hidden, ...rest } = pad;
   return rest as T;
 }
 
 /** The pads the viewer may see (all for the team, public ones for everyone else). */
 export async function visiblePads(hub: Hub, viewer: Viewer): Promise<PadSummary[]> {
-  return (await hub.pads.listPads()).filter((p) => canReadPad(viewer, p.visibility)).map((p) => padForViewer(hub, viewer, p));
+  return (await hub.pads.listPads()).filter((p) => can(viewer, 'pad.read', { visibility: p.visibility })).map((p) => padForViewer(hub, viewer, p));
 }
 
 /** Date (ms) of the last commit of a page. */

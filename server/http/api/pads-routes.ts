@@ -2,8 +2,8 @@
  * Pad API: create a pad from a template, list, archive, change who sees it, publish into the wiki,
  * open a page live. Team pads are the team's; public pads are read by all, written by contributeurs.
  */
+import { can, requireAllowed } from '../../access/policy.ts';
 import { z } from 'zod';
-import { canUsePad, requireAllowed } from '../../auth/policy.ts';
 import { InvalidInput } from '../../errors.ts';
 import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
 import { openPageAsPad } from '../../meetings/open-page-pad.ts';
@@ -73,7 +73,7 @@ export function createPadRoutes(): Route[] {
       handler: formAware(async (ctx) => {
         const { title, template, visibility } = parseInput(NewPadSchema, ctx.body);
         // Contributeurs may start public pads (a workshop's notes); team pads are the team's.
-        requireAllowed(ctx.viewer, canUsePad(ctx.viewer, visibility));
+        requireAllowed(ctx.viewer, can(ctx.viewer, 'pad.write', { visibility: visibility }));
         const name = await createPad({ pads: ctx.hub.pads, contentDir: ctx.hub.config.contentDir, title, template, visibility, now: new Date() });
         if (isForm(ctx)) return redirect(padUrl(name));
         return new Response(JSON.stringify({ name, url: padUrl(name) }), { status: 201, headers: { 'Content-Type': 'application/json; charset=utf-8', Location: padUrl(name) } });

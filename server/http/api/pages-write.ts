@@ -1,6 +1,6 @@
 /** Page writes: save (with merge), create, rename, delete, and the template list. */
+import { can } from '../../access/policy.ts';
 import { Unauthenticated } from '../../errors.ts';
-import { canUpload } from '../../auth/policy.ts';
 import { createPage } from '../../editing/create-page.ts';
 import { deletePage } from '../../editing/delete-page.ts';
 import { SaveConflict } from '../../editing/edit-errors.ts';
@@ -68,7 +68,7 @@ async function remove(ctx: RouteContext, deps: EditingService): Promise<unknown>
 
 /** GET /api/templates — templates of `_modeles/` for the « nouvelle page » form (logged-in people). */
 async function templates(ctx: RouteContext, deps: EditingService): Promise<unknown> {
-  if (!canUpload(ctx.viewer)) throw new Unauthenticated('Connectez-vous pour créer une page.');
+  if (!can(ctx.viewer, 'file.upload')) throw new Unauthenticated('Connectez-vous pour créer une page.');
   return { templates: await listTemplates({ dir: deps.dir }) };
 }
 

@@ -2,9 +2,9 @@
  * The admin's people management: list, invitations, roles, deactivation, reset links and forced
  * logout. The policy is checked here (visitor → 401, non-admin → 403) and again by the store.
  */
+import { can, requireAllowed } from '../../access/policy.ts';
 import { PersonNotFound } from '../../auth/auth-errors.ts';
 import { parseInput } from '../../auth/parse-input.ts';
-import { canManagePeople, requireAllowed } from '../../auth/policy.ts';
 import { roleLabels } from '../../auth/viewer.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { serializeLinkCookie } from './auth-link-cookie.ts';
@@ -13,7 +13,7 @@ import { InviteBodySchema, RoleBodySchema } from './auth-schemas.ts';
 
 /** The id of the admin making the request; throws Unauthenticated / Forbidden otherwise. */
 function adminId(ctx: RouteContext): string {
-  requireAllowed(ctx.viewer, canManagePeople(ctx.viewer));
+  requireAllowed(ctx.viewer, can(ctx.viewer, 'people.manage'));
   return ctx.viewer.person?.id ?? '';
 }
 

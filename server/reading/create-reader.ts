@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/viewer.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { diffVersions, listVersions, readVersion } from '../editing/page-versions.ts';
 import { listTemplates } from '../editing/page-templates.ts';
+import { listAttachments, resolveAttachment } from '../editing/attachments.ts';
 import { listChanges } from '../editing/recent-changes.ts';
 import type { HistoryIndex } from '../git/history-index.ts';
 import type { RenderedMarkdown } from '../markdown/render-markdown.ts';
@@ -113,7 +114,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return recentLines({ entries: listChanges({ deps: sources.editing, viewer, limit: Math.min(200, limit * 4) }), pageAt: reader.pageAt, team, limit, fallback: allReadable });
     },
     changes: (filters) => listChanges({ deps: sources.editing, viewer, ...filters }),
-    versions: async (path) => (await listVersions({ deps: sources.editing, viewer, path })).versions,
+    versions: (path) => listVersions({ deps: sources.editing, viewer, path }),
     version: (path, oid) => readVersion({ deps: sources.editing, viewer, path, oid }),
     diff: (path, from, to, context) => diffVersions({ deps: sources.editing, viewer, path, from, to, context }),
     versionBefore(page, oid) {
@@ -122,6 +123,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       const at = versions.findIndex((v) => v.oid === oid);
       return at >= 0 ? versions[at + 1]?.oid : undefined;
     },
+
+    attachments: (page) => listAttachments({ deps: sources.editing, viewer, page }),
+    attachment: (file) => resolveAttachment({ deps: sources.editing, viewer, file }),
 
     searchBundle: () => `/pagefind/${audience}`,
     mayLoadBundle: (asked) => (asked === 'public' || asked === 'equipe') && audienceReads(audience, asked),

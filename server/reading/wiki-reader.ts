@@ -18,8 +18,10 @@ import type { ProposalDetail } from '../review/proposal-view.ts';
 import type { ProposalState } from '../review/proposal-refs.ts';
 import type { ReviewSettings } from '../review/review-settings.ts';
 import type { PageTemplate } from '../editing/page-templates.ts';
+import type { AttachmentInfo, ResolvedAttachment } from '../editing/attachments.ts';
 import type { BrokenLink } from '../wiki/link-graph.ts';
 import type { Page } from '../wiki/page.ts';
+import type { PagePath } from '../wiki/paths.ts';
 import type { TagInfo } from '../wiki/tags.ts';
 import type { TagLookup } from './tag-lookup.ts';
 
@@ -126,14 +128,19 @@ export interface WikiReader {
   recentChanges(limit: number): ChangeLine[];
   /** Commits touching readable pages, newest first (messages neutral outside the team). */
   changes(filters: ChangeFilters): ChangeEntry[];
-  /** Versions of a page the viewer may see (throws PageNotFound when the page is not readable). */
-  versions(path: string): Promise<VersionInfo[]>;
+  /** Versions of a page the viewer may see, newest first (throws PageNotFound when the page is not readable). */
+  versions(path: string): Promise<{ path: PagePath; versions: VersionInfo[] }>;
   /** One version's text (throws PageNotFound when not readable). */
-  version(path: string, oid: string): Promise<PageVersionText>;
+  version(path: string, oid: string): Promise<PageVersionText & { path: PagePath }>;
   /** Line diff between two readable versions. */
-  diff(path: string, from: string, to: string | undefined, context: number | undefined): Promise<{ from: VersionInfo; to: VersionInfo; diff: TextDiff }>;
+  diff(path: string, from: string, to: string | undefined, context: number | undefined): Promise<{ path: PagePath; from: VersionInfo; to: VersionInfo; diff: TextDiff }>;
   /** The version of a readable page just before commit `oid` (« voir les changements »). */
   versionBefore(page: Page, oid: string): string | undefined;
+
+  /** Files attached to a readable page (throws PageNotFound otherwise). */
+  attachments(page: string): Promise<{ page: PagePath; attachments: AttachmentInfo[] }>;
+  /** An attached file the viewer may read, by repository path (throws PageNotFound otherwise). */
+  attachment(file: string): Promise<ResolvedAttachment>;
 
   /** URL prefix of the search bundles this viewer loads. */
   searchBundle(): string;

@@ -78,6 +78,6 @@ describe('the reader scoped to a viewer', () => {
 
   it('refuses the version history of a team page to a visitor', async () => {
     await expect(gare.hub.forViewer(anonymous).versions(paths.teamA)).rejects.toMatchObject({ code: 'PageNotFound' });
-    expect((await gare.hub.forViewer(person('equipe')).versions(paths.teamA)).length).toBeGreaterThan(0);
+    expect((await gare.hub.forViewer(person('equipe')).versions(paths.teamA)).versions.length).toBeGreaterThan(0);
   });
 });

@@ -3,7 +3,7 @@ import { requireDirectChange } from '../../review/review-hook.ts';
 import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import { InvalidSlug, PageNotFound, PayloadTooLarge } from '../../errors.ts';
-import { checkUpload, listAttachments, MAX_ATTACHMENT_BYTES, resolveAttachment, storeAttachment } from '../../editing/attachments.ts';
+import { checkUpload, MAX_ATTACHMENT_BYTES, storeAttachment } from '../../editing/attachments.ts';
 import type { EditingService } from '../../editing/editing-service.ts';
 import { parseInput, readBody } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -42,9 +42,9 @@ async function upload(ctx: RouteContext, deps: EditingService): Promise<unknown>
 }
 
 /** GET /api/attachments?page= */
-async function list(ctx: RouteContext, deps: EditingService): Promise<unknown> {
+async function list(ctx: RouteContext): Promise<unknown> {
   const { page } = parseInput(PageQuery, queryOf(ctx.url));
-  return listAttachments({ deps, viewer: ctx.viewer, page });
+  return ctx.reader.attachments(page);
 }
 
 function disposition(kind: 'inline' | 'attachment', name: string): string {
@@ -65,8 +65,7 @@ export async function serveAttachment(ctx: RouteContext): Promise<Response> {
   } catch {
     throw new PageNotFound('Fichier introuvable.');
   }
-  const deps = { dir: ctx.hub.config.contentDir, index: ctx.hub.index };
-  const found = await resolveAttachment({ deps, viewer: ctx.viewer, file });
+  const found = await ctx.reader.attachment(file);
   const body = ctx.req.method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(found.file)) as ReadableStream<Uint8Array>);
   return new Response(body, {
     status: 200,
@@ -87,6 +86,6 @@ export function attachmentRoutes(depsOf: DepsOf): Route[] {
   const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
     { method: 'POST', path: '/api/attachments', handler: bind(upload), rawBody: true },
-    { method: 'GET', path: '/api/attachments', handler: bind(list) },
+    { method: 'GET', path: '/api/attachments', handler: list },
   ];
 }

@@ -1,8 +1,6 @@
 /** Recent changes: the Atom feed and the JSON list behind « Dernières modifications ». */
-import { can } from '../../access/policy.ts';
 import type { EditingService } from '../../editing/editing-service.ts';
 import { buildAtomFeed } from '../../editing/feeds.ts';
-import { listChanges } from '../../editing/recent-changes.ts';
 
 import { tagKey } from '../../wiki/paths.ts';
 import { parseInput } from '../body.ts';
@@ -17,18 +15,13 @@ function baseOf(ctx: RouteContext): string {
 
 /** A tag as written on a page the viewer may read (never a hidden page's wording). */
 function tagLabel(ctx: RouteContext, key: string): string {
-  for (const page of ctx.hub.index.all()) {
-    if (!can(ctx.viewer, 'page.read', { visibility: page.meta.visibility })) continue;
-    const i = page.tagKeys.indexOf(key as never);
-    if (i >= 0) return page.meta.tags[i] ?? key;
-  }
-  return key;
+  return ctx.reader.tags().find((t) => t.key === key)?.label ?? key;
 }
 
 /** GET /api/changes?limit=&author=&type=&tag=&since= */
-async function changes(ctx: RouteContext, deps: EditingService): Promise<unknown> {
+async function changes(ctx: RouteContext, _deps: EditingService): Promise<unknown> {
   const q = parseInput(ChangesQuery, queryOf(ctx.url));
-  return { changes: listChanges({ deps, viewer: ctx.viewer, ...q }) };
+  return { changes: ctx.reader.changes(q) };
 }
 
 /** GET /api/feed.xml?tag= — Atom. */
@@ -38,7 +31,7 @@ async function feed(ctx: RouteContext, deps: EditingService): Promise<Response> 
   const key = q.tag ? tagKey(q.tag) : undefined;
   const title = key ? `Gare centrale — Dernières modifications : ${tagLabel(ctx, key)}` : 'Gare centrale — Dernières modifications';
   const self = `${base}/api/feed.xml${key ? `?tag=${encodeURIComponent(key)}` : ''}`;
-  const xml = buildAtomFeed({ changes: listChanges({ deps, viewer: ctx.viewer, ...q }), base, title, self, now: deps.now() });
+  const xml = buildAtomFeed({ changes: ctx.reader.changes(q), base, title, self, now: deps.now() });
   return new Response(xml, { status: 200, headers: { 'Content-Type': 'application/atom+xml; charset=utf-8', 'Cache-Control': 'private, no-cache' } });
 }
 

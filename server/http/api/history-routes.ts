@@ -1,7 +1,6 @@
 /** Page history: versions, one old version, a side-by-side diff, and restoring a version. */
 import { formPost } from './form-posts.ts';
 import { requireDirectChange } from '../../review/review-hook.ts';
-import { diffVersions, listVersions, readVersion } from '../../editing/page-versions.ts';
 import { restoreVersion } from '../../editing/restore-version.ts';
 import type { EditingService } from '../../editing/editing-service.ts';
 import { parseInput } from '../body.ts';
@@ -10,21 +9,21 @@ import { DiffQuery, PathQuery, queryOf, RestorePageInput, VersionQuery } from '.
 import type { DepsOf } from './pages-write.ts';
 
 /** GET /api/pages/history?path= */
-async function history(ctx: RouteContext, deps: EditingService): Promise<unknown> {
+async function history(ctx: RouteContext): Promise<unknown> {
   const { path } = parseInput(PathQuery, queryOf(ctx.url));
-  return listVersions({ deps, viewer: ctx.viewer, path });
+  return ctx.reader.versions(path);
 }
 
 /** GET /api/pages/version?path=&oid= */
-async function version(ctx: RouteContext, deps: EditingService): Promise<unknown> {
+async function version(ctx: RouteContext): Promise<unknown> {
   const { path, oid } = parseInput(VersionQuery, queryOf(ctx.url));
-  return readVersion({ deps, viewer: ctx.viewer, path, oid });
+  return ctx.reader.version(path, oid);
 }
 
 /** GET /api/pages/diff?path=&from=&to=&context= */
-async function diff(ctx: RouteContext, deps: EditingService): Promise<unknown> {
+async function diff(ctx: RouteContext): Promise<unknown> {
   const q = parseInput(DiffQuery, queryOf(ctx.url));
-  return diffVersions({ deps, viewer: ctx.viewer, path: q.path, from: q.from, to: q.to, context: q.context });
+  return ctx.reader.diff(q.path, q.from, q.to, q.context);
 }
 
 /** POST /api/pages/restore {path, oid} */
@@ -39,9 +38,9 @@ async function restore(ctx: RouteContext, deps: EditingService): Promise<unknown
 export function historyRoutes(depsOf: DepsOf): Route[] {
   const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
-    { method: 'GET', path: '/api/pages/history', handler: bind(history) },
-    { method: 'GET', path: '/api/pages/version', handler: bind(version) },
-    { method: 'GET', path: '/api/pages/diff', handler: bind(diff) },
+    { method: 'GET', path: '/api/pages/history', handler: history },
+    { method: 'GET', path: '/api/pages/version', handler: version },
+    { method: 'GET', path: '/api/pages/diff', handler: diff },
     { method: 'POST', path: '/api/pages/restore', handler: formPost(bind(restore), { to: (r) => String(r['url'] ?? '/'), ok: 'Version restaurée.' }) },
   ];
 }

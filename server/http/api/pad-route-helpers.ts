@@ -1,13 +1,13 @@
 /** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
 import { can, requireAllowed } from '../../access/policy.ts';
-import { type Viewer } from '../../auth/viewer.ts';
+import type { Viewer } from '../../auth/viewer.ts';
 import { PageNotFound, toHttpError } from '../../errors.ts';
 import type { Hub } from '../../hub.ts';
 import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
 import { isoToMs } from '../../meetings/pad-lists.ts';
 import type { PublishDeps } from '../../meetings/publish-pad.ts';
 import { parsePadName } from '../../pads/pad-names.ts';
-import type { PadMeta, PadSummary } from '../../pads/pad-server.ts';
+import type { PadMeta } from '../../pads/pad-server.ts';
 import { redirect } from '../respond.ts';
 import type { RouteContext, RouteResult } from '../router.ts';
 
@@ -20,25 +20,11 @@ export function requirePadUser(viewer: Viewer): void {
  * The pad named in the URL, if the viewer may see it. A team pad and a missing one get the same
  * refusal from outsiders (401 visitors, 403 contributeurs); the team gets 404 for a missing one.
  */
-export async function visiblePad(ctx: Pick<RouteContext, 'hub' | 'viewer' | 'params'>): Promise<PadMeta> {
-  const meta = await ctx.hub.pads.getMeta(parsePadName(ctx.params['name'] ?? ''));
-  if (meta && can(ctx.viewer, 'pad.read', { visibility: meta.visibility })) return meta;
+export async function visiblePad(ctx: Pick<RouteContext, 'reader' | 'viewer' | 'params'>): Promise<PadMeta> {
+  const meta = await ctx.reader.pad(parsePadName(ctx.params['name'] ?? ''));
+  if (meta) return meta;
   requirePadUser(ctx.viewer);
   throw new PageNotFound('Ce pad n’existe pas (ou plus) : vérifiez son adresse dans la liste des pads.');
-}
-
-/** A pad as the viewer may know it: the path of a page they may not read (a public pad published into a team page) is left out. */
-export function padForViewer<T extends PadMeta>(hub: Hub, viewer: Viewer, pad: T): T {
-  if (pad.publishedPath === undefined) return pad;
-  const page = hub.index.get(pad.publishedPath);
-  if (page && can(viewer, 'page.read', { visibility: page.meta.visibility })) return pad;
-  const { publishedPath: _hidden, ...rest } = pad;
-  return rest as T;
-}
-
-/** The pads the viewer may see (all for the team, public ones for everyone else). */
-export async function visiblePads(hub: Hub, viewer: Viewer): Promise<PadSummary[]> {
-  return (await hub.pads.listPads()).filter((p) => can(viewer, 'pad.read', { visibility: p.visibility })).map((p) => padForViewer(hub, viewer, p));
 }
 
 /** Date (ms) of the last commit of a page. */

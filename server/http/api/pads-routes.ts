@@ -7,14 +7,13 @@ import { z } from 'zod';
 import { InvalidInput } from '../../errors.ts';
 import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
 import { openPageAsPad } from '../../meetings/open-page-pad.ts';
-import { sortPads } from '../../meetings/pad-lists.ts';
 import { publishPad } from '../../meetings/publish-pad.ts';
 import { VisibilitySchema } from '../../wiki/schema.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { createKeyedSerial } from '../../util/serial.ts';
-import { formAware, isForm, lastChangeOf, padDeps, padForViewer, requirePadUser, visiblePad, visiblePads, withMessage } from './pad-route-helpers.ts';
+import { formAware, isForm, padDeps, requirePadUser, visiblePad, withMessage } from './pad-route-helpers.ts';
 
 const blank = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -65,7 +64,7 @@ export function createPadRoutes(): Route[] {
     {
       method: 'GET',
       path: '/api/pads',
-      handler: async ({ hub, viewer }) => sortPads({ pads: await visiblePads(hub, viewer), lastChangeOf: (p) => lastChangeOf(hub, p) }),
+      handler: async ({ reader }) => reader.padLists(),
     },
     {
       method: 'POST',
@@ -94,8 +93,8 @@ export function createPadRoutes(): Route[] {
       path: '/api/pads/:name',
       handler: async (ctx) => {
         const meta = await visiblePad(ctx);
-        const summary = (await ctx.hub.pads.listPads()).find((p) => p.name === meta.name);
-        return { ...padForViewer(ctx.hub, ctx.viewer, { ...summary, ...meta }), text: await ctx.hub.pads.getText(meta.name) };
+        const summary = (await ctx.reader.pads()).find((p) => p.name === meta.name);
+        return { ...summary, ...meta, text: await ctx.reader.padText(meta.name) };
       },
     },
     {
@@ -130,7 +129,7 @@ export function createPadRoutes(): Route[] {
         const input = parseInput(PublishPadSchema, ctx.body);
         // A first publication takes the pad's own visibility unless told otherwise: a public pad makes a public page.
         const visibility = input.visibility ?? (meta.publishedPath ? undefined : meta.visibility);
-        const target = visibility ?? (meta.publishedPath ? ctx.hub.index.get(meta.publishedPath)?.meta.visibility : undefined) ?? 'equipe';
+        const target = visibility ?? (meta.publishedPath ? ctx.reader.pageAt(meta.publishedPath)?.meta.visibility : undefined) ?? 'equipe';
         // Publishing renames the pad after the page: a public pad would show a team page's title to everyone.
         if (meta.visibility === 'public' && target === 'equipe') {
           throw new InvalidInput('Un pad public se publie dans une page publique. Pour en faire une page d’équipe, réservez d’abord le pad à l’équipe (« Qui peut voir ce pad ? »).');

@@ -31,7 +31,7 @@ export function changeLabel(change: VersionInfo['change']): string {
 
 /** Versions of a visible page the viewer may see, newest first (empty when history fails). */
 export async function versionsOf(reader: WikiReader, page: Page): Promise<VersionInfo[]> {
-  return reader.versions(page.path);
+  return (await reader.versions(page.path)).versions;
 }
 
 /** Runs `fn`, turning « not found » into undefined (an unknown or hidden version is a 404). */

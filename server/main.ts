@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { Config } from './config.ts';
 import { ConfigError } from './errors.ts';
 import { ensureContentRepo, isGitRepo } from './git/seed-repo.ts';
-import { createHub, type Hub } from './hub.ts';
+import { createHub, type Hub } from './hub/create-hub.ts';
 import { createRequestHandler, type AstroHandler } from './http/app.ts';
 import { createApiRoutes } from './http/api/routes.ts';
 

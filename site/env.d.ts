@@ -6,6 +6,6 @@ declare namespace App {
     /** The hub's read side scoped to the viewer: everything a page shows comes through it. */
     reader: import('../server/reading/wiki-reader.ts').WikiReader;
     /** Who is asking, with role and CSRF token. */
-    viewer: import('../server/auth/viewer.ts').Viewer;
+    viewer: import('../server/access/viewer.ts').Viewer;
   }
 }

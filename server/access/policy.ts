@@ -6,7 +6,7 @@
  */
 import type { Visibility } from '../wiki/schema.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
-import { roles, type Role, type Viewer } from '../auth/viewer.ts';
+import { roles, type Role, type Viewer } from './viewer.ts';
 
 /** What a rule is about: a page or a pad, by its visibility (groups come later as one more field). */
 export interface Resource {

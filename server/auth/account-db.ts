@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { rolesAllowed } from '../access/policy.ts';
-import type { Person } from './viewer.ts';
+import type { Person } from '../access/viewer.ts';
 import type { AccountRole } from './account-schemas.ts';
 import { Forbidden } from '../errors.ts';
 import { PersonNotFound } from './auth-errors.ts';

@@ -1,6 +1,6 @@
 /** People: login check, the admin's list, roles and deactivation. */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Person } from './viewer.ts';
+import type { Person } from '../access/viewer.ts';
 import { SetActiveSchema, SetRoleSchema, VerifyLoginSchema, type AccountRole } from './account-schemas.ts';
 import { countOtherActiveAdmins, managePeople, findPerson, getPerson, requireActiveAdmin, toPerson, transaction, type PersonRow } from './account-db.ts';
 import { hashPassword, makeDecoyHash, needsRehash, verifyPassword } from './password.ts';

@@ -1,7 +1,7 @@
 /** Who is behind a request: the session cookie, checked against the store, else a visitor. */
 import type { AccountStore } from './account-store.ts';
 import { readSessionCookie } from './cookies.ts';
-import { anonymous, type Viewer } from './viewer.ts';
+import { anonymous, type Viewer } from '../access/viewer.ts';
 
 /** The viewer of a request; a missing, unknown, lapsed or deactivated session gives the anonymous visitor. */
 export function resolveViewer({ cookieHeader, store }: { cookieHeader: string | undefined; store: Pick<AccountStore, 'getSession'> }): Viewer {

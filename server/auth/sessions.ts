@@ -1,6 +1,6 @@
 /** Login sessions: random ids handed to the browser, only their SHA-256 kept in the database. */
 import type { DatabaseSync } from 'node:sqlite';
-import type { Person } from './viewer.ts';
+import type { Person } from '../access/viewer.ts';
 import { CreateSessionSchema, type AccountRole } from './account-schemas.ts';
 import { getPerson, toPerson, type PersonRow } from './account-db.ts';
 import { hashToken, looksLikeToken, newToken } from './tokens.ts';

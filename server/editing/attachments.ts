@@ -3,7 +3,7 @@ import { can, requireAllowed } from '../access/policy.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PageNotFound } from '../errors.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import { readHead } from '../git/head.ts';
 import { quoteTitle } from './commit-message.ts';

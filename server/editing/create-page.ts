@@ -1,5 +1,5 @@
 /** Creating a page: its path comes from its type and title, never from raw input. */
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { pathToSlug, slugify, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { EditingService } from './editing-service.ts';
 import { prepareNewPage, type NewPageInput } from './new-page.ts';

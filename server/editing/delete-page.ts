@@ -1,7 +1,7 @@
 /** Deleting a page (and, if asked, its attachment folder) as one commit; history keeps it. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';

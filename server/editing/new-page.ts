@@ -1,5 +1,5 @@
 /** What a new page is made of, whether it is saved directly or proposed for review. */
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { defaultVisibility, type Visibility } from '../wiki/schema.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
 import type { EditingService } from './editing-service.ts';

@@ -1,7 +1,7 @@
 /** Finding a page file as stored, and deciding who may see or change it. */
 import { can, requireAllowed } from '../access/policy.ts';
 import { PageNotFound } from '../errors.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';

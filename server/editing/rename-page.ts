@@ -3,7 +3,7 @@ import { can } from '../access/policy.ts';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { EditConflict, InvalidInput } from '../errors.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';

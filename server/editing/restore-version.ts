@@ -1,10 +1,10 @@
 /** Restoring an old version of a page: a new commit with the old text, history untouched. */
 import { InvalidInput } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { EditingService } from './editing-service.ts';
 import { authorOf, loadWritablePage, parseStored, requireSave } from './page-access.ts';
-import { findVersion } from './page-versions.ts';
+import { findVersion } from '../reading/page-versions.ts';
 
 /** `2026-03-12T13:05:00Z` → `12 mars 2026 à 14:05` (Paris time). */
 export function frenchDateTime(iso: string): string {

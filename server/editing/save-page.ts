@@ -1,5 +1,5 @@
 /** Saving an edited page: three-way merge with what was saved meanwhile, never a lost edit. */
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';

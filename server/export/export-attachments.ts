@@ -1,7 +1,7 @@
 /** Copies into the export the attachments a visitor may fetch: those of public pages, nothing else. */
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { anonymous } from '../auth/viewer.ts';
+import { anonymous } from '../access/viewer.ts';
 import { resolveAttachment } from '../editing/attachments.ts';
 import { attachmentFolderOf } from '../editing/page-locations.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';

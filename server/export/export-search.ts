@@ -1,7 +1,7 @@
 /** The export's own search: one Pagefind bundle of public pages, laid out as the live `/pagefind/public`. */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { toSearchRecord } from '../hub/search-records.ts';
+import { toSearchRecord } from '../search/page-records.ts';
 import { writeBundle } from '../search/bundle.ts';
 import { typeLabelsOf } from '../search/delta-plan.ts';
 import { writeManifest } from '../search/manifest.ts';

@@ -5,8 +5,8 @@
 import { cp, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { GareError } from '../errors.ts';
-import { anonymous } from '../auth/viewer.ts';
-import type { Hub } from '../hub.ts';
+import { anonymous } from '../access/viewer.ts';
+import type { Hub } from '../hub/create-hub.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import { crawlSite } from './crawl.ts';
 import { copyPublicAttachments } from './export-attachments.ts';

@@ -2,9 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { toHttpError, PageNotFound } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
-import type { Hub } from '../hub.ts';
+import type { Hub } from '../hub/create-hub.ts';
 import { createRouter, type Route } from './router.ts';
 import { setSecurityHeaders } from './security-headers.ts';
 import { serveFile } from './static-files.ts';

@@ -1,8 +1,8 @@
 /** Every state-changing API request: body read within limits, origin and CSRF token checked. */
 import type { IncomingMessage } from 'node:http';
 import { checkCsrf, checkSameOrigin } from '../auth/csrf.ts';
-import type { Viewer } from '../auth/viewer.ts';
-import type { Hub } from '../hub.ts';
+import type { Viewer } from '../access/viewer.ts';
+import type { Hub } from '../hub/create-hub.ts';
 import { InvalidInput } from '../errors.ts';
 import { readBody } from './body.ts';
 import type { Route } from './router.ts';

@@ -1,7 +1,7 @@
 /** A small router: routes are data (method, URL pattern, handler), matched in order. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Hub } from '../hub.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Hub } from '../hub/create-hub.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 
 /** What a route handler receives. */

@@ -6,7 +6,7 @@ import type { HistoryIndex } from '../git/history-index.ts';
 import type { SearchIndexer } from '../search/indexer.ts';
 import type { WikiIndex, IndexChange } from '../wiki/wiki-index.ts';
 import { createCoalescing } from '../util/serial.ts';
-import { toSearchRecord } from './search-records.ts';
+import { toSearchRecord } from '../search/page-records.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { AccountStore } from '../auth/account-store.ts';
 import { can } from '../access/policy.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
-import { anonymous, type Viewer } from '../auth/viewer.ts';
+import { anonymous, type Viewer } from '../access/viewer.ts';
 import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
 import { createPadServer } from '../pads/pad-server.ts';
 import type { Visibility } from '../wiki/schema.ts';

@@ -27,7 +27,7 @@ export interface PadMeta {
   archived: boolean;
   /**
    * Wiki page the pad is published to. Stored only for a pad opened from a page (« Ouvrir en
-   * direct »); the hub derives it from the page whose `pad:` names the pad (meetings/pad-link.ts).
+   * direct »); the hub derives it from the page whose `pad:` names the pad (publishing/pad-link.ts).
    */
   publishedPath?: string;
   /** Creation time, ms since epoch. */

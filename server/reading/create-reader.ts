@@ -1,16 +1,16 @@
 /** Builds the WikiReader of one viewer over the hub's index, history, search, pads and stores. */
 import { audienceOf, audienceReads, can, type Action, type ActionTargets } from '../access/policy.ts';
 import type { PersonSummary } from '../auth/people.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { EditingService } from '../editing/editing-service.ts';
-import { diffVersions, listVersions, readVersion } from '../editing/page-versions.ts';
+import { diffVersions, listVersions, readVersion } from './page-versions.ts';
 import { listTemplates } from '../editing/page-templates.ts';
 import { listAttachments, resolveAttachment } from '../editing/attachments.ts';
-import { listChanges } from '../editing/recent-changes.ts';
+import { listChanges } from './recent-changes.ts';
 import type { HistoryIndex } from '../git/history-index.ts';
 import type { RenderedMarkdown } from '../markdown/render-markdown.ts';
-import type { RegisterData } from '../meetings/register.ts';
-import { isoToMs, sortPads } from '../meetings/pad-lists.ts';
+import type { RegisterData } from '../register/register.ts';
+import { isoToMs, sortPads } from '../pads/pad-lists.ts';
 import type { PadServer, PadSummary } from '../pads/pad-server.ts';
 import { getProposalFor, listProposalsFor } from '../review/proposal-view.ts';
 import { readReviewSettings, sectionOf } from '../review/review-settings.ts';

@@ -1,5 +1,5 @@
 /** « Dernières modifications » of the home page and the sommaire: the commit feed folded to one line per page. */
-import type { ChangeEntry } from '../editing/recent-changes.ts';
+import type { ChangeEntry } from './recent-changes.ts';
 import type { Page } from '../wiki/page.ts';
 import type { ChangeLine } from './wiki-reader.ts';
 

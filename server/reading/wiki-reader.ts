@@ -4,15 +4,15 @@
  * viewer may read: pages, lists, counts, tags, links, history, pads, the register, search.
  */
 import type { Action, ActionTargets, Audience } from '../access/policy.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { PersonSummary } from '../auth/people.ts';
-import type { VersionInfo, PageVersionText } from '../editing/page-versions.ts';
-import type { ChangeEntry } from '../editing/recent-changes.ts';
+import type { VersionInfo, PageVersionText } from './page-versions.ts';
+import type { ChangeEntry } from './recent-changes.ts';
 import type { TextDiff } from '../git/read-version.ts';
 import type { RenderedMarkdown } from '../markdown/render-markdown.ts';
-import type { RegisterData } from '../meetings/register.ts';
+import type { RegisterData } from '../register/register.ts';
 import type { PadMeta, PadSummary } from '../pads/pad-server.ts';
-import type { PadLists } from '../meetings/pad-lists.ts';
+import type { PadLists } from '../pads/pad-lists.ts';
 import type { Proposal } from '../review/proposal-read.ts';
 import type { ProposalDetail } from '../review/proposal-view.ts';
 import type { ProposalState } from '../review/proposal-refs.ts';

@@ -5,7 +5,7 @@
  * `propositions-acceptees/` or `propositions-refusees/` with a marker commit naming who decided.
  */
 import { can, requireAllowed } from '../access/policy.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readAtHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { authorOf } from '../editing/page-access.ts';

@@ -4,7 +4,7 @@
  */
 import { can } from '../access/policy.ts';
 import { Unauthenticated } from '../errors.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import { normalizeSource } from '../editing/page-source.ts';
 import { mergeText } from '../git/merge-text.ts';

@@ -1,6 +1,6 @@
 /** A contributor's new page in a reviewed section: a proposal that adds the file, at a path no page or proposal holds. */
 import { InvalidInput } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { prepareNewPage, type NewPageInput } from '../editing/new-page.ts';

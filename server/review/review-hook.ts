@@ -4,7 +4,7 @@
  */
 import { can } from '../access/policy.ts';
 import { Forbidden } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import type { NewPageInput } from '../editing/new-page.ts';
 import { cleanSection, pagePathOf, sectionForType } from '../editing/page-locations.ts';

@@ -6,7 +6,7 @@
 import { can, requireAllowed } from '../access/policy.ts';
 import yaml from 'js-yaml';
 import { z } from 'zod';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { loadYaml } from '../wiki/yaml.ts';

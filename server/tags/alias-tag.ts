@@ -1,7 +1,7 @@
 /** Adding or removing a tag alias: only `_gare/tags.yml` changes, never a page. */
 import { requireCan } from '../access/policy.ts';
 import { InvalidInput } from '../errors.ts';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
 import type { EditingService } from '../editing/editing-service.ts';

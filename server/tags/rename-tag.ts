@@ -3,7 +3,7 @@ import { requireCan } from '../access/policy.ts';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Viewer } from '../auth/viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
 import type { EditingService } from '../editing/editing-service.ts';

@@ -1,5 +1,5 @@
 /** The live preview: the pad's Markdown through the wiki's own pipeline, a moment after typing stops. */
-import { extractDecisions } from '../../server/pads/decisions.ts';
+import { extractDecisions } from '../../server/register/decisions.ts';
 import { renderMarkdown } from '../../server/markdown/render-markdown.ts';
 
 /** Options of startPreview. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { audienceOf, can, requireCan, type Action } from '../../server/access/policy.ts';
-import { anonymous, roles, type Role, type Viewer } from '../../server/auth/viewer.ts';
+import { anonymous, roles, type Role, type Viewer } from '../../server/access/viewer.ts';
 
 const viewer = (role: Role): Viewer => ({ ...anonymous, role, ...(role === 'visiteur' ? {} : { person: { id: role, name: role, email: `${role}@exemple.org` } }) });
 

@@ -4,7 +4,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, test } from 'vitest';
 import { resolveViewer } from '../../server/auth/resolve-viewer.ts';
 import { serializeSessionCookie } from '../../server/auth/cookies.ts';
-import { anonymous } from '../../server/auth/viewer.ts';
+import { anonymous } from '../../server/access/viewer.ts';
 import { addPerson, day, useTestStore } from './helpers.ts';
 
 const t = useTestStore();

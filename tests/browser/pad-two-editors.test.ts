@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { personColor } from '../../server/meetings/person-color.ts';
+import { personColor } from '../../server/pads/person-color.ts';
 import { launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';

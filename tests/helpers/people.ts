@@ -1,6 +1,6 @@
 /** Creates accounts and sessions straight in the store, for tests that need a logged-in person. */
-import type { Hub } from '../../server/hub.ts';
-import type { Role } from '../../server/auth/viewer.ts';
+import type { Hub } from '../../server/hub/create-hub.ts';
+import type { Role } from '../../server/access/viewer.ts';
 
 /** A logged-in test person: the cookie header to send and the CSRF token of the session. */
 export interface TestSession {

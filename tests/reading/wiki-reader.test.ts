@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, type Viewer } from '../../server/auth/viewer.ts';
+import { anonymous, type Viewer } from '../../server/access/viewer.ts';
 import type { WikiReader } from '../../server/reading/wiki-reader.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { canaries, createLeakRepo, paths } from '../security/leak-fixture.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { anonymous, type Role, type Viewer } from '../../server/auth/viewer.ts';
+import { anonymous, type Role, type Viewer } from '../../server/access/viewer.ts';
 import { needsReview, parseReviewSettings } from '../../server/review/review-settings.ts';
 
 const as = (role: Role): Viewer => ({ ...anonymous, role, person: role === 'visiteur' ? undefined : { id: '1', name: 'X', email: 'x@exemple.org' } });

@@ -73,7 +73,7 @@ describe('a path that climbs out of a served folder', () => {
     '/fichiers/ressources/..%2F..%2F..%2F..%2Fetc%2Fpasswd',
     '/pagefind/public/../../accounts.sqlite', '/pagefind/public/..%2F..%2Faccounts.sqlite', '/pagefind/public/%2e%2e/%2e%2e/accounts.sqlite',
     '/pagefind/..%2Faccounts.sqlite', '/pagefind/equipe/..%2F..%2Faccounts.sqlite',
-    '/_astro/../../server/hub.ts', '/_astro/..%2F..%2Fserver%2Fhub.ts', '/_astro/%2e%2e/%2e%2e/package.json', '/..%2Fpackage.json',
+    '/_astro/../../server/main.ts', '/_astro/..%2F..%2Fserver%2Fmain.ts', '/_astro/%2e%2e/%2e%2e/package.json', '/..%2Fpackage.json',
     '/favicon.svg/..%2F..%2F..%2Fpackage.json',
   ];
   it.each(attempts)('%s answers 404 without any file content', async (attempt) => {

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPageRenderer } from '../../server/hub/render-cache.ts';
+import { createPageRenderer } from '../../server/reading/render-page.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import { createWikiIndex, type WikiIndex } from '../../server/wiki/wiki-index.ts';
 

@@ -1,6 +1,6 @@
 /** Recent changes: the Atom feed and the JSON list behind « Dernières modifications ». */
 import type { EditingService } from '../../editing/editing-service.ts';
-import { buildAtomFeed } from '../../editing/feeds.ts';
+import { buildAtomFeed } from '../../reading/atom-feed.ts';
 
 import { tagKey } from '../../wiki/paths.ts';
 import { parseInput } from '../body.ts';

@@ -1,11 +1,11 @@
 /** Shared by the pad routes: who may use pads, the hub parts they need, form-or-JSON answers. */
 import { can, requireAllowed } from '../../access/policy.ts';
-import type { Viewer } from '../../auth/viewer.ts';
+import type { Viewer } from '../../access/viewer.ts';
 import { PageNotFound, toHttpError } from '../../errors.ts';
-import type { Hub } from '../../hub.ts';
-import type { OpenPageDeps } from '../../meetings/open-page-pad.ts';
-import { isoToMs } from '../../meetings/pad-lists.ts';
-import type { PublishDeps } from '../../meetings/publish-pad.ts';
+import type { Hub } from '../../hub/create-hub.ts';
+import type { OpenPageDeps } from '../../publishing/open-page-pad.ts';
+import { isoToMs } from '../../pads/pad-lists.ts';
+import type { PublishDeps } from '../../publishing/publish-pad.ts';
 import { parsePadName } from '../../pads/pad-names.ts';
 import type { PadMeta } from '../../pads/pad-server.ts';
 import { redirect } from '../respond.ts';

@@ -5,9 +5,9 @@
 import { can, requireAllowed } from '../../access/policy.ts';
 import { z } from 'zod';
 import { InvalidInput } from '../../errors.ts';
-import { NewPadSchema, createPad } from '../../meetings/new-pad.ts';
-import { openPageAsPad } from '../../meetings/open-page-pad.ts';
-import { publishPad } from '../../meetings/publish-pad.ts';
+import { NewPadSchema, createPad } from '../../pads/new-pad.ts';
+import { openPageAsPad } from '../../publishing/open-page-pad.ts';
+import { publishPad } from '../../publishing/publish-pad.ts';
 import { VisibilitySchema } from '../../wiki/schema.ts';
 import { parseInput } from '../body.ts';
 import { redirect } from '../respond.ts';

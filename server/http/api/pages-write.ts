@@ -8,7 +8,7 @@ import type { EditingService } from '../../editing/editing-service.ts';
 import { listTemplates } from '../../editing/page-templates.ts';
 import { renamePage } from '../../editing/rename-page.ts';
 import { savePage } from '../../editing/save-page.ts';
-import type { Hub } from '../../hub.ts';
+import type { Hub } from '../../hub/create-hub.ts';
 import { proposeIfReviewed, requireDirectChange } from '../../review/review-hook.ts';
 import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';

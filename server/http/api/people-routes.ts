@@ -5,7 +5,7 @@
 import { can, requireAllowed } from '../../access/policy.ts';
 import { PersonNotFound } from '../../auth/auth-errors.ts';
 import { parseInput } from '../../auth/parse-input.ts';
-import { roleLabels } from '../../auth/viewer.ts';
+import { roleLabels } from '../../access/viewer.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { serializeLinkCookie } from './auth-link-cookie.ts';
 import { appendCookie, done, formAware, isSecure, publicBase } from './auth-respond.ts';

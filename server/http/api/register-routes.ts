@@ -1,5 +1,5 @@
 /** Decision register API: decisions and actions of the meetings the viewer may read. */
-import { RegisterQuerySchema, filterRegister, todayIn } from '../../meetings/register-query.ts';
+import { RegisterQuerySchema, filterRegister, todayIn } from '../../register/register-query.ts';
 import { parseInput } from '../body.ts';
 import type { Route } from '../router.ts';
 

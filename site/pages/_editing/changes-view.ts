@@ -1,5 +1,5 @@
 /** « Dernières modifications »: the filters of the page, read from its query, and the filtered list. */
-import type { ChangeEntry } from '../../../server/editing/recent-changes.ts';
+import type { ChangeEntry } from '../../../server/reading/recent-changes.ts';
 import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
 import { tagKey } from '../../../server/wiki/paths.ts';
 

@@ -1,6 +1,6 @@
 /** Wording and reading of page history for the editing pages: versions, one old version, a diff. */
 import { PageNotFound } from '../../../server/errors.ts';
-import type { VersionInfo } from '../../../server/editing/page-versions.ts';
+import type { VersionInfo } from '../../../server/reading/page-versions.ts';
 import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
 import { parsePage } from '../../../server/wiki/parse-page.ts';
 import type { Page } from '../../../server/wiki/page.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fillTemplate } from '../../server/meetings/new-pad.ts';
-import { newPagePath, padToPage, pageToPadText, pageTypeOf, takeHeading } from '../../server/meetings/pad-page.ts';
-import { sortPads } from '../../server/meetings/pad-lists.ts';
+import { fillTemplate } from '../../server/pads/new-pad.ts';
+import { newPagePath, padToPage, pageToPadText, pageTypeOf, takeHeading } from '../../server/publishing/pad-page.ts';
+import { sortPads } from '../../server/pads/pad-lists.ts';
 import { splitFrontMatter } from '../../server/wiki/front-matter.ts';
 
 const base = { padName: 'reunion-2026-03-10', contributors: ['Alice', 'Bob'], date: '2026-03-10', existing: undefined };

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { padTemplates, readPadTemplate } from '../hub/pad-wiring.ts';
 import { slugify } from '../wiki/paths.ts';
-import type { PadMeta, PadMetaPatch } from '../pads/pad-server.ts';
+import type { PadMeta, PadMetaPatch } from './pad-server.ts';
 import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
-import { todayIn } from './register-query.ts';
+import { todayIn } from '../register/register-query.ts';
 
 /** French names of the pad templates, in the order the form offers them. */
 export const padTemplateLabels: Record<(typeof padTemplates)[number], string> = {

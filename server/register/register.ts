@@ -2,7 +2,7 @@
  * The decision register: decisions and actions gathered from every meeting page. Derived, never
  * stored: rebuilt from the wiki index when its version changes.
  */
-import { extractDecisions } from '../pads/decisions.ts';
+import { extractDecisions } from './decisions.ts';
 import type { Page } from '../wiki/page.ts';
 import type { Visibility } from '../wiki/schema.ts';
 

@@ -1,5 +1,5 @@
 /** Turns wiki pages into search records (plain text, tags, type label). */
-import type { SearchRecord } from '../search/record.ts';
+import type { SearchRecord } from './record.ts';
 import type { Page } from '../wiki/page.ts';
 import { markdownToText } from '../wiki/plain-text.ts';
 import { pageTypeLabels, type KnownPageType } from '../wiki/schema.ts';

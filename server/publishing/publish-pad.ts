@@ -4,7 +4,7 @@
  * is the page's `pad:` field, derived from the index: it moves with the page when it is renamed.
  */
 import { can, requireAllowed } from '../access/policy.ts';
-import type { Person, Viewer } from '../auth/viewer.ts';
+import type { Person, Viewer } from '../access/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { GitPerson } from '../git/git-time.ts';
 import type { CommitAtHeadResult, DecideAtHead } from '../git/commit-at-head.ts';
@@ -14,7 +14,7 @@ import type { Page } from '../wiki/page.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import { publishedPageOf } from './pad-link.ts';
 import { newPagePath, padToPage } from './pad-page.ts';
-import { todayIn } from './register-query.ts';
+import { todayIn } from '../register/register-query.ts';
 
 /** What publishing needs from the hub. */
 export interface PublishDeps {

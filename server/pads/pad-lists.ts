@@ -1,5 +1,5 @@
 /** The pads of the list page and the home slot: « en cours », « publiés », « archivés ». */
-import type { PadSummary } from '../pads/pad-server.ts';
+import type { PadSummary } from './pad-server.ts';
 
 /** A pad as the lists show it. */
 export interface ListedPad extends PadSummary {

@@ -4,13 +4,13 @@
  */
 import { can } from '../access/policy.ts';
 import { PageNotFound } from '../errors.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import type { PathVersion } from '../git/history-index.ts';
 import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import { readHead } from '../git/head.ts';
-import type { EditingService } from './editing-service.ts';
-import { loadReadablePage, parseStored, type StoredPage } from './page-access.ts';
+import type { EditingService } from '../editing/editing-service.ts';
+import { loadReadablePage, parseStored, type StoredPage } from '../editing/page-access.ts';
 
 /** A version as the API lists it (e-mails only for the team). */
 export interface VersionInfo {

@@ -1,6 +1,6 @@
 /** « Ouvrir en direct »: a pad seeded from an existing page, published back to the same page. */
 import { can, requireAllowed } from '../access/policy.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { PadMeta, PadMetaPatch, PadSummary } from '../pads/pad-server.ts';
 import type { Page } from '../wiki/page.ts';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { extractDecisions } from '../../server/pads/decisions.ts';
+import { extractDecisions } from '../../server/register/decisions.ts';
 
 const page = (source: string, date = '2026-03-17') => extractDecisions({ source, pagePath: 'reunions/x.md', pageTitle: 'X', date, tags: [] });
 const content = (path: string) => readFile(new URL(`../../content/${path}`, import.meta.url), 'utf8');

@@ -3,13 +3,13 @@
  * commit message that could name a page they cannot read.
  */
 import { can } from '../access/policy.ts';
-import { type Viewer } from '../auth/viewer.ts';
+import { type Viewer } from '../access/viewer.ts';
 import type { PathChange } from '../git/tree-diff.ts';
 import { foldText, isPagePath, pathToSlug, slugToUrl, tagKey, type PagePath } from '../wiki/paths.ts';
 import { titleFromPath } from '../wiki/parse-page.ts';
-import type { EditingService } from './editing-service.ts';
-import { quoteTitle } from './commit-message.ts';
-import { ownerPageOf } from './page-locations.ts';
+import type { EditingService } from '../editing/editing-service.ts';
+import { quoteTitle } from '../editing/commit-message.ts';
+import { ownerPageOf } from '../editing/page-locations.ts';
 
 /** A page touched by a change. */
 export interface ChangedPage {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRegister, createDecisionRegister } from '../../server/meetings/register.ts';
-import { filterRegister, isOverdue, RegisterQuerySchema, urgentActions } from '../../server/meetings/register-query.ts';
+import { buildRegister, createDecisionRegister } from '../../server/register/register.ts';
+import { filterRegister, isOverdue, RegisterQuerySchema, urgentActions } from '../../server/register/register-query.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';

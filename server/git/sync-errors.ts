@@ -21,7 +21,7 @@ export function publicUrl(url: string): string {
 function causes(error: unknown): Array<{ code?: unknown; data?: { statusCode?: unknown } }> {
   const out = [];
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
-    out.push(e as { code?: unknown; data?: { statusCode?: unknown } });
+    out.push(e);
     e = (e as { cause?: unknown }).cause;
   }
   return out;

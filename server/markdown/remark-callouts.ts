@@ -81,9 +81,9 @@ function groupContainers(parent: Parent): void {
       target.push(callout);
       stack.push(callout);
     } else if (marker?.open === false) stack.pop(); // a stray closing marker has nothing to close: dropped
-    else (target as RootContent[]).push(child);
+    else (target).push(child);
   }
-  parent.children = top as Parent['children'];
+  parent.children = top;
 }
 
 /** Turns `> [!TIP]` blockquotes into callouts in place. */

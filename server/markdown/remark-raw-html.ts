@@ -26,7 +26,7 @@ function findClose(children: RootContent[], from: number, tag: string): number {
 
 /** Rewrites the html children of one parent, recursing into the others. */
 function walk(parent: Parent, file: VFile, reported: { count: number }): void {
-  const input = parent.children as RootContent[];
+  const input = parent.children;
   const out: RootContent[] = [];
   for (let i = 0; i < input.length; i++) {
     const child = input[i];
@@ -48,7 +48,7 @@ function walk(parent: Parent, file: VFile, reported: { count: number }): void {
     const close = tag && (inlineHtmlTags as readonly string[]).includes(tag) ? findClose(input, i, tag) : -1;
     if (tag && close > i) {
       // An `emphasis` renamed through `data.hName`: mdast has no generic inline element.
-      const inner: Parent = { type: 'emphasis', children: input.slice(i + 1, close) as never[], data: { hName: tag } };
+      const inner: Parent = { type: 'emphasis', children: input.slice(i + 1, close), data: { hName: tag } };
       walk(inner, file, reported);
       out.push(inner as RootContent);
       i = close;
@@ -65,7 +65,7 @@ function walk(parent: Parent, file: VFile, reported: { count: number }): void {
       );
     }
   }
-  parent.children = out as Parent['children'];
+  parent.children = out;
 }
 
 /** Remark plugin: the raw HTML policy. */

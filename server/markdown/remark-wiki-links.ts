@@ -3,7 +3,7 @@
  * links is left alone. A missing page links to its creation form and is reported
  * (`gare:broken-link`); without a resolver (editor preview) links point to the search page.
  */
-import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { Link, Parent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { findWikiLinks, type WikiLinkToken } from './wiki-link-syntax.ts';
 
@@ -64,7 +64,7 @@ function walk(parent: Parent, file: VFile): void {
     if ('children' in child && child.type !== 'link' && child.type !== 'linkReference') walk(child, file);
     children.push(child);
   }
-  parent.children = children as PhrasingContent[];
+  parent.children = children;
 }
 
 /** Remark plugin: wiki links. */

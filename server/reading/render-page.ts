@@ -10,7 +10,7 @@ export function createPageRenderer(index: WikiIndex) {
   const cache = new WeakMap<Page, Map<Audience, { version: number; rendered: RenderedMarkdown }>>();
   return function renderPage(page: Page, audience: Audience = 'public'): RenderedMarkdown {
     // The page object changes with its file; links depend on other pages' titles and visibility.
-    const perAudience = cache.get(page) ?? new Map();
+    const perAudience = cache.get(page) ?? new Map<Audience, { version: number; rendered: RenderedMarkdown }>();
     const hit = perAudience.get(audience);
     if (hit && hit.version === index.linkVersion) return hit.rendered;
     const rendered = renderMarkdown({

@@ -9,6 +9,12 @@ import type { RouteContext, RouteResult } from '../router.ts';
 import { isFormPost } from './auth-respond.ts';
 import { safeReturn, withQuery } from './auth-urls.ts';
 
+/** A text field of a route's result, or `fallback` when it is missing or not text (where a form goes next). */
+export function textField(result: Record<string, unknown> | undefined, key: string, fallback: string): string {
+  const value = result?.[key];
+  return typeof value === 'string' ? value : fallback;
+}
+
 /** Where a form goes after success, and the message it shows there. */
 export interface FormOutcome {
   /** Location built from the route's JSON result. */

@@ -1,5 +1,5 @@
 /** Page history: versions, one old version, a side-by-side diff, and restoring a version. */
-import { formPost } from './form-posts.ts';
+import { formPost, textField } from './form-posts.ts';
 import { requireDirectChange } from '../../review/review-hook.ts';
 import { restoreVersion } from '../../editing/restore-version.ts';
 import type { EditingService } from '../../editing/editing-service.ts';
@@ -41,6 +41,6 @@ export function historyRoutes(depsOf: DepsOf): Route[] {
     { method: 'GET', path: '/api/pages/history', handler: history },
     { method: 'GET', path: '/api/pages/version', handler: version },
     { method: 'GET', path: '/api/pages/diff', handler: diff },
-    { method: 'POST', path: '/api/pages/restore', handler: formPost(bind(restore), { to: (r) => String(r['url'] ?? '/'), ok: 'Version restaurée.' }) },
+    { method: 'POST', path: '/api/pages/restore', handler: formPost(bind(restore), { to: (r) => textField(r, 'url', '/'), ok: 'Version restaurée.' }) },
   ];
 }

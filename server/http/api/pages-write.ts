@@ -14,7 +14,7 @@ import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { CreatePageInput, DeletePageInput, RenamePageInput, SavePageInput } from './editing-schemas.ts';
 import { proposalResponse } from './review-routes.ts';
-import { formPost } from './form-posts.ts';
+import { formPost, textField } from './form-posts.ts';
 
 /** Gives the hub's editing service (the routes are built before any hub exists). */
 export type DepsOf = (hub: Hub) => EditingService;
@@ -76,8 +76,8 @@ async function templates(ctx: RouteContext, deps: EditingService): Promise<unkno
 export function pagesWriteRoutes(depsOf: DepsOf): Route[] {
   const bind = (fn: (ctx: RouteContext, deps: EditingService) => Promise<unknown>) => (ctx: RouteContext) => fn(ctx, depsOf(ctx.hub));
   return [
-    { method: 'POST', path: '/api/pages/save', handler: formPost(bind(save), { to: (r) => String(r['url'] ?? '/'), ok: 'Page enregistrée.' }) },
-    { method: 'POST', path: '/api/pages/create', handler: formPost(bind(create), { to: (r) => `/modifier${String(r['url'] ?? '/').replace(/^\/wiki/, '')}`, ok: 'Page créée : écrivez-la maintenant.' }) },
+    { method: 'POST', path: '/api/pages/save', handler: formPost(bind(save), { to: (r) => textField(r, 'url', '/'), ok: 'Page enregistrée.' }) },
+    { method: 'POST', path: '/api/pages/create', handler: formPost(bind(create), { to: (r) => `/modifier${textField(r, 'url', '/').replace(/^\/wiki/, '')}`, ok: 'Page créée : écrivez-la maintenant.' }) },
     { method: 'POST', path: '/api/pages/rename', handler: bind(rename) },
     { method: 'POST', path: '/api/pages/delete', handler: bind(remove) },
     { method: 'GET', path: '/api/templates', handler: bind(templates) },

@@ -6,7 +6,7 @@ import { AddAliasInput, DeleteAliasInput, RenameTagInput } from '../../tags/tag-
 import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { isFormPost } from './auth-respond.ts';
-import { formPost } from './form-posts.ts';
+import { formPost, textField } from './form-posts.ts';
 
 type Handler = (ctx: RouteContext, deps: EditingService) => Promise<unknown>;
 
@@ -36,7 +36,7 @@ const unalias: Handler = async (ctx, deps) => {
 /** The tag routes; renames and aliases write through the hub's one editing service. */
 export function createTagRoutes(): Route[] {
   const bind = (fn: Handler) => (ctx: RouteContext) => fn(ctx, ctx.hub.editing);
-  const tagUrl = (r: Record<string, unknown>) => String((r['tag'] as { url?: unknown } | undefined)?.url ?? '/tags');
+  const tagUrl = (r: Record<string, unknown>) => textField(r['tag'] as Record<string, unknown> | undefined, 'url', '/tags');
   return [
     { method: 'POST', path: '/api/tags/rename', handler: formPost(bind(rename), { to: tagUrl, ok: 'Étiquette renommée.' }) },
     { method: 'POST', path: '/api/tags/alias', handler: formPost(bind(alias), { to: () => '/tags', ok: 'Alias ajouté.' }) },

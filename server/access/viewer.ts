@@ -13,6 +13,13 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Administrateur·ice',
 };
 
+/** What each account role may do, in the words of the people page. */
+export const roleHelp: Record<Exclude<Role, 'visiteur'>, string> = {
+  contributeur: 'propose et modifie les pages publiques',
+  equipe: 'lit et modifie tout, y compris les pages de l’équipe',
+  admin: 'comme l’équipe, et gère les personnes',
+};
+
 /** A logged-in person. */
 export interface Person {
   /** Stable account id. */

@@ -73,7 +73,14 @@ function parseDue(raw: string, meetingDate: string | undefined): string | undefi
   return isoDate(month < Number(meeting[2]) ? meetingYear + 1 : meetingYear, month, day);
 }
 
-const tidy = (s: string): string => s.replace(/\s{2,}/g, ' ').replace(/[\s,;:–—-]+$/u, '').trim();
+/** Trailing spaces and punctuation, dropped by a loop: `/[\s,;:–—-]+$/` rescans every run from each of its characters. */
+const trailing = /[\s,;:–—-]/u;
+const tidy = (s: string): string => {
+  const text = s.replace(/\s{2,}/g, ' ');
+  let end = text.length;
+  while (end > 0 && trailing.test(text[end - 1] ?? '')) end--;
+  return text.slice(0, end).trim();
+};
 /** Template leftovers: empty, starting with an ellipsis, or still holding `AAAA-MM-JJ`. */
 const isPlaceholder = (s: string): boolean => /^\s*(?:…|\.\.\.|$)/u.test(s) || s.includes('AAAA-MM-JJ');
 
@@ -125,7 +132,10 @@ function visibleLines(source: string): string[] {
 export function extractDecisions(options: ExtractDecisionsOptions): { decisions: Decision[]; actions: ActionItem[] } {
   const decisions: Decision[] = [];
   const actions: ActionItem[] = [];
-  visibleLines(options.source).forEach((content, index) => {
+  visibleLines(options.source).forEach((raw, index) => {
+    // Runs of spaces shrink to one first: the pattern's adjacent `\s*` would otherwise try every
+    // split of a long run (40,000 spaces took a second), and tidy() collapses them anyway.
+    const content = raw.replace(/\s+/g, ' ');
     const match = itemPattern.exec(content);
     if (!match) return;
     const [, box, open, word = '', , afterColon, rest = ''] = match;

@@ -1,11 +1,10 @@
 /** Attachments: files stored in `<section>/<slug>.fichiers/`, committed, served to who may read the page. */
 import { can, requireAllowed } from '../access/policy.ts';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { PageNotFound } from '../errors.ts';
 import { type Viewer } from '../access/viewer.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import { readHead } from '../git/head.ts';
+import { contentEntryExists, contentPath, listContentFolder, statContentFile } from '../git/content-files.ts';
 import { quoteTitle } from './commit-message.ts';
 import { UnsupportedFileType } from './edit-errors.ts';
 import type { EditingService } from './editing-service.ts';
@@ -79,7 +78,7 @@ export async function storeAttachment(options: StoreAttachmentOptions): Promise<
       const folder = attachmentFolderOf(stored.path);
       let name = wanted;
       // Never replace an existing file silently: a second upload gets its own name.
-      for (let n = 2; await exists(path.join(deps.dir, folder, name)); n++) name = numberedName(wanted, n);
+      for (let n = 2; await contentEntryExists(deps.dir, `${folder}/${name}`); n++) name = numberedName(wanted, n);
       const file = `${folder}/${name}`;
       const message = `Pièce jointe ${quoteTitle(name)} ajoutée à ${quoteTitle(stored.page.meta.title)}`;
       return { commit: { changes: [{ path: file, content: bytes }], author, message }, value: file };
@@ -87,19 +86,13 @@ export async function storeAttachment(options: StoreAttachmentOptions): Promise<
   return infoOf(value, bytes.length);
 }
 
-const exists = (file: string): Promise<boolean> => fs.lstat(file).then(() => true, () => false);
-
 /** Attachments of a page the viewer may read. */
 export async function listAttachments({ deps, viewer, page }: { deps: EditingService; viewer: Viewer; page: string }): Promise<{ page: PagePath; attachments: AttachmentInfo[] }> {
   const stored = await loadReadablePage({ dir: deps.dir, head: await readHead(deps.dir), path: page, viewer });
   const folder = attachmentFolderOf(stored.path);
-  const entries = await fs.readdir(path.join(deps.dir, folder), { withFileTypes: true }).catch(() => []);
-  const out: AttachmentInfo[] = [];
-  for (const e of entries) {
-    if (!e.isFile() || e.name.startsWith('.')) continue;
-    const stat = await fs.stat(path.join(deps.dir, folder, e.name));
-    out.push(infoOf(`${folder}/${e.name}`, stat.size));
-  }
+  // A folder that is (or goes through) a symbolic link lists nothing: its files are not the wiki's.
+  const files = await listContentFolder(deps.dir, folder);
+  const out = files.filter((f) => !f.name.startsWith('.')).map((f) => infoOf(`${folder}/${f.name}`, f.size));
   return { page: stored.path, attachments: out.sort((a, b) => a.name.localeCompare(b.name, 'fr')) };
 }
 
@@ -127,13 +120,8 @@ export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<Edi
   const page = deps.index.get(owner);
   const allowed = page ? can(viewer, 'page.read', { visibility: page.meta.visibility }) : can(viewer, 'team.read');
   if (!allowed) throw missing;
-  const absolute = path.join(deps.dir, ...file.split('/'));
-  // lstat: a symbolic link committed by someone must not lead outside the repository.
-  const stat = await fs.lstat(absolute).catch(() => undefined);
-  if (!stat?.isFile()) throw missing;
-  // A symbolic folder on the way would lead outside the repository just as well.
-  const real = await fs.realpath(absolute).catch(() => '');
-  const root = await fs.realpath(deps.dir);
-  if (!real.startsWith(root + path.sep)) throw missing;
-  return { file: absolute, name, size: stat.size, type: typeOfExtension(extensionOf(name)) };
+  // No symbolic link, as the file or as a folder on the way: it must not lead outside the repository.
+  const stat = await statContentFile(deps.dir, file);
+  if (!stat) throw missing;
+  return { file: await contentPath(deps.dir, file), name, size: stat.size, type: typeOfExtension(extensionOf(name)) };
 }

@@ -1,8 +1,7 @@
 /** Deleting a page (and, if asked, its attachment folder) as one commit; history keeps it. */
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Viewer } from '../access/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
+import { listContentFolder } from '../git/content-files.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import { cleanMessage, quoteTitle } from './commit-message.ts';
 import type { EditingService } from './editing-service.ts';
@@ -26,8 +25,8 @@ export interface DeletePageOptions {
 /** Files of a page's attachment folder (repository paths). */
 export async function attachmentFilesOf(dir: string, page: PagePath): Promise<string[]> {
   const folder = attachmentFolderOf(page);
-  const entries = await fs.readdir(path.join(dir, folder), { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile() && !e.name.startsWith('.')).map((e) => `${folder}/${e.name}`);
+  const files = await listContentFolder(dir, folder);
+  return files.filter((f) => !f.name.startsWith('.')).map((f) => `${folder}/${f.name}`);
 }
 
 /** Removes a page in a commit by the viewer. */

@@ -50,7 +50,9 @@ export function pagePathOf(section: string, slug: string): PagePath {
 
 /** True when something (page or folder) already uses this page path or its attachment folder. */
 function isTaken(dir: string, page: PagePath, taken: (p: PagePath) => boolean): boolean {
-  return taken(page) || fs.existsSync(path.join(dir, page)) || fs.existsSync(path.join(dir, attachmentFolderOf(page)));
+  // lstat, not exists: a dangling link is taken too (writing there is refused by the commit queue).
+  const present = (rel: string) => fs.lstatSync(path.join(dir, rel), { throwIfNoEntry: false }) !== undefined;
+  return taken(page) || present(page) || present(attachmentFolderOf(page));
 }
 
 /** Options of `uniquePagePath`. */

@@ -1,6 +1,5 @@
 /** Page templates: `_modeles/<nom>.md` files of the content repository. */
-import fs from 'node:fs/promises';
-import path from 'node:path';
+import { listContentFolder, readContentText } from '../git/content-files.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { FrontMatterSchema } from '../wiki/schema.ts';
 
@@ -32,12 +31,12 @@ function toTemplate(name: string, source: string): PageTemplate {
 
 /** Every template of the content repository, by name. */
 export async function listTemplates({ dir }: { dir: string }): Promise<PageTemplate[]> {
-  const files = await fs.readdir(path.join(dir, templatesFolder), { withFileTypes: true }).catch(() => []);
   const out: PageTemplate[] = [];
-  for (const file of files) {
+  for (const file of await listContentFolder(dir, templatesFolder)) {
     const name = file.name.replace(/\.md$/, '');
-    if (!file.isFile() || !file.name.endsWith('.md') || !namePattern.test(name)) continue;
-    out.push(toTemplate(name, await fs.readFile(path.join(dir, templatesFolder, file.name), 'utf8')));
+    if (!file.name.endsWith('.md') || !namePattern.test(name)) continue;
+    const source = await readContentText(dir, `${templatesFolder}/${file.name}`);
+    if (source !== undefined) out.push(toTemplate(name, source));
   }
   return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
@@ -45,7 +44,7 @@ export async function listTemplates({ dir }: { dir: string }): Promise<PageTempl
 /** The template called `name`, if there is one (names are checked: no path can be asked). */
 export async function readTemplate({ dir, name }: { dir: string; name: string }): Promise<PageTemplate | undefined> {
   if (!namePattern.test(name)) return undefined;
-  const source = await fs.readFile(path.join(dir, templatesFolder, `${name}.md`), 'utf8').catch(() => undefined);
+  const source = await readContentText(dir, `${templatesFolder}/${name}.md`);
   return source === undefined ? undefined : toTemplate(name, source);
 }
 

@@ -1,7 +1,5 @@
 /** Renaming or moving a page in one commit that also fixes the links pointing to it. */
 import { can } from '../access/policy.ts';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import { EditConflict, InvalidInput } from '../errors.ts';
 import { type Viewer } from '../access/viewer.ts';
 import type { FileChange } from '../git/commit-queue.ts';
@@ -9,6 +7,7 @@ import { readFileAtCommit } from '../git/read-version.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import { pathToSlug, slugify, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import { readAtHead } from '../git/head.ts';
+import { listContentFolder, readContentFile } from '../git/content-files.ts';
 import { quoteTitle } from './commit-message.ts';
 import type { EditingService } from './editing-service.ts';
 import { authorOf, loadWritablePage, type StoredPage } from './page-access.ts';
@@ -50,10 +49,11 @@ const keepTogether = 0.75;
 
 async function attachmentMoves(dir: string, move: PageMove): Promise<FileChange[]> {
   const from = attachmentFolderOf(move.from);
-  const names = await fs.readdir(path.join(dir, from), { withFileTypes: true }).catch(() => []);
+  // A folder that is (or goes through) a symbolic link moves nothing: its files are not the wiki's.
   const out: FileChange[] = [];
-  for (const entry of names.filter((e) => e.isFile())) {
-    const content = await fs.readFile(path.join(dir, from, entry.name));
+  for (const entry of await listContentFolder(dir, from)) {
+    const content = await readContentFile(dir, `${from}/${entry.name}`);
+    if (content === undefined) continue;
     out.push({ path: `${from}/${entry.name}`, delete: true }, { path: `${attachmentFolderOf(move.to)}/${entry.name}`, content });
   }
   return out;

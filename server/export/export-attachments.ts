@@ -1,9 +1,10 @@
 /** Copies into the export the attachments a visitor may fetch: those of public pages, nothing else. */
-import { copyFile, mkdir, readdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { anonymous } from '../access/viewer.ts';
 import { resolveAttachment } from '../editing/attachments.ts';
 import { attachmentFolderOf } from '../editing/page-locations.ts';
+import { listContentFolder, readContentFile } from '../git/content-files.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
 import type { Page } from '../wiki/page.ts';
 import { outputFile } from './output-paths.ts';
@@ -41,8 +42,7 @@ export async function copyPublicAttachments(options: CopyAttachmentsOptions): Pr
   }
   for (const page of options.pages) {
     const folder = attachmentFolderOf(page.path);
-    const entries = await readdir(path.join(contentDir, folder), { withFileTypes: true }).catch(() => []);
-    for (const e of entries) if (e.isFile() && !e.name.startsWith('.')) wanted.add(`${folder}/${e.name}`);
+    for (const e of await listContentFolder(contentDir, folder)) if (!e.name.startsWith('.')) wanted.add(`${folder}/${e.name}`);
   }
   let files = 0;
   let bytes = 0;
@@ -50,11 +50,13 @@ export async function copyPublicAttachments(options: CopyAttachmentsOptions): Pr
     // The same gate as `GET /fichiers/…` for a visitor: a team page's file is « not found ».
     const found = await resolveAttachment({ deps: { dir: contentDir, index }, viewer: anonymous, file }).catch(() => undefined);
     const target = found && outputFile(outDir, `/fichiers/${file.split('/').map(encodeURIComponent).join('/')}`, false);
-    if (!found || !target) continue;
+    // Read through the content door again: copyFile would follow a link swapped in meanwhile.
+    const content = found && target ? await readContentFile(contentDir, file) : undefined;
+    if (!target || content === undefined) continue;
     await mkdir(path.dirname(target), { recursive: true });
-    await copyFile(found.file, target);
+    await writeFile(target, content);
     files++;
-    bytes += found.size;
+    bytes += content.length;
   }
   return { files, bytes };
 }

@@ -1,6 +1,5 @@
 /** The one door through which the hub commits: atomic file writes, one commit at a time. */
 import fs from 'node:fs';
-import path from 'node:path';
 import git from 'isomorphic-git';
 import { GareError } from '../errors.ts';
 import { type GitPerson, toGitTime, withCoAuthors } from './git-time.ts';
@@ -9,6 +8,8 @@ import { acquireRepoLock } from './repo-lock.ts';
 import { editTree, type TreeChange } from './tree-edit.ts';
 import { assertNoUncommittedEdits } from './uncommitted-guard.ts';
 import { checkPath, removeEmptyParents, writeAtomic } from './working-files.ts';
+import { contentPath } from './content-files.ts';
+import { withReadableIndex } from './index-repair.ts';
 
 /** The branch moved since the caller read it (`expectedHead` did not match). */
 export class HeadChanged extends GareError {
@@ -81,16 +82,19 @@ export function createCommitQueue(options: CommitQueueOptions): CommitQueue {
   // Working file and index first: a crash before the ref moves leaves the edit visible, not lost.
   async function writeWorkingFiles(changes: readonly FileChange[]): Promise<TreeChange[]> {
     const treeChanges: TreeChange[] = [];
-    for (const change of changes) {
-      const file = path.join(dir, ...change.path.split('/'));
+    // Every path checked before the first write: never through a symbolic folder (removing a link
+    // itself unlinks it and follows nothing). A refused change leaves the working tree untouched.
+    const files = await Promise.all(changes.map((c) => contentPath(dir, c.path, 'delete' in c)));
+    for (const [i, change] of changes.entries()) {
+      const file = files[i] as string;
       if ('delete' in change) {
         await fs.promises.rm(file, { force: true });
         await removeEmptyParents(dir, file);
-        await git.updateIndex({ fs, dir, filepath: change.path, remove: true, force: true, cache });
+        await withReadableIndex(dir, () => git.updateIndex({ fs, dir, filepath: change.path, remove: true, force: true, cache }));
         treeChanges.push({ path: change.path, delete: true });
       } else {
         await writeAtomic(file, change.content);
-        const oid = await git.updateIndex({ fs, dir, filepath: change.path, add: true, cache });
+        const oid = await withReadableIndex(dir, () => git.updateIndex({ fs, dir, filepath: change.path, add: true, cache }));
         if (typeof oid !== 'string') throw new Error(`updateIndex returned no blob id for ${change.path}`);
         treeChanges.push({ path: change.path, oid });
       }

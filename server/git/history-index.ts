@@ -8,7 +8,7 @@ import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
 import { countAuthors, listVersions, type PathEntries, selectRecent } from './history-queries.ts';
 import { type CommitRecord, newestFirst, type PageAuthor, type PathVersion, type RecentChange, type RecentChangesOptions } from './history-types.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
-import { createTreeDiffer, type PathChange, type TreeDiffer } from './tree-diff.ts';
+import { createTreeDiffer, type PathChange, type TreeDiffer, type UnsafeSeen } from './tree-diff.ts';
 
 export type { PageAuthor, PathVersion, RecentChange, RecentChangesOptions } from './history-types.ts';
 
@@ -39,6 +39,8 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
   let byPath: PathEntries = new Map();
   let sorted: CommitRecord[] = [];
   let lastHead: string | undefined;
+  // Paths of the head tree whose name git would refuse: skipped by the history, shown to the team.
+  const unsafeInHead = new Set<string>();
   const serial = createSerial();
 
   function add(record: CommitRecord): void {
@@ -110,7 +112,15 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     lastHead = head;
     if (cacheFile && head && walked.length >= saveAfterCommits) await save();
     const headTree = head ? commits.get(head)?.tree : undefined;
-    return { changedPaths: await differ.changedPaths(previousTree, headTree), head };
+    const seen: UnsafeSeen = { before: [], after: [] };
+    const changedPaths = await differ.changedPaths(previousTree, headTree, seen);
+    if (previousTree === undefined) unsafeInHead.clear();
+    for (const path of seen.before) unsafeInHead.delete(path);
+    for (const path of seen.after) {
+      if (!unsafeInHead.has(path)) console.error(`[historique] chemin refusé dans le dépôt, ignoré : ${JSON.stringify(path)} (voir « Pages à corriger »).`);
+      unsafeInHead.add(path);
+    }
+    return { changedPaths, head };
   }
 
   async function save(): Promise<void> {
@@ -140,6 +150,8 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     createdAt: (path: string): string | undefined => historyOf(path).at(-1)?.date,
     /** Date of the latest version of a file, ISO 8601. */
     updatedAt: (path: string): string | undefined => historyOf(path)[0]?.date,
+    /** Paths of the head commit whose name is unsafe (`a\\..\\b.md`): skipped everywhere, listed for the team. */
+    unsafePaths: (): string[] => [...unsafeInHead].sort(),
     /** Latest commits, newest first, with the files each one changed. */
     recentChanges: (options: RecentChangesOptions): RecentChange[] => selectRecent(sorted, options),
   };

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { diffLines } from 'diff';
+import { findBlobAt } from './tree-entries.ts';
 
 /** Options of `readFileAtCommit`. */
 export interface ReadFileAtCommitOptions {
@@ -17,7 +18,10 @@ export interface ReadFileAtCommitOptions {
 export async function readFileAtCommit(options: ReadFileAtCommitOptions): Promise<string | undefined> {
   const { dir, oid, path } = options;
   try {
-    const { blob } = await git.readBlob({ fs, dir, oid, filepath: path });
+    // Folders are read with the tolerant reader: a sibling's unsafe name must not hide this file.
+    const blobOid = await findBlobAt({ fs, dir, commit: oid, path, cache: {} });
+    if (blobOid === undefined) return undefined;
+    const { blob } = await git.readBlob({ fs, dir, oid: blobOid });
     return new TextDecoder().decode(blob);
   } catch (error) {
     if ((error as { code?: string }).code === 'NotFoundError') return undefined;

@@ -2,7 +2,8 @@
 import { lineSimilarity } from './similarity.ts';
 import nodeFs from 'node:fs';
 import git from 'isomorphic-git';
-import type { FsClient, TreeEntry } from 'isomorphic-git';
+import type { FsClient } from 'isomorphic-git';
+import { readTreeEntries, type SplitTree } from './tree-entries.ts';
 
 /** How a path changed in a commit. */
 export type ChangeKind = 'added' | 'modified' | 'deleted' | 'renamed';
@@ -36,6 +37,14 @@ export interface TreeDifferOptions {
   fs?: FsClient;
 }
 
+/** Paths with an unsafe name met by a walk: on the `before` side and on the `after` side. */
+export interface UnsafeSeen {
+  /** Found in the older tree. */
+  before: string[];
+  /** Found in the newer tree. */
+  after: string[];
+}
+
 /** Ratio of shared lines at and above which a delete + add counts as a rename. */
 export const renameSimilarity = 0.6;
 const maxRenamePairs = 100;
@@ -43,22 +52,29 @@ const maxRenamePairs = 100;
 /** Creates a differ that reads trees through a small memo. */
 export function createTreeDiffer(options: TreeDifferOptions) {
   const { dir, cache, maxTrees = 4000, fs = nodeFs } = options;
-  const memo = new Map<string, TreeEntry[]>();
+  const memo = new Map<string, SplitTree>();
+  const empty: SplitTree = { entries: [], unsafe: [] };
 
-  async function entries(oid: string | undefined): Promise<TreeEntry[]> {
-    if (!oid) return [];
+  // One unsafe name (`a\..\b.md`) is set apart, never a reason to drop the whole history.
+  async function entries(oid: string | undefined): Promise<SplitTree> {
+    if (!oid) return empty;
     const known = memo.get(oid);
     if (known) return known;
-    const { tree } = await git.readTree({ fs, dir, oid, cache });
+    const tree = await readTreeEntries({ fs, dir, oid, cache });
     if (memo.size >= maxTrees) memo.delete(memo.keys().next().value as string);
     memo.set(oid, tree);
     return tree;
   }
 
-  async function walk(before: string | undefined, after: string | undefined, prefix: string, out: RawChange[]) {
+  async function walk(before: string | undefined, after: string | undefined, prefix: string, out: RawChange[], unsafe?: UnsafeSeen) {
     if (before === after) return;
-    const left = new Map((await entries(before)).map((e) => [e.path, e]));
-    const right = new Map((await entries(after)).map((e) => [e.path, e]));
+    const [l, r] = [await entries(before), await entries(after)];
+    if (unsafe) {
+      unsafe.before.push(...l.unsafe.map((e) => prefix + e.path));
+      unsafe.after.push(...r.unsafe.map((e) => prefix + e.path));
+    }
+    const left = new Map(l.entries.map((e) => [e.path, e]));
+    const right = new Map(r.entries.map((e) => [e.path, e]));
     for (const name of new Set([...left.keys(), ...right.keys()])) {
       const a = left.get(name);
       const b = right.get(name);
@@ -66,7 +82,7 @@ export function createTreeDiffer(options: TreeDifferOptions) {
       const path = prefix + name;
       const aTree = a?.type === 'tree' ? a.oid : undefined;
       const bTree = b?.type === 'tree' ? b.oid : undefined;
-      if (aTree || bTree) await walk(aTree, bTree, `${path}/`, out);
+      if (aTree || bTree) await walk(aTree, bTree, `${path}/`, out, unsafe);
       const aBlob = a?.type === 'blob' ? a.oid : undefined;
       const bBlob = b?.type === 'blob' ? b.oid : undefined;
       if (aBlob || bBlob) out.push({ path, before: aBlob, after: bBlob });
@@ -130,10 +146,10 @@ export function createTreeDiffer(options: TreeDifferOptions) {
       await walk(before, after, '', raw);
       return raw;
     },
-    /** Changed file paths without rename detection (cheap). */
-    async changedPaths(before: string | undefined, after: string | undefined): Promise<string[]> {
+    /** Changed file paths without rename detection (cheap); unsafe names met go to `unsafe`. */
+    async changedPaths(before: string | undefined, after: string | undefined, unsafe?: UnsafeSeen): Promise<string[]> {
       const raw: RawChange[] = [];
-      await walk(before, after, '', raw);
+      await walk(before, after, '', raw, unsafe);
       return raw.map((c) => c.path);
     },
   };

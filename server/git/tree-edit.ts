@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import type { TreeEntry } from 'isomorphic-git';
+import { readTreeEntries } from './tree-entries.ts';
 
 /** What becomes of one path: a blob (with its mode) or nothing. */
 export type TreeChange = { path: string; oid: string; mode?: string } | { path: string; delete: true };
@@ -44,7 +45,9 @@ export interface EditTreeOptions {
 export async function editTree(options: EditTreeOptions): Promise<string> {
   const { dir, cache = {} } = options;
   const rewrite = async (oid: string | undefined, node: Node, isRoot: boolean): Promise<string | undefined> => {
-    const entries: TreeEntry[] = oid ? (await git.readTree({ fs, dir, oid, cache })).tree : [];
+    // Entries with an unsafe name (pushed by someone else) are kept as they are, never dropped.
+    const split = oid ? await readTreeEntries({ fs, dir, oid, cache }) : undefined;
+    const entries: TreeEntry[] = split ? [...split.entries, ...split.unsafe] : [];
     const byName = new Map(entries.map((e) => [e.path, e]));
     for (const [name, file] of node.files) {
       const old = byName.get(name);

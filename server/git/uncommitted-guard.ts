@@ -1,7 +1,8 @@
 /** Refuses to overwrite files edited in the working tree but not committed (as `git merge` does). */
 import fs from 'node:fs';
-import path from 'node:path';
 import git from 'isomorphic-git';
+import { readContentFile } from './content-files.ts';
+import { findBlobAt } from './tree-entries.ts';
 import { GareError } from '../errors.ts';
 
 /** Files edited on disk without a commit would be overwritten by an incoming change. */
@@ -25,7 +26,7 @@ export interface UncommittedGuardOptions {
 async function committedOid(options: UncommittedGuardOptions, filepath: string): Promise<string | undefined> {
   if (!options.head) return undefined;
   try {
-    return (await git.readBlob({ fs, dir: options.dir, oid: options.head, filepath, cache: options.cache ?? {} })).oid;
+    return await findBlobAt({ fs, dir: options.dir, commit: options.head, path: filepath, cache: options.cache ?? {} });
   } catch {
     return undefined;
   }
@@ -35,7 +36,7 @@ async function committedOid(options: UncommittedGuardOptions, filepath: string):
 export async function assertNoUncommittedEdits(options: UncommittedGuardOptions): Promise<void> {
   const edited: string[] = [];
   for (const filepath of options.paths) {
-    const bytes = await fs.promises.readFile(path.join(options.dir, ...filepath.split('/'))).catch(() => undefined);
+    const bytes = await readContentFile(options.dir, filepath);
     const onDisk = bytes ? (await git.hashBlob({ object: bytes })).oid : undefined;
     if (onDisk !== (await committedOid(options, filepath))) edited.push(filepath);
   }

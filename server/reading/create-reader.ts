@@ -19,6 +19,7 @@ import type { ServerSearchQuery } from '../search/server-search.ts';
 import type { Page } from '../wiki/page.ts';
 import { tagKey } from '../wiki/paths.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
+import { describeRepositoryProblems } from '../wiki/repository-problems.ts';
 import { recentLines } from './recent-lines.ts';
 import { readableBrokenLinks } from './readable-links.ts';
 import { searchReadable } from './search-results.ts';
@@ -93,6 +94,13 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return allReadable().filter((p) => reader.backlinks(p).length === 0);
     },
     problems: () => (team ? index.problems() : []),
+    // Paths may sit in a team folder: only the team learns they exist.
+    repositoryProblems() {
+      if (!team) return [];
+      const skipped = index.skippedFiles();
+      const pick = (kind: string) => skipped.filter((s) => s.kind === kind).map((s) => s.path);
+      return describeRepositoryProblems({ links: pick('link'), oddNames: pick('odd-name'), unsafePaths: history.unsafePaths() });
+    },
     tags: (subset) => index.tags(subset ?? allReadable()),
     hasTag: (page, key) => index.hasTag(page, tagKey(key)),
     tag(key) {

@@ -18,6 +18,7 @@ import type { ProposalDetail } from '../review/proposal-view.ts';
 import type { ProposalState } from '../review/proposal-refs.ts';
 import type { ReviewSettings } from '../review/review-settings.ts';
 import type { PageTemplate } from '../editing/page-templates.ts';
+import type { RepositoryProblem } from '../wiki/repository-problems.ts';
 import type { AttachmentInfo, ResolvedAttachment } from '../editing/attachments.ts';
 import type { BrokenLink } from '../wiki/link-graph.ts';
 import type { Page } from '../wiki/page.ts';
@@ -107,6 +108,8 @@ export interface WikiReader {
   orphans(): Page[];
   /** Pages whose front matter has problems (the team's « Pages à corriger »; empty for others). */
   problems(): Page[];
+  /** Files of the repository the hub refuses (links, unsafe or odd names), with a French hint; team only, empty for others. */
+  repositoryProblems(): RepositoryProblem[];
   /** Tags of readable pages (or of `subset`), most used first. */
   tags(subset?: readonly Page[]): TagInfo[];
   /** True when the page carries the tag or one of its old names. */

@@ -1,7 +1,7 @@
 /** Lists the page files of a content folder with their size and modification time. */
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
+import { walkContent } from '../git/content-files.ts';
 import { isPagePath, type PagePath } from './paths.ts';
+import { oddNameProblem } from './repository-problems.ts';
 
 /** A file's identity for change detection. */
 export interface FileStamp {
@@ -11,18 +11,31 @@ export interface FileStamp {
   mtimeMs: number;
 }
 
-/** Maps every page path under `dir` to its stamp (hidden and `_` folders skipped). */
-export async function scanPageFiles(dir: string): Promise<Map<PagePath, FileStamp>> {
-  const out = new Map<PagePath, FileStamp>();
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const files = entries.filter((e) => e.isFile() && e.name.endsWith('.md'));
-  await Promise.all(
-    files.map(async (e) => {
-      const rel = path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/');
-      if (!isPagePath(rel)) return;
-      const s = await stat(path.join(dir, rel));
-      out.set(rel, { size: s.size, mtimeMs: s.mtimeMs });
-    }),
-  );
-  return out;
+/** A file of the working tree the hub refuses to read, with the reason, for « Pages à corriger ». */
+export interface SkippedFile {
+  /** Repository path. */
+  path: string;
+  /** Why it is skipped. */
+  kind: 'link' | 'odd-name';
+}
+
+/** What a scan found: the pages, and the files it skipped. */
+export interface PageScan {
+  /** Every page path with its stamp. */
+  pages: Map<PagePath, FileStamp>;
+  /** Symbolic links (never followed) and `.md` files whose name cannot be a page address. */
+  skipped: SkippedFile[];
+}
+
+/** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped). */
+export async function scanPageFiles(dir: string): Promise<PageScan> {
+  const pages = new Map<PagePath, FileStamp>();
+  const walk = await walkContent(dir);
+  const skipped: SkippedFile[] = walk.links.map((path) => ({ path, kind: 'link' }));
+  for (const [rel, s] of walk.files) {
+    if (!rel.endsWith('.md')) continue;
+    if (oddNameProblem(rel)) skipped.push({ path: rel, kind: 'odd-name' });
+    else if (isPagePath(rel)) pages.set(rel, { size: s.size, mtimeMs: s.mtimeMs });
+  }
+  return { pages, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)) };
 }

@@ -2,13 +2,12 @@
  * The in-memory index of every page of the content folder: pages, tags, links, backlinks. It
  * follows the folder: `refresh()` re-reads only files whose size or time changed.
  */
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readContentText } from '../git/content-files.ts';
 import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
 import { extractLinks, type RawLink } from './links.ts';
 import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
-import { scanPageFiles, type FileStamp } from './scan-files.ts';
+import { scanPageFiles, type FileStamp, type SkippedFile } from './scan-files.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
@@ -52,12 +51,15 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   // title, alias or visibility edited): rendered pages stay valid across ordinary body edits.
   let linkVersion = 0;
   let running: Promise<IndexChange> | undefined;
+  let skipped: SkippedFile[] = [];
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
     const source =
       stamp.size > MAX_PAGE_BYTES
         ? `---\ntitle: ${JSON.stringify(p)}\n---\n\n*Page trop volumineuse (${Math.round(stamp.size / 1e6)} Mo) : elle n’est pas affichée.*\n`
-        : await readFile(path.join(dir, p), 'utf8');
+        : await readContentText(dir, p);
+    // Replaced by a link (or gone) since the scan: the next refresh drops it.
+    if (source === undefined) return;
     const page = parsePage({ path: p, source });
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
@@ -65,10 +67,8 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   async function readAliases(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(path.join(dir, tagSettingsPath), 'utf8');
-    } catch {
+    const text = await readContentText(dir, tagSettingsPath);
+    if (text === undefined) {
       aliases = {};
       return;
     }
@@ -85,7 +85,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   async function doRefresh(): Promise<IndexChange> {
-    const now = await scanPageFiles(dir);
+    const scan = await scanPageFiles(dir);
+    const now = scan.pages;
+    skipped = scan.skipped;
     const changed: PagePath[] = [];
     const removed: PagePath[] = [];
     for (const p of stamps.keys()) if (!now.has(p)) removed.push(p);
@@ -198,6 +200,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     /** Tag alias table. */
     get aliases(): TagAliases {
       return aliases;
+    },
+    /** Files of the working tree the index refused (links, odd names): unfiltered, for the team. */
+    skippedFiles(): readonly SkippedFile[] {
+      return skipped;
     },
     /** Pages whose front matter has problems. */
     problems(): Page[] {

@@ -1,7 +1,9 @@
 /**
  * Awareness (who is here, cursors) with ownership: each awareness client id belongs to the
  * connection that first announced it, so one connection can neither overwrite nor erase the
- * presence of another, nor flood the pad with thousands of fake users.
+ * presence of another, nor flood the pad with thousands of fake users. And the identity in it is
+ * the server's: every state relayed carries the `user` of the authenticated account, whatever the
+ * client wrote there, so nobody shows up under someone else's name or colour.
  */
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -9,6 +11,31 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { encodeAwareness } from './pad-protocol.ts';
 import type { PadUser } from './pad-meta-store.ts';
+import { personColor } from './person-color.ts';
+
+/** The `user` field of awareness as y-codemirror.next reads it (name and colours of a cursor). */
+export interface VouchedUser {
+  /** The account's display name. */
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+  /** The colour of selections: `color` at 20 % opacity. */
+  colorLight: string;
+}
+
+/** The identity the server vouches for in awareness: the account's name and its stable colour. */
+export function vouchedUser(user: PadUser): VouchedUser {
+  const color = user.color !== undefined && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : personColor(user.id);
+  return { name: user.name, color, colorLight: `${color}33` };
+}
+
+/** `state` (awareness JSON) with its `user` replaced by `peer`'s; undefined when it is not an object. */
+function withVouchedUser(state: string, peer: AwarenessPeer): string | undefined {
+  const parsed: unknown = JSON.parse(state); // malformed JSON would otherwise throw inside y-protocols, half-applied
+  if (parsed === null) return 'null';
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
+  return JSON.stringify({ ...parsed, user: vouchedUser(peer.user) });
+}
 
 /** What the awareness bookkeeping needs to know about a connection. */
 export interface AwarenessPeer {
@@ -26,8 +53,6 @@ export interface Presence {
   apply(update: Uint8Array, peer: AwarenessPeer): void;
   /** Removes the states of a peer that left. */
   remove(peer: AwarenessPeer): void;
-  /** The colour a peer shows in its state (y-codemirror.next puts it in `user.color`). */
-  colorOf(peer: AwarenessPeer): string | undefined;
   /** Stops the outdated-state timer. */
   destroy(): void;
 }
@@ -62,8 +87,8 @@ export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; bro
       for (let i = 0; i < count; i++) {
         const clientId = decoding.readVarUint(decoder);
         const clock = decoding.readVarUint(decoder);
-        const state = decoding.readVarString(decoder);
-        JSON.parse(state); // malformed JSON would otherwise throw inside y-protocols, half-applied
+        const state = withVouchedUser(decoding.readVarString(decoder), peer);
+        if (state === undefined) continue;
         const owner = owners.get(clientId);
         if (owner === peer) kept.push({ clientId, clock, state });
         else if (owner === undefined && owned < options.maxIdsPerPeer && state !== 'null') {
@@ -83,15 +108,6 @@ export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; bro
     },
     remove(peer) {
       awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
-    },
-    colorOf(peer) {
-      for (const id of peer.awarenessIds) {
-        const user: unknown = awareness.getStates().get(id)?.['user'];
-        if (typeof user === 'object' && user !== null && 'color' in user && typeof user.color === 'string') {
-          return user.color.slice(0, 32);
-        }
-      }
-      return undefined;
     },
     destroy() {
       awareness.destroy();

@@ -14,6 +14,7 @@ import { createPadMetaStore, PadMetaPatchSchema, type PadMeta, type PadMetaPatch
 import { createPadRegistry } from './pad-registry.ts';
 import { PAD_TEXT } from './pad-protocol.ts';
 import { attachConnection, closeWithError, type PadConnection } from './pad-connection.ts';
+import { vouchedUser } from './pad-awareness.ts';
 import { refuseAfterUpgrade, rejectUpgrade } from './pad-upgrade.ts';
 import { replaceText } from './replace-text.ts';
 import type { ServerEdit } from './pad-doc.ts';
@@ -48,7 +49,7 @@ export interface PadServerOptions {
 
 /** A pad as the pad list shows it. */
 export interface PadSummary extends PadMeta {
-  /** People connected now (authenticated names; colour from their cursor when they set none). */
+  /** People connected now (authenticated names, with the colour their cursor shows). */
   present: { name: string; color?: string }[];
   /** Everyone who wrote at least once. */
   contributors: PadUser[];
@@ -151,8 +152,8 @@ export function createPadServer(options: PadServerOptions) {
         const present = new Map<string, { name: string; color?: string }>();
         for (const [peer, pad] of connections) {
           if (pad !== m.name || !peer.presence || padDoc === undefined) continue;
-          const color = peer.user.color ?? padDoc?.presence.colorOf(peer);
-          present.set(peer.user.id, color === undefined ? { name: peer.user.name } : { name: peer.user.name, color });
+          // The vouched colour, the one the cursor shows: never what the client claimed.
+          present.set(peer.user.id, { name: peer.user.name, color: vouchedUser(peer.user).color });
         }
         return { ...m, present: [...present.values()], contributors: meta.contributors(m.name) };
       });

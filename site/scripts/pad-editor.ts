@@ -52,6 +52,8 @@ function startPad(root: HTMLElement): void {
   const local = readOnly ? undefined : new IndexeddbPersistence(`gare-pad:${name}`, doc);
   const provider = new WebsocketProvider(wsUrl('/yjs'), name, doc);
   // A reader sees who is there without showing a cursor (the server drops a visitor's presence anyway).
+  // Our own name and colour come from the page the server rendered for this session; what the
+  // others see is what the server writes over them (server/pads/pad-awareness.ts), the same values.
   if (readOnly) provider.awareness.setLocalState(null);
   else provider.awareness.setLocalStateField('user', { ...user, colorLight: `${user.color}33` });
 

@@ -1,19 +1,25 @@
 /** Who is in the pad (from awareness) and the connection status, written for screen readers too. */
 import type { Awareness } from 'y-protocols/awareness';
 
-/** Someone's awareness `user` field. */
+/** Someone's awareness `user` field, as the server vouches for it. */
 export interface PadPeer {
-  /** Display name. */
+  /** Display name of the account. */
   name: string;
-  /** Cursor colour. */
+  /** Cursor colour, `#rrggbb`. */
   color: string;
 }
 
-function peerOf(state: Record<string, unknown>): PadPeer | undefined {
+/**
+ * The person behind an awareness state, or undefined when the state does not carry the shape the
+ * server writes: the server replaces `user` in every state it relays with the account's name and
+ * colour, so anything else (a hand-made colour, an unnamed state) did not come from it.
+ */
+export function peerOf(state: Record<string, unknown>): PadPeer | undefined {
   const user = state['user'];
   if (!user || typeof user !== 'object') return undefined;
   const { name, color } = user as Record<string, unknown>;
-  return typeof name === 'string' ? { name, color: typeof color === 'string' ? color : '#545b63' } : undefined;
+  if (typeof name !== 'string' || name.trim() === '' || typeof color !== 'string' || !/^#[0-9a-f]{6}$/i.test(color)) return undefined;
+  return { name, color };
 }
 
 /** Renders the list of people present into `list` whenever awareness changes. */

@@ -1,9 +1,8 @@
 /** Renaming a tag on every page that carries it, team pages included, in one commit. */
 import { requireCan } from '../access/policy.ts';
-import { readdir } from 'node:fs/promises';
-import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Viewer } from '../access/viewer.ts';
+import { listContentFolder } from '../git/content-files.ts';
 import { readAtHead } from '../git/head.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
 import type { EditingService } from '../editing/editing-service.ts';
@@ -48,8 +47,9 @@ function mostUsed(counts: ReadonlyMap<string, number>): string | undefined {
 
 /** Page templates (`_modeles/*.md`): new pages must not bring the old name back. */
 async function templatePaths(dir: string): Promise<string[]> {
-  const entries = await readdir(path.join(dir, templatesFolder), { withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile() && e.name.endsWith('.md')).map((e) => `${templatesFolder}/${e.name}`);
+  // Through the content door: a linked `_modeles` folder or file is never listed.
+  const entries = await listContentFolder(dir, templatesFolder);
+  return entries.filter((e) => e.name.endsWith('.md')).map((e) => `${templatesFolder}/${e.name}`);
 }
 
 /** Options of `rewriteCarriers`. */

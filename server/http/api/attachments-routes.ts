@@ -66,7 +66,9 @@ export async function serveAttachment(ctx: RouteContext): Promise<Response> {
     throw new PageNotFound('Fichier introuvable.');
   }
   const found = await ctx.reader.attachment(file);
-  const body = ctx.req.method === 'HEAD' ? null : (Readable.toWeb(fs.createReadStream(found.file)) as ReadableStream<Uint8Array>);
+  // O_NOFOLLOW: a link swapped in after the door checked the path is still not followed.
+  const handle = ctx.req.method === 'HEAD' ? undefined : await fs.promises.open(found.file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+  const body = handle ? (Readable.toWeb(handle.createReadStream()) as ReadableStream<Uint8Array>) : null;
   return new Response(body, {
     status: 200,
     headers: {

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { startGare } from '../../server/main.ts';
 import { generateCorpus, gitCommitFile } from './corpus.ts';
 import { load, ms, percentile, until } from './measure.ts';
+import { benchPathological, type PathologicalFigures } from './pathological.ts';
 
 /** Figures of one corpus size. */
 export interface WikiFigures {
@@ -16,6 +17,8 @@ export interface WikiFigures {
   requestsPerSecond: number;
   commitToServedMs: number;
   commitToSearchableMs: number;
+  /** Views of a 195 kB page of `[` beside an ordinary page (issue 9). */
+  pathological: PathologicalFigures;
 }
 
 /** Runs the wiki benchmark on a generated corpus of `count` pages. */
@@ -52,6 +55,8 @@ export async function benchWiki({ count, root }: { count: number; root: string }
   await until(async () => (await readFile(manifest, 'utf8').catch(() => '')).includes('/wiki/ressources/nouvelle-fiche-du-banc'));
   const commitToSearchableMs = performance.now() - tc;
 
+  const pathological = await benchPathological({ url: gare.url, contentDir, ordinaryUrl: pages[0]!.url });
+
   await gare.close();
   await rm(dataDir, { recursive: true, force: true });
   await rm(contentDir, { recursive: true, force: true });
@@ -64,6 +69,7 @@ export async function benchWiki({ count, root }: { count: number; root: string }
     requestsPerSecond,
     commitToServedMs,
     commitToSearchableMs,
+    pathological,
   };
 }
 
@@ -75,4 +81,8 @@ export function printWiki(rows: WikiFigures[]): void {
   for (const r of rows) {
     console.log(`| ${r.pages} | ${ms(r.startupToFirstPageMs)} | ${ms(r.searchBuildMs)} | ${ms(r.p50Ms)} | ${ms(r.p99Ms)} | ${r.requestsPerSecond.toFixed(0)} | ${ms(r.commitToServedMs)} | ${ms(r.commitToSearchableMs)} |`);
   }
+  console.log('\n### A 195 kB page of `[` (issue 9)\n');
+  console.log('| pages | first view (renders once) | later view | ordinary page, same run |');
+  console.log('| ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.pages} | ${ms(r.pathological.firstViewMs)} | ${ms(r.pathological.viewMs)} | ${ms(r.pathological.ordinaryViewMs)} |`);
 }

@@ -18,6 +18,7 @@ import { createPageRenderer } from '../reading/render-page.ts';
 import { audienceDir } from '../search/bundle-dirs.ts';
 import { createSearchService } from '../search/search-service.ts';
 import { closePagefind } from '../search/bundle.ts';
+import { createRenderPool } from '../markdown/render-pool.ts';
 import { createWikiIndex } from '../wiki/wiki-index.ts';
 import { createDecisionRegister } from '../register/register.ts';
 import { createEditingService } from '../editing/editing-service.ts';
@@ -60,7 +61,9 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const watcher = watchRepo({ dir, onChange: (head) => void follower.syncTo(head)?.catch((e: unknown) => console.error('[sync]', e)) });
 
   const register = createDecisionRegister({ index });
-  const renderPage = createPageRenderer(index);
+  // Markdown is rendered in worker threads: no page, however pathological, holds the event loop.
+  const renderPool = createRenderPool();
+  const renderPage = createPageRenderer(index, renderPool);
   const sync = async () => {
     const change = await follower.sync();
     remote.afterSave();
@@ -76,6 +79,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     history,
     editing,
     renderPage,
+    renderText: (source) => renderPool.render({ source }),
     search: { serverSearch: (q) => search.searchServerSide(q), suggest: search.suggest },
     pads,
     register,
@@ -148,6 +152,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await searchReady;
       await search.indexer.idle();
       await closePagefind();
+      await renderPool.close();
       await history.save();
       accounts.close();
     },

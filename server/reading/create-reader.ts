@@ -37,7 +37,9 @@ export interface ReaderSources {
   /** History reads (versions, diffs) share the editing service's view of the repository. */
   editing: EditingService;
   /** Renders a page for an audience. */
-  renderPage(page: Page, audience: ReturnType<typeof audienceOf>): RenderedMarkdown;
+  renderPage(page: Page, audience: ReturnType<typeof audienceOf>): Promise<RenderedMarkdown>;
+  /** Renders Markdown that is not a page (a pad's preview): nothing is looked up. */
+  renderText(source: string): Promise<RenderedMarkdown>;
   /** The search. */
   search: {
     serverSearch(query: ServerSearchQuery): ServerSearchAnswer;
@@ -114,6 +116,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
         .filter((a) => showable(tagKey(a.from)));
     },
     render: (page) => sources.renderPage(page, audience),
+    async padPreview(name) {
+      return (await readablePad(name)) ? (await sources.renderText(await sources.pads.getText(name))).html : '';
+    },
 
     authors: (page) => history.authorsOf(page.path).map((a) => a.name).filter((n) => n.trim().length > 0),
     updatedAt: (page) => (readable(page) ? history.updatedAt(page.path) : undefined),

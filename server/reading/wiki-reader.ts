@@ -119,7 +119,7 @@ export interface WikiReader {
   /** Old tag names: the whole table for the team, only names a readable page still carries for others. */
   tagAliases(): TagAliasEntry[];
   /** The page rendered for this viewer: links to pages they may not read render as missing. */
-  render(page: Page): RenderedMarkdown;
+  render(page: Page): Promise<RenderedMarkdown>;
 
   /** People who wrote the page, most commits first. */
   authors(page: Page): string[];
@@ -160,6 +160,8 @@ export interface WikiReader {
   padLists(): Promise<PadLists>;
   /** A readable pad by name. */
   pad(name: string): Promise<PadMeta | undefined>;
+  /** A readable pad's text rendered for its preview ('' otherwise). */
+  padPreview(name: string): Promise<string>;
   /** Text of a readable pad ('' otherwise). */
   padText(name: string): Promise<string>;
   /** True when the header should offer « Pads »: the viewer may write in one, or a public pad exists. */

@@ -16,8 +16,8 @@ export interface PageView {
 }
 
 /** Renders the page for the viewer's audience and reads who wrote it. */
-export function viewPage(reader: WikiReader, page: Page): PageView {
-  const rendered = reader.render(page);
+export async function viewPage(reader: WikiReader, page: Page): Promise<PageView> {
+  const rendered = await reader.render(page);
   return {
     // The pipeline already left out a first heading repeating the title (rehype-drop-title).
     html: rendered.html,

@@ -29,7 +29,7 @@ async function everything(reader: WikiReader): Promise<string> {
   const pages = reader.pages();
   const answers: unknown[] = [
     pages,
-    pages.map((p) => [reader.backlinks(p), reader.render(p).html, reader.authors(p), reader.updatedAt(p)]),
+    await Promise.all(pages.map(async (p) => [reader.backlinks(p), (await reader.render(p)).html, reader.authors(p), reader.updatedAt(p)])),
     reader.brokenLinks(),
     reader.orphans(),
     reader.problems(),

@@ -38,7 +38,7 @@ describe('the running hub', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toMatch(new RegExp(`<h1[^>]*>\\s*${page.meta.title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*</h1>`));
-    const heading = gare.hub.renderPage(page, 'public').headings[0]!;
+    const heading = (await gare.hub.renderPage(page, 'public')).headings[0]!;
     expect(html).toContain(`id="${heading.id}"`);
   });
 

@@ -2,6 +2,7 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRenderPool } from '../../server/markdown/render-pool.ts';
 import { createPageRenderer } from '../../server/reading/render-page.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import { createWikiIndex, type WikiIndex } from '../../server/wiki/wiki-index.ts';
@@ -57,7 +58,11 @@ beforeAll(async () => {
   await index.refresh();
   from = index.get('ressources/depart.md')!;
 });
-afterAll(() => rm(dir, { recursive: true, force: true }));
+const pool = createRenderPool({ size: 1 });
+afterAll(async () => {
+  await pool.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The index's verdict in the table's words. */
 function verdictOf(link: { resolved: string | undefined; file: boolean; broken: boolean; target: string }): string {
@@ -68,10 +73,10 @@ function verdictOf(link: { resolved: string | undefined; file: boolean; broken: 
 
 describe('one resolver: the index and the rendered page agree on every link', () => {
   cases.forEach(([written, leadsTo], i) => {
-    it(`resolves ${written} to ${leadsTo} in the index and in the rendered page`, () => {
+    it(`resolves ${written} to ${leadsTo} in the index and in the rendered page`, async () => {
       const link = index.linksOf(from.path)[i]!;
       expect(verdictOf(link)).toBe(leadsTo);
-      const rendered = createPageRenderer(index)(from, 'equipe').links[i]!;
+      const rendered = (await createPageRenderer(index, pool)(from, 'equipe')).links[i]!;
       expect(rendered.target).toBe(link.target);
       if (leadsTo === 'broken') expect(rendered.url).toBeUndefined();
       else if (leadsTo === 'file') expect(rendered.url).toBe('/fichiers/ressources/plan.pdf');
@@ -80,15 +85,15 @@ describe('one resolver: the index and the rendered page agree on every link', ()
     });
   });
 
-  it('lists as broken exactly the links the rendered page marks broken', () => {
-    const rendered = createPageRenderer(index)(from, 'equipe');
+  it('lists as broken exactly the links the rendered page marks broken', async () => {
+    const rendered = await createPageRenderer(index, pool)(from, 'equipe');
     const brokenInPage = rendered.links.filter((l) => l.kind !== 'external' && l.url === undefined).map((l) => l.target);
     expect(index.brokenLinks().map((b) => b.target)).toEqual(brokenInPage);
     expect(rendered.problems.filter((p) => p.ruleId === 'gare:broken-link')).toHaveLength(brokenInPage.length);
   });
 
-  it('renders a link to a team page as a page to create for a visitor, without its title or address', () => {
-    const html = createPageRenderer(index)(from, 'public').html;
+  it('renders a link to a team page as a page to create for a visitor, without its title or address', async () => {
+    const html = (await createPageRenderer(index, pool)(from, 'public')).html;
     expect(html).toContain('href="/nouvelle-page?titre=Dossier%20Martin" class="wikilink wikilink-missing" title="Page à créer"');
     expect(html).not.toContain('/wiki/equipe/secret');
     expect(index.linksOf(from.path).find((l) => l.target === 'Dossier Martin')).toEqual({
@@ -107,7 +112,7 @@ describe('one resolver: the index and the rendered page agree on every link', ()
     // `/installation/` is now a site address like `/tags/x`: left as written in both, no page behind it.
     const backlinks = index.backlinks('guide/install.md' as never).map((p) => p.path);
     expect(index.linksOf(from.path)[6]).toMatchObject({ resolved: undefined, broken: false });
-    expect(createPageRenderer(index)(index.get('ressources/depart.md')!, 'equipe').links[6]!.url).toBe('/installation/');
+    expect((await createPageRenderer(index, pool)(index.get('ressources/depart.md')!, 'equipe')).links[6]!.url).toBe('/installation/');
     expect(backlinks.filter((p) => p === 'ressources/depart.md')).toHaveLength(1); // still linked as /guide/install.md
   });
 });

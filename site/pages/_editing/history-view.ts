@@ -50,7 +50,7 @@ export async function oldVersionOf(reader: WikiReader, page: Page, oid: string) 
   if (!found) return undefined;
   if (found.version.change === 'deleted') return { version: found.version, page: undefined, html: undefined };
   const old = parsePage({ path: page.path, source: found.source });
-  const rendered = reader.render(old);
+  const rendered = await reader.render(old);
   return { version: found.version, page: old, html: rendered.html };
 }
 

@@ -1,21 +1,18 @@
 /** Every state-changing API request: body read within limits, origin and CSRF token checked. */
 import type { IncomingMessage } from 'node:http';
-import { checkCsrf, checkSameOrigin } from '../auth/csrf.ts';
+import { checkCsrf } from '../auth/csrf.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { Hub } from '../hub/create-hub.ts';
 import { InvalidInput } from '../errors.ts';
 import { readBody } from './body.ts';
+import { checkOrigin, ownOrigins } from './origin.ts';
 import type { Route } from './router.ts';
 
 const reads: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Origins a browser may send for this hub: the configured public URL and the Host it reached. */
 export function originsOf(req: IncomingMessage, hub: Hub): string[] {
-  const out: string[] = [];
-  if (hub.config.publicUrl) out.push(new URL(hub.config.publicUrl).origin);
-  const host = req.headers.host;
-  if (host) out.push(`http://${host}`, `https://${host}`);
-  return out;
+  return ownOrigins({ headers: req.headers, publicUrl: hub.config.publicUrl });
 }
 
 /** Reads and parses the body (JSON or form), then checks origin and token; returns the body. */
@@ -24,8 +21,9 @@ export async function guardWrite({ req, route, viewer, expectedOrigin }: { req: 
   if (reads.has(method)) return undefined;
   const body = route.rawBody ? undefined : await parseBody(req);
   const formToken = body && typeof body === 'object' && '_csrf' in body ? String((body as Record<string, unknown>)['_csrf']) : undefined;
-  if (route.csrf === 'origin') checkSameOrigin({ method, headers: req.headers, expectedOrigin });
-  else checkCsrf({ method, headers: req.headers, formToken, sessionCsrf: viewer.csrf, expectedOrigin });
+  // The same origin rule as the pad upgrade (server/http/origin.ts), stricter only without Origin.
+  checkOrigin({ headers: req.headers, expected: expectedOrigin, whenAbsent: 'fetch-site' });
+  if (route.csrf !== 'origin') checkCsrf({ method, headers: req.headers, formToken, sessionCsrf: viewer.csrf, expectedOrigin });
   return body;
 }
 

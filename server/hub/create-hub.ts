@@ -50,7 +50,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const login = createLogin({ store: accounts, now });
   const follower = createRepoFollower({ index, history, search: search.indexer });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
-  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now }), index);
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl }), index);
 
   await index.refresh();
   // The history (authors, versions) is built behind the first page: on a fresh data folder with a

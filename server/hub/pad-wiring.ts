@@ -1,13 +1,14 @@
 /** Connects the pad server to the hub: who may join a pad (and read or write in it), and what a new pad starts with. */
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AccountStore } from '../auth/account-store.ts';
 import { can } from '../access/policy.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
 import { anonymous, type Viewer } from '../access/viewer.ts';
 import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
+import { checkOrigin, ownOrigins } from '../http/origin.ts';
 import { createPadServer } from '../pads/pad-server.ts';
+import { readContentText } from '../git/content-files.ts';
 import type { Visibility } from '../wiki/schema.ts';
 
 /** Options of createHubPads. */
@@ -20,6 +21,8 @@ export interface HubPadsOptions {
   accounts: AccountStore;
   /** Clock. */
   now: () => number;
+  /** The configured public URL (GARE_PUBLIC_URL): an origin browsers may open pads from. */
+  publicUrl?: string | undefined;
 }
 
 /** Names of pad templates a team may start from, in `_modeles/pads/<name>.md`. */
@@ -28,7 +31,8 @@ export const padTemplates = ['reunion-equipe', 'entretien', 'atelier', 'vide'] a
 /** Reads a pad template from the content repository; empty text when it is missing. */
 export async function readPadTemplate(contentDir: string, name: string): Promise<string> {
   if (!(padTemplates as readonly string[]).includes(name)) return '';
-  return readFile(path.join(contentDir, '_modeles', 'pads', `${name}.md`), 'utf8').catch(() => '');
+  // Through the content door: a pushed `_modeles/pads` link never makes a pad start with outside files.
+  return (await readContentText(contentDir, `_modeles/pads/${name}.md`)) ?? '';
 }
 
 /** What a connection may do in a pad of this visibility: nothing (undefined), read, or write. */
@@ -41,13 +45,20 @@ function accessTo(viewer: Viewer, visibility: Visibility): 'read' | 'write' | un
  * Creates the hub's pad server: the team reads and writes every pad; contributeurs write in public
  * pads; visitors read public pads (text and presence, without showing themselves).
  */
-export function createHubPads({ dataDir, contentDir, accounts, now }: HubPadsOptions) {
+export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl }: HubPadsOptions) {
   const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
     now,
     hooks: {
       // Checked on the upgrade, before any sync message reaches the pad.
       async onAuthenticate({ request, padName }) {
+        // First, before the cookie is even read: a page of another site must not ride on the
+        // browser's session (cross-site WebSocket hijacking). Same rule as HTTP writes.
+        try {
+          checkOrigin({ headers: request.headers, expected: ownOrigins({ headers: request.headers, publicUrl }), whenAbsent: 'allow' });
+        } catch (error) {
+          throw new Forbidden('Connexion refusée : ce pad ne s’ouvre que depuis les pages du wiki. Ouvrez-le depuis l’adresse du wiki.', { cause: error });
+        }
         const viewer = resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
         const meta = await server.getMeta(padName);
         const access = meta ? accessTo(viewer, meta.visibility) : undefined;

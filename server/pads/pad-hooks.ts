@@ -5,8 +5,9 @@ import type { PadUser } from './pad-meta-store.ts';
 /** `on*` hooks may refuse by throwing; `after*` hooks only observe (their errors are logged). */
 export interface PadHooks {
   /**
-   * Called on upgrade before any sync message. Throw (Unauthenticated, Forbidden from
-   * server/errors.ts) to refuse: the socket is closed with the mapped close code (4401, 4403).
+   * Called on upgrade before any sync message: the one gate, where the hub also refuses a foreign
+   * Origin (server/http/origin.ts). Throw (Unauthenticated, Forbidden from server/errors.ts) to
+   * refuse: the socket is closed with the mapped close code (4401, 4403).
    * Returns the user, whether they may only read, and whether they show in the presence
    * (`presence: false` for anonymous readers, who could otherwise show any name; default true).
    */

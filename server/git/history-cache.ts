@@ -6,7 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitRecord } from './history-types.ts';
 
-const format = 1;
+// 2: records carry `touched`; older files are rebuilt once.
+const format = 2;
 
 /** Contents of the cache file. */
 export interface HistorySnapshot {

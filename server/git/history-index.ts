@@ -4,6 +4,7 @@ import git from 'isomorphic-git';
 import { createSerial } from '../util/serial.ts';
 import { walkNewCommits } from './commit-walk.ts';
 import { gitTimeToIso, parseCoAuthors } from './git-time.ts';
+import { touchedVisibilities } from './history-access.ts';
 import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
 import { countAuthors, listVersions, type PathEntries, selectRecent } from './history-queries.ts';
 import { type CommitRecord, newestFirst, type PageAuthor, type PathVersion, type RecentChange, type RecentChangesOptions } from './history-types.ts';
@@ -98,6 +99,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     const walked = head && head !== lastHead ? await walkNewCommits({ dir, head, known: (o) => commits.has(o), cache, fs: snapshot }) : [];
     for (const { oid, commit } of walked) {
       const { name, email, timestamp } = commit.author;
+      const changes = await changesOf(differ, commit.tree, commit.parent);
       add({
         oid,
         tree: commit.tree,
@@ -105,7 +107,8 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
         timestamp,
         version: { oid, author: name, email, date: gitTimeToIso(timestamp), message: commit.message.split('\n', 1)[0] ?? '' },
         coAuthors: parseCoAuthors(commit.message),
-        changes: await changesOf(differ, commit.tree, commit.parent),
+        changes,
+        touched: await touchedVisibilities({ dir, fs: snapshot, cache, oid, parent: commit.parent[0], changes }),
       });
     }
     if (head !== startHead || sorted.length !== commits.size) sorted = [...commits.values()].sort(newestFirst);

@@ -31,6 +31,7 @@ export function listVersions(byPath: PathEntries, path: string): PathVersion[] {
       ...record.version,
       path: change.path,
       change: change.change,
+      touched: record.touched,
       ...(change.from !== undefined ? { from: change.from } : {}),
     }));
 }
@@ -62,7 +63,7 @@ export function selectRecent(sorted: readonly CommitRecord[], options: RecentCha
     if (out.length >= options.limit || (since !== undefined && record.timestamp < since)) break;
     // A rename from a path the reader may not see is dropped whole: the old name could tell too much.
     const paths = include ? record.changes.filter((c) => include(c.path) && (!c.from || include(c.from))) : record.changes;
-    if (paths.length > 0) out.push({ ...record.version, paths });
+    if (paths.length > 0) out.push({ ...record.version, paths, touched: record.touched });
   }
   return out;
 }

@@ -8,6 +8,7 @@ import { type Viewer } from '../access/viewer.ts';
 import type { PathVersion } from '../git/history-index.ts';
 import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
 import type { PagePath } from '../wiki/paths.ts';
+import type { Visibility } from '../wiki/schema.ts';
 import { readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { loadReadablePage, parseStored, type StoredPage } from '../editing/page-access.ts';
@@ -45,14 +46,21 @@ const neutralMessages: Record<PathVersion['change'], string> = {
 };
 
 /**
- * The API shape of a history entry. Outside the team a commit message is never shown as written:
- * one commit may touch a team page too, or date from when this page was team-only, and a
- * message can name what it touched.
+ * True when the viewer may read every file the commit touched, as each was in that commit: its
+ * message can then name nothing they could not read. A commit that touched nothing known (or a
+ * record without that knowledge) keeps its message to those who may read team pages.
  */
+export function mayReadMessage(viewer: Viewer, touched: readonly Visibility[] | undefined): boolean {
+  const all: readonly Visibility[] = touched && touched.length > 0 ? touched : ['equipe'];
+  return all.every((visibility) => can(viewer, 'page.read', { visibility }));
+}
+
+/** The API shape of a history entry: the message as written when `mayReadMessage`, a neutral one otherwise. */
 export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
   const { oid, author, email, date, message, path, change, from } = v;
   const team = can(viewer, 'team.read');
-  return { oid, author, ...(team ? { email } : {}), date, message: team ? message : neutralMessages[change], path, change, ...(from !== undefined && team ? { from } : {}) };
+  const shown = mayReadMessage(viewer, v.touched) ? message : neutralMessages[change];
+  return { oid, author, ...(team ? { email } : {}), date, message: shown, path, change, ...(from !== undefined && team ? { from } : {}) };
 }
 
 /** Text of a version ('' when the file was deleted in that commit). */

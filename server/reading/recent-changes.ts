@@ -1,6 +1,6 @@
 /**
- * « Dernières modifications » as a viewer may see them: only pages they can read now, and no
- * commit message that could name a page they cannot read.
+ * « Dernières modifications » as a viewer may see them: only pages they can read now, and a
+ * commit's message only when they could read every file it touched, at that version.
  */
 import { can } from '../access/policy.ts';
 import { type Viewer } from '../access/viewer.ts';
@@ -10,6 +10,7 @@ import { titleFromPath } from '../wiki/parse-page.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { quoteTitle } from '../editing/commit-message.ts';
 import { ownerPageOf } from '../editing/page-locations.ts';
+import { mayReadMessage } from './page-versions.ts';
 
 /** A page touched by a change. */
 export interface ChangedPage {
@@ -37,7 +38,7 @@ export interface ChangeEntry {
   author: string;
   /** Commit time, ISO 8601. */
   date: string;
-  /** First line of the commit message, or a neutral one when it might name a hidden page. */
+  /** First line of the commit message, or a neutral one when the commit touched what the viewer may not read. */
   message: string;
   /** Pages changed that the viewer may read. */
   pages: ChangedPage[];
@@ -95,10 +96,10 @@ export function listChanges(options: ListChangesOptions): ChangeEntry[] {
       });
     }
     if (pages.length === 0) continue;
-    // Outside the team, messages are never shown as written: a commit may also touch a team page,
-    // or date from when a now-public page was team-only, and its message can name either.
+    // A message may name anything its commit touched, as it was then: a team page, or a page that
+    // was team-only at the time. It is shown only to who could read all of it.
     const neutral = pages.length === 1 ? `Modification de ${quoteTitle(pages[0]?.title ?? '')}` : `Modification de ${pages.length} pages`;
-    out.push({ oid: record.oid, author: record.author, date: record.date, message: team ? record.message : neutral, pages });
+    out.push({ oid: record.oid, author: record.author, date: record.date, message: mayReadMessage(viewer, record.touched) ? record.message : neutral, pages });
   }
   return out;
 }

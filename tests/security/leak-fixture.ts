@@ -34,6 +34,9 @@ export const canaries = {
   pad: 'Bouillabaisseur',
 } as const;
 
+/** Message of a commit that touched only a public page: everyone may read it. */
+export const publicCommitMessage = 'Relecture de la fiche publique : liens vérifiés';
+
 /** Title of the team page a public page names in a `[[wiki link]]` (so not itself a canary). */
 export const linkedTeamTitle = 'Fiche Ornithaque';
 
@@ -195,5 +198,7 @@ export async function createLeakRepo(): Promise<{ dir: string; oldVersion: strin
   await put(paths.publicAttachment, minimalPdf('Guide public'));
   await put(paths.teamA, `${teamA}\nMise à jour du suivi.\n`);
   const sharedCommit = commit(`Fiche publique et dossier ${c.sharedCommit}`);
+  await put(paths.publicP1, `${publicP1}\nRelue en mars.\n`);
+  commit(publicCommitMessage);
   return { dir, oldVersion, publicVersion, sharedCommit };
 }

@@ -13,7 +13,7 @@ import { crawlSite, type CrawledResource } from '../../server/export/crawl.ts';
 import { exportSite } from '../../server/export/export-site.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
-import { canaries, createLeakRepo, paths } from './leak-fixture.ts';
+import { canaries, createLeakRepo, paths, publicCommitMessage } from './leak-fixture.ts';
 import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
 
@@ -168,6 +168,15 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
     for (const p of [`/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, `/historique/${slugOf(paths.publicP1)}`]) {
       const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
       expect(leaksOf(p, await res.text(), all)).toEqual([]);
+    }
+  });
+
+  it('see the message of a commit that touched only a public page, in the changes, the feed and the history', async () => {
+    const doors = ['/modifications', '/api/feed.xml', `/historique/${slugOf(paths.publicP1)}`, `/api/pages/history?path=${encodeURIComponent(paths.publicP1)}`, '/api/changes?limit=200'];
+    for (const p of doors) {
+      const res = await fetch(gare.url + p, { headers: { cookie: cookieOf() ?? '' } });
+      expect(res.status, p).toBe(200);
+      expect(await res.text(), p).toContain(publicCommitMessage);
     }
   });
 

@@ -1,0 +1,60 @@
+/**
+ * Who could read what a commit touched, as it was in that commit: the visibility of every file it
+ * changed, read from the commit itself (the parent for what it deleted or renamed away). A commit
+ * never changes, so this is computed once when the history index meets it and kept in its record;
+ * whether a viewer may see its message is then a per-file permission check, without I/O.
+ */
+import type { FsClient } from 'isomorphic-git';
+import git from 'isomorphic-git';
+import { ownerPageOf } from '../editing/page-locations.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import { isPagePath } from '../wiki/paths.ts';
+import type { Visibility } from '../wiki/schema.ts';
+import type { PathChange } from './tree-diff.ts';
+import { findBlobAt } from './tree-entries.ts';
+
+/** Options of `touchedVisibilities`. */
+export interface TouchedVisibilitiesOptions {
+  /** Working tree of the repository. */
+  dir: string;
+  /** File system client (the refresh's snapshot). */
+  fs: FsClient;
+  /** isomorphic-git object cache. */
+  cache: object;
+  /** The commit. */
+  oid: string;
+  /** Its first parent (where deleted and renamed-away files are read); none for a root commit. */
+  parent: string | undefined;
+  /** Files it changed. */
+  changes: readonly PathChange[];
+}
+
+// Privacy first: a file that belongs to no readable page (templates, settings, a page that cannot
+// be read) is the team's, so a commit touching one keeps its message for the team.
+const teamOnly: Visibility = 'equipe';
+
+/** Visibility of the page holding `file` (itself, or the owner of an attachment) in `commit`. */
+async function visibilityAt(options: TouchedVisibilitiesOptions, commit: string | undefined, file: string): Promise<Visibility> {
+  const page = isPagePath(file) ? file : ownerPageOf(file);
+  if (!page || !commit) return teamOnly;
+  const { fs, dir, cache } = options;
+  try {
+    const blob = await findBlobAt({ fs, dir, commit, path: page, cache });
+    if (blob === undefined) return teamOnly;
+    const source = new TextDecoder().decode((await git.readBlob({ fs, dir, oid: blob, cache })).blob);
+    return parsePage({ path: page, source }).meta.visibility;
+  } catch {
+    return teamOnly;
+  }
+}
+
+/** The distinct visibilities, at that version, of the files a commit touched (sorted). */
+export async function touchedVisibilities(options: TouchedVisibilitiesOptions): Promise<Visibility[]> {
+  const { oid, parent, changes } = options;
+  const seen = new Set<Visibility>();
+  for (const change of changes) {
+    seen.add(await visibilityAt(options, change.change === 'deleted' ? parent : oid, change.path));
+    if (change.from !== undefined) seen.add(await visibilityAt(options, parent, change.from));
+  }
+  return [...seen].sort();
+}

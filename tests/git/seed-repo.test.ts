@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureContentRepo } from '../../server/git/seed-repo.ts';
+import { root as projectRoot } from '../helpers/start-hub.ts';
 import { fixedClock, gitSync, makeTempDir, removeDir, writeFile } from './helpers.ts';
 
 describe('ensureContentRepo', () => {
@@ -60,5 +61,31 @@ describe('ensureContentRepo', () => {
       code: 'NotARepository',
     });
     expect(await fs.promises.readdir(dir)).toEqual(['perso.md']);
+  });
+
+  it('seeds the sample wiki with a history: page by page, in date order, by several people, on the pages’ dates', async () => {
+    const dir = path.join(root, 'wiki');
+    await ensureContentRepo({ dir, sampleDir: path.join(projectRoot, 'content'), now: () => new Date('2026-12-06T12:00:00Z') });
+    const log = gitSync(dir, ['log', '--reverse', '--format=%an|%aI|%s']).split('\n').map((l) => l.split('|'));
+    expect(log.length).toBeGreaterThan(20);
+    const authors = new Set(log.map(([name]) => name));
+    expect(authors.size).toBeGreaterThanOrEqual(5);
+    expect(authors).toContain('Samia Haddad');
+    const dates = log.map(([, date]) => date ?? '');
+    expect(dates).toEqual([...dates].sort());
+    // A page is added by the commit dated from its front matter, by the person it names.
+    const added = gitSync(dir, ['log', '--diff-filter=A', '--format=%an|%as', '--', 'comptes-rendus/2026-03-04-jean-paul-ferrand.md']);
+    expect(added).toBe('Nadia Benali|2026-03-04');
+    expect(gitSync(dir, ['log', '--diff-filter=A', '--format=%an|%as', '--', 'imports/assemblee-generale-2026.md'])).toBe('Maëlle Le Gall|2026-01-24');
+    expect(gitSync(dir, ['status', '--porcelain'])).toBe('');
+    // Recent changes on day one name the people of the collective, not the hub.
+    expect(log.slice(-5).every(([name]) => name !== 'Gare centrale')).toBe(true);
+  });
+
+  it('writes no commit after now: pages dated later are added today', async () => {
+    const dir = path.join(root, 'wiki');
+    await ensureContentRepo({ dir, sampleDir: path.join(projectRoot, 'content'), now: () => new Date('2026-03-12T12:00:00Z') });
+    const dates = gitSync(dir, ['log', '--format=%aI']).split('\n');
+    expect(dates.every((d) => Date.parse(d) <= Date.parse('2026-03-12T12:00:00Z'))).toBe(true);
   });
 });

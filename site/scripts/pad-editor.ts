@@ -16,9 +16,10 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { PAD_TEXT } from '../../server/pads/pad-protocol.ts';
 import { markdownTokens } from './editor-tokens.ts';
-import { keepCursorColours } from './pad-csp-colors.ts';
+import { HEARTBEAT_MS, watchLink } from './pad-link.ts';
 import { startPreview } from './pad-preview.ts';
-import { showPresence, showStatus } from './pad-presence.ts';
+import { showPresence } from './pad-presence.ts';
+import { remoteSelections } from './pad-remote-selections.ts';
 
 /** The editor's look; CSS custom properties of the site cross the shadow boundary. */
 const padTheme = EditorView.theme({
@@ -50,40 +51,14 @@ function startPad(root: HTMLElement): void {
   const ytext = doc.getText(PAD_TEXT);
   // Offline edits survive a reload; the key is per pad so two pads never mix. A reader has none to keep.
   const local = readOnly ? undefined : new IndexeddbPersistence(`gare-pad:${name}`, doc);
-  const provider = new WebsocketProvider(wsUrl('/yjs'), name, doc);
+  const provider = new WebsocketProvider(wsUrl('/yjs'), name, doc, { resyncInterval: HEARTBEAT_MS });
   // A reader sees who is there without showing a cursor (the server drops a visitor's presence anyway).
   // Our own name and colour come from the page the server rendered for this session; what the
   // others see is what the server writes over them (server/pads/pad-awareness.ts), the same values.
   if (readOnly) provider.awareness.setLocalState(null);
   else provider.awareness.setLocalStateField('user', { ...user, colorLight: `${user.color}33` });
 
-  const status = required<HTMLElement>(root, '[data-pad-status]');
-  showStatus(status, 'connecting');
-  provider.on('status', ({ status: s }: { status: string }) => {
-    if (s === 'connected') showStatus(status, 'connected');
-    // While reconnecting, « Hors ligne » stays up: the edits are safe either way.
-    else if (s === 'disconnected' && status.dataset['state'] !== 'refused') showStatus(status, 'offline');
-  });
-  provider.on('connection-close', (event: CloseEvent | null) => {
-    // 4401/4403: the server refused this session; retrying will not help until the person logs in again.
-    if (event && (event.code === 4401 || event.code === 4403)) {
-      provider.disconnect();
-      showStatus(status, 'refused');
-      // A 4403 names why (the pad was taken back by the team…): the server's French reason says it better.
-      if (event.code === 4403 && event.reason) status.textContent = `Accès refusé — ${event.reason}`;
-    } else if (status.dataset['state'] !== 'refused') {
-      // y-websocket only reports « disconnected » after a success: a first attempt that fails lands here.
-      showStatus(status, 'offline');
-    }
-  });
-  provider.on('connection-error', () => {
-    if (status.dataset['state'] !== 'refused') showStatus(status, 'offline');
-  });
-  window.addEventListener('offline', () => showStatus(status, 'offline'));
-  // A socket that survived a short network loss sends no new status: say so when the network is back.
-  window.addEventListener('online', () => {
-    if (provider.wsconnected) showStatus(status, 'connected');
-  });
+  watchLink({ provider, status: required<HTMLElement>(root, '[data-pad-status]') });
 
   showPresence({ awareness: provider.awareness, list: required(root, '[data-pad-presence]'), count: root.querySelector('[data-pad-count]') });
 
@@ -118,11 +93,12 @@ function startPad(root: HTMLElement): void {
         // tabindex as in editor-codemirror.ts: a long pad scrolls, and its box needs a tabbable element.
         EditorView.contentAttributes.of({ 'aria-label': 'Texte du pad (Markdown)', 'aria-multiline': 'true', tabindex: '0' }),
         keymap.of([...(readOnly ? [] : yUndoManagerKeymap), ...defaultKeymap, ...searchKeymap]),
-        yCollab(ytext, provider.awareness, { undoManager }),
+        // No awareness here: yCollab would draw cursors with inline styles, which the CSP refuses.
+        yCollab(ytext, null, { undoManager }),
+        remoteSelections({ root: shadow, ytext, awareness: provider.awareness }),
       ],
     }),
   });
-  keepCursorColours(view.dom);
   fallback?.remove();
   root.dataset['ready'] = 'true';
   void local?.whenSynced.then(() => root.setAttribute('data-local', 'ready'));

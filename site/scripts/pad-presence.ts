@@ -58,7 +58,7 @@ export type PadStatus = 'connecting' | 'connected' | 'offline' | 'refused';
 const statusText: Record<PadStatus, string> = {
   connecting: 'Connexion…',
   connected: 'Connecté',
-  offline: 'Hors ligne — vos modifications sont gardées et seront envoyées au retour du réseau',
+  offline: 'Hors ligne — ce que vous tapez est gardé et sera envoyé au retour',
   refused: 'Accès refusé — votre session a peut-être expiré : reconnectez-vous, vos modifications sont gardées sur cet appareil',
 };
 

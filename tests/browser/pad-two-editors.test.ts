@@ -31,7 +31,7 @@ async function windowOf(who: TestSession): Promise<Page> {
   contexts.push(context);
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/inline style/i.test(m.text())) consoleProblems.push(m.text());
+    if (m.type() === 'error') consoleProblems.push(m.text());
   });
   page.on('pageerror', (e) => consoleProblems.push(e.message));
   return page;
@@ -110,7 +110,7 @@ describe('a pad with two editors in real browsers', () => {
     await page.goto(`${gare.url}/pads/${name}`);
     await page.locator('[data-pad-root][data-local="ready"]').waitFor();
     await typeAtEnd(page, 'Noté dans le train, sans réseau.');
-    await page.getByRole('status').filter({ hasText: 'Hors ligne — vos modifications sont gardées' }).waitFor({ timeout: 10_000 });
+    await page.getByRole('status').filter({ hasText: 'Hors ligne — ce que vous tapez est gardé' }).waitFor({ timeout: 10_000 });
     await page.waitForTimeout(300);
     await page.reload();
     await page.locator('.cm-content', { hasText: 'Noté dans le train' }).waitFor({ timeout: 10_000 });

@@ -22,12 +22,22 @@ export interface SaveTarget {
   after: Visibility;
 }
 
+/** A page being created: the visibility asked and the one its type gives by default. */
+export interface CreateTarget {
+  /** Visibility the new page will have. */
+  visibility: Visibility;
+  /** Default visibility of its type (`defaultVisibility(type)`): team types hold personal data. */
+  typeVisibility: Visibility;
+}
+
 /** Every action the hub checks, with the kind of target it needs (`undefined`: none). */
 export interface ActionTargets {
   /** Read a page (its text, title, links, history entries). */
   'page.read': Resource;
   /** Edit, rename, delete or restore a page; read its versions and diffs. */
   'page.write': Resource;
+  /** Create a page of a type (contributeurs: only types public by default, and only public pages). */
+  'page.create': CreateTarget;
   /** Save a page whose visibility may change (contributeurs cannot move a page out of their reach). */
   'page.save': SaveTarget;
   /** See a pad, its text and who is in it. */
@@ -64,6 +74,9 @@ const writes = (role: Role, visibility: Visibility): boolean => team(role) || (r
 const rules: { [A in Action]: Rule<A> } = {
   'page.read': (role, { visibility }) => visibility === 'public' || team(role),
   'page.write': (role, { visibility }) => writes(role, visibility),
+  // A team type (accompagnement, compte-rendu…) holds personal data: only the team starts one,
+  // so such a page is public only when a team member says so.
+  'page.create': (role, { visibility, typeVisibility }) => writes(role, visibility) && (team(role) || typeVisibility === 'public'),
   'page.save': (role, { before, after }) => (before === undefined || writes(role, before)) && writes(role, after),
   'pad.read': (role, { visibility }) => visibility === 'public' || team(role),
   'pad.write': (role, { visibility }) => writes(role, visibility),

@@ -52,3 +52,8 @@ export async function readTemplate({ dir, name }: { dir: string; name: string })
 export function fillTemplate(body: string, values: { title: string; date: string }): string {
   return body.replace(/\{\{\s*titre\s*\}\}/gi, values.title).replace(/\{\{\s*date\s*\}\}/gi, values.date);
 }
+
+/** What a new page starts with in the editor before anything is written: its template's text and tags, filled. */
+export function templateDraft(template: PageTemplate | undefined, values: { title: string; date: string }): { body: string; tags: string[] } {
+  return template ? { body: fillTemplate(template.body, values), tags: template.tags } : { body: '', tags: [] };
+}

@@ -42,8 +42,11 @@ function setup(form: HTMLFormElement): void {
   let draftsOn = false;
 
   const fileInput = q<HTMLInputElement>('[data-upload-input]', form);
+  // A new page has no folder for files until its first save writes it.
   const upload = (files: File[]): void =>
-    void uploadFiles(files, { page: path, csrf: csrfOf(form), insert: (md) => insertInline(view, md), status });
+    path === ''
+      ? status('Enregistrez d’abord la page : vous pourrez ensuite y joindre des fichiers depuis « Modifier ».', 'error')
+      : void uploadFiles(files, { page: path, csrf: csrfOf(form), insert: (md) => insertInline(view, md), status });
   const commands: Record<EditorCommandId, (v: EditorView) => boolean> = {
     titre: (v) => toggleLinePrefix(v, '## '),
     gras: (v) => toggleWrap(v, '**', 'texte en gras'),
@@ -53,7 +56,11 @@ function setup(form: HTMLFormElement): void {
     liste: (v) => toggleLinePrefix(v, '- '),
     case: (v) => toggleLinePrefix(v, '- [ ] '),
     tableau: (v) => insertBlock(v, tableTemplate),
-    fichier: () => (fileInput?.click(), true),
+    fichier: () => {
+      if (path === '') upload([]);
+      else fileInput?.click();
+      return true;
+    },
   };
   const bindings: KeyBinding[] = toolbarButtons.flatMap((b) => (b.key ? [{ key: b.key, run: commands[b.id], preventDefault: true }] : []));
 

@@ -1,10 +1,9 @@
 /**
- * The « nouvelle page » form with JavaScript: tag chips, the template and visibility following the
- * chosen type (until the person picks them), then creation with fetch and straight into the editor.
+ * The « nouvelle page » form with JavaScript: tag chips, and the template and visibility following
+ * the chosen type (until the person picks them). The form itself stays a plain GET to the editor
+ * step: nothing is written before the person saves their text there.
  */
-import { csrfOf, errorMessage, postJson } from './editor-api.ts';
-import { proposalPage } from './editor-save.ts';
-import { enhanceTags, splitTags } from './editor-tags.ts';
+import { enhanceTags } from './editor-tags.ts';
 
 /** Keeps a select or radio group in step with the type until the person changes it. */
 function follow(form: HTMLFormElement, typeSelect: HTMLSelectElement): void {
@@ -26,54 +25,12 @@ function follow(form: HTMLFormElement, typeSelect: HTMLSelectElement): void {
 }
 
 function setup(form: HTMLFormElement): void {
-  const statusEl = form.querySelector<HTMLElement>('[data-new-page-status]');
-  const status = (text: string, tone?: 'error'): void => {
-    if (!statusEl) return;
-    statusEl.textContent = text;
-    if (tone) statusEl.dataset['tone'] = tone;
-    else delete statusEl.dataset['tone'];
-  };
   const tagRoot = form.querySelector<HTMLElement>('[data-tag-editor]');
   const tags = tagRoot ? enhanceTags(tagRoot, () => undefined) : undefined;
   const typeSelect = form.querySelector<HTMLSelectElement>('[data-type-select]');
   if (typeSelect) follow(form, typeSelect);
-
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    tags?.flush();
-    const data = new FormData(form);
-    const text = (k: string): string => {
-      const value = data.get(k);
-      return typeof value === 'string' ? value : '';
-    };
-    const title = text('title').trim();
-    if (!title) return status('Donnez un titre à la page.', 'error');
-    const template = text('template');
-    const payload = {
-      title,
-      type: text('type'),
-      tags: splitTags(text('tags')),
-      ...(text('visibility') ? { visibility: text('visibility') } : {}),
-      // No template means an empty page, not the type's default template.
-      ...(template ? { template } : { body: '' }),
-    };
-    status('Création…');
-    void postJson('/api/pages/create', payload, csrfOf(form)).then((answer) => {
-      const result = answer.data as { url?: string; proposal?: { url?: string }; message?: string } | undefined;
-      const proposal = proposalPage(answer.status, result);
-      if (proposal) {
-        status(result?.message ?? 'Votre proposition attend la relecture de l’équipe.');
-        window.location.assign(proposal);
-        return;
-      }
-      if (answer.status === 200 && typeof result?.url === 'string') {
-        status('Page créée : ouverture de l’éditeur…');
-        window.location.assign(`/modifier${result.url.slice('/wiki'.length)}`);
-        return;
-      }
-      status(`Page non créée. ${errorMessage(answer)}`, 'error');
-    });
-  });
+  // The chips write the hidden tags field only on flush: do it before the browser reads the form.
+  form.addEventListener('submit', () => tags?.flush());
 }
 
 const form = document.querySelector<HTMLFormElement>('form[data-new-page]');

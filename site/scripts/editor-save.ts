@@ -5,7 +5,10 @@ import { splitTags } from './editor-tags.ts';
 
 /** The body of POST /api/pages/save. */
 export interface SavePayload {
-  path: string;
+  /** Absent for a new page: the save creates it. */
+  path?: string;
+  /** Template a new page started from. */
+  template?: string;
   title: string;
   type: string;
   tags: string[];
@@ -23,8 +26,10 @@ export function collectPayload(form: HTMLFormElement, body: string): SavePayload
     const v = data.get(name);
     return typeof v === 'string' ? v : '';
   };
+  // A new page's form has no path field: sending '' would name no page at all.
   return {
-    path: text('path'),
+    ...(text('path') ? { path: text('path') } : {}),
+    ...(text('template') ? { template: text('template') } : {}),
     title: text('title').trim(),
     type: text('type'),
     tags: splitTags(text('tags')),
@@ -73,7 +78,7 @@ export async function saveEdit(options: SaveEditOptions): Promise<void> {
   // A contributor's edit in a reviewed section waits as a proposal: saved, but not published yet.
   const proposalUrl = proposalPage(answer.status, data);
   if (proposalUrl) {
-    options.status(data?.message ?? 'Votre proposition attend la relecture de l’équipe.');
+    options.status(`${data?.message ?? 'Votre proposition attend la relecture de l’équipe.'} Ouverture de la proposition…`);
     options.onSaved({ url: proposalUrl, merged: false, changed: true });
     return;
   }

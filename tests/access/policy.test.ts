@@ -54,6 +54,21 @@ describe('the policy: role × action × visibility', () => {
     });
   }
 
+  // type's default visibility → asked visibility, per role (visiteur, contributeur, equipe, admin).
+  const creations: readonly ['public' | 'equipe', 'public' | 'equipe', string][] = [
+    ['public', 'public', '0111'],
+    ['public', 'equipe', '0011'],
+    ['equipe', 'equipe', '0011'],
+    ['equipe', 'public', '0011'],
+  ];
+  for (const [typeVisibility, visibility, expected] of creations) {
+    roles.forEach((role, i) => {
+      it(`${expected[i] === '1' ? 'lets' : 'refuses'} ${role} creating a ${visibility} page of a type ${typeVisibility} by default`, () => {
+        expect(can(viewer(role), 'page.create', { visibility, typeVisibility })).toBe(expected[i] === '1');
+      });
+    });
+  }
+
   it('gives the team bundle to équipe and admins only', () => {
     expect(roles.map((r) => audienceOf(viewer(r)))).toEqual(['public', 'public', 'equipe', 'equipe']);
   });

@@ -31,6 +31,8 @@ export const SavePageInput = z.object({
   body: z.string().max(900_000),
   /** Commit id the edit started from (`version` of GET /api/pages/…). */
   baseVersion: z.string().trim().max(64).optional(),
+  /** Template a new page's text started from (its untouched text is refused). */
+  template: z.string().trim().max(60).optional(),
   /** Commit message. */
   message: z.string().max(1000).optional(),
 });

@@ -28,13 +28,13 @@ function conflictResponse(error: SaveConflict): Response {
 /** POST /api/pages/save — saves an existing page (or creates one when `path` is absent). */
 async function save(ctx: RouteContext, deps: EditingService): Promise<unknown> {
   const input = parseInput(SavePageInput, ctx.body);
-  const { title, type, tags, visibility, summary, body, message } = input;
+  const { title, type, tags, visibility, summary, body, message, template } = input;
   try {
     // A contributor's change to a reviewed section waits as a proposal (server/review/).
     const proposal = await proposeIfReviewed({ deps, viewer: ctx.viewer, request: input });
     if (proposal) return proposalResponse(ctx, proposal);
     if (input.path === undefined) {
-      return await createPage({ deps, viewer: ctx.viewer, title, type, tags, visibility, summary, body, message });
+      return await createPage({ deps, viewer: ctx.viewer, title, type, tags, visibility, summary, body, message, template });
     }
     return await savePage({ deps, viewer: ctx.viewer, path: input.path, fields: { title, type, tags, visibility, summary }, body, baseVersion: input.baseVersion ?? '', message });
   } catch (error) {

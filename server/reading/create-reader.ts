@@ -13,7 +13,7 @@ import type { RegisterData } from '../register/register.ts';
 import { isoToMs, sortPads } from '../pads/pad-lists.ts';
 import type { PadServer, PadSummary } from '../pads/pad-server.ts';
 import { getProposalFor, listProposalsFor } from '../review/proposal-view.ts';
-import { readReviewSettings, sectionOf } from '../review/review-settings.ts';
+import { needsReview, readReviewSettings, sectionOf } from '../review/review-settings.ts';
 import type { ServerSearchAnswer } from '../search/search-service.ts';
 import type { ServerSearchQuery } from '../search/server-search.ts';
 import type { Page } from '../wiki/page.ts';
@@ -168,6 +168,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     proposals: ({ mine, states }) => listProposalsFor({ dir: sources.dir, viewer, mine, states }),
     proposal: (id, context) => getProposalFor({ dir: sources.dir, viewer, id, context }),
     reviewSettings: () => readReviewSettings({ dir: sources.dir }),
+    reviewsSave: async (path) => can(viewer, 'proposals.submit') && needsReview({ settings: await readReviewSettings({ dir: sources.dir }), viewer, path }),
     templates: () => listTemplates({ dir: sources.dir }).catch(() => []),
     sections: () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort(),
 

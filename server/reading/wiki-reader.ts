@@ -176,6 +176,8 @@ export interface WikiReader {
   proposal(id: string, context?: number): Promise<ProposalDetail>;
   /** Which sections are reviewed. */
   reviewSettings(): Promise<ReviewSettings>;
+  /** True when this viewer's save of the page at `path` (existing or new) will wait as a proposal. */
+  reviewsSave(path: string): Promise<boolean>;
   /** Page templates of « Nouvelle page ». */
   templates(): Promise<PageTemplate[]>;
   /** Sections (top-level folders) of readable pages. */

@@ -8,6 +8,7 @@ import { buildSite, isSiteBuildStale } from '../server/build-site.ts';
 import { benchWiki, printWiki, type WikiFigures } from './bench/wiki.ts';
 import { benchPads, printPads } from './bench/pads.ts';
 import { benchEditing, printEditing } from './bench/editing.ts';
+import { benchMisspellings, printMisspellings } from './bench/misspellings.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -39,6 +40,7 @@ await section('wiki', async () => {
   for (const count of quick ? [1000] : [1000, 10_000]) rows.push(await benchWiki({ count, root }));
   printWiki(rows);
 });
+await section('wiki', async () => printMisspellings(await benchMisspellings({ root, count: quick ? 1000 : 10_000 })));
 await section('editing', async () => printEditing([await benchEditing({ root, quick })]));
 await section('pads', async () => printPads(await benchPads({ root, quick })));
 process.exit(failed ? 1 : 0);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import type { CustomRecord, NewFileResponse } from 'pagefind';
 import type { SearchRecord } from './record.ts';
+import { tagKey } from '../wiki/paths.ts';
 
 /** A Pagefind service: its own child process, which handles one request at a time. */
 export type PagefindService = Pick<typeof pagefind, 'createIndex' | 'close'>;
@@ -42,6 +43,7 @@ const unusedFiles = [
 export function toCustomRecord(record: SearchRecord, bundleId: string): CustomRecord {
   const meta: Record<string, string> = { title: record.title, type: record.typeLabel };
   if (record.tags.length > 0) meta['tags'] = record.tags.join(', ');
+  if (record.tagAliases?.length) meta['oldTags'] = record.tagAliases.join(', ');
   if (record.summary) meta['summary'] = record.summary;
   if (record.date) meta['date'] = record.date;
   return {
@@ -49,8 +51,9 @@ export function toCustomRecord(record: SearchRecord, bundleId: string): CustomRe
     content: record.text,
     language: 'fr',
     meta,
-    // `bundle` lets the browser tell a stale base result from its fresh delta twin.
-    filters: { tag: record.tags, type: [record.type], bundle: [bundleId] },
+    // `bundle` lets the browser tell a stale base result from its fresh delta twin; `tagkey`
+    // filters without spelling (« Réunion d’équipe » ≡ « réunion d'équipe ») nor old names.
+    filters: { tag: record.tags, tagkey: [...new Set([...record.tags, ...(record.tagAliases ?? [])].map(tagKey))], type: [record.type], bundle: [bundleId] },
   };
 }
 

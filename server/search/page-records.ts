@@ -11,12 +11,35 @@ export function typeLabel(type: string): string {
   return pageTypeLabels[type as KnownPageType]?.one ?? type;
 }
 
-/** Tags under their current names: a page still tagged « Pôle Emploi » is found as « France Travail ». */
+/**
+ * Tags under their current names, one per key: a page still tagged « Pôle Emploi » is found as
+ * « France Travail », and « réunion d'équipe » / « réunion d’équipe » count once.
+ */
 function currentTags(tags: string[], aliases: TagAliases): string[] {
   const keys = aliasKeys(aliases);
-  if (keys.size === 0) return tags;
   const labels = new Map(Object.values(aliases).map((to) => [tagKey(to), to]));
-  return [...new Set(tags.map((t) => labels.get(keys.get(tagKey(t)) ?? tagKey(t)) ?? t))];
+  const byKey = new Map<string, string>();
+  for (const t of tags) {
+    const key = keys.get(tagKey(t)) ?? tagKey(t);
+    if (key && !byKey.has(key)) byKey.set(key, labels.get(key) ?? t);
+  }
+  return [...byKey.values()];
+}
+
+/**
+ * Old names of the page's tags, so that « pole emploi » finds pages now tagged « France Travail ».
+ * A public page brings only the old names it carries itself: the alias table may name what team
+ * pages were called, and the public index must not answer to those words.
+ */
+function oldTagNames(page: Page, aliases: TagAliases): string[] {
+  const keys = aliasKeys(aliases);
+  const carried = new Set(page.meta.tags.map(tagKey));
+  const current = new Set([...carried].map((k) => keys.get(k) ?? k));
+  return Object.keys(aliases).filter((from) => {
+    const key = tagKey(from);
+    const to = keys.get(key);
+    return to !== undefined && current.has(to) && (page.meta.visibility !== 'public' || carried.has(key));
+  });
 }
 
 /** The search record of a page; `aliases` maps old tag names to current ones. */
@@ -26,6 +49,7 @@ export function toSearchRecord(page: Page, aliases: TagAliases = {}): SearchReco
     title: page.meta.title,
     text: markdownToText(page.body),
     tags: currentTags(page.meta.tags, aliases),
+    tagAliases: oldTagNames(page, aliases),
     type: page.meta.type,
     typeLabel: typeLabel(page.meta.type),
     ...(page.meta.date ? { date: page.meta.date } : {}),

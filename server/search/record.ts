@@ -13,6 +13,8 @@ export const SearchRecordSchema = z.object({
   text: z.string(),
   /** Tags as written (display form). */
   tags: z.array(z.string()),
+  /** Old names of its tags (`_gare/tags.yml`) that find the page too; never shown. */
+  tagAliases: z.array(z.string()).optional(),
   /** Page type key (`ressource`, `compte-rendu`, …). */
   type: z.string(),
   /** French label of the type, shown on filter chips and results. */

@@ -83,10 +83,10 @@ export function createServerSearch(): ServerSearch {
       prepared.set(record.url, {
         record,
         title: stems(record.title),
-        tags: stems(record.tags.join(' ; ')),
+        tags: stems([...record.tags, ...(record.tagAliases ?? [])].join(' ; ')),
         summary: stems(record.summary ?? ''),
         text: stems(record.text),
-        tagKeys: new Set(record.tags.map(tagKeyOf)),
+        tagKeys: new Set([...record.tags, ...(record.tagAliases ?? [])].map(tagKeyOf)),
       });
     }
   }

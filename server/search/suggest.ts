@@ -4,7 +4,7 @@
  */
 import { audiences, isVisibleTo, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
 import { boundedDistance } from './distance.ts';
-import { foldWord, tokenize } from './text.ts';
+import { foldWord, stemFrench, tokenize } from './text.ts';
 
 /** Options of `createSuggester`. */
 export interface SuggesterOptions {
@@ -14,7 +14,10 @@ export interface SuggesterOptions {
 
 /** The suggester: fed with records, answers `suggest`. */
 export interface Suggester extends RecordFollower {
-  /** A corrected query when some word of `query` is unknown to the audience and close to a known one. */
+  /**
+   * A corrected query when some word of `query` appears nowhere the audience reads (not even as
+   * another form of a known word) and one known word is clearly the closest; otherwise undefined.
+   */
   suggest(query: string, audience: Audience): { suggestion: string | undefined };
   /** Folded words that may be proposed to `audience` (for checks and tests). */
   vocabulary(audience: Audience): string[];
@@ -29,6 +32,14 @@ interface Entry {
   display: string;
 }
 
+interface Vocabulary {
+  entries: Map<string, Entry>;
+  /** Folded words by length, with their letter masks. */
+  byLength: Map<number, Map<string, number>>;
+  /** Occurrences of each stem, so that `réunions` counts as known when only `réunion` is written. */
+  stems: Map<string, number>;
+}
+
 interface Contribution {
   visibility: SearchRecord['visibility'];
   words: Map<string, { title: number; body: number; display: string }>;
@@ -40,8 +51,11 @@ const minWordLength = 3;
 export function createSuggester(options: SuggesterOptions = {}): Suggester {
   const minBodyCount = options.minBodyCount ?? 2;
   const contributions = new Map<string, Contribution>();
-  const vocab = {} as Record<Audience, { entries: Map<string, Entry>; byLength: Map<number, Map<string, number>> }>;
-  for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map() };
+  const vocab = {} as Record<Audience, Vocabulary>;
+  const reset = () => {
+    for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map(), stems: new Map() };
+  };
+  reset();
 
   const proposable = (e: Entry) => e.title > 0 || e.body >= minBodyCount;
   const weight = (e: Entry) => e.title * 10 + e.body;
@@ -49,8 +63,11 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   function apply(contribution: Contribution, sign: 1 | -1): void {
     for (const audience of audiences) {
       if (!isVisibleTo(contribution, audience)) continue;
-      const { entries, byLength } = vocab[audience];
+      const { entries, byLength, stems } = vocab[audience];
       for (const [word, c] of contribution.words) {
+        const stem = stemFrench(word);
+        stems.set(stem, (stems.get(stem) ?? 0) + sign);
+        if ((stems.get(stem) ?? 0) <= 0) stems.delete(stem);
         let entry = entries.get(word);
         if (!entry) {
           entry = { title: 0, body: 0, display: c.display };
@@ -75,10 +92,15 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
     contributions.delete(url);
   }
 
-  function closest(word: string, audience: Audience): Entry | undefined {
-    const max = word.length <= 5 ? 1 : 2;
+  /**
+   * The one known word clearly closest to `word`, or undefined when none is close or two are
+   * equally plausible (« bole »: « rôle » or « pôle »? better say nothing than the wrong one).
+   */
+  function closest(word: string, audience: Audience, name: boolean): Entry | undefined {
+    // A capitalised word may be a name the audience cannot read: only a one-letter slip is fixed.
+    const max = word.length <= 5 || name ? 1 : 2;
     const mask = letterMask(word);
-    let best: { entry: Entry; distance: number } | undefined;
+    const found: Array<{ entry: Entry; distance: number }> = [];
     for (let length = word.length - max; length <= word.length + max; length++) {
       for (const [candidate, candidateMask] of vocab[audience].byLength.get(length) ?? []) {
         // Each edit changes at most two letters of the letter set: a cheap filter before the DP.
@@ -86,13 +108,21 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
         const entry = vocab[audience].entries.get(candidate);
         if (!entry || !proposable(entry)) continue;
         const distance = boundedDistance(word, candidate, max);
-        if (distance > max) continue;
-        if (!best || distance < best.distance || (distance === best.distance && weight(entry) > weight(best.entry))) {
-          best = { entry, distance };
-        }
+        // Two edits away is only trusted for words of titles and tags, not any word of a body.
+        if (distance > max || (distance === 2 && entry.title === 0)) continue;
+        found.push({ entry, distance });
       }
     }
-    return best?.entry;
+    found.sort((a, b) => a.distance - b.distance || weight(b.entry) - weight(a.entry));
+    const [best, second] = found;
+    if (!best) return undefined;
+    const clear = !second || second.distance > best.distance || weight(best.entry) >= 3 * weight(second.entry);
+    return clear ? best.entry : undefined;
+  }
+
+  /** True when the word, or another form of it (plural, feminine…), occurs where the audience reads. */
+  function isKnown(word: string, audience: Audience): boolean {
+    return vocab[audience].entries.has(word) || vocab[audience].stems.has(stemFrench(word));
   }
 
   function upsert(records: Iterable<SearchRecord>): void {
@@ -107,7 +137,7 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   return {
     setRecords(records) {
       contributions.clear();
-      for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map() };
+      reset();
       upsert(records);
     },
     upsert,
@@ -120,9 +150,9 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
       // Words are replaced in place: the rest of the query (apostrophes, spaces) stays as typed.
       const fixed = query.replace(/[\p{L}\p{N}]+/gu, (typed) => {
         const word = foldWord(typed);
-        const known = vocab[audience].entries.get(word);
-        if ((known && proposable(known)) || word.length < minWordLength || /^\d+$/.test(word)) return typed;
-        const better = closest(word, audience);
+        // A word found anywhere the audience reads is never « corrected », however rare (a name).
+        if (word.length < minWordLength || /^\d+$/.test(word) || isKnown(word, audience)) return typed;
+        const better = closest(word, audience, /^\p{Lu}/u.test(typed));
         if (!better) return typed;
         changed = true;
         return better.display;
@@ -151,7 +181,7 @@ function wordsOf(record: SearchRecord): Contribution['words'] {
       }
     }
   };
-  add([record.title, ...record.tags].join(' '), 'title');
+  add([record.title, ...record.tags, ...(record.tagAliases ?? [])].join(' '), 'title');
   add(`${record.summary ?? ''} ${record.text}`, 'body');
   return words;
 }

@@ -59,3 +59,13 @@ describe('server-side search', () => {
     expect(search.searchServerSide({ query: 'travail', audience: 'public' }).results).toHaveLength(0);
   });
 });
+
+describe('old tag names', () => {
+  it('« pole emploi » finds a page now tagged « France Travail », and a tag filter takes any spelling', () => {
+    const search = createServerSearch();
+    search.setRecords([makeRecord({ url: '/wiki/ft', title: 'Inscription', text: 'Rien.', tags: ['France Travail'], tagAliases: ['Pôle Emploi'], visibility: 'equipe' })]);
+    expect(search.searchServerSide({ query: 'pole emploi', audience: 'equipe' }).results.map((r) => r.url)).toEqual(['/wiki/ft']);
+    expect(search.searchServerSide({ query: '', audience: 'equipe', tags: ['pôle-emploi'] }).total).toBe(1);
+    expect(search.searchServerSide({ query: 'pole emploi', audience: 'public' }).total).toBe(0);
+  });
+});

@@ -59,3 +59,33 @@ describe('spelling suggestions', () => {
     expect(boundedDistance('chat', 'chien', 1)).toBe(2); // bounded: "more than 1"
   });
 });
+
+describe('only clearly better corrections', () => {
+  const more = [
+    makeRecord({ url: '/wiki/a', title: 'Rôle de l’animateur', text: 'Le pôle emploi une seule fois.' }),
+    makeRecord({ url: '/wiki/b', title: 'Comité d’entrée', text: 'Inès Marchetti entre. Ils marchent, marchent encore.' }),
+    makeRecord({ url: '/wiki/c', title: 'Réunion du lundi', text: 'Rien.' }),
+    makeRecord({ url: '/wiki/d', title: 'Rôle et pôle', text: 'Rien.' }),
+  ];
+
+  it('never corrects a word found once in a body, nor another form of a known word', () => {
+    const suggester = createSuggester();
+    suggester.setRecords(more.slice(0, 3));
+    expect(suggester.suggest('pole emploi', 'public').suggestion).toBeUndefined();
+    expect(suggester.suggest('Marchetti', 'public').suggestion).toBeUndefined();
+    expect(suggester.suggest('réunions', 'public').suggestion).toBeUndefined();
+  });
+
+  it('a capitalised word the audience cannot read is not turned into a body word two letters away', () => {
+    const suggester = createSuggester();
+    suggester.setRecords([more[1]!].map((r) => ({ ...r, text: 'Ils marchent, marchent encore.' })));
+    expect(suggester.suggest('Marchetti', 'public').suggestion).toBeUndefined();
+  });
+
+  it('says nothing when two words are equally close', () => {
+    const suggester = createSuggester();
+    suggester.setRecords([more[3]!]);
+    expect(suggester.suggest('bole', 'public').suggestion).toBeUndefined();
+    expect(suggester.suggest('rolle', 'public').suggestion).toBe('rôle');
+  });
+});

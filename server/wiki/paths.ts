@@ -47,9 +47,13 @@ export function urlToSlug(rest: string): PageSlug | undefined {
   return isPagePath(`${decoded}.md`) ? (decoded as PageSlug) : undefined;
 }
 
-/** Removes accents and lower-cases: `Pôle Emploi` → `pole emploi`. */
+/**
+ * Removes accents, lower-cases and straightens apostrophes: `Pôle Emploi` → `pole emploi`,
+ * `réunion d’équipe` → `reunion d'equipe` (keyboards and phones type either apostrophe).
+ */
 export function foldText(text: string): string {
   return text
+    .replace(/[’‘ʼ´`′]/g, "'")
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -71,7 +75,7 @@ export function slugify(title: string, maxLength = 80): string {
   return slug || 'page';
 }
 
-/** Tag key: case, accents and punctuation do not count (`Pôle Emploi` ≡ `pole-emploi`). */
+/** Tag key: case, accents, apostrophes and punctuation do not count (`Pôle Emploi` ≡ `pole-emploi`). */
 export function tagKey(tag: string): TagKey {
   return slugify(tag, 80) as TagKey;
 }

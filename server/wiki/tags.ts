@@ -65,3 +65,16 @@ export function hasTag(page: Page, key: TagKey, aliases: TagAliases): boolean {
   const wanted = canonicalTag(key, keys);
   return page.tagKeys.some((k) => canonicalTag(k, keys) === wanted);
 }
+
+/**
+ * Maps any spelling or old name of a tag to the label the tag lists show (« pole emploi » →
+ * « France Travail »); a tag absent from `tags` keeps its spelling.
+ */
+export function labelTags(tags: readonly TagInfo[]): (tag: string) => string {
+  const byKey = new Map<string, string>();
+  for (const t of tags) {
+    byKey.set(t.key, t.label);
+    for (const alias of t.aliases) byKey.set(alias, t.label);
+  }
+  return (tag) => byKey.get(tagKey(tag)) ?? tag;
+}

@@ -2,7 +2,7 @@
  * Tag chips over the comma-separated tags field: the field stays the one that is submitted, the
  * chips and the « ajouter » input only edit it. Existing tags are suggested by the datalist.
  */
-import { foldText } from '../../server/wiki/paths.ts';
+import { tagKey } from '../../server/wiki/paths.ts';
 
 /** The enhanced tag field. */
 export interface TagEditor {
@@ -18,6 +18,12 @@ export function splitTags(value: string): string[] {
     .split(',')
     .map((t) => t.trim())
     .filter((t) => t.length > 0);
+}
+
+/** The existing tag `typed` is a spelling of (case, accents, apostrophes, punctuation aside), else `typed`. */
+export function snapTag(typed: string, existing: readonly string[]): string {
+  const key = tagKey(typed);
+  return existing.find((o) => tagKey(o) === key) ?? typed;
 }
 
 /** Turns one `[data-tag-editor]` block into chips; `onChange` runs after each edit. */
@@ -66,9 +72,10 @@ export function enhanceTags(root: HTMLElement, onChange: () => void): TagEditor 
     if (!typed || !input) return;
     const tags = read();
     for (const part of splitTags(typed)) {
-      // Reuse the existing spelling (« pole emploi » → « Pôle Emploi »): tags match without case or accents anyway.
-      const existing = options.find((o) => foldText(o) === foldText(part)) ?? part;
-      if (!tags.some((t) => foldText(t) === foldText(existing))) tags.push(existing);
+      // Snap to the existing spelling (« pole-emploi », « réunion d’équipe » → « Pôle Emploi »,
+      // « réunion d'équipe »): one tag, one name in every list, instead of a near-twin.
+      const existing = snapTag(part, options);
+      if (!tags.some((t) => tagKey(t) === tagKey(existing))) tags.push(existing);
     }
     input.value = '';
     write(tags);

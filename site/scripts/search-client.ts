@@ -2,6 +2,7 @@
  * Browser search over the audience's Pagefind bundles: the base bundle with the delta merged in,
  * stale base results dropped. No `node:` import; `fetch` is injectable for tests.
  */
+import { tagKey } from '../../server/wiki/paths.ts';
 
 /** One search result, ready to show. */
 export interface SearchHit {
@@ -17,7 +18,8 @@ export interface SearchHit {
 
 /** Filter values present in the bundles, with counts (approximate while a delta is live). */
 export interface SearchFilterValues {
-  tags: Array<{ value: string; count: number }>;
+  /** One entry per tag whatever its spellings: `value` is the most used one, `key` its tag key. */
+  tags: Array<{ value: string; key: string; count: number }>;
   types: Array<{ value: string; label: string; count: number }>;
 }
 
@@ -28,6 +30,11 @@ export interface SearchOutcome {
   total: number;
   /** « Vouliez-vous dire … » proposal, asked only when results are few. */
   suggestion: string | undefined;
+  /**
+   * When the query found nothing and the suggestion did: the query the results are for (the
+   * suggestion), and `suggestion` is then undefined.
+   */
+  corrected?: string | undefined;
 }
 
 /** Options of `createWikiSearch`. */
@@ -50,6 +57,8 @@ export interface SearchOptions {
   types?: string[];
   /** Results to return (default 10). */
   limit?: number;
+  /** Search the words as typed: no results for a confident correction (« chercher plutôt … »). */
+  exact?: boolean;
 }
 
 /** The search of one audience. */
@@ -155,7 +164,8 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
   async function run(l: Loaded, query: string, filters: SearchOptions): Promise<SearchOutcome> {
     const limit = filters.limit ?? 10;
     const pagefindFilters: Record<string, unknown> = {};
-    if (filters.tags?.length) pagefindFilters['tag'] = filters.tags;
+    // By key: any spelling of a tag, or one of its old names, selects the same pages.
+    if (filters.tags?.length) pagefindFilters['tagkey'] = [...new Set(filters.tags.map(tagKey))];
     if (filters.types?.length) pagefindFilters['type'] = { any: filters.types };
     const q = query.trim();
     if (!l.pagefind || (!q && Object.keys(pagefindFilters).length === 0)) return { results: [], total: 0, suggestion: undefined };
@@ -176,6 +186,12 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
     // Approximate past the scanned pages: stale twins further down are not counted out.
     const total = Math.max(results.length, search.results.length - dropped);
     const suggestion = q && results.length < 3 ? await api.suggest(q) : undefined;
+    // Nothing found and one correction is clearly better (the server says so by proposing it):
+    // its results come at once, and the person can still ask for the words as typed.
+    if (suggestion && total === 0 && !filters.exact) {
+      const fixed = await run(l, suggestion, { ...filters, exact: true });
+      if (fixed.results.length > 0) return { results: fixed.results, total: fixed.total, suggestion: undefined, corrected: suggestion };
+    }
     return { results, total, suggestion };
   }
 
@@ -195,7 +211,7 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
       const byCount = (a: { value: string; count: number }, b: { value: string; count: number }) =>
         b.count - a.count || a.value.localeCompare(b.value, 'fr');
       return {
-        tags: Object.entries(raw['tag'] ?? {}).map(([value, count]) => ({ value, count })).sort(byCount),
+        tags: groupSpellings(raw['tag'] ?? {}).sort(byCount),
         types: Object.entries(raw['type'] ?? {})
           .map(([value, count]) => ({ value, count, label: l.manifest.typeLabels[value] ?? value }))
           .sort(byCount),
@@ -214,6 +230,21 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
     },
   };
   return api;
+}
+
+/** One facet per tag key: counts summed, shown under the most used spelling. */
+export function groupSpellings(counts: Record<string, number>): Array<{ value: string; key: string; count: number }> {
+  const groups = new Map<string, { value: string; key: string; count: number; best: number }>();
+  for (const [value, count] of Object.entries(counts)) {
+    const key = tagKey(value);
+    const g = groups.get(key);
+    if (!g) groups.set(key, { value, key, count, best: count });
+    else {
+      g.count += count;
+      if (count > g.best) Object.assign(g, { value, best: count });
+    }
+  }
+  return [...groups.values()].map(({ value, key, count }) => ({ value, key, count }));
 }
 
 function toHit(data: PagefindData, manifest: Manifest): SearchHit {

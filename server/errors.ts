@@ -61,6 +61,11 @@ export class ConfigError extends GareError {
   override readonly code = 'ConfigError';
 }
 
+/** The port is taken (often by a Gare centrale already running): one clear line, exit code 2. */
+export class PortInUse extends GareError {
+  override readonly code = 'PortInUse';
+}
+
 /** Maps any thrown value to an HTTP status and a public message that never leaks internals. */
 export function toHttpError(error: unknown): { status: number; code: string; message: string } {
   if (error instanceof GareError) return { status: error.status, code: error.code, message: error.message };

@@ -4,7 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from './config.ts';
-import { ConfigError } from './errors.ts';
+import { ConfigError, PortInUse } from './errors.ts';
 import { ensureContentRepo, isGitRepo } from './git/seed-repo.ts';
 import { createHub, type Hub } from './hub/create-hub.ts';
 import { createRequestHandler, type AstroHandler } from './http/app.ts';
@@ -40,25 +40,32 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
   } else if (!(await isGitRepo(config.contentDir))) {
     throw new ConfigError(`GARE_CONTENT_DIR=${config.contentDir} n’est pas un dépôt git : indiquez un dépôt existant (git init) ou laissez la variable vide pour le wiki d’exemple.`);
   }
-  const hub = await createHub({ config, now });
-  const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
-  const { handler } = (await import(entry)) as { handler: AstroHandler };
-  const server = http.createServer(
-    createRequestHandler({
+  // The port is taken before the hub loads: a second start on the same data folder must not touch it.
+  let onRequest: http.RequestListener = (_req, res) => {
+    res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '2' });
+    res.end('Gare centrale démarre : réessayez dans quelques secondes.\n');
+  };
+  const server = http.createServer((req, res) => onRequest(req, res));
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 120_000;
+  await listen(server, config);
+  let hub: Hub;
+  try {
+    hub = await createHub({ config, now });
+    const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
+    const { handler } = (await import(entry)) as { handler: AstroHandler };
+    onRequest = createRequestHandler({
       hub,
       astro: handler,
       clientDir: path.join(root, 'dist', 'client'),
       routes: createApiRoutes(),
       resolveViewer: (req) => hub.resolveViewer(req),
-    }),
-  );
+    });
+  } catch (error) {
+    server.close();
+    throw error;
+  }
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
-  server.headersTimeout = 30_000;
-  server.requestTimeout = 120_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
@@ -74,4 +81,15 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
       await hub.close();
     },
   };
+}
+
+/** Listens on the configured port; a busy port is a `PortInUse` with a French hint. */
+function listen(server: http.Server, config: Config): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE') return reject(new Error(`Cannot listen on ${config.host}:${config.port}`, { cause: error }));
+      reject(new PortInUse(`Le port ${config.port} est déjà pris (Gare centrale tourne peut-être déjà) : arrêtez l’autre programme ou choisissez un autre port, par exemple PORT=${config.port + 1} npm start.`));
+    });
+    server.listen(config.port, config.host, () => resolve());
+  });
 }

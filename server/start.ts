@@ -33,11 +33,8 @@ async function main(): Promise<void> {
     console.log('\nPremier démarrage : créez le compte administrateur en ouvrant ce lien (valable une fois) :');
     console.log(`  ${link}\n`);
   }
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal} reçu : arrêt propre (enregistrement des pads)…`);
+  stopWith = (reason) => {
+    console.log(`\n${reason} : arrêt propre (enregistrement des pads)…`);
     gare.close().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -46,8 +43,26 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  if (pendingStop) stopWith(pendingStop);
+}
+
+// Signals may come while the hub is still loading: the stop then waits for it to be ready.
+let stopWith: ((reason: string) => void) | undefined;
+let pendingStop: string | undefined;
+const stop = (reason: string): void => {
+  if (pendingStop) return;
+  pendingStop = reason;
+  stopWith?.(reason);
+};
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(`${signal} reçu`));
+
+// `npm start` runs `sh -c node …`: stopping npm by its process id ends npm and the shell but never
+// signals node, which would keep the port. Under npm, losing the parent means npm is gone.
+if (process.env['npm_lifecycle_event'] !== undefined) {
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('npm s’est arrêté');
+  }, 500).unref();
 }
 
 main().catch((error: unknown) => {

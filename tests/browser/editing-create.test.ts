@@ -37,13 +37,23 @@ describe('creating a page in the browser', () => {
     expect(await page.getByRole('radio', { name: /Publique/ }).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Créer la page' }).click();
 
-    await page.waitForURL(/\/modifier\/tutoriels\/atelier-reparation-de-velos/);
+    // The editor opens on the template's text; nothing exists until « Enregistrer ».
+    await page.waitForURL(/\/nouvelle-page\?etape=ecrire/);
     const editor = page.locator('.cm-content');
     await editor.waitFor();
-    const template = gare.hub.index.get('tutoriels/atelier-reparation-de-velos.md')!;
-    expect(template.meta.type).toBe('tutoriel');
-    expect(template.body.length).toBeGreaterThan(20);
+    expect((await editor.innerText()).length).toBeGreaterThan(20);
+    expect(gare.hub.index.get('tutoriels/atelier-reparation-de-velos.md')).toBeUndefined();
+    await editor.click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n\nApportez votre vélo.');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL(gare.url + '/wiki/tutoriels/atelier-reparation-de-velos');
+    const created = gare.hub.index.get('tutoriels/atelier-reparation-de-velos.md')!;
+    expect(created.meta.type).toBe('tutoriel');
+    expect(created.body).toContain('Apportez votre vélo.');
 
+    await page.goto(gare.url + '/modifier/tutoriels/atelier-reparation-de-velos');
+    await editor.waitFor();
     await editor.click();
     await page.keyboard.press('Control+End');
     await page.keyboard.type('\n\nLe plan de l’atelier : ');

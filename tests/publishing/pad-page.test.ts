@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fillTemplate } from '../../server/pads/new-pad.ts';
+import { buildRegister } from '../../server/register/register.ts';
+import { parsePage } from '../../server/wiki/parse-page.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
 import { newPagePath, padToPage, pageToPadText, pageTypeOf, takeHeading } from '../../server/publishing/pad-page.ts';
 import { sortPads } from '../../server/pads/pad-lists.ts';
 import { splitFrontMatter } from '../../server/wiki/front-matter.ts';
@@ -54,5 +57,23 @@ describe('pads becoming pages', () => {
     expect(lists.active.map((p) => p.name)).toEqual(['draft', 'edited']);
     expect(lists.published.map((p) => p.name)).toEqual(['fresh']);
     expect(lists.archived.map((p) => p.name)).toEqual(['old']);
+  });
+
+  it.each([
+    ['# Réunion d’équipe du mardi 17 mars 2026\n\n- Décision : oui.\n', '2026-03-17'],
+    ['# Hebdo\n\n**Date** : 17/03/2026 · **Lieu** : local\n\n## Décisions\n\n- Décision : oui.\n', '2026-03-17'],
+    ['# Hebdo du 17 mars\n\n- Décision : oui.\n', '2026-03-17'],
+    ['# Hebdo\n\n## Actions\n\n- Décision : oui, avant le 2026-04-01.\n', '2026-03-13'],
+  ])('dates the page and its register entries by the meeting written in the pad, not the day the pad was opened (%#)', (text, day) => {
+    const page = padToPage({ ...base, date: '2026-03-13', text, template: 'reunion-equipe' });
+    expect(page.date).toBe(day);
+    const path = newPagePath({ type: page.type, date: page.date, title: page.title }) as PagePath;
+    expect(path.startsWith(`reunions/${day}-`)).toBe(true);
+    const register = buildRegister([parsePage({ path, source: page.content })]);
+    expect(register.decisions.map((d) => d.date)).toEqual([day]);
+  });
+
+  it('reads a meeting in January from a pad opened in December as next year’s', () => {
+    expect(padToPage({ ...base, date: '2026-12-18', text: '# Réunion de rentrée du 6 janvier\n', template: 'reunion-equipe' }).date).toBe('2027-01-06');
   });
 });

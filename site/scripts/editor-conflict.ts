@@ -1,9 +1,11 @@
 /**
- * The conflict view of the editor (409 from /api/pages/save): both whole files side by side, the
- * merged body with markers put in the editor, and buttons to take one side instead. The typed
- * text stays in the panel and in the draft whatever the person chooses.
+ * The conflict view of the editor (409 from /api/pages/save): each passage both people changed,
+ * side by side, to pick or combine (site/scripts/editor-conflict-passages.ts); the whole files
+ * behind a disclosure, and buttons to take one side instead. The editor never receives a conflict
+ * marker; the typed text stays in the panel and in the draft whatever the person chooses.
  */
 import { loadYamlMapping } from '../../server/wiki/yaml.ts';
+import { initialChoices, joinParts, renderPassages, splitMerged } from './editor-conflict-passages.ts';
 
 /** The `conflict` part of a 409 answer. */
 export interface ConflictDetails {
@@ -15,6 +17,8 @@ export interface ConflictDetails {
   merged: string;
   /** The version to start from now. */
   currentVersion?: string | undefined;
+  /** Number of passages both sides changed. */
+  conflicts?: number | undefined;
 }
 
 /** Header fields a file's front matter may set in the form. */
@@ -62,7 +66,10 @@ export interface ConflictHandlers {
 export function showConflict(panel: HTMLElement, message: string, details: ConflictDetails, handlers: ConflictHandlers): void {
   const mine = splitSource(details.mine);
   const theirs = splitSource(details.theirs);
-  const merged = splitSource(details.merged);
+  const parts = splitMerged(details.merged, details.conflicts);
+  // Markers that cannot be cut into passages: the whole files stay the way to choose, and the
+  // editor starts from what was typed rather than from a text full of markers.
+  let merged = parts ? splitSource(joinParts(parts, initialChoices(parts))) : mine;
   const text = (name: string): HTMLElement | null => panel.querySelector<HTMLElement>(`[data-conflict-${name}]`);
   const messageEl = text('message');
   if (messageEl) messageEl.textContent = message;
@@ -71,6 +78,16 @@ export function showConflict(panel: HTMLElement, message: string, details: Confl
   const theirsEl = text('theirs');
   if (theirsEl) theirsEl.textContent = details.theirs;
   if (details.currentVersion) handlers.setBase(details.currentVersion);
+  const list = text('passages');
+  if (list) {
+    list.hidden = !parts;
+    if (parts) {
+      renderPassages(list, parts, (chosen) => {
+        merged = splitSource(joinParts(parts, chosen));
+        use('merged');
+      });
+    } else list.replaceChildren();
+  }
 
   const use = (side: 'merged' | 'mine' | 'theirs'): void => {
     const chosen = side === 'mine' ? mine : side === 'theirs' ? theirs : merged;

@@ -71,8 +71,20 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
       res.appendHeader('Set-Cookie', serializeSessionCookie({ value: viewer.sessionId, expiresAt: viewer.sessionExpiresAt, secure: isSecure({ req, hub }) }));
     }
     await astro(req, res, (err) => {
-      if (!res.headersSent) sendError(res, err ? toHttpError(err) : { status: 404, code: 'NotFound', message: 'Page introuvable.' });
+      if (res.headersSent) return;
+      if (err) return sendError(res, toHttpError(err));
+      void showNotFound(req, res, { reader, viewer });
     }, { reader, viewer } satisfies App.Locals);
+  }
+
+  /** Astro's French 404 page (with the address asked, for its suggestions); JSON only if it fails. */
+  async function showNotFound(req: IncomingMessage, res: ServerResponse, locals: App.Locals): Promise<void> {
+    const asked = new URL(req.url ?? '/', 'http://localhost').pathname;
+    req.url = `/404?${new URLSearchParams({ adresse: asked }).toString()}`;
+    res.setHeader('Cache-Control', 'private, no-cache');
+    await astro(req, res, (err) => {
+      if (!res.headersSent) sendError(res, err ? toHttpError(err) : { status: 404, code: 'NotFound', message: 'Page introuvable.' });
+    }, locals);
   }
 
   async function serveSearch(req: IncomingMessage, res: ServerResponse, url: URL, reader: WikiReader): Promise<void> {
@@ -88,9 +100,15 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
-    handle(req, res).catch((error: unknown) => {
+    handle(req, res).catch(async (error: unknown) => {
       const e = toHttpError(error);
       if (e.status >= 500) console.error(`[http] ${req.method} ${req.url}:`, error);
+      // Outside the API a person is reading: a missing file or page gets the site's 404 page.
+      const api = new URL(req.url ?? '/', 'http://localhost').pathname.startsWith('/api/');
+      if (e.status === 404 && !api && !res.headersSent) {
+        const viewer = await resolveViewer(req).catch(() => undefined);
+        if (viewer) return showNotFound(req, res, { reader: hub.forViewer(viewer), viewer }).catch(() => res.destroy());
+      }
       // The rest of a refused oversized body is not read: the connection cannot be reused.
       if (e.status === 413 && !res.headersSent) res.setHeader('Connection', 'close');
       if (!res.headersSent) sendError(res, e);

@@ -101,7 +101,7 @@ describe('npm start', () => {
     expect(await second.exit).toBe(2);
     const said = second.output().split('\n').filter((l) => l.trim() !== '' && !l.startsWith('>'));
     expect(said).toEqual([expect.stringContaining(`Le port ${port} est déjà pris`)]);
-    expect(second.output()).not.toMatch(/EADDRINUSE|Error:|    at /);
+    expect(second.output()).not.toMatch(/EADDRINUSE|Error:| {4}at /);
     process.kill(first.child.pid!, 'SIGTERM');
     expect(await until(async () => !(await portTaken(port)), 5000)).toBe(true);
     expect(await until(async () => (await processesIn(project)).length === 0, 5000), 'a process of the hub is left').toBe(true);

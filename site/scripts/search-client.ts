@@ -28,7 +28,7 @@ export interface SearchOutcome {
   results: SearchHit[];
   /** Matching pages (before the limit). */
   total: number;
-  /** « Vouliez-vous dire … » proposal, asked only when results are few. */
+  /** « Vouliez-vous dire … » proposal: some word appears nowhere readable, a correction is clear. */
   suggestion: string | undefined;
   /**
    * When the query found nothing and the suggestion did: the query the results are for (the
@@ -185,10 +185,11 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
     }
     // Approximate past the scanned pages: stale twins further down are not counted out.
     const total = Math.max(results.length, search.results.length - dropped);
-    const suggestion = q && results.length < 3 ? await api.suggest(q) : undefined;
-    // Nothing found and one correction is clearly better (the server says so by proposing it):
-    // its results come at once, and the person can still ask for the words as typed.
-    if (suggestion && total === 0 && !filters.exact) {
+    // Asked even when Pagefind answers: its partial matches give pages for a word no page holds.
+    const suggestion = q ? await api.suggest(q) : undefined;
+    // The server proposes only when a word appears nowhere readable and one correction is clearly
+    // better: its results come at once, and the person can still ask for the words as typed.
+    if (suggestion && !filters.exact) {
       const fixed = await run(l, suggestion, { ...filters, exact: true });
       if (fixed.results.length > 0) return { results: fixed.results, total: fixed.total, suggestion: undefined, corrected: suggestion };
     }

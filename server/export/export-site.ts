@@ -13,6 +13,7 @@ import { copyPublicAttachments } from './export-attachments.ts';
 import { writePublicSearch } from './export-search.ts';
 import { linkedPaths } from './html-links.ts';
 import { isExportable, outputFile } from './output-paths.ts';
+import { staticHtml } from './static-html.ts';
 
 /** The export folder is not one we may empty. */
 export class ExportFolderNotEmpty extends GareError {
@@ -103,7 +104,7 @@ export async function exportSite({ gare, outDir, clientDir, now = () => new Date
     const target = outputFile(out, resource.path, html);
     if (!target) continue;
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, resource.body);
+    await writeFile(target, html ? staticHtml(resource.body.toString('utf8')) : resource.body);
     if (!html) continue;
     pages++;
     for (const p of linkedPaths(resource.body.toString('utf8'), resource.path, gare.url)) if (p.startsWith('/fichiers/')) attachments.add(p.split('?')[0] ?? p);
@@ -111,7 +112,7 @@ export async function exportSite({ gare, outDir, clientDir, now = () => new Date
 
   const missing = await fetch(`${gare.url}/404`);
   if (missing.status === 404 && (missing.headers.get('content-type') ?? '').includes('text/html')) {
-    await writeFile(path.join(out, '404.html'), Buffer.from(await missing.arrayBuffer()));
+    await writeFile(path.join(out, '404.html'), staticHtml(await missing.text()));
     pages++;
   }
   const copied = await copyPublicAttachments({ contentDir: gare.hub.config.contentDir, index: gare.hub.index, pages: visitor.pages(), outDir: out, linked: attachments });

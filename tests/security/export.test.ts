@@ -74,6 +74,22 @@ describe('the static export', () => {
     expect(broken).toEqual([]);
   });
 
+  it('offers no « Se connecter » and no link into sign-in, editing or history: the export has no server', async () => {
+    const offers: string[] = [];
+    const files = await htmlFiles();
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const html = await readFile(path.join(out, file), 'utf8');
+      // The wiki's own text may explain signing in (a tutorial); the site around it offers nothing.
+      const chrome = html.replace(/<article\b[\s\S]*?<\/article>/g, '');
+      if (chrome.includes('Se connecter')) offers.push(`${file}: « Se connecter »`);
+      for (const link of linkedPaths(html, `/${file}`, 'http://export.test')) {
+        if (/^\/(connexion|deconnexion|modifier|historique|comparer|version|nouvelle-page|pads|api|admin)(\/|\?|$)/.test(link)) offers.push(`${file} → ${link}`);
+      }
+    }
+    expect(offers).toEqual([]);
+  });
+
   it('copies the attachments of public pages, never a team page’s', async () => {
     expect(await exists(`fichiers/${paths.publicAttachment}`)).toBe(true);
     expect(await exists(`fichiers/${paths.attachmentA}`)).toBe(false);

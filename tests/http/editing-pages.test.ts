@@ -169,14 +169,28 @@ describe('history, versions, diff and restore', () => {
   });
 
   it('does not read another file through a page’s history', async () => {
-    const team = gare.hub.index.all().find((p) => p.meta.visibility === 'equipe')!;
-    const open = gare.hub.index.all().find((p) => p.meta.visibility === 'public')!;
-    const seed = gare.hub.history.historyOf(team.path).at(-1)!.oid;
-    const res = await clientFor(gare).get(`/api/pages/version?path=${open.path}&oid=${seed}`);
-    // The seed commit is in both histories: asked through the public page, it gives the public file.
+    // One commit touching a team page and a public page sits in both histories.
+    const teamPath = 'accompagnements/suivi-croise.md';
+    const openPath = 'ressources/fiche-croisee.md';
+    const teamText = '---\ntitle: Suivi croisé\ntype: accompagnement\nvisibility: equipe\n---\n\nCanari-suivi-7c1e.\n';
+    const openText = '---\ntitle: Fiche croisée\ntype: ressource\nvisibility: public\n---\n\nTexte public.\n';
+    const { oid } = await gare.hub.commits.commitFiles({
+      changes: [{ path: teamPath, content: teamText }, { path: openPath, content: openText }],
+      author: { name: 'Terminal', email: 't@localhost' },
+      message: 'deux pages',
+    });
+    await gare.hub.sync();
+    const visitor = clientFor(gare);
+    const res = await visitor.get(`/api/pages/version?path=${openPath}&oid=${oid}`);
+    // Asked through the public page, the shared commit gives the public file and nothing else.
     expect(res.status).toBe(200);
-    expect(res.json.source).toBe(open.source);
-    expect((await clientFor(gare).get(`/api/pages/version?path=${encodeURIComponent('../' + team.path)}&oid=${seed}`)).status).toBe(404);
+    expect(res.json.source).toBe(openText);
+    expect(JSON.stringify(res.json)).not.toContain('Canari-suivi-7c1e');
+    for (const path of [teamPath, '../' + teamPath, `ressources/../${teamPath}`]) {
+      const other = await visitor.get(`/api/pages/version?path=${encodeURIComponent(path)}&oid=${oid}`);
+      expect(other.status, path).toBe(404);
+      expect(JSON.stringify(other.json)).not.toContain('Canari-suivi-7c1e');
+    }
   });
 });
 

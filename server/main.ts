@@ -74,11 +74,12 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
     server,
     url,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      // Upgraded pad sockets are no HTTP connections: the server waits for them until the hub
+      // closes its pads (after flushing them), so the hub closes before the wait, not after.
       await hub.close();
+      await stopped;
     },
   };
 }

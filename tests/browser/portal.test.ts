@@ -38,10 +38,10 @@ describe('the home portal in a browser', () => {
     expect(cspErrors).toEqual([]);
   });
 
-  it('leads a misspelt search to the page through « Vouliez-vous dire »', async () => {
+  it('leads a misspelt search straight to the page through its corrected results', async () => {
     await page.goto(gare.url + '/recherche?q=pseudonimisation');
-    const suggestion = page.getByRole('link', { name: 'pseudonymisation' }).first();
-    await suggestion.click();
+    const corrected = page.locator('main').getByText(/^Résultats pour pseudonymisation/);
+    expect((await corrected.innerText()).replace(/\s+/g, ' ').trim()).toBe('Résultats pour pseudonymisation — chercher plutôt pseudonimisation');
     await page.getByRole('link', { name: /Données personnelles/ }).first().click();
     await page.waitForURL(/donnees-personnelles/);
     expect(await page.locator('h1').first().innerText()).toContain('Données personnelles');

@@ -20,6 +20,8 @@ export interface SaveTarget {
   before: Visibility | undefined;
   /** Visibility the page will have. */
   after: Visibility;
+  /** When the save changes the page's type: the new type's default visibility (team types hold personal data). */
+  newTypeVisibility?: Visibility | undefined;
 }
 
 /** A page being created: the visibility asked and the one its type gives by default. */
@@ -77,7 +79,8 @@ const rules: { [A in Action]: Rule<A> } = {
   // A team type (accompagnement, compte-rendu…) holds personal data: only the team starts one,
   // so such a page is public only when a team member says so.
   'page.create': (role, { visibility, typeVisibility }) => writes(role, visibility) && (team(role) || typeVisibility === 'public'),
-  'page.save': (role, { before, after }) => (before === undefined || writes(role, before)) && writes(role, after),
+  'page.save': (role, { before, after, newTypeVisibility }) =>
+    (before === undefined || writes(role, before)) && writes(role, after) && (team(role) || newTypeVisibility !== 'equipe'),
   'pad.read': (role, { visibility }) => visibility === 'public' || team(role),
   'pad.write': (role, { visibility }) => writes(role, visibility),
   'pad.manage': (role) => team(role),

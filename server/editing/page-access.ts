@@ -5,7 +5,7 @@ import { type Viewer } from '../access/viewer.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
-import type { Visibility } from '../wiki/schema.ts';
+import { defaultVisibility, type PageMeta } from '../wiki/schema.ts';
 import { readAtHead } from '../git/head.ts';
 
 /** A page read from a commit, parsed. */
@@ -62,9 +62,11 @@ export async function loadWritablePage(options: LoadPageOptions): Promise<Stored
   return stored;
 }
 
-/** Throws unless the viewer may turn a page of visibility `before` into one of `after`. */
-export function requireSave(viewer: Viewer, before: Visibility | undefined, after: Visibility): void {
-  requireAllowed(viewer, can(viewer, 'page.save', { before: before, after: after }));
+/** Throws unless the viewer may turn the page `before` (undefined: new) into `after`, visibility and type. */
+export function requireSave(viewer: Viewer, before: Pick<PageMeta, 'visibility' | 'type'> | undefined, after: Pick<PageMeta, 'visibility' | 'type'>): void {
+  // A new type kept for the team by default (an accompaniment file) is the team's to give, even to a public page.
+  const newTypeVisibility = before !== undefined && before.type !== after.type ? defaultVisibility(after.type) : undefined;
+  requireAllowed(viewer, can(viewer, 'page.save', { before: before?.visibility, after: after.visibility, newTypeVisibility }));
 }
 
 /** The commit author for a logged-in viewer (visitors are refused before they get here). */

@@ -84,7 +84,7 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
         conflictMessage: 'La page a été modifiée pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
       });
       const after = parsePage({ path: stored.path, source: final });
-      requireSave(viewer, stored.page.meta.visibility, after.meta.visibility);
+      requireSave(viewer, stored.page.meta, after.meta);
       const out = { path: stored.path, merged };
       if (final === stored.source) return { commit: undefined, value: out };
       const message = cleanMessage(options.message, `Modification de ${quoteTitle(after.meta.title)}`);

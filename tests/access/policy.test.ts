@@ -69,6 +69,13 @@ describe('the policy: role × action × visibility', () => {
     });
   }
 
+  it('keeps a change to a team type (accompaniment file) for the team, even on a public page', () => {
+    const toTeamType = { before: 'public', after: 'public', newTypeVisibility: 'equipe' } as const;
+    expect(roles.map((r) => can(viewer(r), 'page.save', toTeamType))).toEqual([false, false, true, true]);
+    const toPublicType = { before: 'public', after: 'public', newTypeVisibility: 'public' } as const;
+    expect(roles.map((r) => can(viewer(r), 'page.save', toPublicType))).toEqual([false, true, true, true]);
+  });
+
   it('gives the team bundle to équipe and admins only', () => {
     expect(roles.map((r) => audienceOf(viewer(r)))).toEqual(['public', 'public', 'equipe', 'equipe']);
   });

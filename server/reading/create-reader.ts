@@ -171,6 +171,11 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     reviewsSave: async (path) => can(viewer, 'proposals.submit') && needsReview({ settings: await readReviewSettings({ dir: sources.dir }), viewer, path }),
     templates: () => listTemplates({ dir: sources.dir }).catch(() => []),
     sections: () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort(),
+    // Only a readable landing page names its section: a team page's title stays with the team.
+    sectionTitle(section) {
+      const landings = section ? ['index', 'README'].map((name) => readable(index.getBySlug(`${section}/${name}`))) : [];
+      return landings.find((p) => p !== undefined)?.meta.title;
+    },
 
     people: () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
     hasAdmin: () => sources.accounts.hasAdmin(),

@@ -182,6 +182,8 @@ export interface WikiReader {
   templates(): Promise<PageTemplate[]>;
   /** Sections (top-level folders) of readable pages. */
   sections(): string[];
+  /** Title of a section's landing page (`<section>/index.md`, then `README.md`) when the viewer may read it. */
+  sectionTitle(section: string): string | undefined;
 
   /** Accounts (for those who manage people; empty for others). */
   people(): PersonSummary[];

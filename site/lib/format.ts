@@ -50,9 +50,34 @@ export function licenceUrl(id: string): string | undefined {
   return m?.[1] && m[2] ? `https://creativecommons.org/licenses/${m[1].toLowerCase()}/${m[2]}/deed.fr` : undefined;
 }
 
-/** Human name of a section folder: `comptes-rendus` → « Comptes rendus ». */
-export function sectionLabel(section: string): string {
+/** French names of the sections the sample wiki and most teams use (folder names carry no accents). */
+export const knownSectionTitles: Readonly<Record<string, string>> = {
+  accompagnements: 'Accompagnements',
+  accueil: 'Accueil',
+  agenda: 'Agenda',
+  archives: 'Archives',
+  'comptes-rendus': 'Comptes rendus',
+  decisions: 'Décisions',
+  equipe: 'Équipe',
+  evenements: 'Événements',
+  imports: 'Imports',
+  journal: 'Journal',
+  projets: 'Projets',
+  reunions: 'Réunions',
+  ressources: 'Ressources',
+  tutoriels: 'Tutoriels',
+};
+
+/**
+ * Display title of a section: its landing page's title when the viewer may read one
+ * (`reader.sectionTitle`), else the known French name, else the folder name (`comptes-rendus` →
+ * « Comptes rendus »).
+ */
+export function sectionLabel(section: string, landingTitle?: string): string {
   if (!section) return 'Racine';
+  if (landingTitle?.trim()) return landingTitle.trim();
+  const known = knownSectionTitles[section.toLowerCase()];
+  if (known) return known;
   const s = section.replace(/[-_]+/g, ' ');
   return s.charAt(0).toUpperCase() + s.slice(1);
 }

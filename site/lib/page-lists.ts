@@ -1,5 +1,7 @@
 /** Sorting and grouping of page lists. */
+import type { WikiReader } from '../../server/reading/wiki-reader.ts';
 import type { Page } from '../../server/wiki/page.ts';
+import { labelTags } from '../../server/wiki/tags.ts';
 import { sectionLabel, typeLabel, typeRank } from './format.ts';
 
 /** A group of pages with its label. */
@@ -37,14 +39,29 @@ export function groupByType(pages: Page[]): PageGroup[] {
     .sort((a, b) => typeRank(a.key) - typeRank(b.key) || a.label.localeCompare(b.label, 'fr'));
 }
 
-/** Pages by section folder, alphabetically. */
-export function groupBySection(pages: Page[]): PageGroup[] {
+/** Pages by section folder, alphabetically by display title; `landingTitle` is `reader.sectionTitle`. */
+export function groupBySection(pages: Page[], landingTitle: (section: string) => string | undefined = () => undefined): PageGroup[] {
   return [...groupBy(pages, (p) => p.section)]
-    .map(([key, list]) => ({ key, label: sectionLabel(key), pages: byTitle(list) }))
+    .map(([key, list]) => ({ key, label: sectionLabel(key, landingTitle(key)), pages: byTitle(list) }))
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 }
 
 /** DOM id of a group anchor (`type-compte-rendu`). */
 export function groupId(prefix: string, key: string): string {
   return `${prefix}-${key.replace(/[^a-z0-9-]+/gi, '-') || 'racine'}`;
+}
+
+// One request, one reader: a long list maps its tags through one table instead of one per page.
+const labellers = new WeakMap<WikiReader, (tag: string) => string>();
+
+/** The name every list shows for a tag as a page writes it: its canonical spelling or alias target (« pole emploi » → « France Travail »). */
+export function tagLabeller(reader: WikiReader): (tag: string) => string {
+  let label = labellers.get(reader);
+  if (!label) labellers.set(reader, (label = labelTags(reader.tags())));
+  return label;
+}
+
+/** A page's tags as the lists show them: canonical names, each once, in the page's order. */
+export function shownTags(reader: WikiReader, tags: readonly string[]): string[] {
+  return [...new Set(tags.map(tagLabeller(reader)))];
 }

@@ -1,6 +1,7 @@
 /**
  * Tag chips over the comma-separated tags field: the field stays the one that is submitted, the
- * chips and the « ajouter » input only edit it. Existing tags are suggested by the datalist.
+ * chips and the « ajouter » input only edit it. Existing tags are suggested by the datalist; its
+ * options with `data-canonical` are old names, which snap to the tag they were renamed to.
  */
 import { tagKey } from '../../server/wiki/paths.ts';
 
@@ -20,10 +21,23 @@ export function splitTags(value: string): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** The existing tag `typed` is a spelling of (case, accents, apostrophes, punctuation aside), else `typed`. */
-export function snapTag(typed: string, existing: readonly string[]): string {
+/**
+ * The existing tag `typed` is a spelling of (case, accents, apostrophes, punctuation aside), else
+ * `typed`; an old name in `aliases` (old name → current name) snaps to the current tag.
+ */
+export function snapTag(typed: string, existing: readonly string[], aliases: readonly AliasOption[] = []): string {
   const key = tagKey(typed);
-  return existing.find((o) => tagKey(o) === key) ?? typed;
+  const renamed = aliases.find((a) => tagKey(a.from) === key)?.to;
+  const wanted = renamed === undefined ? key : tagKey(renamed);
+  return existing.find((o) => tagKey(o) === wanted) ?? renamed ?? typed;
+}
+
+/** An old tag name offered by the datalist, with the tag it now leads to. */
+export interface AliasOption {
+  /** The old name. */
+  from: string;
+  /** The current tag's name. */
+  to: string;
 }
 
 /** Turns one `[data-tag-editor]` block into chips; `onChange` runs after each edit. */
@@ -35,7 +49,9 @@ export function enhanceTags(root: HTMLElement, onChange: () => void): TagEditor 
   const add = root.querySelector<HTMLButtonElement>('[data-tag-add]');
   const label = root.querySelector<HTMLLabelElement>('[data-tag-label]');
   if (!source || !enhanced || !chips || !input || !add) return undefined;
-  const options = [...(root.querySelectorAll<HTMLOptionElement>('datalist option'))].map((o) => o.value);
+  const offered = [...root.querySelectorAll<HTMLOptionElement>('datalist option')];
+  const options = offered.filter((o) => o.dataset['canonical'] === undefined).map((o) => o.value);
+  const aliases = offered.flatMap((o) => (o.dataset['canonical'] === undefined ? [] : [{ from: o.value, to: o.dataset['canonical'] }]));
 
   const read = (): string[] => splitTags(source.value);
   const write = (tags: readonly string[]): void => {
@@ -73,8 +89,9 @@ export function enhanceTags(root: HTMLElement, onChange: () => void): TagEditor 
     const tags = read();
     for (const part of splitTags(typed)) {
       // Snap to the existing spelling (« pole-emploi », « réunion d’équipe » → « Pôle Emploi »,
-      // « réunion d'équipe »): one tag, one name in every list, instead of a near-twin.
-      const existing = snapTag(part, options);
+      // « réunion d'équipe »), and an old name to the current one (« Pôle Emploi » → « France
+      // Travail »): one tag, one name in every list, instead of a near-twin.
+      const existing = snapTag(part, options, aliases);
       if (!tags.some((t) => tagKey(t) === tagKey(existing))) tags.push(existing);
     }
     input.value = '';

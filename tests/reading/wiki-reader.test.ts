@@ -44,6 +44,8 @@ async function everything(reader: WikiReader): Promise<string> {
     await reader.pads(),
     await reader.padLists(),
     reader.sections(),
+    reader.sections().map((s) => reader.sectionTitle(s)),
+    ['accompagnements', 'reunions', 'comptes-rendus', 'ressources'].map((s) => reader.sectionTitle(s)),
     reader.people(),
   ];
   for (const p of pages) answers.push(await reader.versions(p.path));

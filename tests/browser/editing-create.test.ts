@@ -102,22 +102,30 @@ describe('creating a page in the browser', () => {
 
     const conflict = page.getByRole('region', { name: 'La page a changé pendant que vous écriviez' });
     await conflict.waitFor();
-    expect(await conflict.getByRole('region', { name: 'Votre version' }).innerText()).toContain('Ma version de la première ligne.');
-    expect(await conflict.getByRole('region', { name: 'Version actuelle' }).innerText()).toContain('Leur version de la première ligne.');
-    const merged = await editor.innerText();
-    expect(merged).toContain('<<<<<<<');
-    expect(merged).toContain('Ma version de la première ligne.');
-    expect(merged).toContain('Leur version de la première ligne.');
+    // The passage both changed, side by side; the editor keeps both texts and never a marker.
+    const passage = conflict.getByRole('listitem', { name: 'Passage 1 sur 1' });
+    const side = (title: string) => passage.locator('.conflict-side').filter({ has: page.getByRole('heading', { name: title, exact: true }) });
+    expect(await side('Votre version').innerText()).toContain('Ma version de la première ligne.');
+    expect(await side('Version enregistrée entre-temps').innerText()).toContain('Leur version de la première ligne.');
+    const editorText = () => editor.innerText();
+    expect(await editorText()).toContain('Ma version de la première ligne.');
+    expect(await editorText()).toContain('Leur version de la première ligne.');
+    expect(await editorText()).not.toMatch(/<{7}|>{7}|^={7}$/m);
     expect(JSON.stringify(await page.evaluate(() => ({ ...localStorage })))).toContain('Ma version de la première ligne.');
 
-    // Saving with the markers still there is refused in the browser.
-    await page.getByRole('button', { name: 'Enregistrer' }).click();
-    await expect.poll(() => page.locator('[data-editor-status]').innerText()).toContain('marqueurs de conflit');
-
+    // The whole files stay at hand; taking theirs for the passage never loses what was typed.
+    await conflict.getByText('Voir les deux versions entières').click();
+    expect(await conflict.getByRole('region', { name: 'Votre version', exact: true }).innerText()).toContain('Ma version de la première ligne.');
+    expect(await conflict.getByRole('region', { name: 'Version actuelle' }).innerText()).toContain('Leur version de la première ligne.');
+    await passage.getByRole('button', { name: 'Garder la version enregistrée' }).click();
+    await expect.poll(editorText).not.toContain('Ma version de la première ligne.');
     await conflict.getByRole('button', { name: 'Remettre ma version dans l’éditeur' }).click();
+    await expect.poll(editorText).toContain('Ma version de la première ligne.');
+    expect(await editorText()).not.toContain('Leur version de la première ligne.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(gare.url + target.url);
     expect(gare.hub.index.get(path)!.body).toContain('Ma version de la première ligne.');
+    expect(gare.hub.index.get(path)!.body).not.toContain('Leur version de la première ligne.');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gare:brouillon:')))).toEqual([]);
     // The browser logs the 409 answer itself; nothing else may fail.
     expect(browserErrors.filter((e) => !e.includes('status of 409'))).toEqual([]);

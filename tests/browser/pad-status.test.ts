@@ -74,8 +74,19 @@ describe('the status and the people of a pad are honest', () => {
     await pageB.locator('.cm-content').click();
     await pageA.locator('.cm-ySelectionCaret', { hasText: 'Bob Diallo' }).waitFor({ state: 'attached' });
 
+    // « Within 2 s » is read off the page's own clock: a locator polls every 500 ms after its first
+    // few tries, so `waitFor({ timeout: 2_000 })` only saw what was shown by ~1.77 s and failed
+    // under load although the page said « Hors ligne » in time.
+    await pageA.locator('[data-pad-status]').evaluate((el: HTMLElement) => {
+      new MutationObserver(() => {
+        if (el.textContent?.startsWith('Hors ligne')) el.dataset['offlineAt'] ??= String(Date.now());
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const cutAt = Date.now();
     link.cut = true;
-    await status(pageA).filter({ hasText: 'Hors ligne — ce que vous tapez est gardé et sera envoyé au retour' }).waitFor({ timeout: 2_000 });
+    await status(pageA).filter({ hasText: 'Hors ligne — ce que vous tapez est gardé et sera envoyé au retour' }).waitFor();
+    const offlineAt = Number(await pageA.locator('[data-pad-status]').getAttribute('data-offline-at'));
+    expect(offlineAt - cutAt).toBeLessThanOrEqual(2_000);
     await presence(pageA).getByText('Bob Diallo').waitFor({ state: 'detached' });
     await pageA.locator('.cm-content').click();
     await pageA.keyboard.press('Control+End');

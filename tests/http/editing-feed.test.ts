@@ -56,7 +56,8 @@ describe('recent changes', () => {
     expect(visitor.status).toBe(200);
     expect(JSON.stringify(visitor.json)).not.toContain('Kévin');
     expect(visitor.json.changes[0].pages[0]).toMatchObject({ path: 'ressources/fiche-velo-partage.md', title: 'Fiche vélo partagé', exists: true });
-    const byAuthor = await clientFor(gare, team).get('/api/changes?author=samia');
+    // The sample wiki's own history has a Samia Haddad: the full name tells the two apart.
+    const byAuthor = await clientFor(gare, team).get('/api/changes?author=samia%20benali');
     expect(byAuthor.json.changes.map((c: { message: string }) => c.message)).toEqual(['Ouverture du dossier Kévin Secret', 'Nouvelle fiche mobilité']);
     const byType = await clientFor(gare, team).get('/api/changes?type=accompagnement&tag=Mobilité');
     expect(byType.json.changes.every((c: { pages: { type: string }[] }) => c.pages.every((p) => p.type === 'accompagnement'))).toBe(true);

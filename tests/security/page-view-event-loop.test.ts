@@ -1,8 +1,8 @@
 /**
  * Issue 9, item 2: one contributeur's page must not freeze the hub. A page of 40,000 `[` took
  * 3–4.5 s per view (the meta description's plain text), and every other request waited. Each
- * pathological page is committed to a real hub (in this process), then viewed while the event loop's
- * delay is sampled with perf_hooks.monitorEventLoopDelay: its maximum must stay under the issue's 100 ms.
+ * pathological page is committed to a real hub (in this process), then viewed while the main thread's
+ * work is measured (see eventLoopWork): it must stay under the issue's 100 ms.
  *
  * The first view of a page version renders its Markdown (then cached per version, see
  * server/reading/render-page.ts): the pipeline runs in a worker thread (server/markdown/render-pool.ts),
@@ -34,29 +34,41 @@ async function commitPage(slug: string, body: string): Promise<string> {
   return `/wiki/pieges/${slug}`;
 }
 
-/** Longest event-loop stall (ms) while `work` runs. */
-async function longestStall(work: () => Promise<void>): Promise<number> {
+/**
+ * Work the request put on the event loop, in ms. Two measures, the larger kept:
+ * - the main thread's own CPU time while the request ran (`process.threadCpuUsage`: the render
+ *   worker's time is not in it). No single stretch of work can be longer than the whole, and unlike
+ *   a wall-clock stall it does not grow when the machine is busy and the OS hands the core to
+ *   another process (which is not the hub blocking anyone);
+ * - the longest stall `monitorEventLoopDelay` saw, capped by that CPU time,
+ *   so a stall counts only as far as the thread was really working.
+ */
+async function eventLoopWork(work: () => Promise<void>): Promise<{ cpu: number; stall: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const before = process.threadCpuUsage();
   histogram.enable();
   try {
     await work();
   } finally {
     histogram.disable();
   }
+  const used = process.threadCpuUsage(before);
+  const cpu = (used.user + used.system) / 1000;
   // Nanoseconds; the sampling timer itself adds up to `resolution` to every sample.
-  return histogram.max / 1e6 - 10;
+  const stall = Math.min(histogram.max / 1e6 - 10, cpu);
+  return { cpu, stall };
 }
 
-/** Fetches `url` while sampling the event loop; returns the status, the body and the longest stall. */
-async function measured(url: string): Promise<{ status: number; html: string; stall: number }> {
+/** Fetches `url` while measuring the event loop; returns the status, the body and the work it cost. */
+async function measured(url: string): Promise<{ status: number; html: string; stall: number; cpu: number }> {
   let status = 0;
   let html = '';
-  const stall = await longestStall(async () => {
+  const { cpu, stall } = await eventLoopWork(async () => {
     const res = await fetch(new URL(url, gare.url));
     status = res.status;
     html = await res.text();
   });
-  return { status, html, stall };
+  return { status, html, stall, cpu };
 }
 
 describe('viewing a pathological page', () => {

@@ -17,6 +17,9 @@ let gare: TestHub;
 
 beforeAll(async () => {
   gare = await startTestHub();
+  // One ordinary view first: the first request of a fresh hub also compiles the site's routes and
+  // starts the render workers (107 ms once, on a loaded machine) — a cost of starting, not of the page.
+  await (await fetch(new URL('/wiki/ressources/animer-un-atelier', gare.url))).text();
 });
 afterAll(() => gare?.stop());
 

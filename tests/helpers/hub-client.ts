@@ -38,9 +38,9 @@ export function createHubClient(gare: () => TestHub) {
         body: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString(),
       }),
 
-    /** A real y-websocket client on pad `name`, with the session cookie of `who` or none (a visitor). */
-    connect(name: string, who?: TestSession) {
-      const headers = cookieOf(who);
+    /** A real y-websocket client on pad `name`, with the session cookie of `who` or none (a visitor), sent from `origin` if given (a browser tab on that site). */
+    connect(name: string, who?: TestSession, origin?: string) {
+      const headers = { ...cookieOf(who), ...(origin ? { origin } : {}) };
       class CookieSocket extends WebSocket {
         constructor(url: string | URL, protocols?: string | string[]) {
           super(url, protocols, { headers });

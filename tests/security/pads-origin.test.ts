@@ -1,6 +1,5 @@
 /** Cross-site WebSocket hijacking: a foreign page must not ride on a team member's cookie into a pad. */
 import WebSocket from 'ws';
-import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Forbidden } from '../../server/errors.ts';
@@ -8,6 +7,7 @@ import { checkOrigin, ownOrigins } from '../../server/http/origin.ts';
 import { encodeUpdate, PAD_TEXT } from '../../server/pads/pad-protocol.ts';
 import { synced, waitFor } from '../pads/helpers.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
+import { createHubClient } from '../helpers/hub-client.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
 let gare: TestHub;
@@ -15,7 +15,7 @@ let alice: TestSession;
 let pad: string;
 const canary = 'canari-secret-de-l-equipe';
 const evil = 'http://evil.example';
-const providers: WebsocketProvider[] = [];
+const client = createHubClient(() => gare);
 
 beforeAll(async () => {
   gare = await startTestHub();
@@ -29,32 +29,14 @@ beforeAll(async () => {
   await gare.hub.pads.setText(pad, `# Pad de l’équipe\n\n${canary}\n`);
 });
 afterAll(async () => {
-  for (const p of providers) p.destroy();
+  for (const p of client.providers) p.destroy();
   await gare?.stop();
 });
 
 const wsBase = () => gare.url.replace('http', 'ws') + '/yjs';
 
 /** A y-websocket client, as a browser tab on `origin` (undefined: a Node client) with Alice's cookie would run it. */
-function browserClient(origin: string | undefined) {
-  const headers: Record<string, string> = { cookie: alice.cookie, ...(origin ? { origin } : {}) };
-  class BrowserSocket extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  }
-  const doc = new Y.Doc();
-  const provider = new WebsocketProvider(wsBase(), pad, doc, { WebSocketPolyfill: BrowserSocket as never, disableBc: true });
-  providers.push(provider);
-  const closes: number[] = [];
-  provider.on('connection-close', (event: CloseEvent | null) => {
-    if (!event) return;
-    closes.push(event.code);
-    // As the pad page does (site/scripts/pad-editor.ts): a 44xx refusal ends the retries.
-    if (event.code >= 4400 && provider.shouldConnect) provider.disconnect();
-  });
-  return { doc, text: doc.getText(PAD_TEXT), provider, closes };
-}
+const browserClient = (origin: string | undefined) => client.connect(pad, alice, origin);
 
 /** The close code `ws` ends with; if the server keeps it open for 5 s, it is closed here and -1 returned. */
 function closeCode(ws: WebSocket): Promise<number> {

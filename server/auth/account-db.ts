@@ -40,6 +40,35 @@ const migrations = [
      expires_at INTEGER NOT NULL
    );
    CREATE INDEX sessions_by_user ON sessions (user_id);`,
+  // Issue 12: single sign-on identities, groups and their members, and the audit log of rights.
+  `ALTER TABLE people ADD COLUMN sso_subject TEXT;
+   CREATE UNIQUE INDEX people_by_sso ON people (sso_subject) WHERE sso_subject IS NOT NULL;
+   ALTER TABLE sessions ADD COLUMN id_token TEXT;
+   CREATE TABLE groups (
+     id TEXT PRIMARY KEY,
+     name TEXT NOT NULL,
+     key TEXT NOT NULL UNIQUE,
+     from_sso INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE group_members (
+     group_id TEXT NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     source TEXT NOT NULL CHECK (source IN ('admin', 'sso')),
+     added_at INTEGER NOT NULL,
+     PRIMARY KEY (group_id, user_id)
+   );
+   CREATE INDEX group_members_by_user ON group_members (user_id);
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     actor_id TEXT,
+     actor_name TEXT NOT NULL,
+     action TEXT NOT NULL,
+     target TEXT NOT NULL,
+     detail TEXT NOT NULL DEFAULT ''
+   );
+   CREATE INDEX audit_log_by_time ON audit_log (at);`,
 ];
 
 /** Opens (creating if needed) the accounts database in WAL mode and brings its schema up to date. */
@@ -82,6 +111,8 @@ export interface PersonRow {
   password_hash: string;
   created_at: number;
   last_seen_at: number | null;
+  /** `issuer|sub` of the single sign-on identity, when the account came from the identity provider. */
+  sso_subject: string | null;
 }
 
 /** The account of a `people` row, as the rest of the hub sees it. */

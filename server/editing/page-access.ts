@@ -7,6 +7,8 @@ import { isPagePath, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
 import { defaultVisibility, type PageMeta } from '../wiki/schema.ts';
 import { readAtHead } from '../git/head.ts';
+import { settingsAt } from '../git/settings-at.ts';
+import type { RepoSettings } from '../wiki/repo-settings.ts';
 
 /** A page read from a commit, parsed. */
 export interface StoredPage {
@@ -16,6 +18,8 @@ export interface StoredPage {
   source: string;
   /** Parsed page (visibility with privacy-first defaults). */
   page: Page;
+  /** Repository settings at that commit: a new text of the page is judged by the same. */
+  settings: RepoSettings;
 }
 
 const notFound = (): PageNotFound => new PageNotFound('Cette page n’existe pas (ou plus). Vérifiez l’adresse ou cherchez-la dans le sommaire.');
@@ -29,8 +33,8 @@ export function toPagePath(input: string): PagePath {
 }
 
 /** Parses a file as a page at `path`. */
-export function parseStored(path: PagePath, source: string): StoredPage {
-  return { path, source, page: parsePage({ path, source }) };
+export function parseStored(path: PagePath, source: string, settings: RepoSettings): StoredPage {
+  return { path, source, page: parsePage({ path, source, settings }), settings };
 }
 
 /** Options of `loadReadablePage`. */
@@ -50,7 +54,7 @@ export async function loadReadablePage({ dir, head, path, viewer }: LoadPageOpti
   const canonical = toPagePath(path);
   const source = await readAtHead(dir, head, canonical);
   if (source === undefined) throw notFound();
-  const stored = parseStored(canonical, source);
+  const stored = parseStored(canonical, source, await settingsAt(dir, head));
   if (!can(viewer, 'page.read', { visibility: stored.page.meta.visibility })) throw notFound();
   return stored;
 }

@@ -30,7 +30,7 @@ export async function restoreVersion({ deps, viewer, path, oid }: RestoreVersion
       const stored = await loadWritablePage({ dir: deps.dir, head, path, viewer });
       const old = await findVersion(deps, viewer, stored, oid);
       if (old.version.change === 'deleted') throw new InvalidInput('Cette version est la suppression de la page : choisissez une version antérieure.');
-      requireSave(viewer, stored.page.meta, parseStored(stored.path, old.source).page.meta);
+      requireSave(viewer, stored.page.meta, parseStored(stored.path, old.source, stored.settings).page.meta);
       if (old.source === stored.source) return { commit: undefined, value: stored.path };
       const message = `Restauration de la version du ${frenchDateTime(old.version.date)} (${oid.slice(0, 7)})`;
       return { commit: { changes: [{ path: stored.path, content: old.source }], author, message }, value: stored.path };

@@ -83,7 +83,7 @@ export async function savePage(options: SavePageOptions): Promise<SavePageResult
         readBase: () => baseSource(deps, [toPagePath(options.path), stored.path], baseVersion),
         conflictMessage: 'La page a été modifiée pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
       });
-      const after = parsePage({ path: stored.path, source: final });
+      const after = parsePage({ path: stored.path, source: final, settings: stored.settings });
       requireSave(viewer, stored.page.meta, after.meta);
       const out = { path: stored.path, merged };
       if (final === stored.source) return { commit: undefined, value: out };

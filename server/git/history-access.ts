@@ -9,6 +9,7 @@ import git from 'isomorphic-git';
 import { ownerPageOf } from '../editing/page-locations.ts';
 import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath } from '../wiki/paths.ts';
+import { parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from '../wiki/repo-settings.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import type { PathChange } from './tree-diff.ts';
 import { findBlobAt } from './tree-entries.ts';
@@ -33,16 +34,27 @@ export interface TouchedVisibilitiesOptions {
 // be read) is the team's, so a commit touching one keeps its message for the team.
 const teamOnly: Visibility = 'equipe';
 
+async function readText(options: TouchedVisibilitiesOptions, commit: string, path: string): Promise<string | undefined> {
+  const { fs, dir, cache } = options;
+  const blob = await findBlobAt({ fs, dir, commit, path, cache });
+  return blob === undefined ? undefined : new TextDecoder().decode((await git.readBlob({ fs, dir, oid: blob, cache })).blob);
+}
+
+/** The repository's settings (`_gare/*.yml`) in `commit`: a page is judged by those of its version. */
+async function settingsIn(options: TouchedVisibilitiesOptions, commit: string): Promise<RepoSettings> {
+  const texts: SettingsTexts = {};
+  for (const [key, path] of Object.entries(settingsFiles) as [keyof typeof settingsFiles, string][]) texts[key] = await readText(options, commit, path);
+  return parseRepoSettings(texts);
+}
+
 /** Visibility of the page holding `file` (itself, or the owner of an attachment) in `commit`. */
 async function visibilityAt(options: TouchedVisibilitiesOptions, commit: string | undefined, file: string): Promise<Visibility> {
   const page = isPagePath(file) ? file : ownerPageOf(file);
   if (!page || !commit) return teamOnly;
-  const { fs, dir, cache } = options;
   try {
-    const blob = await findBlobAt({ fs, dir, commit, path: page, cache });
-    if (blob === undefined) return teamOnly;
-    const source = new TextDecoder().decode((await git.readBlob({ fs, dir, oid: blob, cache })).blob);
-    return parsePage({ path: page, source }).meta.visibility;
+    const source = await readText(options, commit, page);
+    if (source === undefined) return teamOnly;
+    return parsePage({ path: page, source, settings: await settingsIn(options, commit) }).meta.visibility;
   } catch {
     return teamOnly;
   }

@@ -11,6 +11,7 @@ import type { PagePath } from '../wiki/paths.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import { readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
+import { settingsAt } from '../git/settings-at.ts';
 import { loadReadablePage, parseStored, type StoredPage } from '../editing/page-access.ts';
 
 /** A version as the API lists it (e-mails only for the team). */
@@ -73,7 +74,7 @@ async function sourceOf(deps: EditingService, v: PathVersion): Promise<string | 
 async function mayReadVersion(deps: EditingService, viewer: Viewer, v: PathVersion): Promise<boolean> {
   if (can(viewer, 'team.read') || v.change === 'deleted') return true;
   const source = await sourceOf(deps, v);
-  return source !== undefined && can(viewer, 'page.read', { visibility: parseStored(v.path as PagePath, source).page.meta.visibility });
+  return source !== undefined && can(viewer, 'page.read', { visibility: parseStored(v.path as PagePath, source, await settingsAt(deps.dir, v.oid)).page.meta.visibility });
 }
 
 async function readablePageNow(deps: EditingService, viewer: Viewer, path: string): Promise<StoredPage> {

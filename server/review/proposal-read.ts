@@ -4,6 +4,7 @@ import { logCommits, readCommitEntry } from '../git/commit-read.ts';
 import { gitTimeToIso, type GitPerson } from '../git/git-time.ts';
 import { diffTexts, readFileAtCommit } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
+import { emptySettings } from '../wiki/repo-settings.ts';
 import { isPagePath, pathToSlug, slugToUrl } from '../wiki/paths.ts';
 import { listProposalIds, parseProposalMessage, proposalStates, resolveProposal, type ProposalState } from './proposal-refs.ts';
 
@@ -87,7 +88,8 @@ async function readIn(dir: string, state: ProposalState, id: string): Promise<Pr
     id,
     state,
     path,
-    title: parsePage({ path, source }).meta.title,
+    // The title does not depend on the repository's settings.
+    title: parsePage({ path, source, settings: emptySettings }).meta.title,
     action: headFacts.action,
     author: { name: latest.commit.author.name, email: latest.commit.author.email },
     date: gitTimeToIso(latest.commit.author.timestamp),

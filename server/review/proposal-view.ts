@@ -10,6 +10,7 @@ import { normalizeSource } from '../editing/page-source.ts';
 import { mergeText } from '../git/merge-text.ts';
 import { diffTexts, type TextDiff } from '../git/read-version.ts';
 import { parsePage } from '../wiki/parse-page.ts';
+import { settingsAt } from '../git/settings-at.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import { listProposals, readProposal, type Proposal } from './proposal-read.ts';
 import { isProposalId, proposalStates, type ProposalState } from './proposal-refs.ts';
@@ -70,7 +71,7 @@ export async function getProposalFor({ dir, viewer, id, context }: { dir: string
   const head = await readHead(dir);
   const main = await readAtHead(dir, head, proposal.path);
   // A page made team-only since must not reach a contributor through their own proposal's diff.
-  const visible = main !== undefined && can(viewer, 'page.read', { visibility: parsePage({ path: proposal.path as PagePath, source: main }).meta.visibility });
+  const visible = main !== undefined && can(viewer, 'page.read', parsePage({ path: proposal.path as PagePath, source: main, settings: await settingsAt(dir, head) }).meta);
   const useCurrent = proposal.state === 'pending' && (visible || main === undefined);
   const before = useCurrent ? (main ?? '') : baseSource;
   const pending = proposal.state === 'pending';

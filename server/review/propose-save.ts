@@ -67,7 +67,7 @@ export async function proposeSave(options: ProposeSaveOptions): Promise<Proposal
       labels: open ? { theirs: 'votre proposition en attente' } : undefined,
       conflictMessage: 'La page a changé pendant que vous l’éditiez, aux mêmes endroits. Rien n’a été enregistré : comparez les deux versions, gardez ce qu’il faut, puis enregistrez à nouveau.',
     });
-    requireSave(viewer, stored.page.meta, parsePage({ path: stored.path, source: final }).meta);
+    requireSave(viewer, stored.page.meta, parsePage({ path: stored.path, source: final, settings: stored.settings }).meta);
     const link = open ? { id: open.proposal.id, url: open.proposal.url } : undefined;
     if (final === startSource || final === current) return { proposal: link, path: stored.path, version: startVersion, merged: false, changed: false };
     const id = open?.proposal.id ?? newProposalId(fields.title, deps.now());

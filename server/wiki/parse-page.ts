@@ -3,6 +3,7 @@ import { parseFrontMatter, resolveMeta, type FieldProblem } from './schema.ts';
 import { splitFrontMatter } from './front-matter.ts';
 import { pathToSlug, sectionOf, slugToUrl, tagKey, type PagePath } from './paths.ts';
 import type { Page } from './page.ts';
+import type { RepoSettings } from './repo-settings.ts';
 
 /** Options of parsePage. */
 export interface ParsePageOptions {
@@ -10,10 +11,12 @@ export interface ParsePageOptions {
   path: PagePath;
   /** File content. */
   source: string;
+  /** Settings of the repository at the version read (`_gare/*.yml`; `emptySettings` when none). */
+  settings: RepoSettings;
 }
 
 /** Parses a page; a bad front matter never throws: it is reported and the page is kept team-only. */
-export function parsePage({ path, source }: ParsePageOptions): Page {
+export function parsePage({ path, source, settings }: ParsePageOptions): Page {
   const split = splitFrontMatter(source);
   const problems: FieldProblem[] = [];
   if (split.error) problems.push({ field: 'front matter', message: split.error });
@@ -29,7 +32,7 @@ export function parsePage({ path, source }: ParsePageOptions): Page {
     parsed = parseFrontMatter(fields);
   }
   const fm = parsed.success ? parsed.data : {};
-  const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path));
+  const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path), { section: sectionOf(path), settings });
   // Privacy first: a page whose front matter cannot be fully read is treated as team-only, and so
   // is the remote side of a sync conflict (`x.distant.md`), whatever it says, until reconciled.
   if (path.endsWith('.distant.md')) {

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { safeParseFrench } from '../french-errors.ts';
+import { sectionAccess, sectionLicence, sectionVisibility, type RepoSettings } from './repo-settings.ts';
 
 /** Kinds of page the hub knows; unknown kinds from other tools are kept as they are. */
 export const pageTypes = [
@@ -100,6 +101,8 @@ export const FrontMatterSchema = z.looseObject({
   pad: z.string().trim().max(120).optional(),
   /** Review state set by sync: `a-reconcilier` when both sides of a conflict are kept. */
   status: z.string().trim().max(40).optional(),
+  /** Groups whose members alone read and write the page (overrides its section's `_gare/acces.yml`). */
+  groupes: TagListSchema.optional(),
 });
 
 /** Front matter as written (after coercion). */
@@ -134,6 +137,10 @@ export interface PageMeta {
   pad: string | undefined;
   /** Sync/review status. */
   status: string | undefined;
+  /** Groups (names as written) whose members alone read the page; empty: no group restriction. */
+  groups: string[];
+  /** Groups whose members alone write the page; empty: no group restriction. */
+  writeGroups: string[];
 }
 
 /** A content problem found while reading a page, with the field at fault. */
@@ -144,22 +151,37 @@ export interface FieldProblem {
   message: string;
 }
 
-/** Applies defaults to validated front matter; `fallbackTitle` comes from the heading or file name. */
-export function resolveMeta(fm: FrontMatter, fallbackTitle: string): PageMeta {
+/** Where a page sits, for the repository's settings: its top-level folder and the settings in force. */
+export interface MetaContext {
+  /** First folder of the page (`''` at the root). */
+  section: string;
+  /** Settings of the repository (`_gare/*.yml`) at the version being read. */
+  settings: RepoSettings;
+}
+
+/**
+ * Applies defaults to validated front matter; `fallbackTitle` comes from the heading or file name.
+ * What the page says wins, then its section's settings, then the repository's, then the type.
+ */
+export function resolveMeta(fm: FrontMatter, fallbackTitle: string, { section, settings }: MetaContext): PageMeta {
   const type = fm.type ?? 'page';
-  const visibility = fm.visibility ?? defaultVisibility(type);
+  const visibility = fm.visibility ?? sectionVisibility(settings, section) ?? defaultVisibility(type);
+  const access = sectionAccess(settings, section);
+  const groups = fm.groupes ? dedupe(fm.groupes) : access.read;
   return {
     title: fm.title ?? fallbackTitle,
     type,
     tags: dedupe(fm.tags ?? []),
     visibility,
-    license: fm.license ?? (visibility === 'public' ? defaultLicense : undefined),
+    license: fm.license ?? sectionLicence(settings, section) ?? (visibility === 'public' ? defaultLicense : undefined),
     date: fm.date,
     summary: fm.summary,
     aliases: fm.aliases ?? [],
     participants: fm.participants ?? [],
     pad: fm.pad,
     status: fm.status,
+    groups,
+    writeGroups: fm.groupes ? groups : access.write,
   };
 }
 

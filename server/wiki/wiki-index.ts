@@ -9,6 +9,7 @@ import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
 import { scanPageFiles, type FileStamp, type SkippedFile } from './scan-files.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
+import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from './repo-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
@@ -52,6 +53,8 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let linkVersion = 0;
   let running: Promise<IndexChange> | undefined;
   let skipped: SkippedFile[] = [];
+  let settings: RepoSettings = emptySettings;
+  let settingsText = '';
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
     const source =
@@ -60,7 +63,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
         : await readContentText(dir, p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
     if (source === undefined) return;
-    const page = parsePage({ path: p, source });
+    const page = parsePage({ path: p, source, settings });
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
     raw.set(p, extractLinks(page.body, { path: p }));
@@ -84,7 +87,31 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     }
   }
 
+  /**
+   * Reads `_gare/visibilite.yml`, `licence.yml` and `acces.yml`; when they changed, every page is
+   * parsed again from the text already in memory (no file read): its visibility, licence or groups
+   * may have changed. Returns the pages re-parsed.
+   */
+  async function readSettings(): Promise<PagePath[]> {
+    const texts: SettingsTexts = {};
+    for (const [key, path] of Object.entries(settingsFiles) as [keyof typeof settingsFiles, string][]) texts[key] = await readContentText(dir, path);
+    const text = JSON.stringify(texts);
+    if (text === settingsText) return [];
+    settingsText = text;
+    settings = parseRepoSettings(texts);
+    for (const problem of settings.problems) console.error(`[réglages] ${problem.message} : réglage ignoré jusqu’à sa correction.`);
+    for (const [p, page] of pages) pages.set(p, reparse(page));
+    return [...pages.keys()];
+  }
+
+  function reparse(page: Page): Page {
+    const again = parsePage({ path: page.path, source: page.source, settings });
+    if (page.problems.some((x) => x.field === 'body')) again.problems.push(...page.problems.filter((x) => x.field === 'body'));
+    return again;
+  }
+
   async function doRefresh(): Promise<IndexChange> {
+    const reparsed = await readSettings();
     const scan = await scanPageFiles(dir);
     const now = scan.pages;
     skipped = scan.skipped;
@@ -95,8 +122,11 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       const old = stamps.get(p);
       if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
     }
+    if (reparsed.length > 0) linkVersion++;
+    const fresh = new Set(changed);
+    for (const p of reparsed) if (!fresh.has(p) && now.has(p)) changed.push(p);
     const linkTargets = new Map(changed.map((p) => [p, linkTargetOf(pages.get(p))]));
-    await Promise.all(changed.map((p) => readPage(p, now.get(p) as FileStamp)));
+    await Promise.all([...fresh].map((p) => readPage(p, now.get(p) as FileStamp)));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
       pages.delete(p);
@@ -121,7 +151,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       if (!page) continue;
       const conflicted = pages.has(own.replace(/\.md$/, '.distant.md') as PagePath);
       if (conflicted) page.meta.status = 'a-reconcilier';
-      else if (page.meta.status === 'a-reconcilier') page.meta.status = parsePage({ path: own, source: page.source }).meta.status;
+      else if (page.meta.status === 'a-reconcilier') page.meta.status = parsePage({ path: own, source: page.source, settings }).meta.status;
     }
   }
 
@@ -196,6 +226,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     /** True when a page carries the tag or one of its aliases. */
     hasTag(page: Page, key: TagKey): boolean {
       return hasTag(page, key, aliases);
+    },
+    /** Settings of the repository (`_gare/visibilite.yml`, `licence.yml`, `acces.yml`) as the pages were read with. */
+    get settings(): RepoSettings {
+      return settings;
     },
     /** Tag alias table. */
     get aliases(): TagAliases {

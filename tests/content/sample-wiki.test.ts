@@ -9,6 +9,7 @@ import matter from 'gray-matter';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FrontMatterSchema, resolveMeta, type PageMeta } from '../../server/wiki/schema.ts';
 import { isPagePath, resolveRelative, tagKey, type PagePath } from '../../server/wiki/paths.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 
 const contentDir = fileURLToPath(new URL('../../content/', import.meta.url));
 
@@ -67,7 +68,7 @@ beforeAll(async () => {
       const heading = /^#\s+(.+)$/m.exec(content)?.[1]?.trim();
       const fallback = heading ?? path.split('/').pop()!.replace(/\.md$/, '');
       const problems = parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
-      return { path, meta: resolveMeta(parsed.success ? parsed.data : {}, fallback), body: content, problems };
+      return { path, meta: resolveMeta(parsed.success ? parsed.data : {}, fallback, { section: path.split("/").length > 1 ? path.split("/")[0]! : "", settings: emptySettings }), body: content, problems };
     }),
   );
   byTitle = new Map(pages.flatMap((p) => [p.meta.title, ...p.meta.aliases].map((t) => [t, p] as const)));

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { buildPageSource, frontMatterOf, normalizeSource } from '../../server/editing/page-source.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import { cleanMessage } from '../../server/editing/commit-message.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
 describe('writing a page file', () => {
   it('keeps unknown fields and their order, and writes dates as AAAA-MM-JJ', () => {
     const existing = normalizeSource('---\npermalink: /x\ntitle: Ancien\ndate: 2026-03-12\nextra: [1, 2]\n---\n\nCorps\n');
-    const keep = parsePage({ path: 'a.md' as PagePath, source: existing });
+    const keep = parsePage({ path: 'a.md' as PagePath, source: existing, settings: emptySettings });
     const source = buildPageSource({
       fields: { title: 'Nouveau : titre', type: 'ressource', tags: ['Pôle Emploi'], visibility: 'public', summary: '  ' },
       body: '\r\n\r\nTexte\r\nsuite',
@@ -16,7 +17,7 @@ describe('writing a page file', () => {
     expect(source.indexOf('permalink')).toBeLessThan(source.indexOf('title'));
     expect(source).not.toContain('summary');
     expect(source.endsWith('\n\nTexte\nsuite\n')).toBe(true);
-    const page = parsePage({ path: 'a.md' as PagePath, source });
+    const page = parsePage({ path: 'a.md' as PagePath, source, settings: emptySettings });
     expect(page.problems).toEqual([]);
     expect(page.meta).toMatchObject({ title: 'Nouveau : titre', date: '2026-03-12', tags: ['Pôle Emploi'], visibility: 'public' });
     expect(keep.meta.date).toBe('2026-03-12');

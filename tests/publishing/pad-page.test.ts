@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fillTemplate } from '../../server/pads/new-pad.ts';
 import { buildRegister } from '../../server/register/register.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 import { newPagePath, padToPage, pageToPadText, pageTypeOf, takeHeading } from '../../server/publishing/pad-page.ts';
 import { sortPads } from '../../server/pads/pad-lists.ts';
@@ -69,7 +70,7 @@ describe('pads becoming pages', () => {
     expect(page.date).toBe(day);
     const path = newPagePath({ type: page.type, date: page.date, title: page.title }) as PagePath;
     expect(path.startsWith(`reunions/${day}-`)).toBe(true);
-    const register = buildRegister([parsePage({ path, source: page.content })]);
+    const register = buildRegister([parsePage({ path, source: page.content, settings: emptySettings })]);
     expect(register.decisions.map((d) => d.date)).toEqual([day]);
   });
 

@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { buildRegister, createDecisionRegister } from '../../server/register/register.ts';
 import { filterRegister, isOverdue, RegisterQuerySchema, urgentActions } from '../../server/register/register-query.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
-const page = (path: string, front: string, body: string): Page => parsePage({ path: path as PagePath, source: `---\n${front}\n---\n\n${body}\n` });
+const page = (path: string, front: string, body: string): Page => parsePage({ path: path as PagePath, source: `---\n${front}\n---\n\n${body}\n`, settings: emptySettings });
 
 const pages = [
   page(

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../server/wiki/parse-page.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
-const parse = (source: string, path = 'ressources/fiche.md') => parsePage({ path: path as PagePath, source });
+const parse = (source: string, path = 'ressources/fiche.md') => parsePage({ path: path as PagePath, source, settings: emptySettings });
 
 describe('reading a page', () => {
   it('applies defaults by type: resource sheets are public under CC BY-SA', () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { foldText, tagKey, type PagePath } from '../../server/wiki/paths.ts';
 import { groupTags, labelTags } from '../../server/wiki/tags.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
+import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import { toSearchRecord } from '../../server/search/page-records.ts';
 import { snapTag } from '../../site/scripts/editor-tags.ts';
 import { groupSpellings } from '../../site/scripts/search-client.ts';
 
 function page(path: string, tags: string[], visibility = 'public') {
-  return parsePage({ path: path as PagePath, source: `---\ntitle: ${path}\ntype: ressource\nvisibility: ${visibility}\ntags: ${JSON.stringify(tags)}\n---\n\nTexte.\n` });
+  return parsePage({ path: path as PagePath, source: `---\ntitle: ${path}\ntype: ressource\nvisibility: ${visibility}\ntags: ${JSON.stringify(tags)}\n---\n\nTexte.\n`, settings: emptySettings });
 }
 
 const aliases = { 'Pôle Emploi': 'France Travail' };

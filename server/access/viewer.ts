@@ -40,9 +40,11 @@ export interface Viewer {
   sessionId: string | undefined;
   /** CSRF token bound to the session, when logged in. */
   csrf: string | undefined;
+  /** Keys (`groupKey`) of the groups the person belongs to, sorted; `[]` for a visitor. */
+  groups: readonly string[];
   /** When the session lapses (epoch ms, slid forward on use), when logged in. */
   sessionExpiresAt?: number;
 }
 
 /** The viewer of a request without a session. */
-export const anonymous: Viewer = { role: 'visiteur', person: undefined, sessionId: undefined, csrf: undefined };
+export const anonymous: Viewer = { role: 'visiteur', person: undefined, sessionId: undefined, csrf: undefined, groups: [] };

@@ -6,6 +6,7 @@ import { countOtherActiveAdmins, managePeople, findPerson, getPerson, requireAct
 import { hashPassword, makeDecoyHash, needsRehash, verifyPassword } from './password.ts';
 import { parseInput } from './parse-input.ts';
 import { AccountDeactivated, InvalidCredentials, LastAdmin } from './auth-errors.ts';
+import { recordAudit } from './audit-log.ts';
 
 /** An account and its role, as returned by login and invitation. */
 export interface Account {
@@ -83,6 +84,7 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
           throw new LastAdmin(lastAdminMessage);
         }
         db.prepare('UPDATE people SET role = ? WHERE id = ?').run(role, userId);
+        if (target.role !== role) recordAudit(db, { actor: by, action: 'role.set', target: target.name, detail: `${target.role} → ${role}` });
         return toSummary(getPerson(db, userId));
       });
     },
@@ -98,6 +100,7 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
         }
         db.prepare('UPDATE people SET active = 0 WHERE id = ?').run(userId);
         revokeAccess(userId);
+        if (target.active === 1) recordAudit(db, { actor: by, action: 'person.deactivate', target: target.name });
         return toSummary(getPerson(db, userId));
       });
     },
@@ -107,8 +110,9 @@ export function createPeopleOps({ db }: { db: DatabaseSync }) {
       const { userId, by } = parseInput(SetActiveSchema, input);
       return transaction(db, () => {
         requireActiveAdmin(db, by);
-        getPerson(db, userId);
+        const target = getPerson(db, userId);
         db.prepare('UPDATE people SET active = 1 WHERE id = ?').run(userId);
+        if (target.active !== 1) recordAudit(db, { actor: by, action: 'person.reactivate', target: target.name });
         return toSummary(getPerson(db, userId));
       });
     },

@@ -9,5 +9,5 @@ export function resolveViewer({ cookieHeader, store }: { cookieHeader: string | 
   if (sessionId === undefined) return anonymous;
   const session = store.getSession(sessionId);
   if (session === undefined) return anonymous;
-  return { role: session.role, person: session.person, sessionId, csrf: session.csrf, sessionExpiresAt: session.expiresAt };
+  return { role: session.role, person: session.person, sessionId, csrf: session.csrf, groups: session.groups, sessionExpiresAt: session.expiresAt };
 }

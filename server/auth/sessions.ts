@@ -25,6 +25,8 @@ export interface SessionInfo {
   role: AccountRole;
   /** CSRF token of the session. */
   csrf: string;
+  /** Keys of the person's groups (read live, in the same query: a membership change applies at the next request). */
+  groups: string[];
   /** Epoch ms of expiry, after this request's sliding renewal. */
   expiresAt: number;
 }
@@ -48,7 +50,8 @@ const renewEveryMs = 60 * 1000;
 /** Session operations over the accounts database. */
 export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 365 * day }: SessionOpsOptions) {
   const select = db.prepare(
-    `SELECT s.user_id, s.csrf, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at, p.*
+    `SELECT s.user_id, s.csrf, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at, p.*,
+            (SELECT group_concat(g.key, char(31)) FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = p.id) AS group_keys
        FROM sessions s JOIN people p ON p.id = s.user_id WHERE s.hash = ?`,
   );
   const deleteOne = db.prepare('DELETE FROM sessions WHERE hash = ?');
@@ -57,8 +60,10 @@ export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 3
 
   return {
     /** Issues a fresh session for an active account (always a new id: no session fixation). */
-    createSession(input: { userId: string; userAgent?: string }): IssuedSession {
+    createSession(input: { userId: string; userAgent?: string; idToken?: string }): IssuedSession {
       const { userId, userAgent } = parseInput(CreateSessionSchema, input);
+      // The provider's ID token of a single sign-on session, for the logout's `id_token_hint`.
+      const idToken = input.idToken !== undefined && input.idToken.length <= 16_000 ? input.idToken : null;
       const person = getPerson(db, userId);
       if (person.active !== 1) throw new AccountDeactivated('Ce compte a été désactivé. Adressez-vous à un·e administrateur·ice.');
       const t = now();
@@ -67,8 +72,8 @@ export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 3
       const csrf = newToken();
       const expiresAt = Math.min(t + idleMs, t + maxLifetimeMs);
       db.prepare(
-        'INSERT INTO sessions (hash, user_id, csrf, user_agent, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      ).run(hashToken(sessionId), userId, csrf, userAgent ?? null, t, t, expiresAt);
+        'INSERT INTO sessions (hash, user_id, csrf, user_agent, created_at, last_seen_at, expires_at, id_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ).run(hashToken(sessionId), userId, csrf, userAgent ?? null, t, t, expiresAt, idToken);
       seen.run(t, userId);
       return { sessionId, csrf, expiresAt };
     },
@@ -78,7 +83,7 @@ export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 3
       if (!looksLikeToken(sessionId)) return undefined;
       const hash = hashToken(sessionId);
       const row = select.get(hash) as
-        | (PersonRow & { csrf: string; s_created_at: number; s_last_seen_at: number; expires_at: number })
+        | (PersonRow & { csrf: string; s_created_at: number; s_last_seen_at: number; expires_at: number; group_keys: string | null })
         | undefined;
       if (row === undefined) return undefined;
       const t = now();
@@ -92,7 +97,15 @@ export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 3
         renew.run(t, expiresAt, hash);
         seen.run(t, row.id);
       }
-      return { person: toPerson(row), role: row.role, csrf: row.csrf, expiresAt };
+      const groups = row.group_keys === null ? [] : row.group_keys.split('\u001f').sort();
+      return { person: toPerson(row), role: row.role, csrf: row.csrf, groups, expiresAt };
+    },
+
+    /** The ID token of a single sign-on session (for the provider's logout), if any. */
+    sessionIdToken(sessionId: string): string | undefined {
+      if (!looksLikeToken(sessionId)) return undefined;
+      const row = db.prepare('SELECT id_token FROM sessions WHERE hash = ?').get(hashToken(sessionId)) as { id_token: string | null } | undefined;
+      return row?.id_token ?? undefined;
     },
 
     /** Ends one session (logout); unknown ids are ignored. */

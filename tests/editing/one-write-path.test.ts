@@ -22,8 +22,8 @@ const gitEnv = { ...process.env, GIT_AUTHOR_NAME: 'Terminal', GIT_AUTHOR_EMAIL: 
 const git = async (dir: string, ...args: string[]) => (await run('git', ['-C', dir, ...args], { env: gitEnv })).stdout;
 
 const person = (id: string, name: string) => ({ id, name, email: `${id}@example.org` });
-const team: Viewer = { role: 'equipe', person: person('alice', 'Alice Martin'), sessionId: undefined, csrf: undefined };
-const contributor: Viewer = { role: 'contributeur', person: person('bob', 'Bob Diallo'), sessionId: undefined, csrf: undefined };
+const team: Viewer = { role: 'equipe', person: person('alice', 'Alice Martin'), sessionId: undefined, csrf: undefined, groups: [] };
+const contributor: Viewer = { role: 'contributeur', person: person('bob', 'Bob Diallo'), sessionId: undefined, csrf: undefined, groups: [] };
 
 let gare: TestHub;
 beforeAll(async () => {

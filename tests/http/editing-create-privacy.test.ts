@@ -125,7 +125,7 @@ describe('creating a page: nothing written before the person saves, visibility f
 describe('changing the type of an existing page', () => {
   it('refuses a contributeur who turns a public page into an accompaniment file, and lets the team do it', async () => {
     const page = gare.hub
-      .forViewer({ role: 'equipe', person: undefined, sessionId: undefined, csrf: undefined })
+      .forViewer({ role: 'equipe', person: undefined, sessionId: undefined, csrf: undefined, groups: [] })
       .pages()
       .find((p) => p.meta.visibility === 'public' && p.meta.type === 'ressource' && !p.path.startsWith('tutoriels/'));
     expect(page).toBeDefined();

@@ -1,17 +1,28 @@
 /**
  * Who may do what, in one place: every rule of the hub is a row of `rules` below, a pure
- * function of the viewer's role and the target's visibility. Every door (site, API, pads,
- * export, search) asks `can()`; no other file compares role names. No `node:` import, so the
- * browser-side code may share it.
+ * function of the viewer's role and groups and of the target's visibility and groups. Every door
+ * (site, API, pads, export, search) asks `can()`; no other file compares role or group names.
+ * No `node:` import, so the browser-side code may share it.
+ *
+ * Groups: a page or pad restricted to groups (`groupes:` or `_gare/acces.yml`) is never public.
+ * Its readers are the members of one of its groups, whatever their account role, and the admins
+ * (who may manage people, so could make themselves members anyway); being in the team is not
+ * enough. Writing it also needs the role's usual right for its visibility and, when the section
+ * names writers (`ecriture`), membership of one of those groups.
  */
 import type { Visibility } from '../wiki/schema.ts';
 import { Forbidden, Unauthenticated } from '../errors.ts';
+import { groupKeys, inAnyGroup } from './groups.ts';
 import { roles, type Role, type Viewer } from './viewer.ts';
 
-/** What a rule is about: a page or a pad, by its visibility (groups come later as one more field). */
+/** What a rule is about: a page or a pad, by its visibility and its groups. */
 export interface Resource {
   /** Who the page or pad is for. */
   visibility: Visibility;
+  /** Group names whose members alone read it (empty or absent: no group restriction). */
+  groups?: readonly string[] | undefined;
+  /** Group names whose members alone write it (empty or absent: as its readers). */
+  writeGroups?: readonly string[] | undefined;
 }
 
 /** A page being saved: its visibility before (undefined for a new page) and after the change. */
@@ -62,40 +73,53 @@ export interface ActionTargets {
   'proposals.submit': undefined;
   /** Read everything of the team: team search bundle, commit messages, e-mails, pages to fix. */
   'team.read': undefined;
+  /** Import pads and documents (Etherpad, HedgeDoc, Markdown zip, .docx, .odt) as new pages. */
+  'pages.import': undefined;
 }
 
 /** An action name. */
 export type Action = keyof ActionTargets;
 
-type Rule<A extends Action> = (role: Role, target: ActionTargets[A]) => boolean;
+type Rule<A extends Action> = (role: Role, target: ActionTargets[A], groups: readonly string[]) => boolean;
 
 const team = (role: Role): boolean => role === 'equipe' || role === 'admin';
+const admin = (role: Role): boolean => role === 'admin';
 const writes = (role: Role, visibility: Visibility): boolean => team(role) || (role === 'contributeur' && visibility === 'public');
+const restricted = (names: readonly string[] | undefined): names is readonly string[] => names !== undefined && names.length > 0;
+// Groups replace the visibility's audience: members (any account role) and admins, nobody else.
+const reads = (role: Role, target: Resource, groups: readonly string[]): boolean =>
+  restricted(target.groups) ? role !== 'visiteur' && (admin(role) || inAnyGroup(groups, target.groups)) : target.visibility === 'public' || team(role);
+const writesResource = (role: Role, target: Resource, groups: readonly string[]): boolean =>
+  reads(role, target, groups) && writes(role, target.visibility) && (!restricted(target.writeGroups) || admin(role) || inAnyGroup(groups, target.writeGroups));
 
 /** The rules, one per action. */
 const rules: { [A in Action]: Rule<A> } = {
-  'page.read': (role, { visibility }) => visibility === 'public' || team(role),
-  'page.write': (role, { visibility }) => writes(role, visibility),
+  'page.read': reads,
+  'page.write': writesResource,
   // A team type (accompagnement, compte-rendu…) holds personal data: only the team starts one,
   // so such a page is public only when a team member says so.
   'page.create': (role, { visibility, typeVisibility }) => writes(role, visibility) && (team(role) || typeVisibility === 'public'),
   'page.save': (role, { before, after, newTypeVisibility }) =>
     (before === undefined || writes(role, before)) && writes(role, after) && (team(role) || newTypeVisibility !== 'equipe'),
-  'pad.read': (role, { visibility }) => visibility === 'public' || team(role),
-  'pad.write': (role, { visibility }) => writes(role, visibility),
+  'pad.read': reads,
+  'pad.write': writesResource,
   'pad.manage': (role) => team(role),
-  'pad.publish': (role, { visibility }) => team(role) && writes(role, visibility),
+  'pad.publish': (role, target, groups) => team(role) && writesResource(role, target, groups),
   'file.upload': (role) => role !== 'visiteur',
   'people.manage': (role) => role === 'admin',
   'tags.manage': (role) => team(role),
   'proposals.review': (role) => team(role),
   'proposals.submit': (role) => role === 'contributeur',
   'team.read': (role) => team(role),
+  'pages.import': (role) => team(role),
 };
 
+/** Who is asking, as rules see it: a role, and group keys (none when absent). */
+export type Asker = Pick<Viewer, 'role'> & { groups?: readonly string[] | undefined };
+
 /** True when the viewer may do `action` on `target`. */
-export function can<A extends Action>(viewer: Pick<Viewer, 'role'>, action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): boolean {
-  return (rules[action] as Rule<A>)(viewer.role, target[0] as ActionTargets[A]);
+export function can<A extends Action>(viewer: Asker, action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): boolean {
+  return (rules[action] as Rule<A>)(viewer.role, target[0] as ActionTargets[A], viewer.groups ?? []);
 }
 
 /** Actions that take no target. */
@@ -103,24 +127,45 @@ type UntargetedAction = { [A in Action]: ActionTargets[A] extends undefined ? A 
 
 /** Roles allowed an action without target (the account store keeps one active person who may manage people). */
 export function rolesAllowed(action: UntargetedAction): Role[] {
-  return roles.filter((role) => (rules[action] as Rule<UntargetedAction>)(role, undefined));
+  return roles.filter((role) => (rules[action] as Rule<UntargetedAction>)(role, undefined, []));
 }
 
-/** Which search bundle and page set a viewer reads: the team reads everything. */
-export type Audience = 'public' | 'equipe';
-
-/** The audience of a viewer. */
-export function audienceOf(viewer: Pick<Viewer, 'role'>): Audience {
-  return can(viewer, 'team.read') ? 'equipe' : 'public';
+/**
+ * Which pages a viewer reads, as caches and search bundles key them: `base` by visibility (the
+ * team reads team pages), `groups` the keys of the groups whose pages they read (`all` for admins).
+ * Two viewers of the same `key` read exactly the same pages.
+ */
+export interface Audience {
+  /** Pages without groups: `equipe` reads them all, `public` the public ones. */
+  base: Visibility;
+  /** Keys of the groups whose pages this audience reads; `all` for admins. */
+  groups: readonly string[] | 'all';
+  /** Stable text of the audience (`public`, `equipe`, `equipe+accompagnement`, `admin`), for cache keys. */
+  key: string;
 }
 
-/** True when someone of this audience may read a page of this visibility (search bundles, static export). */
-export function audienceReads(audience: Audience, visibility: Visibility): boolean {
-  return audience === 'equipe' || visibility === 'public';
+/** The audience of a base alone, no groups (visitors: `audienceFor('public')`). */
+export function audienceFor(base: Visibility, groups: readonly string[] | 'all' = []): Audience {
+  const sorted = groups === 'all' ? 'all' : groupKeys(groups);
+  const key = sorted === 'all' ? `${base}+*` : [base, ...sorted].join('+');
+  return { base, groups: sorted, key };
+}
+
+/** The audience of a viewer (a visitor reads no group's pages, whatever a forged viewer says). */
+export function audienceOf(viewer: Asker): Audience {
+  const base = can(viewer, 'team.read') ? 'equipe' : 'public';
+  if (viewer.role === 'visiteur') return audienceFor(base);
+  return audienceFor(base, can(viewer, 'people.manage') ? 'all' : (viewer.groups ?? []));
+}
+
+/** True when someone of this audience may read a page of this visibility and these groups (render links, search, static export). */
+export function audienceReads(audience: Audience, target: Resource): boolean {
+  if (restricted(target.groups)) return audience.groups === 'all' || inAnyGroup(audience.groups, target.groups);
+  return audience.base === 'equipe' || target.visibility === 'public';
 }
 
 /** Where a person lands after logging in: the people page for those who manage people. */
-export function homeAfterLogin(viewer: Pick<Viewer, 'role'>): string {
+export function homeAfterLogin(viewer: Asker): string {
   return can(viewer, 'people.manage') ? '/admin' : '/';
 }
 
@@ -136,6 +181,6 @@ export function requireAllowed(viewer: Pick<Viewer, 'person'>, allowed: boolean)
 }
 
 /** Throws (as requireAllowed) unless the viewer may do `action` on `target`. */
-export function requireCan<A extends Action>(viewer: Pick<Viewer, 'role' | 'person'>, action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): void {
+export function requireCan<A extends Action>(viewer: Asker & Pick<Viewer, 'person'>, action: A, ...target: ActionTargets[A] extends undefined ? [] : [ActionTargets[A]]): void {
   requireAllowed(viewer, can(viewer, action, ...target));
 }

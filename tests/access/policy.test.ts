@@ -24,6 +24,7 @@ const table: readonly Row[] = [
   ['proposals.review', '-', '0011'],
   ['proposals.submit', '-', '0100'],
   ['team.read', '-', '0011'],
+  ['pages.import', '-', '0011'],
 ];
 
 describe('the policy: role × action × visibility', () => {

@@ -2,6 +2,7 @@
 import type { Route } from '../router.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createEditingRoutes } from './editing-routes.ts';
+import { importRoutes } from './import-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 import { createPadRoutes } from './pads-routes.ts';
 import { registerRoutes } from './register-routes.ts';
@@ -23,5 +24,6 @@ export function createApiRoutes(): Route[] {
     ...createReviewRoutes(),
     ...searchRoutes,
     ...createTagRoutes(),
+    ...importRoutes,
   ];
 }

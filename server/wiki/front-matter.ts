@@ -1,9 +1,11 @@
 /**
- * Splits a page file into YAML front matter and body, safely: YAML only (gray-matter would
- * evaluate `---js` front matter as code), read by the guarded loader of `yaml.ts`.
+ * Splits a page file into front matter and body, safely: YAML between `---` lines (read by the
+ * guarded loader of `yaml.ts`; gray-matter would evaluate `---js` front matter as code) or TOML
+ * between `+++` lines (Hugo, Zola), read by smol-toml, a parser of data only, size bounded alike.
  */
 import matter from 'gray-matter';
 import yaml from 'js-yaml';
+import { parse as parseToml, TomlError } from 'smol-toml';
 import { loadYamlMapping, MAX_YAML_BYTES, YamlError } from './yaml.ts';
 
 /** Front matter larger than this is refused (a page's metadata is a few lines). */
@@ -40,8 +42,38 @@ export interface SplitPage {
   error: string | undefined;
 }
 
+// Inline tables and arrays nest at most this deep in a page's metadata.
+const MAX_TOML_DEPTH = 20;
+
+/** `+++` … `+++` at the very start: the TOML block and the body after it, or undefined. */
+function tomlBlock(source: string): { text: string; body: string } | undefined {
+  const open = /^\+\+\+[ \t]*\r?\n/.exec(source);
+  if (!open) return undefined;
+  const close = /\r?\n\+\+\+[ \t]*(?:\r?\n|$)/g;
+  close.lastIndex = open[0].length - 1;
+  const end = close.exec(source);
+  if (!end) return undefined;
+  return { text: source.slice(open[0].length, end.index), body: source.slice(end.index + end[0].length) };
+}
+
+/** Reads TOML front matter; the same size bound as YAML, no code, no prototype keys. */
+function splitToml({ text, body }: { text: string; body: string }): SplitPage {
+  if (text.length > MAX_FRONT_MATTER_BYTES || new TextEncoder().encode(text).length > MAX_FRONT_MATTER_BYTES) {
+    return { data: {}, body, error: `front matter trop long (plus de ${MAX_FRONT_MATTER_BYTES / 1024} Kio)` };
+  }
+  try {
+    const data = parseToml(text, { maxDepth: MAX_TOML_DEPTH, unsafeKeyBehaviour: 'drop' });
+    return { data, body, error: undefined };
+  } catch (error) {
+    const line = error instanceof TomlError ? ` ligne ${error.line}` : '';
+    return { data: {}, body, error: `TOML illisible${line} : vérifiez les guillemets et les « = » entre les lignes +++` };
+  }
+}
+
 /** Splits `source` into front matter and body; never throws. */
 export function splitFrontMatter(source: string): SplitPage {
+  const toml = tomlBlock(source);
+  if (toml) return splitToml(toml);
   try {
     // Passing options also disables gray-matter's unbounded cache keyed by file content.
     const parsed = matter(source, { engines: engines as never, language: 'yaml' });

@@ -52,4 +52,6 @@ export interface Page {
   problems: FieldProblem[];
   /** Address the page declares (`permalink:`, or `slug:` within its folder), for links written that way. */
   permalink?: string | undefined;
+  /** Old addresses that lead to the page, as written (`redirect_from:`, and `aliases:` values with a `/`). */
+  redirectsFrom: string[];
 }

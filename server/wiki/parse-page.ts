@@ -1,6 +1,11 @@
 /** Reads one page file into a Page: front matter validated by the one schema, defaults applied. */
-import { parseFrontMatter, resolveMeta, type FieldProblem } from './schema.ts';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { toString } from 'mdast-util-to-string';
+import { parseFrontMatter, redirectsOf, resolveMeta, type FieldProblem } from './schema.ts';
 import { splitFrontMatter } from './front-matter.ts';
+import { inlineTags } from './inline-tags.ts';
 import { pathToSlug, sectionOf, slugToUrl, tagKey, type PagePath } from './paths.ts';
 import type { Page } from './page.ts';
 import type { RepoSettings } from './repo-settings.ts';
@@ -33,6 +38,12 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
   }
   const fm = parsed.success ? parsed.data : {};
   const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path), { section: sectionOf(path), settings });
+  const keys = new Set(meta.tags.map(tagKey));
+  for (const tag of inlineTags(split.body)) {
+    if (keys.has(tagKey(tag))) continue;
+    keys.add(tagKey(tag));
+    meta.tags.push(tag);
+  }
   // Privacy first: a page whose front matter cannot be fully read is treated as team-only, and so
   // is the remote side of a sync conflict (`x.distant.md`), whatever it says, until reconciled.
   if (path.endsWith('.distant.md')) {
@@ -41,6 +52,7 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
   }
   if (problems.length > 0 || path.endsWith('.distant.md')) {
     meta.visibility = 'equipe';
+    meta.visibilityFrom = 'problem';
     meta.license = undefined;
   }
   const slug = pathToSlug(path);
@@ -56,6 +68,7 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
     source,
     problems,
     ...(permalink === undefined ? {} : { permalink }),
+    redirectsFrom: redirectsOf(fm),
   };
 }
 
@@ -75,10 +88,34 @@ function declaredAddress(path: PagePath, fm: Record<string, unknown>): string | 
   return folder === '' ? slug : `${folder}/${slug}`;
 }
 
-/** Text of the first `# heading` of a Markdown body. */
+const headingParser = unified().use(remarkParse).use(remarkGfm);
+const fenceLine = /^ {0,3}(`{3,}|~{3,})/;
+const MAX_HEADING = 500;
+
+/** Line of the first `# heading` outside fenced code (bounded), marks included. */
+function firstHeadingLine(body: string): string | undefined {
+  let open: string | undefined;
+  for (const line of body.split('\n', 2000)) {
+    const marker = fenceLine.exec(line)?.[1];
+    if (open !== undefined) {
+      if (marker !== undefined && marker[0] === open[0] && marker.length >= open.length) open = undefined;
+    } else if (marker !== undefined) open = marker;
+    else if (/^ {0,3}#[ \t]/.test(line)) return line.slice(0, MAX_HEADING);
+  }
+  return undefined;
+}
+
+/**
+ * Plain text of the first `# heading` of a Markdown body: `# **API Adresse**` → `API Adresse`.
+ * Only that line is parsed (by the Markdown parser): emphasis, links, code marks and HTML go,
+ * their words stay; `[[Titre|texte]]` keeps its text.
+ */
 export function firstHeading(body: string): string | undefined {
-  const m = /^#[ \t]+(.+?)[ \t#]*$/m.exec(body);
-  return m?.[1]?.trim() || undefined;
+  const line = firstHeadingLine(body);
+  if (line === undefined) return undefined;
+  const tree = headingParser.parse(line.replace(/\[\[([^\]|\n]*)\|?([^\]\n]*)\]\]/g, (_, title: string, text: string) => text || title));
+  const text = toString(tree, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+  return text || undefined;
 }
 
 /** A readable title from a file name: `prise-de-notes.md` → `Prise de notes`. */

@@ -77,6 +77,35 @@ const DateSchema = z.union([z.date(), z.string(), z.number()]).transform((v, ctx
   return iso;
 });
 
+// Fields of other generators (Jekyll, Hugo, VuePress, Docusaurus, MkDocs, just-the-docs): a value
+// the hub cannot use is ignored rather than reported, as an unknown field would be — except
+// `draft`, which decides who reads the page: unreadable, it is reported (and the page team-only).
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
+const OrderSchema = lenient(z.union([z.number(), z.string().trim().regex(/^-?\d+(?:\.\d+)?$/)]).transform(Number).pipe(z.number().finite()));
+const AddressListSchema = lenient(
+  z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v : [v]).map((a) => a.trim()).filter((a) => a.length > 0 && a.length <= 400).slice(0, 100)),
+);
+const GeneratorFieldsShape = {
+  /** Summary in Hugo, Docusaurus, VuePress (`summary` wins when both are given). */
+  description: lenient(z.string().trim().transform((v) => v.slice(0, 500))),
+  /** More tags (Jekyll, Hugo). */
+  categories: lenient(TagListSchema),
+  /** More tags (Hugo, Docusaurus). */
+  keywords: lenient(TagListSchema),
+  /** `true`: not published yet, team-only whatever the settings say. */
+  draft: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]).optional(),
+  /** Order within a section: Hugo. */
+  weight: OrderSchema,
+  /** Order within a section: Docusaurus. */
+  sidebar_position: OrderSchema,
+  /** Order within a section: just-the-docs (Jekyll). */
+  nav_order: OrderSchema,
+  /** Order within a section: VitePress and others. */
+  order: OrderSchema,
+  /** Old addresses that lead to the page (jekyll-redirect-from). */
+  redirect_from: AddressListSchema,
+};
+
 /** Front matter as written in a page file. Unknown fields (`permalink`, …) are kept, not rejected. */
 export const FrontMatterSchema = z.looseObject({
   /** Title of the page; defaults to the first heading, then the file name. */
@@ -103,6 +132,7 @@ export const FrontMatterSchema = z.looseObject({
   status: z.string().trim().max(40).optional(),
   /** Groups whose members alone read and write the page (overrides its section's `_gare/acces.yml`). */
   groupes: TagListSchema.optional(),
+  ...GeneratorFieldsShape,
 });
 
 /** Front matter as written (after coercion). */
@@ -141,6 +171,15 @@ export interface PageMeta {
   groups: string[];
   /** Groups whose members alone write the page; empty: no group restriction. */
   writeGroups: string[];
+  /** Place within its section (`weight`, `sidebar_position`, `nav_order` or `order`), smaller first; undefined: none given. */
+  order: number | undefined;
+  /** True for a page marked `draft: true` (team-only). */
+  draft: boolean;
+  /**
+   * What decided the visibility: the page (`visibility:`), its `draft: true`, the repository's
+   * `_gare/visibilite.yml`, its type's default, or a problem in the page (team-only until fixed).
+   */
+  visibilityFrom: 'page' | 'draft' | 'settings' | 'type' | 'problem';
 }
 
 /** A content problem found while reading a page, with the field at fault. */
@@ -165,24 +204,41 @@ export interface MetaContext {
  */
 export function resolveMeta(fm: FrontMatter, fallbackTitle: string, { section, settings }: MetaContext): PageMeta {
   const type = fm.type ?? 'page';
-  const visibility = fm.visibility ?? sectionVisibility(settings, section) ?? defaultVisibility(type);
+  const draft = fm.draft === true;
+  const fromSettings = sectionVisibility(settings, section);
+  const visibilityFrom = draft ? 'draft' : fm.visibility ? 'page' : fromSettings ? 'settings' : 'type';
+  const visibility = draft ? 'equipe' : (fm.visibility ?? fromSettings ?? defaultVisibility(type));
   const access = sectionAccess(settings, section);
   const groups = fm.groupes ? dedupe(fm.groupes) : access.read;
   return {
     title: fm.title ?? fallbackTitle,
     type,
-    tags: dedupe(fm.tags ?? []),
+    tags: dedupe([...(fm.tags ?? []), ...(fm.categories ?? []), ...(fm.keywords ?? [])]),
     visibility,
     license: fm.license ?? sectionLicence(settings, section) ?? (visibility === 'public' ? defaultLicense : undefined),
     date: fm.date,
-    summary: fm.summary,
-    aliases: fm.aliases ?? [],
+    summary: fm.summary ?? (fm.description || undefined),
+    // An alias that looks like an address (`/ancien/chemin/`) is a redirect, not a title.
+    aliases: (fm.aliases ?? []).filter((a) => !isAddressLike(a)),
     participants: fm.participants ?? [],
     pad: fm.pad,
     status: fm.status,
     groups,
     writeGroups: fm.groupes ? groups : access.write,
+    order: fm.weight ?? fm.sidebar_position ?? fm.nav_order ?? fm.order,
+    draft,
+    visibilityFrom,
   };
+}
+
+/** True when an `aliases:` value is an address (Hugo, Jekyll) rather than another title: it has a `/`. */
+export function isAddressLike(value: string): boolean {
+  return value.includes('/');
+}
+
+/** Addresses that redirect to the page: `redirect_from:` and the address-like `aliases:`. */
+export function redirectsOf(fm: FrontMatter): string[] {
+  return dedupe([...(fm.redirect_from ?? []), ...(fm.aliases ?? []).filter(isAddressLike)]);
 }
 
 function dedupe(tags: string[]): string[] {

@@ -152,7 +152,7 @@ describe('the sample wiki', () => {
     expect(faq?.meta.title).toBe('Foire aux questions du collectif (ancien wiki)');
     expect(faq?.body).toContain('::: tip');
     const ag = pages.find((p) => p.path === 'imports/assemblee-generale-2026.md');
-    expect(ag?.meta).toMatchObject({ tags: ['gouvernance', 'assemblée générale', 'bénévolat'], date: '2026-01-24', visibility: 'equipe' });
+    expect(ag?.meta).toMatchObject({ tags: ['gouvernance', 'assemblée générale', 'bénévolat', 'vie-du-collectif'], date: '2026-01-24', visibility: 'equipe' });
   });
 
   it('ships templates outside the served pages, with readable YAML', async () => {

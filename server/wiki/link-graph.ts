@@ -5,7 +5,7 @@
 import type { PagePath } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
 import type { RawLink } from './links.ts';
-import { createLinkLookup, resolveLink, type LinkLookup, type LinkResolution, type LinkToResolve } from './resolve-link.ts';
+import { createLinkLookup, resolveLink, type LinkLookup, type LinkLookupOptions, type LinkResolution, type LinkToResolve } from './resolve-link.ts';
 
 export { titleKey } from './resolve-link.ts';
 
@@ -48,9 +48,9 @@ function pageLinkOf(from: PagePath, link: RawLink, lookup: LinkLookup): PageLink
   return { ...link, resolved: page, file: to === 'file' || to === 'site', broken: to === undefined };
 }
 
-/** Builds the graph from pages and their extracted links (`raw` maps page path → links as written). */
-export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>): LinkGraph {
-  const lookup = createLinkLookup([...pages.values()].map(linkableOf));
+/** Builds the graph from pages and their extracted links (`raw` maps page path → links as written); `options` adds the address table. */
+export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>, options: LinkLookupOptions = {}): LinkGraph {
+  const lookup = createLinkLookup([...pages.values()].map(linkableOf), options);
   const resolved = new Map<PagePath, PageLink[]>();
   const out = new Map<PagePath, PagePath[]>();
   const back = new Map<PagePath, PagePath[]>();

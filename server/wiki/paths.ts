@@ -10,14 +10,22 @@ export type PageSlug = string & { readonly __brand: 'PageSlug' };
 /** A tag compared without case, accents or punctuation (`pole-emploi`). */
 export type TagKey = string & { readonly __brand: 'TagKey' };
 
-/** Top folders and files the hub never serves as pages. */
+/** Folders and files the hub never serves as pages: hidden ones and the hub's own (`_gare/`, `_modeles/`). */
 const hiddenSegment = /^[._]/;
+/**
+ * `_`-names other generators use for pages: Jekyll's dated posts folder and Hugo's section page.
+ * Every other `_` name (`_gare/`, `_modeles/`, `_layouts/`, `_sidebar.md`) stays hidden.
+ */
+const pageUnderscoreFolder = '_posts';
+const pageUnderscoreFile = '_index.md';
 
 /** True for a repository file path the hub reads as a page. */
 export function isPagePath(path: string): path is PagePath {
   if (!path.endsWith('.md') || path.length > 400) return false;
   const parts = path.split('/');
-  return parts.every((p) => p.length > 0 && p !== '..' && p !== '.' && !hiddenSegment.test(p) && !p.includes('\\') && !p.includes('\0'));
+  const last = parts.length - 1;
+  const hidden = (p: string, i: number) => hiddenSegment.test(p) && !(i === last ? p === pageUnderscoreFile : p === pageUnderscoreFolder);
+  return parts.every((p, i) => p.length > 0 && p !== '..' && p !== '.' && !hidden(p, i) && !p.includes('\\') && !p.includes('\0'));
 }
 
 /** `ressources/visio.md` → `ressources/visio`. */

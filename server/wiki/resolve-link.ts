@@ -63,8 +63,14 @@ export function attachmentUrl(path: string): string {
   return `/fichiers/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
+/** Options of createLinkLookup. */
+export interface LinkLookupOptions {
+  /** The index's address table (folder landing pages, content root, redirects), asked before `permalink:`s. */
+  byAddress?: ((address: string) => PagePath | undefined) | undefined;
+}
+
 /** A lookup over a list of pages; the first page to claim a title or address keeps it. */
-export function createLinkLookup(pages: Iterable<LinkablePage>): LinkLookup {
+export function createLinkLookup(pages: Iterable<LinkablePage>, options: LinkLookupOptions = {}): LinkLookup {
   const paths = new Set<string>();
   const titles = new Map<string, PagePath>();
   const addresses = new Map<string, PagePath>();
@@ -81,7 +87,7 @@ export function createLinkLookup(pages: Iterable<LinkablePage>): LinkLookup {
   }
   return {
     byPath: (p) => (paths.has(p) ? (p as PagePath) : undefined),
-    byAddress: (a) => addresses.get(a),
+    byAddress: (a) => options.byAddress?.(a) ?? addresses.get(a),
     byTitle: (t) => titles.get(titleKey(t)),
   };
 }
@@ -118,9 +124,10 @@ export function resolveLink({ link }: { from: PagePath | string; link: LinkToRes
   if (target.startsWith('/')) {
     const address = normaliseAddress(target);
     const slug = /^wiki\/(.+)$/.exec(address)?.[1];
-    return (slug === undefined ? undefined : lookup.byPath(`${slug}.md`)) ?? pageAtPath(address, lookup) ?? lookup.byAddress(address) ?? 'site';
+    const wiki = slug === undefined ? undefined : (lookup.byPath(`${slug}.md`) ?? lookup.byAddress(normaliseAddress(slug.replace(/\.md$/i, ''))));
+    return wiki ?? pageAtPath(address, lookup) ?? lookup.byAddress(address) ?? lookup.byAddress(address.replace(/\.md$/i, '')) ?? 'site';
   }
-  const page = pageAtPath(target, lookup) ?? lookup.byAddress(normaliseAddress(target));
+  const page = pageAtPath(target, lookup) ?? lookup.byAddress(normaliseAddress(target)) ?? lookup.byAddress(normaliseAddress(target.replace(/\.md$/i, '')));
   if (page) return page;
   return /\.[a-z0-9]{1,8}$/i.test(target) && !target.endsWith('.md') ? 'file' : undefined;
 }

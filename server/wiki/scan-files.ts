@@ -2,6 +2,7 @@
 import { walkContent } from '../git/content-files.ts';
 import { isPagePath, type PagePath } from './paths.ts';
 import { oddNameProblem } from './repository-problems.ts';
+import { layoutMarkerOf } from './layouts/markers.ts';
 
 /** A file's identity for change detection. */
 export interface FileStamp {
@@ -25,6 +26,8 @@ export interface PageScan {
   pages: Map<PagePath, FileStamp>;
   /** Symbolic links (never followed) and `.md` files whose name cannot be a page address. */
   skipped: SkippedFile[];
+  /** Files that tell another generator's layout (`mkdocs.yml`, `_category_.json`, `.vuepress/`), by marker. */
+  markers: Map<string, FileStamp>;
 }
 
 /** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped). */
@@ -32,10 +35,13 @@ export async function scanPageFiles(dir: string): Promise<PageScan> {
   const pages = new Map<PagePath, FileStamp>();
   const walk = await walkContent(dir);
   const skipped: SkippedFile[] = walk.links.map((path) => ({ path, kind: 'link' }));
+  const markers = new Map<string, FileStamp>();
   for (const [rel, s] of walk.files) {
+    const marker = layoutMarkerOf(rel);
+    if (marker !== undefined) markers.set(marker, marker === rel ? { size: s.size, mtimeMs: s.mtimeMs } : { size: 0, mtimeMs: 0 });
     if (!rel.endsWith('.md')) continue;
     if (oddNameProblem(rel)) skipped.push({ path: rel, kind: 'odd-name' });
     else if (isPagePath(rel)) pages.set(rel, { size: s.size, mtimeMs: s.mtimeMs });
   }
-  return { pages, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  return { pages, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), markers };
 }

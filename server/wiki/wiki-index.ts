@@ -13,6 +13,9 @@ import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, typ
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
+import { applyPostName, createSitePlaces, type AddressMatch } from './layouts/site-places.ts';
+import type { OutlineSection } from './layouts/outline.ts';
+import type { SiteLayout } from './layouts/site-layout.ts';
 
 /** Pages larger than this are indexed by title only (their body is not read into memory). */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -55,6 +58,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let skipped: SkippedFile[] = [];
   let settings: RepoSettings = emptySettings;
   let settingsText = '';
+  const places = createSitePlaces({ readText: (p) => readContentText(dir, p) });
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
     const source =
@@ -63,7 +67,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
         : await readContentText(dir, p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
     if (source === undefined) return;
-    const page = parsePage({ path: p, source, settings });
+    const page = applyPostName(parsePage({ path: p, source, settings }));
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
     raw.set(p, extractLinks(page.body, { path: p }));
@@ -105,15 +109,17 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   function reparse(page: Page): Page {
-    const again = parsePage({ path: page.path, source: page.source, settings });
+    const again = applyPostName(parsePage({ path: page.path, source: page.source, settings }));
     if (page.problems.some((x) => x.field === 'body')) again.problems.push(...page.problems.filter((x) => x.field === 'body'));
     return again;
   }
 
   async function doRefresh(): Promise<IndexChange> {
+    const linkVersionBefore = linkVersion;
     const reparsed = await readSettings();
     const scan = await scanPageFiles(dir);
-    const now = scan.pages;
+    const relaid = await places.detect(scan.markers);
+    const now = new Map([...scan.pages].filter(([p]) => places.isPage(p)));
     skipped = scan.skipped;
     const changed: PagePath[] = [];
     const removed: PagePath[] = [];
@@ -136,6 +142,12 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     for (const p of changed) stamps.set(p, now.get(p) as FileStamp);
     markConflicts([...changed, ...removed]);
     await readAliases();
+    // Addresses depend on every page's path and declared address, and on the layout.
+    if ((changed.length || removed.length || relaid) && places.place(pages.values())) {
+      if (linkVersion === linkVersionBefore) linkVersion++;
+      graph = undefined;
+      version++;
+    }
     if (changed.length || removed.length) {
       graph = undefined;
       version++;
@@ -156,7 +168,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   function links(): LinkGraph {
-    graph ??= buildLinkGraph(pages, raw);
+    graph ??= buildLinkGraph(pages, raw, { byAddress: places.pageAtAddress });
     return graph;
   }
 
@@ -185,6 +197,22 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     /** A page by slug (`ressources/visio`). */
     getBySlug(slug: string): Page | undefined {
       return pages.get(slugToPath(slug as PageSlug));
+    },
+    /** URL of a page at its address: a folder's landing page at the folder, without the content root, at its `permalink:`. */
+    addressOf(p: PagePath): string {
+      return places.urlOf(p);
+    },
+    /** Where an address after `/wiki/` leads (`guide/`, an old path, a redirect), unfiltered: the reader checks who may read it. */
+    matchAddress(address: string): AddressMatch | undefined {
+      return places.match(address);
+    },
+    /** Sections and their pages in the original tool's order, for the given pages (callers filter by audience). */
+    outline(subset: readonly Page[]): OutlineSection[] {
+      return places.outline(subset);
+    },
+    /** The layout detected (generators, content root, site title). */
+    get layout(): SiteLayout {
+      return places.layout;
     },
     /** A page by title or alias, without case or accents. */
     findByTitle(title: string): Page | undefined {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { safeParseFrench } from './french-errors.ts';
+import { readSsoConfig, type OidcSettings } from './auth/oidc-settings.ts';
 
 /** The configuration schema: every variable, its default and its meaning (the README table mirrors it). */
 export const ConfigSchema = z.object({
@@ -22,6 +23,32 @@ export const ConfigSchema = z.object({
   GARE_REMOTE_TOKEN: z.string().optional(),
   /** Seconds between two syncs with the remote. */
   GARE_SYNC_INTERVAL: z.coerce.number().int().min(10).default(300),
+  /** Address (issuer) of the OpenID Connect provider for single sign-on; no SSO without it. */
+  GARE_OIDC_ISSUER: z.url().optional(),
+  /** Client id of the hub at the provider. */
+  GARE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Client secret of the hub at the provider; without it the hub is a public client (PKCE only). */
+  GARE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Scopes asked of the provider, separated by spaces. */
+  GARE_OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** Name of the provider on the login button (« Se connecter avec … »). */
+  GARE_OIDC_LABEL: z.string().trim().min(1).max(60).default('SSO'),
+  /** Claim holding the display name; without it, given_name + usual_name (or family_name). */
+  GARE_OIDC_NAME_CLAIM: z.string().min(1).default('name'),
+  /** Claim holding the e-mail. */
+  GARE_OIDC_EMAIL_CLAIM: z.string().min(1).default('email'),
+  /** Claim deciding the role at each login (dotted path, e.g. `realm_access.roles`); none: the admin decides. */
+  GARE_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
+  /** Values of the role claim giving a role: `admin:gare-admin,equipe:gare-equipe`. */
+  GARE_OIDC_ROLES: z.string().min(1).optional(),
+  /** Claim listing the person's groups (Keycloak: `groups`); their memberships follow it at each login. */
+  GARE_OIDC_GROUPS_CLAIM: z.string().min(1).optional(),
+  /** Role of a new single sign-on account (never admin: promote by hand or by the role claim). */
+  GARE_OIDC_DEFAULT_ROLE: z.enum(['contributeur', 'equipe']).default('contributeur'),
+  /** `on`: every e-mail of the provider counts as verified (ProConnect), so it may join an existing account. */
+  GARE_OIDC_TRUST_EMAIL: z.enum(['on', 'off']).default('off'),
+  /** `off`: no local passwords, people log in through single sign-on only. */
+  GARE_LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
 });
 
 /** Configuration as read. */
@@ -43,6 +70,10 @@ export interface Config {
   publicUrl: string | undefined;
   /** Remote sync settings, when configured. */
   remote: { url: string; token: string | undefined; intervalSeconds: number } | undefined;
+  /** Single sign-on settings, when GARE_OIDC_ISSUER is set. */
+  oidc?: OidcSettings | undefined;
+  /** False when GARE_LOCAL_LOGIN=off: passwords are refused, only single sign-on logs in. */
+  localLogin?: boolean;
 }
 
 const flagNames: Record<string, keyof RawConfig> = {
@@ -56,6 +87,19 @@ const flagNames: Record<string, keyof RawConfig> = {
   'remote-url': 'GARE_REMOTE_URL',
   'remote-token': 'GARE_REMOTE_TOKEN',
   'sync-interval': 'GARE_SYNC_INTERVAL',
+  'oidc-issuer': 'GARE_OIDC_ISSUER',
+  'oidc-client-id': 'GARE_OIDC_CLIENT_ID',
+  'oidc-client-secret': 'GARE_OIDC_CLIENT_SECRET',
+  'oidc-scopes': 'GARE_OIDC_SCOPES',
+  'oidc-label': 'GARE_OIDC_LABEL',
+  'oidc-name-claim': 'GARE_OIDC_NAME_CLAIM',
+  'oidc-email-claim': 'GARE_OIDC_EMAIL_CLAIM',
+  'oidc-role-claim': 'GARE_OIDC_ROLE_CLAIM',
+  'oidc-roles': 'GARE_OIDC_ROLES',
+  'oidc-groups-claim': 'GARE_OIDC_GROUPS_CLAIM',
+  'oidc-default-role': 'GARE_OIDC_DEFAULT_ROLE',
+  'oidc-trust-email': 'GARE_OIDC_TRUST_EMAIL',
+  'local-login': 'GARE_LOCAL_LOGIN',
 };
 
 /** Reads `--flag value` / `--flag=value` arguments; flags win over the environment. */
@@ -97,5 +141,6 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
     seedContent: !c.GARE_CONTENT_DIR,
     publicUrl: c.GARE_PUBLIC_URL,
     remote: c.GARE_REMOTE_URL ? { url: c.GARE_REMOTE_URL, token: c.GARE_REMOTE_TOKEN, intervalSeconds: c.GARE_SYNC_INTERVAL } : undefined,
+    ...readSsoConfig(c),
   };
 }

@@ -7,5 +7,7 @@ declare namespace App {
     reader: import('../server/reading/wiki-reader.ts').WikiReader;
     /** Who is asking, with role and CSRF token. */
     viewer: import('../server/access/viewer.ts').Viewer;
+    /** How people log in here: local passwords, single sign-on (its button label); absent means passwords only. */
+    loginMethods?: { passwords: boolean; sso: string | undefined };
   }
 }

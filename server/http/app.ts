@@ -34,6 +34,7 @@ export interface RequestHandlerOptions {
 /** Builds the `(req, res)` handler of the hub's HTTP server. */
 export function createRequestHandler({ hub, astro, clientDir, routes, resolveViewer }: RequestHandlerOptions) {
   const router = createRouter(routes);
+  const loginMethods = { passwords: hub.config.localLogin !== false, sso: hub.sso?.settings.label };
   const root = path.resolve(clientDir);
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -74,7 +75,7 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
       if (res.headersSent) return;
       if (err) return sendError(res, toHttpError(err));
       void showNotFound(req, res, { reader, viewer });
-    }, { reader, viewer } satisfies App.Locals);
+    }, { reader, viewer, loginMethods } satisfies App.Locals);
   }
 
   /** Astro's French 404 page (with the address asked, for its suggestions); JSON only if it fails. */

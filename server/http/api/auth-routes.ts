@@ -10,6 +10,8 @@ import { appendCookie, closeSession, done, formAware, isSecure, openSession } fr
 import { AcceptBodySchema, LoginBodySchema, ResetBodySchema } from './auth-schemas.ts';
 import { safeReturn, withQuery } from './auth-urls.ts';
 import { peopleRoutes } from './people-routes.ts';
+import { providerLogout } from './oidc-routes.ts';
+import { LoginMethodDisabled } from '../../auth/oidc-errors.ts';
 
 function field(ctx: RouteContext, name: string): string | undefined {
   const body = ctx.body;
@@ -24,6 +26,9 @@ function askedReturn(ctx: RouteContext): string | undefined {
 
 /** POST /api/login — checks the password (rate-limited) and sets a fresh session cookie. */
 async function loginRoute(ctx: RouteContext) {
+  if (ctx.hub.config.localLogin === false) {
+    throw new LoginMethodDisabled(`Les mots de passe sont désactivés sur ce hub : utilisez « Se connecter avec ${ctx.hub.sso?.settings.label ?? 'SSO'} ».`);
+  }
   const { email, password } = parseInput(LoginBodySchema, ctx.body);
   const userAgent = ctx.req.headers['user-agent'];
   const previousSessionId = readSessionCookie(ctx.req.headers.cookie);
@@ -42,7 +47,10 @@ async function loginRoute(ctx: RouteContext) {
 
 /** POST /api/logout — ends this browser's session. Checked by origin only: an expired session must still be able to drop its cookie. */
 async function logoutRoute(ctx: RouteContext) {
+  // A single sign-on session also ends at the provider, or the next login would pass straight through.
+  const atProvider = await providerLogout(ctx);
   closeSession(ctx);
+  if (atProvider !== undefined) return atProvider;
   return done(ctx, { location: '/connexion', ok: 'Vous êtes déconnecté·e. À bientôt !', data: { ok: true } });
 }
 

@@ -1,12 +1,11 @@
 /**
- * Builds the export document of one page for one viewer, through their reader only: the page's
- * rendering for them, the images they may read, its authors and licence.
+ * Gathers what the export of one page holds for one viewer, through their reader only: the
+ * page's rendering for them, the images they may read, its authors and licence. Converting it
+ * is the worker's job (document-job.ts).
  */
-import { fromHtml } from 'hast-util-from-html';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { Page } from '../wiki/page.ts';
-import type { DocImage, ExportDocument } from './document-model.ts';
-import { hastToBlocks, imageSources } from './document-hast.ts';
+import type { DocImage, ExportInput } from './document-model.ts';
 import { imageSize } from './image-size.ts';
 import { readNoFollow } from './section-zip.ts';
 
@@ -27,16 +26,21 @@ export interface BuildExportOptions {
   base: string;
 }
 
-/** The page as a document, for the viewer. */
-export async function buildExportDocument({ reader, page, base }: BuildExportOptions): Promise<ExportDocument> {
+/**
+ * Attached files the rendering shows: `src="/fichiers/…"`. Their URLs are percent-encoded
+ * (attachmentUrl), so the attribute text holds no entity and equals the parsed value.
+ */
+const imageSrc = /\ssrc="(\/fichiers\/[^"]+)"/g;
+
+/** What the page's export holds, for the viewer. */
+export async function gatherExport({ reader, page, base }: BuildExportOptions): Promise<ExportInput> {
   const rendered = await reader.render(page);
-  const tree = fromHtml(rendered.html, { fragment: true });
-  const images = await loadImages(reader, imageSources(tree));
-  // Let other requests through between parsing and converting a large page.
-  await new Promise((resolve) => setImmediate(resolve));
+  const sources = [...rendered.html.matchAll(imageSrc)].map((m) => m[1] ?? '');
   return {
+    html: rendered.html,
+    base,
+    images: [...(await loadImages(reader, sources))],
     title: page.meta.title,
-    blocks: hastToBlocks(tree, { base, images }),
     authors: reader.authors(page),
     license: page.meta.license,
     source: new URL(page.url, base + '/').href,

@@ -78,6 +78,16 @@ export function licenceLabel(id: string): string {
   return m ? `CC ${m[1]} ${m[2]}` : id;
 }
 
+/** What the export worker receives: the viewer's rendering of the page, its images and credits. */
+export interface ExportInput extends Omit<ExportDocument, 'blocks'> {
+  /** The page rendered for the viewer (sanitised HTML). */
+  html: string;
+  /** Absolute origin for relative links. */
+  base: string;
+  /** Images the viewer may read, by their `src` in `html`. */
+  images: [string, DocImage][];
+}
+
 /** Link to a Creative Commons licence's French deed, when the id is one. */
 export function licenceUrl(id: string): string | undefined {
   const m = ccPattern.exec(id);

@@ -1,8 +1,9 @@
 /**
  * Writes an export document as an OpenDocument text (.odt): the package by hand (mimetype first
- * and stored, manifest, content, styles, meta, pictures), zipped with fflate off the event loop.
+ * and stored, manifest, content, styles, meta, pictures), zipped with fflate. Synchronous work:
+ * it runs in the export worker (document-worker.ts).
  */
-import { zip, type AsyncZippable } from 'fflate';
+import { zipSync, type Zippable } from 'fflate';
 import type { ExportDocument } from './document-model.ts';
 import { escapeXml, odfNamespaces, writeOdtContent } from './document-odt-content.ts';
 
@@ -46,16 +47,11 @@ function manifestXml(pictures: Iterable<string>): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">${entry('/', MIME)}${entry('content.xml', 'text/xml')}${entry('styles.xml', 'text/xml')}${entry('meta.xml', 'text/xml')}${pics}</manifest:manifest>`;
 }
 
-/** Zips entries off the event loop (fflate's async zip compresses in worker threads). */
-export function zipAsync(entries: AsyncZippable): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => zip(entries, { level: 6 }, (error, data) => (error ? reject(new Error('Archive impossible à écrire.', { cause: error })) : resolve(data))));
-}
-
 /** The .odt bytes of the document. */
-export async function writeOdt(doc: ExportDocument): Promise<Uint8Array> {
+export function writeOdt(doc: ExportDocument): Uint8Array {
   const content = writeOdtContent(doc);
   // ODF 1.3 §3.3: `mimetype` is the first entry, stored uncompressed, so tools can sniff the type.
-  const entries: AsyncZippable = {
+  const entries: Zippable = {
     mimetype: [utf8(MIME), { level: 0 }],
     'META-INF/manifest.xml': utf8(manifestXml(content.pictures.keys())),
     'content.xml': utf8(content.xml),
@@ -64,5 +60,5 @@ export async function writeOdt(doc: ExportDocument): Promise<Uint8Array> {
   };
   // Pictures are already compressed: storing them saves work for nothing lost.
   for (const [name, image] of content.pictures) entries[name] = [image.bytes, { level: 0 }];
-  return zipAsync(entries);
+  return zipSync(entries);
 }

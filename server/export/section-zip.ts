@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import { PageNotFound, PayloadTooLarge } from '../errors.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
-import type { AsyncZippable } from 'fflate';
-import { zipAsync } from './document-odt.ts';
+import { zip, type AsyncZippable } from 'fflate';
 
 /** Largest total of files one section zip holds; past it the zip is refused rather than cut. */
 export const MAX_SECTION_BYTES = 200 * 1024 * 1024;
@@ -26,6 +25,11 @@ const unsafeChars = /[\u0000-\u001f\u007f<>:"\\|?*]/g;
 export function safeEntryName(path: string): string | undefined {
   const parts = path.split('/').map((part) => part.replace(unsafeChars, '_').replace(/[. ]+$/, '')).filter((part) => part !== '' && part !== '.' && part !== '..');
   return parts.length > 0 ? parts.join('/') : undefined;
+}
+
+/** Zips entries off the event loop (fflate's async zip compresses in worker threads). */
+function zipAsync(entries: AsyncZippable): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => zip(entries, { level: 6 }, (error, data) => (error ? reject(new Error('Archive impossible à écrire.', { cause: error })) : resolve(data))));
 }
 
 /** The zip of a readable section; a section the viewer cannot read answers like a missing one. */

@@ -88,3 +88,46 @@ describe('the one gate', () => {
     expect((await mammoth.extractRawText({ buffer: res.bytes })).value).toContain(secret.body);
   });
 });
+
+/** A long public page (120 kB, the limit is 200 kB): headings, lists, tables and links, over and over. */
+function bigBody(): string {
+  const parts: string[] = [];
+  for (let i = 1, size = 0; size < 120_000; i++) {
+    const part = `## Partie ${i}\n\nUn paragraphe avec **du gras**, *de l’italique* et [un lien](https://exemple.org/${i}).\n\n- point un\n- point deux\n  1. sous-point\n\n| a | b | c |\n|---|---|---|\n| 1 | 2 | 3 |\n| 4 | 5 | 6 |\n`;
+    parts.push(part);
+    size += part.length;
+  }
+  return parts.join('\n');
+}
+
+/** Main-thread CPU time (ms) spent while `work` ran: the export's workers are not in it (see tests/security/page-view-event-loop.test.ts). */
+async function mainThreadWork(work: () => Promise<void>): Promise<number> {
+  const before = process.threadCpuUsage();
+  await work();
+  const used = process.threadCpuUsage(before);
+  return (used.user + used.system) / 1000;
+}
+
+describe('a long page', () => {
+  it('converts to .docx and .odt off the event loop (issue 9’s 100 ms)', async () => {
+    const content = `---\ntitle: Très longue page\ntype: ressource\nvisibility: public\n---\n${bigBody()}\n`;
+    await gare.hub.commits.commitFiles({ changes: [{ path: 'ateliers/tres-longue.md', content }], author: { name: 'Terminal', email: 't@localhost' }, message: 'longue page' });
+    await gare.hub.sync();
+    // One view first: the page's rendering (render workers, cached per version) and the history of
+    // the new commit are the page's costs, paid by any first reader, not the export's.
+    await (await fetch(`${gare.url}/wiki/ateliers/tres-longue`)).text();
+    for (const ext of ['docx', 'odt']) {
+      let status = 0;
+      let bytes = Buffer.alloc(0);
+      const cpu = await mainThreadWork(async () => {
+        const res = await fetch(`${gare.url}/api/export/ateliers/tres-longue.${ext}`);
+        status = res.status;
+        bytes = Buffer.from(await res.arrayBuffer());
+      });
+      expect(status, ext).toBe(200);
+      expect(cpu, ext).toBeLessThan(100);
+      if (ext === 'docx') expect((await mammoth.extractRawText({ buffer: bytes })).value).toContain('Partie 500');
+      else expect(new TextDecoder().decode(unzipSync(new Uint8Array(bytes))['content.xml'])).toContain('Partie 500');
+    }
+  }, 60_000);
+});

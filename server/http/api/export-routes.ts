@@ -5,17 +5,16 @@
  * missing one.
  */
 import { PageNotFound } from '../../errors.ts';
-import { buildExportDocument } from '../../export/document-build.ts';
-import { writeDocx } from '../../export/document-docx.ts';
-import { writeOdt } from '../../export/document-odt.ts';
+import { gatherExport } from '../../export/document-build.ts';
+import { convertInWorker } from '../../export/document-job.ts';
 import { createLimiter } from '../../export/export-limiter.ts';
 import { buildSectionZip } from '../../export/section-zip.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { readablePage } from './pages-read.ts';
 
-const formats = {
-  docx: { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', write: writeDocx },
-  odt: { mime: 'application/vnd.oasis.opendocument.text', write: writeOdt },
+const mimes = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  odt: 'application/vnd.oasis.opendocument.text',
 } as const;
 
 /** Exports built at once by one hub; more wait (each holds a page's images and a document in memory). */
@@ -49,10 +48,10 @@ async function exportRoute(ctx: RouteContext): Promise<Response> {
   const asked = /^(.+)\.(docx|odt)$/.exec(rest);
   if (!asked?.[1] || !asked[2]) throw new PageNotFound('Cette page n’existe pas (ou plus).');
   const page = readablePage(ctx, asked[1]);
-  const format = formats[asked[2] as keyof typeof formats];
-  const doc = await buildExportDocument({ reader: ctx.reader, page, base: baseOf(ctx) });
-  const name = `${page.slug.split('/').pop() ?? 'page'}.${asked[2]}`;
-  return download(await format.write(doc), format.mime, name);
+  const format = asked[2] as keyof typeof mimes;
+  const input = await gatherExport({ reader: ctx.reader, page, base: baseOf(ctx) });
+  const name = `${page.slug.split('/').pop() ?? 'page'}.${format}`;
+  return download(await convertInWorker({ input, format }), mimes[format], name);
 }
 
 /** The export routes, sharing one limit on concurrent exports. */

@@ -6,7 +6,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { toSearchRecord } from '../../server/search/page-records.ts';
-import type { Audience, SearchRecord } from '../../server/search/record.ts';
+import type { SearchRecord } from '../../server/search/record.ts';
 import { createServerSearch } from '../../server/search/server-search.ts';
 import { createSuggester } from '../../server/search/suggest.ts';
 import { foldWord, tokenize } from '../../server/search/text.ts';
@@ -58,7 +58,7 @@ function targetWords(records: SearchRecord[]): Array<{ word: string; urls: Set<s
 }
 
 /** Runs the 30 misspellings over `records` for `audience`. */
-export function measureMisspellings(records: SearchRecord[], audience: Audience = 'equipe'): SlipRow[] {
+export function measureMisspellings(records: SearchRecord[], audience: 'public' | 'equipe' = 'equipe'): SlipRow[] {
   const suggester = createSuggester();
   const search = createServerSearch();
   suggester.setRecords(records);

@@ -55,14 +55,14 @@ export async function loadReadablePage({ dir, head, path, viewer }: LoadPageOpti
   const source = await readAtHead(dir, head, canonical);
   if (source === undefined) throw notFound();
   const stored = parseStored(canonical, source, await settingsAt(dir, head));
-  if (!can(viewer, 'page.read', { visibility: stored.page.meta.visibility })) throw notFound();
+  if (!can(viewer, 'page.read', stored.page.meta)) throw notFound();
   return stored;
 }
 
 /** The stored page, if the viewer may change it (404 when unreadable, 401/403 when read-only). */
 export async function loadWritablePage(options: LoadPageOptions): Promise<StoredPage> {
   const stored = await loadReadablePage(options);
-  requireAllowed(options.viewer, can(options.viewer, 'page.write', { visibility: stored.page.meta.visibility }));
+  requireAllowed(options.viewer, can(options.viewer, 'page.write', stored.page.meta));
   return stored;
 }
 

@@ -104,7 +104,7 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
         const next = rewriteLinksTo({ file: page.path, source, move });
         if (next === source) continue;
         changes.push({ path: page.path, content: next });
-        if (can(viewer, 'page.read', { visibility: page.meta.visibility })) updated.push(page.path);
+        if (can(viewer, 'page.read', page.meta)) updated.push(page.path);
       }
       const message = titleChanged ? `Renommage de ${quoteTitle(oldTitle)} en ${quoteTitle(title)}` : `Déplacement de ${quoteTitle(oldTitle)} vers ${to}`;
       return { commit: { changes, author, message }, value: { to, updated, pending: together ? undefined : { content, moved: stored.source, title } } };

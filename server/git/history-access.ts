@@ -1,6 +1,6 @@
 /**
- * Who could read what a commit touched, as it was in that commit: the visibility of every file it
- * changed, read from the commit itself (the parent for what it deleted or renamed away). A commit
+ * Who could read what a commit touched, as it was in that commit: the visibility and groups of
+ * every file it changed, read from the commit itself (the parent for what it deleted or renamed away). A commit
  * never changes, so this is computed once when the history index meets it and kept in its record;
  * whether a viewer may see its message is then a per-file permission check, without I/O.
  */
@@ -11,6 +11,15 @@ import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath } from '../wiki/paths.ts';
 import { parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from '../wiki/repo-settings.ts';
 import type { Visibility } from '../wiki/schema.ts';
+import { groupKeys } from '../access/groups.ts';
+
+/** Who could read one touched file: its visibility and, when restricted, its group keys. */
+export interface TouchedAccess {
+  /** Visibility of the page holding the file. */
+  visibility: Visibility;
+  /** Keys of the groups it was restricted to; absent when none (keeps the cache small). */
+  groups?: string[];
+}
 import type { PathChange } from './tree-diff.ts';
 import { findBlobAt } from './tree-entries.ts';
 
@@ -32,7 +41,7 @@ export interface TouchedVisibilitiesOptions {
 
 // Privacy first: a file that belongs to no readable page (templates, settings, a page that cannot
 // be read) is the team's, so a commit touching one keeps its message for the team.
-const teamOnly: Visibility = 'equipe';
+const teamOnly: TouchedAccess = { visibility: 'equipe' };
 
 async function readText(options: TouchedVisibilitiesOptions, commit: string, path: string): Promise<string | undefined> {
   const { fs, dir, cache } = options;
@@ -47,26 +56,28 @@ async function settingsIn(options: TouchedVisibilitiesOptions, commit: string): 
   return parseRepoSettings(texts);
 }
 
-/** Visibility of the page holding `file` (itself, or the owner of an attachment) in `commit`. */
-async function visibilityAt(options: TouchedVisibilitiesOptions, commit: string | undefined, file: string): Promise<Visibility> {
+/** Visibility and groups of the page holding `file` (itself, or the owner of an attachment) in `commit`. */
+async function accessAt(options: TouchedVisibilitiesOptions, commit: string | undefined, file: string): Promise<TouchedAccess> {
   const page = isPagePath(file) ? file : ownerPageOf(file);
   if (!page || !commit) return teamOnly;
   try {
     const source = await readText(options, commit, page);
     if (source === undefined) return teamOnly;
-    return parsePage({ path: page, source, settings: await settingsIn(options, commit) }).meta.visibility;
+    const { visibility, groups } = parsePage({ path: page, source, settings: await settingsIn(options, commit) }).meta;
+    return groups.length > 0 ? { visibility, groups: groupKeys(groups) } : { visibility };
   } catch {
     return teamOnly;
   }
 }
 
-/** The distinct visibilities, at that version, of the files a commit touched (sorted). */
-export async function touchedVisibilities(options: TouchedVisibilitiesOptions): Promise<Visibility[]> {
+/** Who could read each file a commit touched, at that version: distinct entries, sorted. */
+export async function touchedVisibilities(options: TouchedVisibilitiesOptions): Promise<TouchedAccess[]> {
   const { oid, parent, changes } = options;
-  const seen = new Set<Visibility>();
+  const seen = new Map<string, TouchedAccess>();
+  const add = (access: TouchedAccess) => seen.set(JSON.stringify(access), access);
   for (const change of changes) {
-    seen.add(await visibilityAt(options, change.change === 'deleted' ? parent : oid, change.path));
-    if (change.from !== undefined) seen.add(await visibilityAt(options, parent, change.from));
+    add(await accessAt(options, change.change === 'deleted' ? parent : oid, change.path));
+    if (change.from !== undefined) add(await accessAt(options, parent, change.from));
   }
-  return [...seen].sort();
+  return [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([, access]) => access);
 }

@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CommitRecord } from './history-types.ts';
 
-// 2: records carry `touched`; older files are rebuilt once.
-const format = 2;
+// 2: records carry `touched`; 3: `touched` holds groups too. Older files are rebuilt once.
+const format = 3;
 
 /** Contents of the cache file. */
 export interface HistorySnapshot {

@@ -2,7 +2,7 @@
 import type { PageVersion } from '../wiki/page.ts';
 import type { GitPerson } from './git-time.ts';
 import type { ChangeKind, PathChange } from './tree-diff.ts';
-import type { Visibility } from '../wiki/schema.ts';
+import type { TouchedAccess } from './history-access.ts';
 
 /** A page version, with the path the file had in that commit and how it changed there. */
 export interface PathVersion extends PageVersion {
@@ -12,8 +12,8 @@ export interface PathVersion extends PageVersion {
   change: ChangeKind;
   /** Old path, when that commit renamed the file. */
   from?: string;
-  /** Visibilities, at that version, of every file the commit touched (decides who sees its message). */
-  touched: Visibility[];
+  /** Visibilities and groups, at that version, of every file the commit touched (decides who sees its message). */
+  touched: TouchedAccess[];
 }
 
 /** A person who wrote a page, with how many of its commits name them (author or co-author). */
@@ -26,8 +26,8 @@ export interface PageAuthor extends GitPerson {
 export interface RecentChange extends PageVersion {
   /** Files changed (for a merge: only what the merge itself decided). */
   paths: PathChange[];
-  /** Visibilities, at that version, of every file the commit touched (decides who sees its message). */
-  touched: Visibility[];
+  /** Visibilities and groups, at that version, of every file the commit touched (decides who sees its message). */
+  touched: TouchedAccess[];
 }
 
 /** Options of `recentChanges`. */
@@ -56,8 +56,8 @@ export interface CommitRecord {
   coAuthors: GitPerson[];
   /** Files changed against the first parent (merges: only what differs from every parent). */
   changes: PathChange[];
-  /** Visibilities, at that version, of every file in `changes` (see `history-access.ts`). */
-  touched: Visibility[];
+  /** Visibilities and groups, at that version, of every file in `changes` (see `history-access.ts`). */
+  touched: TouchedAccess[];
 }
 
 /** Sort order of history lists: newest date first, then latest in topological order. */

@@ -40,8 +40,8 @@ export interface OpenPageAsPadOptions {
  */
 export async function openPageAsPad({ deps, path, viewer }: OpenPageAsPadOptions): Promise<string> {
   const page = deps.index.get(path);
-  if (!page || !can(viewer, 'page.read', { visibility: page.meta.visibility })) throw new PageNotFound('Cette page n’existe pas (ou plus).');
-  requireAllowed(viewer, can(viewer, 'pad.write', { visibility: page.meta.visibility }) && can(viewer, 'pad.write', { visibility: 'equipe' }));
+  if (!page || !can(viewer, 'page.read', page.meta)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
+  requireAllowed(viewer, can(viewer, 'pad.write', page.meta) && can(viewer, 'pad.write', { visibility: 'equipe' }));
   const text = pageToPadText({ title: page.meta.title, body: page.body });
   // The page names its pad (`pad:`, kept when the page is renamed): that pad is the one to reopen.
   const linked = page.meta.pad === undefined ? undefined : await deps.pads.getMeta(page.meta.pad);

@@ -8,7 +8,7 @@ import { type Viewer } from '../access/viewer.ts';
 import type { PathVersion } from '../git/history-index.ts';
 import { diffTexts, readFileAtCommit, type TextDiff } from '../git/read-version.ts';
 import type { PagePath } from '../wiki/paths.ts';
-import type { Visibility } from '../wiki/schema.ts';
+import type { TouchedAccess } from '../git/history-access.ts';
 import { readHead } from '../git/head.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { settingsAt } from '../git/settings-at.ts';
@@ -51,17 +51,19 @@ const neutralMessages: Record<PathVersion['change'], string> = {
  * message can then name nothing they could not read. A commit that touched nothing known (or a
  * record without that knowledge) keeps its message to those who may read team pages.
  */
-export function mayReadMessage(viewer: Viewer, touched: readonly Visibility[] | undefined): boolean {
-  const all: readonly Visibility[] = touched && touched.length > 0 ? touched : ['equipe'];
-  return all.every((visibility) => can(viewer, 'page.read', { visibility }));
+export function mayReadMessage(viewer: Viewer, touched: readonly TouchedAccess[] | undefined): boolean {
+  const all: readonly TouchedAccess[] = touched && touched.length > 0 ? touched : [{ visibility: 'equipe' }];
+  return all.every((access) => can(viewer, 'page.read', access));
 }
 
 /** The API shape of a history entry: the message as written when `mayReadMessage`, a neutral one otherwise. */
 export function toVersionInfo(v: PathVersion, viewer: Viewer): VersionInfo {
   const { oid, author, email, date, message, path, change, from } = v;
   const team = can(viewer, 'team.read');
-  const shown = mayReadMessage(viewer, v.touched) ? message : neutralMessages[change];
-  return { oid, author, ...(team ? { email } : {}), date, message: shown, path, change, ...(from !== undefined && team ? { from } : {}) };
+  const readsAll = mayReadMessage(viewer, v.touched);
+  const shown = readsAll ? message : neutralMessages[change];
+  // The old path of a rename may lie in a group's section: shown only with the message.
+  return { oid, author, ...(team ? { email } : {}), date, message: shown, path, change, ...(from !== undefined && team && readsAll ? { from } : {}) };
 }
 
 /** Text of a version ('' when the file was deleted in that commit). */
@@ -70,11 +72,15 @@ async function sourceOf(deps: EditingService, v: PathVersion): Promise<string | 
   return readFileAtCommit({ dir: deps.dir, oid: v.oid, path: v.path });
 }
 
-/** True when the viewer may read the version's text (team versions are team-only forever). */
+/**
+ * True when the viewer may read the version's text, judged by that version's own visibility and
+ * groups (team versions are team-only forever; a group's, the group's). Only admins skip the check:
+ * being in the team does not open a group's old versions.
+ */
 async function mayReadVersion(deps: EditingService, viewer: Viewer, v: PathVersion): Promise<boolean> {
-  if (can(viewer, 'team.read') || v.change === 'deleted') return true;
+  if (can(viewer, 'people.manage') || v.change === 'deleted') return true;
   const source = await sourceOf(deps, v);
-  return source !== undefined && can(viewer, 'page.read', { visibility: parseStored(v.path as PagePath, source, await settingsAt(deps.dir, v.oid)).page.meta.visibility });
+  return source !== undefined && can(viewer, 'page.read', parseStored(v.path as PagePath, source, await settingsAt(deps.dir, v.oid)).page.meta);
 }
 
 async function readablePageNow(deps: EditingService, viewer: Viewer, path: string): Promise<StoredPage> {

@@ -73,7 +73,7 @@ export function listChanges(options: ListChangesOptions): ChangeEntry[] {
   const wantedAuthor = options.author ? foldText(options.author.trim()) : undefined;
   const visible = (file: string): boolean => {
     const page = deps.index.get(ownerPageOf(file) ?? file);
-    return page ? can(viewer, 'page.read', { visibility: page.meta.visibility }) : team;
+    return page ? can(viewer, 'page.read', page.meta) : team;
   };
   const out: ChangeEntry[] = [];
   for (const record of deps.history.recentChanges({ limit: scanLimit, since: options.since })) {

@@ -2,21 +2,24 @@
 import type { LinkDestination, RenderedMarkdown } from '../markdown/render-markdown.ts';
 import type { AskedLink } from '../markdown/render-jobs.ts';
 import type { RenderPool } from '../markdown/render-pool.ts';
-import { audienceReads, type Audience } from '../access/policy.ts';
+import { audienceFor, audienceReads, type Audience } from '../access/policy.ts';
+import type { Visibility } from '../wiki/schema.ts';
 import type { Page } from '../wiki/page.ts';
 import { attachmentUrl } from '../wiki/resolve-link.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
 
-/** Renders a page for an audience; the same promise is shared while the page version and its links' targets stay the same. */
-export type PageRenderer = (page: Page, audience?: Audience) => Promise<RenderedMarkdown>;
+/** Renders a page for an audience (a visibility alone: that base, no groups); the same promise is shared while the page version and its links' targets stay the same. */
+export type PageRenderer = (page: Page, audience?: Audience | Visibility) => Promise<RenderedMarkdown>;
 
 /** Creates the renderer over the index; rendering runs in `pool`. */
 export function createPageRenderer(index: WikiIndex, pool: RenderPool): PageRenderer {
-  const cache = new WeakMap<Page, Map<Audience, { version: number; rendered: Promise<RenderedMarkdown> }>>();
-  return function renderPage(page, audience = 'public') {
-    // The page object changes with its file; links depend on other pages' titles and visibility.
-    const perAudience = cache.get(page) ?? new Map<Audience, { version: number; rendered: Promise<RenderedMarkdown> }>();
-    const hit = perAudience.get(audience);
+  // Keyed by `audience.key`: viewers of different groups see different links, so never share a render.
+  const cache = new WeakMap<Page, Map<string, { version: number; rendered: Promise<RenderedMarkdown> }>>();
+  return function renderPage(page, asked = 'public') {
+    const audience = typeof asked === 'string' ? audienceFor(asked) : asked;
+    // The page object changes with its file; links depend on other pages' titles, visibility and groups.
+    const perAudience = cache.get(page) ?? new Map<string, { version: number; rendered: Promise<RenderedMarkdown> }>();
+    const hit = perAudience.get(audience.key);
     if (hit && hit.version === index.linkVersion) return hit.rendered;
     // The index's own resolver, so the page and the index agree on every link.
     const resolve = (link: AskedLink): LinkDestination => {
@@ -25,12 +28,12 @@ export function createPageRenderer(index: WikiIndex, pool: RenderPool): PageRend
       if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
       const target = to === undefined ? undefined : index.get(to);
       // A page the audience may not read renders as missing: its title and address never leak.
-      if (!target || !audienceReads(audience, target.meta.visibility)) return { kind: 'missing' };
-      return { kind: 'page', url: target.url, title: target.meta.title };
+      if (!target || !audienceReads(audience, target.meta)) return { kind: 'missing' };
+      return { kind: 'page', url: index.addressOf(target.path), title: target.meta.title };
     };
     const expected = index.get(page.path) === page ? index.linksOf(page.path).flatMap((l) => (l.kind === 'external' ? [] : [{ kind: l.kind, target: l.target }])) : [];
     const rendered = pool.render({ source: page.body, path: page.path, title: page.meta.title, resolve, expected });
-    perAudience.set(audience, { version: index.linkVersion, rendered });
+    perAudience.set(audience.key, { version: index.linkVersion, rendered });
     cache.set(page, perAudience);
     return rendered;
   };

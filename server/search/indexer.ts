@@ -2,8 +2,9 @@
  * Pagefind bundles per audience: a base bundle (full build) plus a small delta bundle of the pages
  * changed since, so an edit is searchable in well under a second even on a 10,000-page wiki.
  */
-import { audiences, isVisibleTo, SearchRecordSchema, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
+import { audiences, groupAudience, isVisibleTo, SearchRecordSchema, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
 import { createVersionIds } from './bundle-dirs.ts';
+import type { Visibility } from '../wiki/schema.ts';
 import { createAudiencePublisher, type AudiencePublisher, type AudienceStats } from './audience-publisher.ts';
 import { createJobQueue } from './job-queue.ts';
 
@@ -40,7 +41,11 @@ export interface SearchIndexer {
   /** Applies changes; resolves once they are searchable (delta written, manifest swapped). */
   update(change: SearchChange): Promise<void>;
   /** Sizes, versions and last build times. */
-  stats(): { records: number; audiences: Record<Audience, AudienceStats> };
+  stats(): { records: number; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
+  /** Whether a bundle of this audience exists (the base ones always; a group's once a page names it). */
+  hasAudience(audience: string): boolean;
+  /** The group audiences (`groupe-<key>`) with a bundle, sorted. */
+  groupAudiences(): Audience[];
   /** Resolves when no build (queued or background) is running. */
   idle(): Promise<void>;
 }
@@ -57,15 +62,25 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const records = new Map<string, SearchRecord>();
   const lastChange = new Map<string, number>();
   let seq = 0;
-  const publishers = {} as Record<Audience, AudiencePublisher>;
+  // The base audiences, then one per group named by some page (kept once created: an emptied
+  // group's bundle is rebuilt empty, so its old words go).
+  const publishers = new Map<Audience, AudiencePublisher>();
   const background = new Map<Audience, Promise<void>>();
-  for (const audience of audiences) {
-    publishers[audience] = createAudiencePublisher({ outDir: options.outDir, audience, records, lastChange, seq: () => seq, newId, now });
-  }
+  const addPublisher = (audience: Audience): AudiencePublisher => {
+    const made = createAudiencePublisher({ outDir: options.outDir, audience, records, lastChange, seq: () => seq, newId, now });
+    publishers.set(audience, made);
+    return made;
+  };
+  for (const audience of audiences) addPublisher(audience);
+  /** Publishers of groups that records name and that have none yet. */
+  const newGroupPublishers = (named: Iterable<SearchRecord>): AudiencePublisher[] => {
+    const fresh = new Set([...named].flatMap((r) => (r.groups ?? []).map(groupAudience)).filter((a) => !publishers.has(a)));
+    return [...fresh].map(addPublisher);
+  };
 
   /** Forgets change marks that every live base already includes. */
   function pruneChanges(): void {
-    const minSeq = Math.min(...audiences.map((a) => publishers[a].baseSeq()));
+    const minSeq = Math.min(...[...publishers.values()].map((p) => p.baseSeq()));
     for (const [url, changeSeq] of lastChange) if (changeSeq <= minSeq) lastChange.delete(url);
   }
 
@@ -86,8 +101,8 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       follower.remove(batch.removedUrls ?? []);
       follower.upsert(batch.upserts ?? []);
     }
-    for (const audience of audiences) {
-      const publisher = publishers[audience];
+    for (const fresh of newGroupPublishers(batch.upserts ?? [])) await fresh.commitBase(await fresh.buildBase('main'), true);
+    for (const [audience, publisher] of publishers) {
       if (publisher.baseSeq() < 0) continue;
       const readable = (url: string) => {
         const r = records.get(url);
@@ -97,7 +112,8 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       if (![...touched].some((url) => readable(url) || publisher.holds(url))) continue; // e.g. a team edit, for `public`
       if (audience === 'public' && left.some((url) => publisher.baseHolds(url))) {
         // The public base holds words of a page visitors may no longer read (made team-only or
-        // deleted): rebuild it now. The team reads all history anyway, so its delta just drops it.
+        // deleted): rebuild it now. The team and a group read that page's old versions anyway (a
+        // version is judged by its own visibility and groups), so their delta just drops it.
         await publisher.commitBase(await publisher.buildBase(), true);
         pruneChanges();
       } else {
@@ -108,8 +124,8 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   }
 
   function scheduleBaseIfNeeded(audience: Audience): void {
-    const publisher = publishers[audience];
-    if (background.has(audience) || !publisher.needsBase(maxDeltaPages, maxDeltaAgeMs)) return;
+    const publisher = publishers.get(audience);
+    if (!publisher || background.has(audience) || !publisher.needsBase(maxDeltaPages, maxDeltaAgeMs)) return;
     const job = publisher
       .buildBase()
       .then((built) => queue.exclusive(async () => {
@@ -130,11 +146,13 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         for (const r of parsed) records.set(r.url, r);
         for (const follower of followers) follower.setRecords(parsed);
         seq += 1;
-        // One audience per service: the two full builds run side by side.
-        const built = await Promise.all(audiences.map((a, i) => publishers[a].buildBase(i === 0 ? 'main' : 'background')));
-        for (const [i, a] of audiences.entries()) {
+        newGroupPublishers(parsed);
+        // The two services build side by side: the public base on one, every other on the other.
+        const all = [...publishers.values()];
+        const built = await Promise.all(all.map((p, i) => p.buildBase(i === 0 ? 'main' : 'background')));
+        for (const [i, p] of all.entries()) {
           const staged = built[i];
-          if (staged) await publishers[a].commitBase(staged, true);
+          if (staged) await p.commitBase(staged, true);
         }
       }),
     update: (change) =>
@@ -144,8 +162,10 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       }),
     stats: () => ({
       records: records.size,
-      audiences: Object.fromEntries(audiences.map((a) => [a, publishers[a].stats(background.has(a))])) as Record<Audience, AudienceStats>,
+      audiences: Object.fromEntries([...publishers].map(([a, p]) => [a, p.stats(background.has(a))])) as Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>>,
     }),
+    hasAudience: (audience) => publishers.has(audience as Audience),
+    groupAudiences: () => [...publishers.keys()].filter((a) => a.startsWith('groupe-')).sort(),
     idle: async () => {
       while (queue.size() > 0 || background.size > 0) await Promise.all([queue.idle(), ...background.values()]);
     },

@@ -5,6 +5,7 @@ import { markdownToText } from '../wiki/plain-text.ts';
 import { pageTypeLabels, type KnownPageType } from '../wiki/schema.ts';
 import { tagKey } from '../wiki/paths.ts';
 import { aliasKeys, type TagAliases } from '../wiki/tags.ts';
+import { groupKeys } from '../access/groups.ts';
 
 /** French label of a page type; unknown types show as written. */
 export function typeLabel(type: string): string {
@@ -38,7 +39,7 @@ function oldTagNames(page: Page, aliases: TagAliases): string[] {
   return Object.keys(aliases).filter((from) => {
     const key = tagKey(from);
     const to = keys.get(key);
-    return to !== undefined && current.has(to) && (page.meta.visibility !== 'public' || carried.has(key));
+    return to !== undefined && current.has(to) && ((page.meta.visibility !== 'public' && page.meta.groups.length === 0) || carried.has(key));
   });
 }
 
@@ -55,5 +56,6 @@ export function toSearchRecord(page: Page, aliases: TagAliases = {}): SearchReco
     ...(page.meta.date ? { date: page.meta.date } : {}),
     ...(page.meta.summary ? { summary: page.meta.summary } : {}),
     visibility: page.meta.visibility,
+    groups: groupKeys(page.meta.groups),
   };
 }

@@ -1,6 +1,6 @@
 /** The shape of what the search indexes: one record per rendered page. No `node:` import. */
 import { z } from 'zod';
-import { audienceReads } from '../access/policy.ts';
+import { audienceReads, type Audience as ReaderAudience } from '../access/policy.ts';
 import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
 
 /** One page as the search sees it. */
@@ -25,20 +25,38 @@ export const SearchRecordSchema = z.object({
   summary: z.string().optional(),
   /** Who may read the page. */
   visibility: VisibilitySchema,
+  /** Keys of the groups the page is restricted to (`groupKey`); empty when none. */
+  groups: z.array(z.string()).optional(),
 });
 
-/** One page as the search sees it. */
+/** One page as the search sees it (no `groups`: open to its visibility). */
 export type SearchRecord = z.infer<typeof SearchRecordSchema>;
 
-/** Who a bundle is built for: `public` (visitors) or `equipe` (the team, who read everything). */
-export type Audience = Visibility;
+/**
+ * Who a bundle is built for: `public` (visitors: public pages without groups), `equipe` (the
+ * team: every page without groups), or `groupe-<key>` (members of a group: that group's pages
+ * only). A viewer loads its base bundle and the bundles of its groups, merged in the browser.
+ */
+export type Audience = Visibility | `groupe-${string}`;
 
-/** Every audience, each with a bundle of its own. */
-export const audiences: readonly Audience[] = ['public', 'equipe'];
+/** The base audiences, always built. */
+export const audiences: readonly Visibility[] = ['public', 'equipe'];
 
-/** Whether a viewer of `audience` may read this record: the one privacy rule of the search. */
-export function isVisibleTo(record: Pick<SearchRecord, 'visibility'>, audience: Audience): boolean {
-  return audienceReads(audience, record.visibility);
+/** The bundle audience of a group's pages. */
+export function groupAudience(key: string): Audience {
+  return `groupe-${key}`;
+}
+
+/** Whether the bundle of `audience` holds this record: the one rule of what goes in a bundle. */
+export function isVisibleTo(record: Pick<SearchRecord, 'visibility'> & { groups?: readonly string[] | undefined }, audience: Audience): boolean {
+  const groups = record.groups ?? [];
+  if (audience.startsWith('groupe-')) return groups.includes(audience.slice('groupe-'.length));
+  return groups.length === 0 && (audience === 'equipe' || record.visibility === 'public');
+}
+
+/** Whether a viewer of this audience may read the record (server-side search, suggestions). */
+export function isReadableBy(record: Pick<SearchRecord, 'visibility'> & { groups?: readonly string[] | undefined }, audience: ReaderAudience): boolean {
+  return audienceReads(audience, { visibility: record.visibility, groups: record.groups ?? [] });
 }
 
 /** Something kept in step with the indexed records (suggester, server-side search). */

@@ -2,7 +2,9 @@
  * Search without JavaScript (the /recherche page): Pagefind's Node API cannot query, so a plain
  * matcher over the records in memory, with the same folding and a light French stemmer.
  */
-import { isVisibleTo, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
+import { audienceFor, type Audience } from '../access/policy.ts';
+import type { Visibility } from '../wiki/schema.ts';
+import { isReadableBy, type RecordFollower, type SearchRecord } from './record.ts';
 import { stemFrench, tokenize } from './text.ts';
 import { excerptOf } from './excerpt.ts';
 
@@ -10,8 +12,8 @@ import { excerptOf } from './excerpt.ts';
 export interface ServerSearchQuery {
   /** Words typed; accents and case do not count. */
   query: string;
-  /** Only pages this audience may read are searched. */
-  audience: Audience;
+  /** Only pages this audience may read are searched (a visibility alone: that base, no groups). */
+  audience: Audience | Visibility;
   /** Tags that must all be on the page (compared without case and accents). */
   tags?: string[];
   /** Page type keys, any of which the page may have. */
@@ -118,8 +120,9 @@ export function createServerSearch(): ServerSearch {
       const types = new Set(q.types ?? []);
       if (terms.length === 0 && wantedTags.length === 0 && types.size === 0) return { results: [], total: 0 };
       const matches: Array<{ p: Prepared; score: number }> = [];
+      const audience = typeof q.audience === 'string' ? audienceFor(q.audience) : q.audience;
       for (const p of prepared.values()) {
-        if (!isVisibleTo(p.record, q.audience)) continue;
+        if (!isReadableBy(p.record, audience)) continue;
         if (types.size > 0 && !types.has(p.record.type)) continue;
         if (!wantedTags.every((t) => p.tagKeys.has(t))) continue;
         const s = terms.length === 0 ? 1 : score(p, terms);

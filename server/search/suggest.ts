@@ -1,8 +1,12 @@
 /**
  * « Vouliez-vous dire … ? »: spelling suggestions from the words of the wiki, one vocabulary per
- * audience (the public one is built from public pages only). Pagefind has no typo tolerance.
+ * audience (the public one is built from public pages only). Pages restricted to groups bring
+ * no word: a suggestion must not reveal a word of a group's page to someone outside it.
+ * Pagefind has no typo tolerance.
  */
-import { audiences, isVisibleTo, type Audience, type RecordFollower, type SearchRecord } from './record.ts';
+import type { Audience as ReaderAudience } from '../access/policy.ts';
+import type { Visibility } from '../wiki/schema.ts';
+import { audiences, isVisibleTo, type RecordFollower, type SearchRecord } from './record.ts';
 import { boundedDistance } from './distance.ts';
 import { foldWord, stemFrench, tokenize } from './text.ts';
 
@@ -18,9 +22,9 @@ export interface Suggester extends RecordFollower {
    * A corrected query when some word of `query` appears nowhere the audience reads (not even as
    * another form of a known word) and one known word is clearly the closest; otherwise undefined.
    */
-  suggest(query: string, audience: Audience): { suggestion: string | undefined };
+  suggest(query: string, audience: ReaderAudience | Visibility): { suggestion: string | undefined };
   /** Folded words that may be proposed to `audience` (for checks and tests). */
-  vocabulary(audience: Audience): string[];
+  vocabulary(audience: Visibility): string[];
 }
 
 interface Entry {
@@ -42,6 +46,7 @@ interface Vocabulary {
 
 interface Contribution {
   visibility: SearchRecord['visibility'];
+  groups: readonly string[];
   words: Map<string, { title: number; body: number; display: string }>;
 }
 
@@ -51,7 +56,7 @@ const minWordLength = 3;
 export function createSuggester(options: SuggesterOptions = {}): Suggester {
   const minBodyCount = options.minBodyCount ?? 2;
   const contributions = new Map<string, Contribution>();
-  const vocab = {} as Record<Audience, Vocabulary>;
+  const vocab = {} as Record<Visibility, Vocabulary>;
   const reset = () => {
     for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map(), stems: new Map() };
   };
@@ -96,7 +101,7 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
    * The one known word clearly closest to `word`, or undefined when none is close or two are
    * equally plausible (« bole »: « rôle » or « pôle »? better say nothing than the wrong one).
    */
-  function closest(word: string, audience: Audience, name: boolean): Entry | undefined {
+  function closest(word: string, audience: Visibility, name: boolean): Entry | undefined {
     // A capitalised word may be a name the audience cannot read: only a one-letter slip is fixed.
     const max = word.length <= 5 || name ? 1 : 2;
     const mask = letterMask(word);
@@ -121,14 +126,14 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   }
 
   /** True when the word, or another form of it (plural, feminine…), occurs where the audience reads. */
-  function isKnown(word: string, audience: Audience): boolean {
+  function isKnown(word: string, audience: Visibility): boolean {
     return vocab[audience].entries.has(word) || vocab[audience].stems.has(stemFrench(word));
   }
 
   function upsert(records: Iterable<SearchRecord>): void {
     for (const record of records) {
       forget(record.url);
-      const contribution: Contribution = { visibility: record.visibility, words: wordsOf(record) };
+      const contribution: Contribution = { visibility: record.visibility, groups: record.groups ?? [], words: wordsOf(record) };
       contributions.set(record.url, contribution);
       apply(contribution, 1);
     }
@@ -144,7 +149,8 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
     remove(urls) {
       for (const url of urls) forget(url);
     },
-    suggest(query, audience) {
+    suggest(query, asked) {
+      const audience = typeof asked === 'string' ? asked : asked.base;
       if (query.length > 200) return { suggestion: undefined }; // a search box, not a document
       let changed = false;
       // Words are replaced in place: the rest of the query (apostrophes, spaces) stays as typed.

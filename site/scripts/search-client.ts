@@ -1,6 +1,7 @@
 /**
  * Browser search over the audience's Pagefind bundles: the base bundle with the delta merged in,
- * stale base results dropped. No `node:` import; `fetch` is injectable for tests.
+ * stale base results dropped. A member of groups also loads each group's bundle (its pages only)
+ * and merges it in the same way. No `node:` import; `fetch` is injectable for tests.
  */
 import { tagKey } from '../../server/wiki/paths.ts';
 
@@ -39,7 +40,7 @@ export interface SearchOutcome {
 
 /** Options of `createWikiSearch`. */
 export interface WikiSearchOptions {
-  /** URL prefix of the audience folder, without trailing slash (`/pagefind/public`). */
+  /** URL prefix of the audience folder, without trailing slash (`/pagefind/public`); several, comma-separated, are merged (`/pagefind/equipe,/pagefind/groupe-accompagnement`). */
   prefix: string;
   /** Suggestion endpoint (`/api/suggest`), or null to never ask. */
   suggestUrl?: string | null;
@@ -97,9 +98,13 @@ interface PagefindModule {
 }
 
 interface Loaded {
-  manifest: Manifest;
+  /** Type labels of every loaded bundle. */
+  manifest: Pick<Manifest, 'typeLabels'>;
+  /** One per prefix, in order: the base audience first, then each group. */
+  manifests: Manifest[];
   pagefind: PagefindModule | undefined;
-  stale: Set<string>;
+  /** Live bundle versions, each with the URLs whose results in it are stale. */
+  live: Map<string, Set<string>>;
   at: number;
 }
 
@@ -119,29 +124,42 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
    * One module instance per manifest: the query string makes the browser load a fresh copy, so a
    * superseded delta (whose files are later deleted) is never merged into the instance in use.
    */
-  async function importBundle(path: string, key: string): Promise<PagefindModule> {
-    const url = `${options.prefix}/${path}pagefind.js?v=${encodeURIComponent(key)}`;
+  const prefixes = options.prefix.split(',').map((p) => p.trim()).filter((p) => p !== '');
+
+  async function importBundle(prefix: string, path: string, key: string): Promise<PagefindModule> {
+    const url = `${prefix}/${path}pagefind.js?v=${encodeURIComponent(key)}`;
     const module = (await import(/* @vite-ignore */ url)) as PagefindModule;
     await module.options({ baseUrl: '/' });
     return module;
   }
 
-  async function load(previous: Loaded | undefined): Promise<Loaded> {
-    const response = await doFetch(`${options.prefix}/manifest.json`, { cache: 'no-cache' });
+  async function readManifest(prefix: string): Promise<Manifest> {
+    const response = await doFetch(`${prefix}/manifest.json`, { cache: 'no-cache' });
     if (!response.ok) throw new Error(`La recherche est indisponible (index introuvable, ${response.status}). Réessayez dans un instant.`);
-    const manifest = (await response.json()) as Manifest;
-    const stale = new Set([...manifest.changedUrls, ...manifest.removedUrls]);
-    const same = previous && previous.manifest.baseVersion === manifest.baseVersion && previous.manifest.deltaVersion === manifest.deltaVersion;
-    if (same) return { ...previous, at: Date.now() };
-    const key = `${manifest.baseVersion}+${manifest.deltaVersion ?? ''}`;
+    return (await response.json()) as Manifest;
+  }
+
+  async function load(previous: Loaded | undefined): Promise<Loaded> {
+    const manifests = await Promise.all(prefixes.map(readManifest));
+    const versionsOf = (ms: Manifest[]) => ms.map((m) => `${m.baseVersion}+${m.deltaVersion ?? ''}`).join(',');
+    const key = versionsOf(manifests);
+    if (previous && versionsOf(previous.manifests) === key) return { ...previous, at: Date.now() };
     let pagefind: PagefindModule | undefined;
-    // An empty base has no language index: Pagefind cannot be primary on it, the delta can.
-    if (manifest.basePages > 0) pagefind = await importBundle(manifest.basePath, key);
-    if (manifest.deltaPath) {
-      if (!pagefind) pagefind = await importBundle(manifest.deltaPath, key);
-      else await pagefind.mergeIndex(`${options.prefix}/${manifest.deltaPath}`, { baseUrl: '/' });
+    const live = new Map<string, Set<string>>();
+    for (const [i, manifest] of manifests.entries()) {
+      const prefix = prefixes[i] ?? '';
+      const stale = new Set([...manifest.changedUrls, ...manifest.removedUrls]);
+      live.set(manifest.baseVersion, stale);
+      if (manifest.deltaVersion) live.set(manifest.deltaVersion, new Set());
+      // An empty base has no language index: Pagefind cannot be primary on it, a later bundle can.
+      for (const path of [manifest.basePages > 0 ? manifest.basePath : undefined, manifest.deltaPath ?? undefined]) {
+        if (path === undefined) continue;
+        if (!pagefind) pagefind = await importBundle(prefix, path, key);
+        else await pagefind.mergeIndex(`${prefix}/${path}`, { baseUrl: '/' });
+      }
     }
-    return { manifest, pagefind, stale, at: Date.now() };
+    const typeLabels = Object.assign({}, ...manifests.map((m) => m.typeLabels)) as Record<string, string>;
+    return { manifest: { typeLabels }, manifests, pagefind, live, at: Date.now() };
   }
 
   async function current(): Promise<Loaded> {
@@ -155,9 +173,8 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
 
   /** Base results of changed pages and results of superseded deltas are dropped. */
   function isLive(data: PagefindData, l: Loaded): boolean {
-    const bundle = data.filters['bundle']?.[0];
-    if (bundle === l.manifest.deltaVersion) return true;
-    return bundle === l.manifest.baseVersion && !l.stale.has(data.url);
+    const stale = l.live.get(data.filters['bundle']?.[0] ?? '');
+    return stale !== undefined && !stale.has(data.url);
   }
 
 
@@ -248,7 +265,7 @@ export function groupSpellings(counts: Record<string, number>): Array<{ value: s
   return [...groups.values()].map(({ value, key, count }) => ({ value, key, count }));
 }
 
-function toHit(data: PagefindData, manifest: Manifest): SearchHit {
+function toHit(data: PagefindData, manifest: Pick<Manifest, 'typeLabels'>): SearchHit {
   const type = data.filters['type']?.[0] ?? 'page';
   return {
     url: data.url,

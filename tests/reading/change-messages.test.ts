@@ -50,7 +50,9 @@ describe('a commit message, for someone outside the team', () => {
 
   it('treats an unknown record as team-only (privacy first)', () => {
     expect(mayReadMessage(anonymous, [])).toBe(false);
-    expect(mayReadMessage(anonymous, ['public'])).toBe(true);
-    expect(mayReadMessage(teamMember, ['equipe', 'public'])).toBe(true);
+    expect(mayReadMessage(anonymous, [{ visibility: 'public' }])).toBe(true);
+    expect(mayReadMessage(teamMember, [{ visibility: 'equipe' }, { visibility: 'public' }])).toBe(true);
+    expect(mayReadMessage(teamMember, [{ visibility: 'equipe', groups: ['accompagnement'] }])).toBe(false);
+    expect(mayReadMessage({ ...teamMember, groups: ['accompagnement'] }, [{ visibility: 'equipe', groups: ['accompagnement'] }])).toBe(true);
   });
 });

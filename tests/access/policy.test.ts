@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audienceOf, can, requireCan, type Action } from '../../server/access/policy.ts';
+import { audienceOf, audienceReads, can, requireCan, type Action } from '../../server/access/policy.ts';
 import { anonymous, roles, type Role, type Viewer } from '../../server/access/viewer.ts';
 
 const viewer = (role: Role): Viewer => ({ ...anonymous, role, ...(role === 'visiteur' ? {} : { person: { id: role, name: role, email: `${role}@exemple.org` } }) });
@@ -78,12 +78,59 @@ describe('the policy: role × action × visibility', () => {
   });
 
   it('gives the team bundle to équipe and admins only', () => {
-    expect(roles.map((r) => audienceOf(viewer(r)))).toEqual(['public', 'public', 'equipe', 'equipe']);
+    expect(roles.map((r) => audienceOf(viewer(r)).base)).toEqual(['public', 'public', 'equipe', 'equipe']);
   });
 
   it('asks a visitor to log in and tells a logged-in person their role is not enough', () => {
     expect(() => requireCan(viewer('visiteur'), 'tags.manage')).toThrow(expect.objectContaining({ code: 'Unauthenticated' }));
     expect(() => requireCan(viewer('contributeur'), 'tags.manage')).toThrow(expect.objectContaining({ code: 'Forbidden' }));
     expect(() => requireCan(viewer('equipe'), 'tags.manage')).not.toThrow();
+  });
+});
+
+// Groups narrow whatever the visibility says: a group's page is read by the members of one of its
+// groups (any account role) and by admins; being in the team is not enough, and it is never public.
+// Columns: visiteur, contributeur, equipe, admin — outside the group, then member of it.
+describe('the policy: groups', () => {
+  const member = (role: Role): Viewer => ({ ...viewer(role), groups: role === 'visiteur' ? [] : ['accompagnement'] });
+  type GroupRow = readonly [Action, 'public' | 'equipe', readonly string[], readonly string[], string, string];
+  const rows: readonly GroupRow[] = [
+    ['page.read', 'public', ['Accompagnement'], [], '0001', '0111'],
+    ['page.read', 'equipe', ['Accompagnement'], [], '0001', '0111'],
+    ['page.read', 'equipe', ['Sports', 'accompagnement'], [], '0001', '0111'],
+    ['page.write', 'public', ['Accompagnement'], ['Accompagnement'], '0001', '0111'],
+    // A contributeur member reads a team-visibility group page but, as everywhere, writes only public ones.
+    ['page.write', 'equipe', ['Accompagnement'], ['Accompagnement'], '0001', '0011'],
+    // Readers are members of Accompagnement, writers of Direction only.
+    ['page.write', 'equipe', ['Accompagnement'], ['Direction'], '0001', '0001'],
+    ['pad.read', 'equipe', ['Accompagnement'], [], '0001', '0111'],
+    ['pad.write', 'equipe', ['Accompagnement'], [], '0001', '0011'],
+    ['pad.publish', 'equipe', ['Accompagnement'], [], '0001', '0011'],
+    // A broken acces.yml locks sections to a group nobody holds, even one named like it.
+    ['page.read', 'equipe', ['__acces-illisible__'], [], '0001', '0001'],
+  ];
+  for (const [action, visibility, groups, writeGroups, outside, inside] of rows) {
+    roles.forEach((role, i) => {
+      const target = { visibility, groups, writeGroups };
+      it(`${action} on a ${visibility} page of ${groups.join('+')} (writers ${writeGroups.join('+') || 'as readers'}): ${role} outside ${outside[i]}, member ${inside[i]}`, () => {
+        const check = can as unknown as (v: Viewer, a: Action, t: unknown) => boolean;
+        expect(check(viewer(role), action, target)).toBe(outside[i] === '1');
+        expect(check(member(role), action, target)).toBe(inside[i] === '1');
+      });
+    });
+  }
+
+  it('gives each viewer an audience of its groups: none for a visitor, all for an admin', () => {
+    expect(audienceOf({ ...viewer('visiteur'), groups: ['accompagnement'] }).key).toBe('public');
+    expect(audienceOf(member('contributeur')).key).toBe('public+accompagnement');
+    expect(audienceOf(member('equipe')).key).toBe('equipe+accompagnement');
+    expect(audienceOf(viewer('admin')).groups).toBe('all');
+  });
+
+  it('reads a group page in an audience of that group only', () => {
+    const page = { visibility: 'public' as const, groups: ['Accompagnement'] };
+    expect(audienceReads(audienceOf(viewer('equipe')), page)).toBe(false);
+    expect(audienceReads(audienceOf(member('contributeur')), page)).toBe(true);
+    expect(audienceReads(audienceOf(viewer('admin')), page)).toBe(true);
   });
 });

@@ -18,16 +18,23 @@ import rehypeHeadingIds from './rehype-heading-ids.ts';
 import rehypeLinks from './rehype-links.ts';
 import rehypeScrollable from './rehype-scrollable.ts';
 import rehypeTaskLabels from './rehype-task-labels.ts';
+import rehypeToc from './rehype-toc.ts';
 import remarkCallouts from './remark-callouts.ts';
+import remarkInlineTags from './remark-inline-tags.ts';
 import remarkRawHtml from './remark-raw-html.ts';
+import remarkTemplateTags from './remark-template-tags.ts';
+import remarkToc from './remark-toc.ts';
 import remarkWikiLinks from './remark-wiki-links.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** Parsing: CommonMark plus GFM (tables, task lists, strikethrough, autolinks, footnotes). */
 export const parsePlugins: PluggableList = [remarkParse, remarkGfm];
 
-/** Our Markdown features, on the Markdown tree; order matters (raw HTML first, wiki links last). */
-export const remarkPlugins: PluggableList = [remarkRawHtml, remarkCallouts, remarkWikiLinks];
+/**
+ * Our Markdown features, on the Markdown tree; order matters: template tags before raw HTML (a
+ * `{{<figure>}}` shortcode parses as HTML), wiki links before inline `#tags` (`[[Note#Section]]`).
+ */
+export const remarkPlugins: PluggableList = [remarkTemplateTags, remarkRawHtml, remarkCallouts, remarkToc, remarkWikiLinks, remarkInlineTags];
 
 /** Markdown tree to HTML tree, with French footnote labels and unprefixed (readable) ids. */
 export const bridgePlugins: PluggableList = [
@@ -63,6 +70,7 @@ function anchorContent(heading: Readonly<{ children: ElementContent[] }>): Eleme
 export const rehypePlugins: PluggableList = [
   rehypeDropTitle,
   rehypeHeadingIds,
+  rehypeToc,
   [
     rehypeAutolinkHeadings,
     {

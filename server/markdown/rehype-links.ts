@@ -35,9 +35,11 @@ function rewrite(node: Element, attribute: 'href' | 'src', file: VFile): void {
     delete node.properties['dataWikiTarget'];
     const missing = String(node.properties['className']).includes('wikilink-missing');
     const unresolved = missing || file.data.resolver === undefined;
-    links.push({ kind: 'wiki', target: wikiTarget, url: unresolved ? undefined : String(node.properties['href']) });
+    links.push({ kind: 'wiki', target: wikiTarget, url: unresolved ? undefined : String(node.properties[attribute]) });
     return;
   }
+  // `#tag` links lead to the tag's page: no link between pages, nothing to resolve.
+  if (String(node.properties['className']).includes('tag-link')) return;
   const value = node.properties[attribute];
   if (typeof value !== 'string') return;
   const target = classifyHref(value, file.data.pagePath);
@@ -67,6 +69,8 @@ function rewrite(node: Element, attribute: 'href' | 'src', file: VFile): void {
   links.push({ kind: 'relative', target: path ?? target.written, url });
   if (url !== undefined) {
     node.properties[attribute] = url + target.suffix;
+    // A GitBook `content-ref` card names the page by its title, not by its file name.
+    if (destination.kind === 'page' && String(node.properties['className']).includes('link-card')) node.children = [{ type: 'text', value: destination.title }];
     return;
   }
   addClasses(node, 'broken-link');

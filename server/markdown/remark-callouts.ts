@@ -64,7 +64,9 @@ function readMarker(node: RootContent): { open: false } | { open: true; kind: Ca
   // An unknown kind is shown as a note titled with its name (`::: exemple` → « exemple »).
   const rest = `${aliases[word.toLowerCase()] === undefined ? word : ''} ${match[2] ?? ''}`;
   const more = node.children.slice(1);
-  const text = more.length > 0 ? rest.trimStart() : rest.trim();
+  const trimmed = more.length > 0 ? rest.trimStart() : rest.trim();
+  // Docusaurus 3 writes the title in brackets: `:::note[Titre]`.
+  const text = more.length === 0 ? trimmed.replace(/^\[(.*)\]$/, '$1').trim() : trimmed;
   const title: PhrasingContent[] = [...(text ? [{ type: 'text' as const, value: text }] : []), ...more];
   return { open: true, kind, title };
 }

@@ -1,10 +1,13 @@
 /**
- * `[[Titre]]` and `[[Titre|texte affiché]]` links. Text inside code, inline code and existing
- * links is left alone. A missing page links to its creation form and is reported
+ * `[[Titre]]`, `[[Titre|texte affiché]]` and `[[Titre#Section]]` links; Obsidian embeds
+ * `![[Autre note]]` are link cards, `![[image.png]]` images (remark-obsidian-embeds.ts). Text
+ * inside code, inline code and existing links is left alone. A missing page links to its creation form and is reported
  * (`gare:broken-link`); without a resolver (editor preview) links point to the search page.
  */
 import type { Link, Parent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
+import { slugify } from '../wiki/paths.ts';
+import { isFileEmbed, makeFileEmbed } from './remark-obsidian-embeds.ts';
 import { findWikiLinks, type WikiLinkToken } from './wiki-link-syntax.ts';
 
 /** URL of the page creation form, pre-filled with the missing title. */
@@ -17,18 +20,32 @@ function searchUrl(title: string): string {
   return `/recherche?q=${encodeURIComponent(title)}`;
 }
 
+/** `#section` of a heading written after `#`, as rehype-heading-ids makes it. */
+function anchorOf(token: WikiLinkToken): string {
+  return token.fragment === undefined ? '' : `#${slugify(token.fragment, 80)}`;
+}
+
+/** A link to a heading of the page itself (`[[#Section]]`): nothing to resolve. */
+function makeAnchor(token: WikiLinkToken, text: Text): Link {
+  const link: Link = { type: 'link', url: anchorOf(token), children: [{ type: 'text', value: token.label }] };
+  if (text.position) link.position = text.position;
+  return link;
+}
+
 /** Builds the link node for one token; resolution happens here, reporting too. */
 function makeLink(token: WikiLinkToken, text: Text, file: VFile): Link {
+  if (token.title === '') return makeAnchor(token, text);
   const destination = file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
   const found = destination?.kind === 'page' ? destination : undefined;
   const missing = destination !== undefined && found === undefined;
   const link: Link = {
     type: 'link',
-    url: found?.url ?? (missing ? newPageUrl(token.title) : searchUrl(token.title)),
+    url: found ? found.url + anchorOf(token) : missing ? newPageUrl(token.title) : searchUrl(token.title),
     children: [{ type: 'text', value: token.label }],
     data: {
       hProperties: {
-        className: missing ? ['wikilink', 'wikilink-missing'] : ['wikilink'],
+        // An embedded page (`![[Autre note]]`) shows as a card leading to it.
+        className: ['wikilink', ...(missing ? ['wikilink-missing'] : []), ...(token.embed ? ['link-card'] : [])],
         dataWikiTarget: token.title,
         ...(missing ? { title: 'Page à créer' } : found && found.title !== token.label ? { title: found.title } : {}),
       },
@@ -54,7 +71,7 @@ function walk(parent: Parent, file: VFile): void {
       let at = 0;
       for (const token of tokens) {
         if (token.start > at) children.push({ type: 'text', value: child.value.slice(at, token.start) });
-        children.push(makeLink(token, child, file));
+        children.push(isFileEmbed(token) ? makeFileEmbed(token, child, file) : makeLink(token, child, file));
         at = token.end;
       }
       if (tokens.length === 0) children.push(child);

@@ -3,6 +3,7 @@
  * index extracts links with server/wiki/links.ts). No `node:` import: the browser loads it too.
  */
 import type { HeadingEntry, LinkEntry, LinkResolver } from './file-data.ts';
+import { rewriteAdmonitions } from './admonition-markers.ts';
 import { separateContainerMarkers } from './container-markers.ts';
 import { boundInlineCost, findExcessiveNesting, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH, utf8Length, type LimitProblem } from './limits.ts';
 import { createMarkdownProcessor } from './pipeline.ts';
@@ -69,10 +70,13 @@ export function renderMarkdown(options: RenderOptions): RenderedMarkdown {
     const message = `Cette page imbrique plus de ${MAX_NESTING_DEPTH} niveaux de listes ou de citations (ligne ${deepLine}) : elle est affichée comme texte brut. Réduisez l’imbrication.`;
     return fallback(`<pre class="markdown-source">${escapeHtml(source)}</pre>`, { message, line: deepLine, ruleId: 'gare:too-deep' });
   }
-  const separated = separateContainerMarkers(source);
+  const admonished = rewriteAdmonitions(source);
+  const separated = separateContainerMarkers(admonished.source);
   const bounded = boundInlineCost(separated.source);
-  const originalLine = (line: number | undefined): number | undefined =>
-    line === undefined ? undefined : (separated.lineMap[line - 1] ?? line);
+  const originalLine = (line: number | undefined): number | undefined => {
+    const inner = line === undefined ? undefined : (separated.lineMap[line - 1] ?? line);
+    return inner === undefined ? undefined : (admonished.lineMap[inner - 1] ?? inner);
+  };
   const file = createMarkdownProcessor().processSync({
     value: bounded.source,
     data: {

@@ -12,6 +12,7 @@
 import { defaultSchema, type Options as Schema } from 'rehype-sanitize';
 import { inlineHtmlTags } from './remark-raw-html.ts';
 import { calloutKinds } from './remark-callouts.ts';
+import { tocLabel } from './remark-toc.ts';
 
 type AttributeList = NonNullable<Schema['attributes']>[string];
 
@@ -28,12 +29,12 @@ const calloutClasses = ['callout', ...Object.keys(calloutKinds).map((k) => `call
 export const sanitizeSchema: Schema = {
   ...defaultSchema,
   clobberPrefix: '',
-  tagNames: [...(defaultSchema.tagNames ?? []), 'aside', ...inlineHtmlTags],
+  tagNames: [...(defaultSchema.tagNames ?? []), 'aside', 'nav', ...inlineHtmlTags],
   attributes: {
     ...defaults,
     a: [
       ...withoutClassName('a'),
-      ['className', 'wikilink', 'wikilink-missing', 'external', 'broken-link', 'heading-anchor', 'data-footnote-backref'],
+      ['className', 'wikilink', 'wikilink-missing', 'external', 'broken-link', 'heading-anchor', 'data-footnote-backref', 'tag-link', 'link-card'],
       ['rel', 'noopener', 'noreferrer', 'nofollow'],
       'dataPagefindIgnore',
     ],
@@ -45,7 +46,9 @@ export const sanitizeSchema: Schema = {
     aside: [['className', ...calloutClasses]],
     details: [['className', ...calloutClasses]],
     p: [['className', 'callout-title']],
-    span: [['className', 'visually-hidden'], 'ariaHidden', 'dataPagefindIgnore'],
+    span: [['className', 'visually-hidden', 'template-notice'], 'ariaHidden', 'dataPagefindIgnore'],
+    // remark-toc: the page's own table of contents.
+    nav: [['className', 'page-toc'], ['ariaLabel', tocLabel]],
   },
   protocols: { ...defaultSchema.protocols, href: [...(defaultSchema.protocols?.['href'] ?? []), 'tel'] },
 };

@@ -151,7 +151,8 @@ export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLi
     addHref(href, at);
     return blank(m);
   });
-  for (const w of findWikiLinks(text)) found.push({ kind: 'wiki', target: w.title, at: w.start });
+  // `[[#Section]]` points into the page itself: no link between pages.
+  for (const w of findWikiLinks(text)) if (w.title !== '') found.push({ kind: 'wiki', target: w.title, at: w.start });
   for (const w of findWikiLinks(text).reverse()) text = text.slice(0, w.start) + blank(text.slice(w.start, w.end)) + text.slice(w.end);
   for (const m of text.matchAll(literalUrl)) {
     const url = trimParens(m[0]);

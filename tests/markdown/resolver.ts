@@ -8,10 +8,14 @@ const pages = [
   { path: 'outils/visio.md', title: 'Outil de visio' },
 ];
 const lookup = createLinkLookup(pages);
+/** Files of the fixed wiki that are not pages, found by name as Obsidian embeds are. */
+const files = ['pieces/schema.png', 'ressources/guide.pdf'];
 
 /** Resolver over the fixed wiki; titles compared without case and accents. */
 export const testResolver: LinkResolver = {
   resolve(link) {
+    const file = link.kind === 'wiki' ? files.find((f) => f.split('/').pop() === link.target) : undefined;
+    if (file) return { kind: 'file', url: attachmentUrl(file) };
     const to = resolveLink({ from: 'ressources/visio.md', link }, lookup);
     if (to === 'site') return { kind: 'site' };
     if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };

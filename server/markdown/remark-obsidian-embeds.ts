@@ -1,0 +1,59 @@
+/**
+ * Obsidian embeds of files: `![[schema.png]]` and `![[schema.png|300]]` become the image, found
+ * by file name anywhere in the repository (the resolver asks the index), and `![[guide.pdf]]` a
+ * link to the file. A file that cannot be found is a missing link, reported like a missing page.
+ * Embeds of pages (`![[Autre note]]`) are link cards, made by remark-wiki-links.
+ */
+import type { Image, Link, Text } from 'mdast';
+import type { VFile } from 'vfile';
+import type { WikiLinkToken } from './wiki-link-syntax.ts';
+
+const fileExtension = /\.([a-z0-9]{1,8})$/i;
+const imageExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'avif', 'bmp']);
+
+/** True when an embed names a file other than a page (`schema.png`, not `Note` nor `note.md`). */
+export function isFileEmbed(token: WikiLinkToken): boolean {
+  const ext = fileExtension.exec(token.title)?.[1]?.toLowerCase();
+  return token.embed && ext !== undefined && ext !== 'md';
+}
+
+/** The file name without folders and extension, as the image's text alternative. */
+function altOf(name: string): string {
+  return (name.split('/').pop() ?? name).replace(fileExtension, '').replace(/[-_]+/g, ' ').trim();
+}
+
+/** The image or link for a file embed; `dataWikiTarget` lets rehype-links record it as a wiki link. */
+export function makeFileEmbed(token: WikiLinkToken, text: Text, file: VFile): Image | Link {
+  const destination = file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
+  const isImage = imageExtensions.has(fileExtension.exec(token.title)?.[1]?.toLowerCase() ?? '');
+  const width = /^\d{1,4}(?:x\d{1,4})?$/.test(token.label) ? token.label.split('x')[0] : undefined;
+  const found = destination?.kind === 'file' ? destination.url : undefined;
+  let node: Image | Link;
+  if (found !== undefined && isImage) {
+    node = { type: 'image', url: found, alt: altOf(token.title), data: { hProperties: { dataWikiTarget: token.title, ...(width ? { width } : {}) } } };
+  } else {
+    const missing = destination !== undefined && found === undefined;
+    const label = width === undefined ? token.label : token.title;
+    node = {
+      type: 'link',
+      url: found ?? `/recherche?q=${encodeURIComponent(token.title)}`,
+      children: [{ type: 'text', value: label }],
+      data: {
+        hProperties: {
+          className: missing ? ['wikilink', 'wikilink-missing'] : ['wikilink'],
+          dataWikiTarget: token.title,
+          ...(missing ? { title: 'Fichier introuvable' } : {}),
+        },
+      },
+    };
+    if (missing) {
+      file.message(
+        `Fichier introuvable : « ${token.title} ». Ajoutez le fichier au dépôt ou corrigez son nom entre ![[ ]].`,
+        text,
+        'gare:broken-link',
+      );
+    }
+  }
+  if (text.position) node.position = text.position;
+  return node;
+}

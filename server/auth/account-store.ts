@@ -4,8 +4,13 @@
  */
 import { openAccountDb } from './account-db.ts';
 import { createInvitationOps } from './invitations.ts';
+import { createPeopleDirectory } from './people-directory.ts';
+import { recordAudit, type RecordAuditOptions } from './audit-log.ts';
 import { createPeopleOps } from './people.ts';
 import { createSessionOps } from './sessions.ts';
+import { createGroupOps } from './groups.ts';
+import { listAudit } from './audit-log.ts';
+import { createSsoAccountOps } from './oidc-accounts.ts';
 
 /** Options of `createAccountStore`. */
 export interface AccountStoreOptions {
@@ -30,6 +35,9 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
     ...(sessionMaxLifetimeMs === undefined ? {} : { maxLifetimeMs: sessionMaxLifetimeMs }),
   });
   const links = createInvitationOps({ db, now, hasAdmin: people.hasAdmin });
+  const directory = createPeopleDirectory({ db });
+  const groups = createGroupOps({ db, now });
+  const sso = createSsoAccountOps({ db, now });
 
   return {
     createInvitation: links.createInvitation,
@@ -37,6 +45,11 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
     createFirstAdminToken: links.createFirstAdminToken,
     createPasswordReset: links.createPasswordReset,
     resetPassword: links.resetPassword,
+    listInvitations: links.listInvitations,
+    revokeInvitation: links.revokeInvitation,
+    findPeople: directory.findPeople,
+    /** Records a change made outside this database (a rights commit to `_gare/acces.yml`) in the audit log. */
+    recordAudit: (entry: RecordAuditOptions) => recordAudit(db, { at: now(), ...entry }),
     verifyLogin: people.verifyLogin,
     listPeople: people.listPeople,
     setRole: people.setRole,
@@ -47,6 +60,19 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
     getSession: sessions.getSession,
     deleteSession: sessions.deleteSession,
     deleteAllSessions: sessions.deleteAllSessions,
+    sessionIdToken: sessions.sessionIdToken,
+    signInWithSso: sso.signInWithSso,
+    listGroups: groups.listGroups,
+    createGroup: groups.createGroup,
+    renameGroup: groups.renameGroup,
+    deleteGroup: groups.deleteGroup,
+    listMembers: groups.listMembers,
+    addMember: groups.addMember,
+    removeMember: groups.removeMember,
+    groupsOf: groups.groupsOf,
+    syncSsoGroups: groups.syncSsoGroups,
+    /** One page of the audit log (roles, groups, rights), newest first. */
+    listAudit: (input: { page?: number; size?: number }) => listAudit(db, input),
     /** Closes the database file. */
     close(): void {
       db.close();

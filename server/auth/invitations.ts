@@ -2,13 +2,23 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { InvalidInput } from '../errors.ts';
+import { z } from 'zod';
 import { AcceptInvitationSchema, CreateInvitationSchema, CreatePasswordResetSchema, ResetPasswordSchema, type AccountRole } from './account-schemas.ts';
 import { getPerson, requireActiveAdmin, toPerson, transaction } from './account-db.ts';
+import { recordAudit } from './audit-log.ts';
 import { AccountDeactivated, EmailTaken, InvalidToken, InvitationExpired } from './auth-errors.ts';
 import { checkPasswordStrength, parseInput } from './parse-input.ts';
 import { hashPassword } from './password.ts';
 import type { Account } from './people.ts';
 import { hashToken, looksLikeToken, newToken } from './tokens.ts';
+
+const ActorSchema = z.object({ by: z.string().min(1).max(100) });
+const RevokeInvitationSchema = z.object({
+  /** Id from `listInvitations`. */
+  id: z.string({ error: 'Invitation non précisée : rechargez la liste.' }).regex(/^[A-Za-z0-9_-]{43}$/, { error: 'Invitation inconnue : rechargez la liste.' }),
+  /** Id of the admin who revokes it. */
+  by: z.string().min(1).max(100),
+});
 
 type TokenKind = 'invitation' | 'first-admin' | 'reset';
 interface TokenRow {
@@ -30,6 +40,22 @@ export interface IssuedLink {
 }
 
 const unknownLink = 'Lien inconnu ou déjà utilisé : demandez un nouveau lien à un·e administrateur·ice.';
+
+/** A pending invitation, as the admin's list shows it (the link itself is never shown again). */
+export interface PendingInvitation {
+  /** Stable id to revoke it by: the stored SHA-256 of the token, which does not give the token back. */
+  id: string;
+  /** Role the invited person will get. */
+  role: AccountRole;
+  /** The only e-mail allowed to use it, if one was given. */
+  email: string | undefined;
+  /** Name of the admin who created it (undefined when that account is gone). */
+  invitedBy: string | undefined;
+  /** Epoch ms. */
+  createdAt: number;
+  /** Epoch ms. */
+  expiresAt: number;
+}
 
 /** Link operations over the accounts database. */
 export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; now: () => number; hasAdmin: () => boolean }) {
@@ -71,7 +97,9 @@ export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; n
       if (email !== undefined && db.prepare('SELECT 1 FROM people WHERE email = ?').get(email) !== undefined) {
         throw new EmailTaken('Cette personne a déjà un compte : changez son rôle dans la liste des personnes.');
       }
-      return issue('invitation', ttlMs, { role, by: invitedBy, ...(email === undefined ? {} : { email }) });
+      const link = issue('invitation', ttlMs, { role, by: invitedBy, ...(email === undefined ? {} : { email }) });
+      recordAudit(db, { actor: invitedBy, action: 'invitation.create', target: email ?? 'invitation sans adresse', detail: `rôle ${role}`, at: now() });
+      return link;
     },
 
     /** Creates the account of an invitation (or of the welcome link); each link works once. */
@@ -108,6 +136,33 @@ export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; n
       if (getPerson(db, userId).active !== 1) throw new AccountDeactivated('Ce compte est désactivé : réactivez-le avant de réinitialiser son mot de passe.');
       db.prepare("DELETE FROM tokens WHERE kind = 'reset' AND user_id = ? AND used_at IS NULL").run(userId);
       return issue('reset', ttlMs, { userId, by });
+    },
+
+    /** Unused, unexpired invitations, newest first (admin only). */
+    listInvitations(input: { by: string }): PendingInvitation[] {
+      const { by } = parseInput(ActorSchema, input);
+      requireActiveAdmin(db, by);
+      const rows = db
+        .prepare(
+          `SELECT t.hash, t.role, t.email, t.created_at, t.expires_at, p.name AS by_name FROM tokens t LEFT JOIN people p ON p.id = t.created_by
+           WHERE t.kind = 'invitation' AND t.used_at IS NULL AND t.expires_at > ? ORDER BY t.created_at DESC, t.hash`,
+        )
+        .all(now()) as unknown as (Pick<TokenRow, 'hash' | 'email' | 'expires_at'> & { role: AccountRole; created_at: number; by_name: string | null })[];
+      return rows.map((r) => ({ id: r.hash, role: r.role, email: r.email ?? undefined, invitedBy: r.by_name ?? undefined, createdAt: r.created_at, expiresAt: r.expires_at }));
+    },
+
+    /** Revokes a pending invitation (admin only): its link stops working at once. Unknown or already used: InvalidToken. */
+    revokeInvitation(input: { id: string; by: string }): PendingInvitation {
+      const { id, by } = parseInput(RevokeInvitationSchema, input);
+      return transaction(db, () => {
+        requireActiveAdmin(db, by);
+        const row = db.prepare("SELECT * FROM tokens WHERE hash = ? AND kind = 'invitation' AND used_at IS NULL").get(id) as (TokenRow & { created_at: number }) | undefined;
+        if (row === undefined) throw new InvalidToken('Invitation introuvable : elle a peut-être déjà été utilisée ou révoquée. Rechargez la liste.');
+        db.prepare('DELETE FROM tokens WHERE hash = ?').run(id);
+        const email = row.email ?? undefined;
+        recordAudit(db, { actor: by, action: 'invitation.revoke', target: email ?? 'invitation sans adresse', detail: `rôle ${row.role ?? 'contributeur'}`, at: now() });
+        return { id, role: row.role ?? 'contributeur', email, invitedBy: undefined, createdAt: row.created_at, expiresAt: row.expires_at };
+      });
     },
 
     /** Sets a new password from a reset link and ends every session of the account. */

@@ -203,6 +203,21 @@ describe('the static export of the same wiki', () => {
   }, 60_000);
 });
 
+describe.each(outsiders)('the import door, for %s', (_who, cookieOf) => {
+  it('shows no import form and reads no upload', async () => {
+    const cookie = cookieOf();
+    const page = await fetch(gare.url + '/importer', { redirect: 'manual', headers: { cookie: cookie ?? '' } });
+    expect([303, 403]).toContain(page.status);
+    const body = Buffer.from(await page.arrayBuffer());
+    expect(body.toString()).not.toContain('data-import-form');
+    expect(leaksOf('/importer', body, all)).toEqual([]);
+    const headers = { cookie: cookie ?? '', origin: gare.url, 'x-filename': 'note.md', ...(cookie ? { 'x-csrf-token': contributor.csrf } : {}) };
+    const post = await fetch(gare.url + '/api/import?etape=importer', { method: 'POST', headers, body: '# Note\n\nTexte.\n' });
+    expect([401, 403]).toContain(post.status);
+    expect(leaksOf('/api/import', Buffer.from(await post.arrayBuffer()), all)).toEqual([]);
+  });
+});
+
 describe('the leak test itself', () => {
   it('finds the canaries when it crawls as a team member, so it can fail', async () => {
     const crawled = await crawlAs(team.cookie, 800);

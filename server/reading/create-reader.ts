@@ -25,6 +25,9 @@ import { readableBrokenLinks } from './readable-links.ts';
 import { searchReadable } from './search-results.ts';
 import { lookupTag } from './tag-lookup.ts';
 import type { WikiReader } from './wiki-reader.ts';
+import { defaultOnlyPages } from '../editing/repo-settings-save.ts';
+import { readHead } from '../git/head.ts';
+import { repositoryLicence } from '../wiki/repo-settings.ts';
 
 /** What the reader reads from: the hub's parts, unfiltered. */
 export interface ReaderSources {
@@ -179,6 +182,18 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
 
     people: () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
     hasAdmin: () => sources.accounts.hasAdmin(),
+    async visibilityDefaults() {
+      if (!can(viewer, 'people.manage')) return undefined;
+      const version = await readHead(sources.dir);
+      return version === undefined ? undefined : { ...defaultOnlyPages(index.all()), version };
+    },
+    settingsProblems: () => (team ? index.settings.problems : []),
+    // A section named only for those who read one of its pages: a team folder's name stays with the team.
+    licences() {
+      const readableSections = new Set(reader.sections());
+      const named = Object.entries(index.settings.licence.sections).filter(([section]) => readableSections.has(section));
+      return { default: repositoryLicence(index.settings), sections: Object.fromEntries(named) };
+    },
   };
   return reader;
 }

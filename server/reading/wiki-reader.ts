@@ -25,6 +25,7 @@ import type { Page } from '../wiki/page.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import type { TagInfo } from '../wiki/tags.ts';
 import type { TagLookup } from './tag-lookup.ts';
+import type { VisibilityDefaults } from '../editing/repo-settings-save.ts';
 
 /** One line of « Dernières modifications » on the home page and the sommaire: one page, its last change. */
 export interface ChangeLine {
@@ -189,4 +190,11 @@ export interface WikiReader {
   people(): PersonSummary[];
   /** True once an admin account exists (the first-admin page). */
   hasAdmin(): boolean;
+
+  /** Pages team-only only by default (no `visibility:`, no `_gare/visibilite.yml` deciding), by folder (admins; undefined for others). */
+  visibilityDefaults(): Promise<VisibilityDefaults | undefined>;
+  /** What is refused in `_gare/*.yml`, in French (the team's « Pages à corriger »; empty for others). */
+  settingsProblems(): { file: string; message: string }[];
+  /** Licence of public pages that give none: the repository's, and each readable section's own (`_gare/licence.yml`). */
+  licences(): { default: string; sections: Record<string, string> };
 }

@@ -111,3 +111,29 @@ export function sectionLicence(settings: RepoSettings, section: string): string 
 export function sectionAccess(settings: RepoSettings, section: string): SectionAccess {
   return settings.access.sections['*'] ?? settings.access.sections[section] ?? { read: [], write: [] };
 }
+
+/** Licences the hub names in French and links to; any other SPDX id is shown as written. */
+const knownLicences: Readonly<Record<string, { label: string; url: string }>> = {
+  'CC-BY-SA-4.0': { label: 'CC BY-SA 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/deed.fr' },
+  'CC-BY-4.0': { label: 'CC BY 4.0', url: 'https://creativecommons.org/licenses/by/4.0/deed.fr' },
+  'CC-BY-NC-SA-4.0': { label: 'CC BY-NC-SA 4.0', url: 'https://creativecommons.org/licenses/by-nc-sa/4.0/deed.fr' },
+  'CC-BY-ND-4.0': { label: 'CC BY-ND 4.0', url: 'https://creativecommons.org/licenses/by-nd/4.0/deed.fr' },
+  'CC0-1.0': { label: 'CC0 1.0 (domaine public)', url: 'https://creativecommons.org/publicdomain/zero/1.0/deed.fr' },
+  'etalab-2.0': { label: 'Licence Ouverte 2.0 (Etalab)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' },
+  'LO-2.0': { label: 'Licence Ouverte 2.0 (Etalab)', url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/' },
+  MIT: { label: 'MIT', url: 'https://spdx.org/licenses/MIT.html' },
+  'Apache-2.0': { label: 'Apache 2.0', url: 'https://www.apache.org/licenses/LICENSE-2.0' },
+  'GFDL-1.3-or-later': { label: 'GNU FDL 1.3', url: 'https://www.gnu.org/licenses/fdl-1.3.html' },
+};
+
+/** French name and link of a licence by SPDX id (case-insensitive); unknown ids keep their spelling and have no link. */
+export function licenceInfo(id: string): { label: string; url: string | undefined } {
+  const key = Object.keys(knownLicences).find((k) => k.toLowerCase() === id.trim().toLowerCase());
+  const known = key === undefined ? undefined : knownLicences[key];
+  return known ?? { label: id.trim(), url: undefined };
+}
+
+/** The repository's licence for public pages that give none: `_gare/licence.yml`'s `defaut`, else CC BY-SA 4.0. */
+export function repositoryLicence(settings: RepoSettings): string {
+  return settings.licence.default ?? 'CC-BY-SA-4.0';
+}

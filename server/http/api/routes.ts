@@ -8,6 +8,7 @@ import { createPadRoutes } from './pads-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import { createReviewRoutes } from './review-routes.ts';
 import { searchRoutes } from './search-routes.ts';
+import { settingsRoutes } from './settings-routes.ts';
 import { createTagRoutes } from './tags-routes.ts';
 
 /** Every API route of the hub. */
@@ -19,6 +20,7 @@ export function createApiRoutes(): Route[] {
     ...createEditingRoutes(),
     { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
     ...authRoutes,
+    ...settingsRoutes,
     ...createPadRoutes(),
     ...registerRoutes,
     ...createReviewRoutes(),

@@ -12,6 +12,7 @@ import { authorOf, loadReadablePage, loadWritablePage } from './page-access.ts';
 import { attachmentFolderOf, ownerPageOf } from './page-locations.ts';
 import { extensionOf, numberedName, sanitizeAttachmentName } from './attachment-names.ts';
 import { acceptedTypesLabel, detectFileType, typeOfExtension, type FileType } from './file-types.ts';
+import { mayReadLinkedFile } from './linked-files.ts';
 
 /** Largest attachment accepted. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -116,10 +117,13 @@ export async function resolveAttachment({ deps, viewer, file }: { deps: Pick<Edi
   const missing = new PageNotFound('Fichier introuvable : il a peut-être été supprimé, ou il faut vous connecter pour le voir.');
   const owner = ownerPageOf(file);
   const name = file.split('/').pop() ?? '';
-  if (!owner || name.startsWith('.') || !isPagePath(`${file}.md`)) throw missing;
-  const page = deps.index.get(owner);
-  const allowed = page ? can(viewer, 'page.read', { visibility: page.meta.visibility }) : can(viewer, 'team.read');
-  if (!allowed) throw missing;
+  if (owner) {
+    if (name.startsWith('.') || !isPagePath(`${file}.md`)) throw missing;
+    const page = deps.index.get(owner);
+    const allowed = page ? can(viewer, 'page.read', page.meta) : can(viewer, 'team.read');
+    if (!allowed) throw missing;
+    // Any other file (an image next to its page, `.gitbook/assets/`…) is gated by the pages linking it.
+  } else if (!mayReadLinkedFile({ index: deps.index, viewer, file })) throw missing;
   // No symbolic link, as the file or as a folder on the way: it must not lead outside the repository.
   const stat = await statContentFile(deps.dir, file);
   if (!stat) throw missing;

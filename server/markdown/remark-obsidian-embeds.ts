@@ -6,15 +6,18 @@
  */
 import type { Image, Link, Text } from 'mdast';
 import type { VFile } from 'vfile';
+import type { LinkDestination } from './file-data.ts';
 import type { WikiLinkToken } from './wiki-link-syntax.ts';
 
 const fileExtension = /\.([a-z0-9]{1,8})$/i;
 const imageExtensions = new Set(['png', 'jpg', 'jpeg', 'gif', 'webp', 'svg', 'avif', 'bmp']);
 
-/** True when an embed names a file other than a page (`schema.png`, not `Note` nor `note.md`). */
-export function isFileEmbed(token: WikiLinkToken): boolean {
-  const ext = fileExtension.exec(token.title)?.[1]?.toLowerCase();
-  return token.embed && ext !== undefined && ext !== 'md';
+/** Extensions that name a file even when it cannot be found (`[[Node.js]]` or `[[Réunion 12.03]]` stay pages). */
+const fileExtensions = new Set([...imageExtensions, 'pdf', 'txt', 'csv', 'odt', 'ods', 'odp', 'docx', 'xlsx', 'pptx', 'doc', 'xls', 'ppt', 'zip', 'mp3', 'mp4', 'webm', 'ogg', 'm4a', 'mov']);
+
+/** True when a `[[…]]` names an attachment by its extension (`schema.png`, not `Note` nor `note.md`). */
+export function isFileLike(token: WikiLinkToken): boolean {
+  return fileExtensions.has(fileExtension.exec(token.title)?.[1]?.toLowerCase() ?? '');
 }
 
 /** The file name without folders and extension, as the image's text alternative. */
@@ -22,14 +25,16 @@ function altOf(name: string): string {
   return (name.split('/').pop() ?? name).replace(fileExtension, '').replace(/[-_]+/g, ' ').trim();
 }
 
-/** The image or link for a file embed; `dataWikiTarget` lets rehype-links record it as a wiki link. */
-export function makeFileEmbed(token: WikiLinkToken, text: Text, file: VFile): Image | Link {
-  const destination = file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
+/**
+ * The image (embed) or link for a file, `destination` being the resolver's answer (undefined in
+ * the preview); `dataWikiTarget` lets rehype-links record it as a wiki link.
+ */
+export function makeFileEmbed(token: WikiLinkToken, text: Text, file: VFile, destination: LinkDestination | undefined): Image | Link {
   const isImage = imageExtensions.has(fileExtension.exec(token.title)?.[1]?.toLowerCase() ?? '');
   const width = /^\d{1,4}(?:x\d{1,4})?$/.test(token.label) ? token.label.split('x')[0] : undefined;
   const found = destination?.kind === 'file' ? destination.url : undefined;
   let node: Image | Link;
-  if (found !== undefined && isImage) {
+  if (found !== undefined && isImage && token.embed) {
     node = { type: 'image', url: found, alt: altOf(token.title), data: { hProperties: { dataWikiTarget: token.title, ...(width ? { width } : {}) } } };
   } else {
     const missing = destination !== undefined && found === undefined;

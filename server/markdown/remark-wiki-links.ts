@@ -7,7 +7,8 @@
 import type { Link, Parent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { slugify } from '../wiki/paths.ts';
-import { isFileEmbed, makeFileEmbed } from './remark-obsidian-embeds.ts';
+import type { LinkDestination } from './file-data.ts';
+import { isFileLike, makeFileEmbed } from './remark-obsidian-embeds.ts';
 import { findWikiLinks, type WikiLinkToken } from './wiki-link-syntax.ts';
 
 /** URL of the page creation form, pre-filled with the missing title. */
@@ -33,9 +34,8 @@ function makeAnchor(token: WikiLinkToken, text: Text): Link {
 }
 
 /** Builds the link node for one token; resolution happens here, reporting too. */
-function makeLink(token: WikiLinkToken, text: Text, file: VFile): Link {
+function makeLink(token: WikiLinkToken, text: Text, file: VFile, destination: LinkDestination | undefined): Link {
   if (token.title === '') return makeAnchor(token, text);
-  const destination = file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
   const found = destination?.kind === 'page' ? destination : undefined;
   const missing = destination !== undefined && found === undefined;
   const link: Link = {
@@ -71,7 +71,10 @@ function walk(parent: Parent, file: VFile): void {
       let at = 0;
       for (const token of tokens) {
         if (token.start > at) children.push({ type: 'text', value: child.value.slice(at, token.start) });
-        children.push(isFileEmbed(token) ? makeFileEmbed(token, child, file) : makeLink(token, child, file));
+        const destination = token.title === '' ? undefined : file.data.resolver?.resolve({ kind: 'wiki', target: token.title });
+        // `[[rapport.pdf]]` names a file, unless a page has that title (`[[Version 2.0]]`).
+        const isFile = destination?.kind === 'file' || (isFileLike(token) && destination?.kind !== 'page');
+        children.push(isFile ? makeFileEmbed(token, child, file, destination) : makeLink(token, child, file, destination));
         at = token.end;
       }
       if (tokens.length === 0) children.push(child);

@@ -25,7 +25,8 @@ export function createPageRenderer(index: WikiIndex, pool: RenderPool): PageRend
     const resolve = (link: AskedLink): LinkDestination => {
       const to = index.resolveLink(page.path, link);
       if (to === 'site') return { kind: 'site' };
-      if (to === 'file') return { kind: 'file', url: attachmentUrl(link.target) };
+      // A `![[schema.png]]` names a file found anywhere: its URL is its path's.
+      if (to === 'file') return { kind: 'file', url: attachmentUrl(link.kind === 'wiki' ? (index.findFile(link.target) ?? link.target) : link.target) };
       const target = to === undefined ? undefined : index.get(to);
       // A page the audience may not read renders as missing: its title and address never leak.
       if (!target || !audienceReads(audience, target.meta)) return { kind: 'missing' };

@@ -41,6 +41,8 @@ export interface LinkLookup {
   byAddress(address: string): PagePath | undefined;
   /** The page with this title, alias or file name (compared by `titleKey`). */
   byTitle(title: string): PagePath | undefined;
+  /** A repository file that is not a page, by name (`schema.png`) or end of path, as Obsidian finds `![[schema.png]]`. */
+  byFileName?: ((name: string) => string | undefined) | undefined;
 }
 
 /** Key under which titles are compared: no case, accents or punctuation. */
@@ -67,6 +69,8 @@ export function attachmentUrl(path: string): string {
 export interface LinkLookupOptions {
   /** The index's address table (folder landing pages, content root, redirects), asked before `permalink:`s. */
   byAddress?: ((address: string) => PagePath | undefined) | undefined;
+  /** The index's files that are not pages, by name (`LinkLookup.byFileName`). */
+  byFileName?: ((name: string) => string | undefined) | undefined;
 }
 
 /** A lookup over a list of pages; the first page to claim a title or address keeps it. */
@@ -89,6 +93,7 @@ export function createLinkLookup(pages: Iterable<LinkablePage>, options: LinkLoo
     byPath: (p) => (paths.has(p) ? (p as PagePath) : undefined),
     byAddress: (a) => options.byAddress?.(a) ?? addresses.get(a),
     byTitle: (t) => titles.get(titleKey(t)),
+    byFileName: options.byFileName,
   };
 }
 
@@ -119,6 +124,8 @@ function firstPage(candidates: string[], lookup: LinkLookup): PagePath | undefin
  */
 export function resolveLink({ link }: { from: PagePath | string; link: LinkToResolve }, lookup: LinkLookup): LinkResolution {
   const { target } = link;
+  // `[[schema.png]]` / `![[schema.png]]`: a file found by name anywhere (Obsidian), before titles.
+  if (link.kind === 'wiki' && /\.[a-z0-9]{1,8}$/i.test(target) && !/\.md$/i.test(target) && lookup.byFileName?.(target) !== undefined) return 'file';
   if (link.kind === 'wiki') return lookup.byTitle(target) ?? (target.includes('/') ? pageAtPath(target, lookup) : undefined);
   // A site address (`/guide/api/`): the targets are already resolved from the root.
   if (target.startsWith('/')) {

@@ -28,6 +28,8 @@ export interface PageScan {
   skipped: SkippedFile[];
   /** Files that tell another generator's layout (`mkdocs.yml`, `_category_.json`, `.vuepress/`), by marker. */
   markers: Map<string, FileStamp>;
+  /** Every other file (not `.md`): images and attachments that pages may embed by name (`![[x.png]]`). */
+  files: string[];
 }
 
 /** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped). */
@@ -36,12 +38,16 @@ export async function scanPageFiles(dir: string): Promise<PageScan> {
   const walk = await walkContent(dir);
   const skipped: SkippedFile[] = walk.links.map((path) => ({ path, kind: 'link' }));
   const markers = new Map<string, FileStamp>();
+  const files: string[] = [];
   for (const [rel, s] of walk.files) {
     const marker = layoutMarkerOf(rel);
     if (marker !== undefined) markers.set(marker, marker === rel ? { size: s.size, mtimeMs: s.mtimeMs } : { size: 0, mtimeMs: 0 });
-    if (!rel.endsWith('.md')) continue;
+    if (!rel.endsWith('.md')) {
+      files.push(rel);
+      continue;
+    }
     if (oddNameProblem(rel)) skipped.push({ path: rel, kind: 'odd-name' });
     else if (isPagePath(rel)) pages.set(rel, { size: s.size, mtimeMs: s.mtimeMs });
   }
-  return { pages, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), markers };
+  return { pages, skipped: skipped.sort((a, b) => (a.path < b.path ? -1 : 1)), markers, files: files.sort() };
 }

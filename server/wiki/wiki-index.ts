@@ -3,6 +3,7 @@
  * follows the folder: `refresh()` re-reads only files whose size or time changed.
  */
 import { readContentText } from '../git/content-files.ts';
+import { createFileNames } from './file-names.ts';
 import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
 import { extractLinks, type RawLink } from './links.ts';
 import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
@@ -59,6 +60,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let settings: RepoSettings = emptySettings;
   let settingsText = '';
   const places = createSitePlaces({ readText: (p) => readContentText(dir, p) });
+  // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
+  let fileNames = createFileNames([]);
+  let fileList = '';
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
     const source =
@@ -121,6 +125,14 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     const relaid = await places.detect(scan.markers);
     const now = new Map([...scan.pages].filter(([p]) => places.isPage(p)));
     skipped = scan.skipped;
+    // A file added or removed can mend or break an embed: links are resolved again.
+    if (scan.files.join('\n') !== fileList) {
+      fileList = scan.files.join('\n');
+      fileNames = createFileNames(scan.files);
+      linkVersion++;
+      graph = undefined;
+      version++;
+    }
     const changed: PagePath[] = [];
     const removed: PagePath[] = [];
     for (const p of stamps.keys()) if (!now.has(p)) removed.push(p);
@@ -168,7 +180,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   function links(): LinkGraph {
-    graph ??= buildLinkGraph(pages, raw, { byAddress: places.pageAtAddress });
+    graph ??= buildLinkGraph(pages, raw, { byAddress: places.pageAtAddress, byFileName: (name) => fileNames.find(name) });
     return graph;
   }
 
@@ -213,6 +225,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     /** The layout detected (generators, content root, site title). */
     get layout(): SiteLayout {
       return places.layout;
+    },
+    /** A repository file that is not a page, by name or end of path (Obsidian `![[schema.png]]`). */
+    findFile(name: string): string | undefined {
+      return fileNames.find(name);
     },
     /** A page by title or alias, without case or accents. */
     findByTitle(title: string): Page | undefined {

@@ -89,7 +89,19 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     pages: allReadable,
     page(slug) {
       if (!slug) return undefined;
-      return readable(index.getBySlug(slug)) ?? readable(index.getBySlug(`${slug.replace(/\/+$/, '')}/index`));
+      const match = index.matchAddress(slug);
+      return (match ? readable(index.get(match.path)) : undefined) ?? readable(index.getBySlug(slug)) ?? readable(index.getBySlug(`${slug.replace(/\/+$/, '')}/index`));
+    },
+    // Only to a readable page: a redirect must not tell that a team page exists.
+    redirectFor(slug) {
+      const match = slug ? index.matchAddress(slug) : undefined;
+      const page = match && !match.canonical ? readable(index.get(match.path)) : undefined;
+      return page ? index.addressOf(page.path) : undefined;
+    },
+    addressOf: (page) => index.addressOf(page.path),
+    outline() {
+      const sections = index.outline(allReadable());
+      return sections.map((s) => ({ key: s.key, folder: s.folder, title: s.title, pages: s.pages.map((p) => index.get(p)).filter((p): p is Page => p !== undefined) }));
     },
     pageAt: (path) => readable(index.get(path)),
     pageByTitle: (title) => readable(index.findByTitle(title)),
@@ -176,7 +188,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     sections: () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort(),
     // Only a readable landing page names its section: a team page's title stays with the team.
     sectionTitle(section) {
-      const landings = section ? ['index', 'README'].map((name) => readable(index.getBySlug(`${section}/${name}`))) : [];
+      const landings = section ? ['index', 'README', '_index'].map((name) => readable(index.getBySlug(`${section}/${name}`))) : [];
       return landings.find((p) => p !== undefined)?.meta.title;
     },
 

@@ -22,6 +22,7 @@ import type { RepositoryProblem } from '../wiki/repository-problems.ts';
 import type { AttachmentInfo, ResolvedAttachment } from '../editing/attachments.ts';
 import type { BrokenLink } from '../wiki/link-graph.ts';
 import type { Page } from '../wiki/page.ts';
+import type { OutlineSection as OutlineOrder } from '../wiki/layouts/outline.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import type { TagInfo } from '../wiki/tags.ts';
 import type { TagLookup } from './tag-lookup.ts';
@@ -81,6 +82,12 @@ export interface TagAliasEntry {
   to: string;
 }
 
+/** One section of the sommaire: its folder, its title (from a readable landing page or `_category_.json`), its readable pages in order. */
+export interface OutlineSection extends Pick<OutlineOrder, 'key' | 'folder' | 'title'> {
+  /** Readable pages, the landing page first. */
+  pages: Page[];
+}
+
 /** A broken link, with the readable page holding it. */
 export type ReadableBrokenLink = BrokenLink & { page: Page };
 
@@ -99,6 +106,12 @@ export interface WikiReader {
   page(slug: string): Page | undefined;
   /** A readable page by repository path. */
   pageAt(path: string): Page | undefined;
+  /** URL a readable page should be asked at, when `slug` (after `/wiki/`) is an old or path-based address of it (a 301). */
+  redirectFor(slug: string): string | undefined;
+  /** URL of a page at its address (`/wiki/guide` for a folder's landing page, a `permalink:`). */
+  addressOf(page: Page): string;
+  /** Readable pages by section, each under its title, in the original tool's order (the sommaire). */
+  outline(): OutlineSection[];
   /** A readable page by title or alias (without case or accents). */
   pageByTitle(title: string): Page | undefined;
   /** Readable pages linking to this page. */

@@ -46,6 +46,15 @@ export function groupBySection(pages: Page[], landingTitle: (section: string) =>
     .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 }
 
+/**
+ * The sommaire's sections (`reader.outline()`): each folder under its title (landing page,
+ * `_category_.json` label, else its French name), its pages in the original tool's order
+ * (`SUMMARY.md`, then `weight`/`position`, then title), the landing page first.
+ */
+export function groupByOutline(reader: WikiReader): (PageGroup & { folder: string })[] {
+  return reader.outline().map((s) => ({ key: s.key, folder: s.folder, label: sectionLabel(s.key, s.title), pages: s.pages }));
+}
+
 /** DOM id of a group anchor (`type-compte-rendu`). */
 export function groupId(prefix: string, key: string): string {
   return `${prefix}-${key.replace(/[^a-z0-9-]+/gi, '-') || 'racine'}`;

@@ -46,9 +46,10 @@ export function naturalAddress(path: PagePath, layout: SiteLayout): string {
   if (post) return post.address;
   const parts = rel.slice(0, -3).split('/');
   const name = parts.pop() ?? '';
-  // The root's own landing page keeps its name: `/wiki/` is not a page address.
-  if (landingNames.includes(name) && parts.length > 0) return parts.join('/');
-  return rel === path || parts.length > 0 ? [...parts, name].join('/') : pathToSlug(path);
+  if (!landingNames.includes(name)) return rel.slice(0, -3);
+  if (parts.length > 0) return parts.join('/');
+  // The root's own landing page keeps its path: `/wiki/` is no page address, `/wiki/index` may be another's.
+  return pathToSlug(path);
 }
 
 /** Builds the table; the first page to claim an address keeps it (declared, then inside the root, then the rest). */
@@ -76,6 +77,8 @@ export function buildAddressTable({ pages, layout }: { pages: Iterable<Addressab
   for (const page of list) {
     redirect(pathToSlug(page.path), page.path);
     redirect(naturalAddress(page.path, layout), page.path);
+    const rel = underRoot(page.path, layout.root);
+    if (rel !== undefined) redirect(rel.slice(0, -3), page.path);
     const name = page.path.slice(0, -3).split('/').pop() ?? '';
     if (landingNames.includes(name)) redirect(page.path.split('/').slice(0, -1).join('/'), page.path);
     for (const old of page.redirectsFrom ?? []) redirect(old, page.path);

@@ -61,6 +61,8 @@ export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[];
     const sa = summary.get(a.page.path);
     const sb = summary.get(b.page.path);
     if (sa !== undefined || sb !== undefined) return (sa ?? Infinity) - (sb ?? Infinity) || 0;
+    // Files beside the content root (a repository's own README) come after the site's pages.
+    if (a.base !== b.base) return a.base === layout.sectionsUnder ? -1 : 1;
     if (a.parts[0] === '_posts' && b.parts[0] === '_posts') return (b.page.date ?? '').localeCompare(a.page.date ?? '');
     for (let i = 0; ; i++) {
       const [na, nb] = [a.parts[i] ?? '', b.parts[i] ?? ''];

@@ -48,12 +48,11 @@ export function createFlowStore({ now, ttlMs = 10 * 60 * 1000, max = 10_000 }: F
 
   return {
     /** Keeps a new flow; returns the cookie value that finds it again. */
-    start(flow: Omit<PendingFlow, 'expiresAt'>): { id: string; expiresAt: number } {
+    start(flow: Omit<PendingFlow, 'expiresAt'>): { id: string; maxAgeSeconds: number } {
       sweep();
       const id = newToken();
-      const expiresAt = now() + ttlMs;
-      flows.set(hashToken(id), { ...flow, expiresAt });
-      return { id, expiresAt };
+      flows.set(hashToken(id), { ...flow, expiresAt: now() + ttlMs });
+      return { id, maxAgeSeconds: Math.floor(ttlMs / 1000) };
     },
 
     /** Takes the flow of a cookie value out of the store (a replayed callback finds nothing); undefined when unknown or lapsed. */

@@ -3,12 +3,14 @@
  * with the right name, role and groups, logs out of both, and must log in again at the provider.
  * A refused login (an ID token for another client) lands on the login page in French, logged out.
  */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupKey } from '../../server/access/groups.ts';
 import { collectPageErrors, launchBrowser } from '../helpers/browser.ts';
 import { hubClient, startSsoHub, startTestProvider, type TestProvider } from '../helpers/oidc-provider.ts';
-import type { TestHub } from '../helpers/start-hub.ts';
+import { root, type TestHub } from '../helpers/start-hub.ts';
 
 const label = 'le compte de la mairie';
 let provider: TestProvider;
@@ -90,6 +92,24 @@ describe('single sign-on in the browser', () => {
     await expect(page.getByText(`La réponse de ${label} n’a pas pu être vérifiée.`, { exact: false }).isVisible()).resolves.toBe(true);
     await expect(page.locator('.account').getByRole('link', { name: 'Se connecter' }).isVisible()).resolves.toBe(true);
     expect((await context.cookies(gare.url)).some((c) => c.name === 'gare_session')).toBe(false);
+    await context.close();
+  });
+
+  it('passes a WCAG 2.1 AA audit on the login page with the provider button and on its help page', async () => {
+    const axeSource = await readFile(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const url of ['/connexion', '/aide/connexion']) {
+      await page.goto(gare.url + url);
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] }, resultTypes: ['violations'] });
+        return result.violations.map((v) => v.id);
+      });
+      expect(violations, url).toEqual([]);
+    }
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Se connecter avec le compte de votre organisation');
     await context.close();
   });
 

@@ -43,7 +43,7 @@ async function loginRoute(ctx: RouteContext): Promise<RouteResult> {
   const started = await sso.client.startLogin({ redirectUri: publicBase(ctx) + callbackPath });
   const retour = safeReturn(ctx.url.searchParams.get('retour') ?? '/');
   const flow = sso.flows.start({ state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, retour });
-  appendCookie(ctx, serializeFlowCookie({ id: flow.id, maxAgeSeconds: Math.floor((flow.expiresAt - Date.now()) / 1000), secure: isSecure(ctx) }));
+  appendCookie(ctx, serializeFlowCookie({ id: flow.id, maxAgeSeconds: flow.maxAgeSeconds, secure: isSecure(ctx) }));
   return redirect(started.url.href, 302);
 }
 
@@ -55,7 +55,8 @@ async function callbackRoute(ctx: RouteContext): Promise<RouteResult> {
   if (flow === undefined) {
     throw new SsoRefused(`Cette connexion a expiré ou a déjà servi. Recommencez avec le bouton « Se connecter avec ${sso.settings.label} ».`);
   }
-  const currentUrl = new URL(ctx.req.url ?? callbackPath, publicBase(ctx));
+  // The address the provider was given as redirect_uri, with the answer's parameters.
+  const currentUrl = new URL(publicBase(ctx) + callbackPath + ctx.url.search);
   const { claims, idToken } = await sso.client.finishLogin({ currentUrl, flow });
   const profile = profileFromClaims({ claims, settings: sso.settings });
   const account = ctx.hub.accounts.signInWithSso({ profile, defaultRole: sso.settings.defaultRole, label: sso.settings.label });

@@ -2,6 +2,11 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { WrongFileType } from './import-errors.ts';
 
+/** UTF-8 text of a part of an office document, if present. */
+export function decode(part: Uint8Array | undefined): string | undefined {
+  return part ? new TextDecoder('utf-8').decode(part) : undefined;
+}
+
 /** An XML document parsed strictly: malformed XML is a WrongFileType naming the part. */
 export function parseXml(text: string, part: string): Document {
   try {

@@ -3,6 +3,7 @@ import { WrongFileType } from './import-errors.ts';
 import type { ParsedUpload } from './import-types.ts';
 import { decodeText } from './markdown-doc.ts';
 import { looksLikeZip, safeUnzip } from './safe-unzip.ts';
+import { unzipExport } from './unzip-export.ts';
 
 /** What « Importer » accepts, for messages and the file picker. */
 export const acceptedImportLabel = 'export Etherpad (.etherpad), note Markdown (.md), archive Markdown (.zip), document Word (.docx) ou LibreOffice (.odt)';
@@ -25,7 +26,7 @@ export async function parseUpload(bytes: Uint8Array, fileName: string): Promise<
       return (await import('./read-markdown-note.ts')).readMarkdownNote(bytes, fileName);
     case 'zip':
       zipOrRefuse(bytes, 'une archive zip');
-      return (await import('./read-markdown-zip.ts')).readMarkdownZip(await safeUnzip(bytes));
+      return (await import('./read-markdown-zip.ts')).readMarkdownZip(await unzipExport(bytes));
     case 'docx':
       zipOrRefuse(bytes, 'un document Word (.docx)');
       return (await import('./read-docx.ts')).readDocx(bytes, await safeUnzip(bytes), fileName);

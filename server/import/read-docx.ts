@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { WrongFileType } from './import-errors.ts';
 import { hastToMarkdown, parseHtml, takeLeadingTitle } from './html-to-markdown.ts';
 import { importedPerson, type ImportedFile, type ParsedUpload } from './import-types.ts';
-import { readOfficeMeta } from './office-meta.ts';
+import { decode, readOfficeMeta } from './office-meta.ts';
 
 const imageExtensions: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/gif': 'gif', 'image/webp': 'webp', 'image/svg+xml': 'svg' };
 
@@ -41,9 +41,4 @@ export async function readDocx(bytes: Uint8Array, parts: Map<string, Uint8Array>
   const body = (await hastToMarkdown(tree)).replace(/!\[([^\]]*)\]\(\)/g, '');
   const title = heading ?? meta.title ?? fileName.replace(/\.docx$/i, '');
   return { format: 'docx', docs: [{ source: fileName, folders: [], title, body, tags: [], fields: {} }], files, authors: meta.authors.map((a) => importedPerson(a, 'docx')), skipped };
-}
-
-/** UTF-8 text of a part, if present. */
-export function decode(part: Uint8Array | undefined): string | undefined {
-  return part ? new TextDecoder('utf-8').decode(part) : undefined;
 }

@@ -3,8 +3,7 @@ import { WrongFileType } from './import-errors.ts';
 import { hastToMarkdown, takeLeadingTitle } from './html-to-markdown.ts';
 import { importedPerson, type ImportedFile, type ParsedUpload } from './import-types.ts';
 import { odfToHast } from './odf-to-hast.ts';
-import { parseXml, readOfficeMeta } from './office-meta.ts';
-import { decode } from './read-docx.ts';
+import { decode, parseXml, readOfficeMeta } from './office-meta.ts';
 
 const notOdt = () => new WrongFileType('Ce fichier n’est pas un document LibreOffice Writer (.odt) : enregistrez-le au format « Texte ODF (.odt) » puis réessayez.');
 

@@ -102,6 +102,24 @@ describe('POST /api/import', () => {
     });
   }
 
+  it('answers other requests while a big document is being read', async () => {
+    // 10 Mio of text (past the 5 Mo page limit): read in the worker while the server keeps answering.
+    const big = new TextEncoder().encode(`# Gros document\n\n${'Une ligne de notes de réunion. '.repeat(330_000)}\n`);
+    const order: string[] = [];
+    const importing = send('gros.md', big, team).then((res) => {
+      order.push('import');
+      return res;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const health = await fetch(`${gare.url}/api/health`);
+    order.push('health');
+    expect(health.status).toBe(200);
+    const res = await importing;
+    expect(order).toEqual(['health', 'import']);
+    // Too big to show as one page: skipped, so nothing to import.
+    expect({ status: res.status, body: await res.text() }).toMatchObject({ status: 422, body: expect.stringContaining('NothingToImport') });
+  });
+
   it('refuses a 200 Mio upload while it streams in, and stays up', async () => {
     const before = git('rev-parse', 'HEAD');
     let sent = 0;

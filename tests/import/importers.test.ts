@@ -65,6 +65,14 @@ describe('importers', () => {
     expect(p.pages.some((x) => /[0-9a-f]{32}/.test(x.path))).toBe(false);
   });
 
+  it('opens a Notion zip of zips (big exports come in parts)', async () => {
+    const { zipSync } = await import('fflate');
+    const wrapped = zipSync({ 'Export-1234-Part-1.zip': [fixture('notion-export.zip'), { level: 0 }] });
+    const parsed = await parseUpload(wrapped, 'Export-1234.zip');
+    expect(parsed.docs.map((d) => d.title).sort()).toEqual(['Calendrier des semis', 'Liste des outils', 'Projet Jardin']);
+    expect(parsed.files.map((f) => f.source)).toEqual(['Export-1234/Projet Jardin 0123456789abcdef0123456789abcdef/plan.png']);
+  });
+
   it('never overwrites a page: a used name gets a suffix, said in the plan', async () => {
     const p = await plan('atelier-velo.md', ['pages/atelier-velo.md']);
     expect(p.pages[0]).toMatchObject({ path: 'pages/atelier-velo-2.md', renamedFrom: 'pages/atelier-velo.md' });

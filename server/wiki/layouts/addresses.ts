@@ -67,7 +67,7 @@ export function buildAddressTable({ pages, layout }: { pages: Iterable<Addressab
   const inRoot = list.filter((p) => underRoot(p.path, layout.root) !== undefined);
   const outside = list.filter((p) => underRoot(p.path, layout.root) === undefined);
   for (const page of [...inRoot, ...outside]) claim(page, naturalAddress(page.path, layout));
-  for (const page of list) claim(page, pathToSlug(page.path)) || claim(page, `_/${pathToSlug(page.path)}`);
+  for (const page of list) if (!claim(page, pathToSlug(page.path))) claim(page, `_/${pathToSlug(page.path)}`);
 
   const redirects = new Map<string, PagePath>();
   const redirect = (from: string, to: PagePath | undefined) => {

@@ -2,23 +2,23 @@
  * Obsidian `#tag` written in the text becomes a link to the tag's page (`/tags/<key>`); the index
  * adds those tags to the page's own (server/wiki/inline-tags.ts). Not in code, headings or
  * links (a URL's `#anchor` is in a link), not `#123` (numbers are issue references), and only
- * after a space or at the start of a text, as Obsidian reads them.
+ * after a space or at the start of a line, as the index reads them.
  */
 import type { Link, Parent, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import { tagUrl } from '../wiki/paths.ts';
 
-// Bounded length, one character class: linear on any text node.
-const inlineTag = /(^|[\s(])#([\p{L}\p{N}_][\p{L}\p{N}_/-]{0,79})/gu;
+// The index's rule (server/wiki/inline-tags.ts): after a space or at a line start, up to 80
+// letters, digits, `_`, `-`, `/`. One character class: linear on any text node.
+const inlineTag = /(?<=^|[ \t\n])#([\p{L}\p{N}_/-]{1,80})(?![\p{L}\p{N}_/-])/gu;
 
 /** The tags of one text, with their offsets (the `#` included). */
 export function findInlineTags(text: string): { tag: string; start: number; end: number }[] {
   if (!text.includes('#')) return [];
   const found: { tag: string; start: number; end: number }[] = [];
   for (const m of text.matchAll(inlineTag)) {
-    const tag = (m[2] ?? '').replace(/[/-]+$/, '');
-    if (/^\d+$/.test(tag)) continue;
-    const start = m.index + (m[1] ?? '').length;
-    found.push({ tag, start, end: start + 1 + tag.length });
+    const tag = (m[1] ?? '').replace(/[/-]+$/, '');
+    if (tag === '' || /^[\d/_-]+$/.test(tag)) continue;
+    found.push({ tag, start: m.index, end: m.index + 1 + tag.length });
   }
   return found;
 }

@@ -6,6 +6,7 @@
  * tests/wiki/links.test.ts checks that both find the same links on a table of sources.
  */
 import { boundInlineCost, findExcessiveNesting, INLINE_COST_BUDGET, MAX_MARKDOWN_BYTES } from '../markdown/limits.ts';
+import { rewriteAdmonitions } from '../markdown/admonition-markers.ts';
 import { classifyHref } from '../markdown/link-targets.ts';
 import { scanLines } from '../markdown/scan-lines.ts';
 import { findWikiLinks } from '../markdown/wiki-link-syntax.ts';
@@ -127,7 +128,9 @@ export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLi
   };
   // Σ(per paragraph)² ≤ (Σ)²: when the whole page is within budget, no paragraph is escaped.
   const delimiters = body.match(/[*_~[\]]/g)?.length ?? 0;
-  let text = withoutCodeBlocks(delimiters * delimiters <= INLINE_COST_BUDGET ? body : boundInlineCost(body).source);
+  // MkDocs admonition bodies are indented: read as the renderer reads them, not as code.
+  const source = rewriteAdmonitions(body).source;
+  let text = withoutCodeBlocks(delimiters * delimiters <= INLINE_COST_BUDGET ? source : boundInlineCost(source).source);
   text = blankCodeSpans(text).replace(escape, blank).replace(htmlComment, blank);
   text = text.replace(autolink, (m, href: string, at: number) => (addHref(href, at), blank(m)));
   const definitions = new Map<string, string>();

@@ -238,3 +238,38 @@ describe('the leak test itself', () => {
     expect(page).toContain(`/wiki/${slugOf(paths.teamA)}`);
   }, 60_000);
 });
+
+describe('addresses of pages from other generators', () => {
+  // A team page declaring an address and old ones, and a team folder's landing page: their
+  // redirects lead only where the viewer may read, or nowhere (the same 404 as a missing page).
+  const word = 'quintafolre';
+  // In the titles only: a 404 may echo the address asked, never what is behind it.
+  const secret = 'ptolvarine';
+  beforeAll(async () => {
+    const changes = [
+      { path: 'suivis/dossier-adresse.md', content: `---\ntitle: Dossier ${secret}\ntype: accompagnement\npermalink: /suivi-${word}/\nredirect_from: [/ancien-${word}/]\n---\n\nConfidentiel.\n` },
+      { path: `suivis-${word}/README.md`, content: `---\ntitle: Accueil ${secret}\ntype: accompagnement\n---\n\nConfidentiel.\n` },
+    ];
+    await gare.hub.commits.commitFiles({ changes, author: { name: 'Terminal', email: 't@localhost' }, message: 'pages d’équipe à adresse' });
+    await gare.hub.sync();
+  }, 60_000);
+  const asked = ['/wiki/suivis/dossier-adresse', `/wiki/suivi-${word}`, `/wiki/suivi-${word}/`, `/wiki/ancien-${word}`, `/wiki/suivis-${word}`, `/wiki/suivis-${word}/README`];
+
+  it.each(outsiders)('answer %s with the 404 of a missing page, never a redirect', async (_who, cookieOf) => {
+    for (const address of asked) {
+      const res = await fetch(gare.url + address, { redirect: 'manual', headers: { cookie: cookieOf() ?? '' } });
+      expect(res.status, address).toBe(404);
+      expect(res.headers.get('location'), address).toBeNull();
+      expect(await res.text(), address).not.toContain(secret);
+    }
+  });
+
+  it('redirect the team to the page’s address, so the test can fail', async () => {
+    const res = await fetch(`${gare.url}/wiki/suivis/dossier-adresse`, { redirect: 'manual', headers: { cookie: team.cookie } });
+    expect([res.status, res.headers.get('location')]).toEqual([301, `/wiki/suivi-${word}`]);
+    const old = await fetch(`${gare.url}/wiki/ancien-${word}/`, { redirect: 'manual', headers: { cookie: team.cookie } });
+    expect([old.status, old.headers.get('location')]).toEqual([301, `/wiki/suivi-${word}`]);
+    const landing = await fetch(`${gare.url}/wiki/suivis-${word}/README`, { redirect: 'manual', headers: { cookie: team.cookie } });
+    expect([landing.status, landing.headers.get('location')]).toEqual([301, `/wiki/suivis-${word}`]);
+  });
+});

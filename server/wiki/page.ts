@@ -54,4 +54,6 @@ export interface Page {
   permalink?: string | undefined;
   /** Old addresses that lead to the page, as written (`redirect_from:`, and `aliases:` values with a `/`). */
   redirectsFrom: string[];
+  /** Tags of `meta.tags` that come from `#tag` in the text, not the front matter (the editor leaves them in the text). */
+  inlineTags: string[];
 }

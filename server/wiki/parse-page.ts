@@ -39,11 +39,13 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
   const fm = parsed.success ? parsed.data : {};
   const meta = resolveMeta(fm, firstHeading(split.body) ?? titleFromPath(path), { section: sectionOf(path), settings });
   const keys = new Set(meta.tags.map(tagKey));
+  const fromText: string[] = [];
   for (const tag of inlineTags(split.body)) {
     if (keys.has(tagKey(tag))) continue;
     keys.add(tagKey(tag));
-    meta.tags.push(tag);
+    fromText.push(tag);
   }
+  meta.tags.push(...fromText);
   // Privacy first: a page whose front matter cannot be fully read is treated as team-only, and so
   // is the remote side of a sync conflict (`x.distant.md`), whatever it says, until reconciled.
   if (path.endsWith('.distant.md')) {
@@ -69,6 +71,7 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
     problems,
     ...(permalink === undefined ? {} : { permalink }),
     redirectsFrom: redirectsOf(fm),
+    inlineTags: fromText,
   };
 }
 

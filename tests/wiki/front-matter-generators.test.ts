@@ -138,6 +138,8 @@ describe('Obsidian #tags in the text', () => {
   it('tags the page with the #tags of its text', () => {
     const page = parse(yaml('tags: [outils]', '# Titre\n\nUne note #visio et #Outils, #projet/2026.\n'));
     expect(page.meta.tags).toEqual(['outils', 'visio', 'projet/2026']);
+    // Kept apart, so the editor does not copy them into the front matter.
+    expect(page.inlineTags).toEqual(['visio', 'projet/2026']);
   });
 
   it('leaves code, headings, numbers, anchors and entities alone', () => {

@@ -3,7 +3,8 @@
  * with the right name, role and groups, logs out of both, and must log in again at the provider.
  * A refused login (an ID token for another client) lands on the login page in French, logged out.
  */
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ beforeAll(async () => {
     issuer: provider.issuer,
     env: {
       GARE_OIDC_LABEL: label,
-      GARE_OIDC_SCOPES: 'openid email profile groups roles',
+      GARE_OIDC_SCOPES: 'openid email profile usual_name groups roles',
       GARE_OIDC_GROUPS_CLAIM: 'groups',
       GARE_OIDC_ROLE_CLAIM: 'roles',
       GARE_OIDC_ROLES: 'equipe:gare-equipe',
@@ -31,6 +32,12 @@ beforeAll(async () => {
     },
   });
   provider.addClient(hubClient(gare.url));
+  // A page for the « Accompagnement » group only: Sami's groups come from the provider's claim.
+  const dir = gare.hub.config.contentDir;
+  await writeFile(path.join(dir, 'suivi-accompagnement.md'), '---\ntitle: Suivi réservé à l’accompagnement\ngroupes: [Accompagnement]\n---\nNotes du groupe.\n');
+  execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@exemple.org', 'add', 'suivi-accompagnement.md']);
+  execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@exemple.org', 'commit', '-q', '-m', 'Page du groupe Accompagnement']);
+  await gare.hub.sync();
   browser = await launchBrowser();
 });
 
@@ -66,6 +73,9 @@ describe('single sign-on in the browser', () => {
     await expect(account.locator('.role').textContent()).resolves.toBe('Équipe');
     const cookie = (await context.cookies(gare.url)).find((c) => c.name === 'gare_session');
     expect(gare.hub.accounts.getSession(cookie?.value ?? '')?.groups).toEqual([groupKey('Accompagnement'), groupKey('Direction des sports')].sort());
+    // The group's page opens for Sami.
+    await page.goto(`${gare.url}/wiki/suivi-accompagnement`);
+    await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain('Suivi réservé à l’accompagnement');
 
     await account.getByRole('button', { name: 'Se déconnecter' }).click();
     // The provider asks to confirm its own logout, then sends the browser back to the hub.
@@ -92,6 +102,17 @@ describe('single sign-on in the browser', () => {
     await expect(page.getByText(`La réponse de ${label} n’a pas pu être vérifiée.`, { exact: false }).isVisible()).resolves.toBe(true);
     await expect(page.locator('.account').getByRole('link', { name: 'Se connecter' }).isVisible()).resolves.toBe(true);
     expect((await context.cookies(gare.url)).some((c) => c.name === 'gare_session')).toBe(false);
+    await context.close();
+  });
+
+  it('gives a person outside the group the default role and no way into the group’s page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await logInAtProvider(page, 'camille', 'mot-de-passe-camille');
+    await page.waitForURL(`${gare.url}/`);
+    await expect(page.locator('.account .name').textContent()).resolves.toBe('Camille Durand');
+    await expect(page.locator('.account .role').textContent()).resolves.toBe('Contributeur·ice');
+    expect((await page.goto(`${gare.url}/wiki/suivi-accompagnement`))?.status()).toBe(404);
     await context.close();
   });
 

@@ -1,6 +1,7 @@
 /**
  * Converts one page export in a worker thread: a page at the size limit takes seconds to parse
- * and write, and no request may hold the event loop that long (see document-job.ts).
+ * and write, and no request may hold the event loop that long (see document-job.ts). The worker
+ * stays up between jobs, which come one at a time.
  */
 import { parentPort } from 'node:worker_threads';
 import { convertExport, type DocumentFormat } from './document-convert.ts';
@@ -8,6 +9,8 @@ import type { ExportInput } from './document-model.ts';
 
 /** One conversion asked of the worker. */
 export interface DocumentJob {
+  /** Matches the reply to the job. */
+  id: number;
   /** What to convert. */
   input: ExportInput;
   /** Into what. */
@@ -15,11 +18,11 @@ export interface DocumentJob {
 }
 
 /** The worker's answer. */
-export type DocumentReply = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
+export type DocumentReply = { id: number } & ({ ok: true; bytes: Uint8Array } | { ok: false; message: string });
 
-parentPort?.once('message', (job: DocumentJob) => {
+parentPort?.on('message', (job: DocumentJob) => {
   convertExport(job.input, job.format).then(
-    (bytes) => parentPort?.postMessage({ ok: true, bytes } satisfies DocumentReply, [bytes.buffer as ArrayBuffer]),
-    (error: unknown) => parentPort?.postMessage({ ok: false, message: error instanceof Error ? error.message : String(error) } satisfies DocumentReply),
+    (bytes) => parentPort?.postMessage({ id: job.id, ok: true, bytes } satisfies DocumentReply, [bytes.buffer as ArrayBuffer]),
+    (error: unknown) => parentPort?.postMessage({ id: job.id, ok: false, message: error instanceof Error ? error.message : String(error) } satisfies DocumentReply),
   );
 });

@@ -113,17 +113,22 @@ describe('a long page', () => {
     const content = `---\ntitle: Très longue page\ntype: ressource\nvisibility: public\n---\n${bigBody()}\n`;
     await gare.hub.commits.commitFiles({ changes: [{ path: 'ateliers/tres-longue.md', content }], author: { name: 'Terminal', email: 't@localhost' }, message: 'longue page' });
     await gare.hub.sync();
+    // The search index takes in the new page on the main thread: that is the commit's work, not the export's.
+    await gare.hub.search.indexer.idle();
     // One view first: the page's rendering (render workers, cached per version) and the history of
     // the new commit are the page's costs, paid by any first reader, not the export's.
     await (await fetch(`${gare.url}/wiki/ateliers/tres-longue`)).text();
     for (const ext of ['docx', 'odt']) {
       let status = 0;
       let bytes = Buffer.alloc(0);
-      const cpu = await mainThreadWork(async () => {
+      const once = () => mainThreadWork(async () => {
         const res = await fetch(`${gare.url}/api/export/ateliers/tres-longue.${ext}`);
         status = res.status;
         bytes = Buffer.from(await res.arrayBuffer());
       });
+      // Twice, the lesser kept: a garbage collection of this whole test process (hub and client
+      // share the thread) may land in either. Converting on the main thread costs over a second.
+      const cpu = Math.min(await once(), await once());
       expect(status, ext).toBe(200);
       expect(cpu, ext).toBeLessThan(100);
       if (ext === 'docx') expect((await mammoth.extractRawText({ buffer: bytes })).value).toContain('Partie 500');

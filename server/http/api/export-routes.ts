@@ -6,7 +6,7 @@
  */
 import { PageNotFound } from '../../errors.ts';
 import { gatherExport } from '../../export/document-build.ts';
-import { convertInWorker } from '../../export/document-job.ts';
+import { createDocumentConverter, type DocumentConverter } from '../../export/document-job.ts';
 import { createLimiter } from '../../export/export-limiter.ts';
 import { buildSectionZip } from '../../export/section-zip.ts';
 import type { Route, RouteContext } from '../router.ts';
@@ -41,7 +41,7 @@ function download(bytes: Uint8Array, mime: string, name: string): Response {
 }
 
 /** GET /api/export/<slug>.(docx|odt) and /api/export/rubrique/<section>.zip */
-async function exportRoute(ctx: RouteContext): Promise<Response> {
+async function exportRoute(ctx: RouteContext, convert: DocumentConverter): Promise<Response> {
   const rest = ctx.params['rest'] ?? '';
   const section = /^rubrique\/([^/]+)\.zip$/.exec(rest);
   if (section?.[1]) return download(await buildSectionZip({ reader: ctx.reader, section: section[1] }), 'application/zip', `${section[1]}.zip`);
@@ -51,11 +51,12 @@ async function exportRoute(ctx: RouteContext): Promise<Response> {
   const format = asked[2] as keyof typeof mimes;
   const input = await gatherExport({ reader: ctx.reader, page, base: baseOf(ctx) });
   const name = `${page.slug.split('/').pop() ?? 'page'}.${format}`;
-  return download(await convertInWorker({ input, format }), mimes[format], name);
+  return download(await convert(input, format), mimes[format], name);
 }
 
-/** The export routes, sharing one limit on concurrent exports. */
+/** The export routes, sharing one limit on concurrent exports and one conversion worker. */
 export function createExportRoutes(): Route[] {
   const limit = createLimiter(CONCURRENT_EXPORTS);
-  return [{ method: 'GET', path: '/api/export/:rest+', handler: (ctx) => limit(() => exportRoute(ctx)) }];
+  const convert = createDocumentConverter();
+  return [{ method: 'GET', path: '/api/export/:rest+', handler: (ctx) => limit(() => exportRoute(ctx, convert)) }];
 }

@@ -93,12 +93,9 @@ describe('POST /api/import', () => {
     it(`refuses ${what} with a French message and no commit`, async () => {
       const before = git('rev-parse', 'HEAD');
       const res = await send(name, bytes(), team, 'etape=importer');
-      expect(res.status).toBe(status);
       const body = (await res.json()) as { error: { code: string; message: string } };
-      expect(body.error.code).toBe(code);
+      expect({ status: res.status, code: body.error.code, head: git('rev-parse', 'HEAD'), changed: git('status', '--porcelain') }).toEqual({ status, code, head: before, changed: '' });
       expect(body.error.message).toMatch(/[éèàç]|refusé/);
-      expect(git('rev-parse', 'HEAD')).toBe(before);
-      expect(git('status', '--porcelain')).toBe('');
     });
   }
 

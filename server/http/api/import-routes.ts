@@ -3,7 +3,7 @@ import { requireCan } from '../../access/policy.ts';
 import { InvalidSlug, PayloadTooLarge } from '../../errors.ts';
 import type { ImportPlan } from '../../import/build-plan.ts';
 import { commitImport } from '../../import/commit-import.ts';
-import { ImportOptionsSchema, MAX_IMPORT_BYTES } from '../../import/import-options.ts';
+import { ImportOptionsSchema, MAX_IMPORT_BYTES, type ImportOptions } from '../../import/import-options.ts';
 import { formatLabels } from '../../import/import-types.ts';
 import { planImport } from '../../import/plan-import.ts';
 import { parseInput, readBody } from '../body.ts';
@@ -37,12 +37,19 @@ function previewOf(plan: ImportPlan): unknown {
 
 /** POST /api/import?etape=&rubrique=&type=&etiquettes=&visibilite= — body: the raw file; X-Filename: its name. */
 async function importFile(ctx: RouteContext): Promise<unknown> {
-  // Rights first: nobody may make the server read 50 Mio for an import they may not make.
-  requireCan(ctx.viewer, 'pages.import');
-  const options = parseInput(ImportOptionsSchema, queryOf(ctx.url));
-  const fileName = fileNameOf(ctx);
+  let options: ImportOptions;
+  let fileName: string;
+  try {
+    // Rights first: nobody may make the server read 50 Mio for an import they may not make.
+    requireCan(ctx.viewer, 'pages.import');
+    options = parseInput(ImportOptionsSchema, queryOf(ctx.url));
+    fileName = fileNameOf(ctx);
+  } catch (error) {
+    // The upload is left unread: the connection cannot carry another request.
+    ctx.res.setHeader('Connection', 'close');
+    throw error;
+  }
   const bytes = await readBody(ctx.req, MAX_IMPORT_BYTES).catch((error: unknown) => {
-    // The rest of the upload is not read: the connection cannot carry another request.
     if (error instanceof PayloadTooLarge) ctx.res.setHeader('Connection', 'close');
     throw error;
   });

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick`: smaller corpora and
- * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads`: one section.
+ * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat`: one section.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,11 +9,12 @@ import { benchWiki, printWiki, type WikiFigures } from './bench/wiki.ts';
 import { benchPads, printPads } from './bench/pads.ts';
 import { benchEditing, printEditing } from './bench/editing.ts';
 import { benchMisspellings, printMisspellings } from './bench/misspellings.ts';
+import { benchCompat, printCompat } from './bench-compat.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const sections = ['wiki', 'editing', 'pads'];
+const sections = ['wiki', 'editing', 'pads', 'compat'];
 if (only && !sections.includes(only)) {
   console.error(`--only=${only}: unknown section; choose one of ${sections.join(', ')}.`);
   process.exit(2);
@@ -43,4 +44,5 @@ await section('wiki', async () => {
 await section('wiki', async () => printMisspellings(await benchMisspellings({ root, count: quick ? 1000 : 10_000 })));
 await section('editing', async () => printEditing([await benchEditing({ root, quick })]));
 await section('pads', async () => printPads(await benchPads({ root, quick })));
+await section('compat', async () => printCompat(await benchCompat({ root, count: quick ? 50 : 200 })));
 process.exit(failed ? 1 : 0);

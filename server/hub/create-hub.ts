@@ -5,8 +5,12 @@ import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createAccountStore } from '../auth/account-store.ts';
 import { createLogin } from '../auth/login.ts';
+import { createOidcClient } from '../auth/oidc-client.ts';
+import { createFlowStore } from '../auth/oidc-flows.ts';
 import { resolveViewer } from '../auth/resolve-viewer.ts';
 import type { Audience } from '../access/policy.ts';
+import type { Audience as SearchAudience } from '../search/record.ts';
+import type { Visibility } from '../wiki/schema.ts';
 import { createCommitQueue } from '../git/commit-queue.ts';
 import { createHistoryIndex } from '../git/history-index.ts';
 import { watchRepo } from '../git/watch-repo.ts';
@@ -48,6 +52,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const search = createSearchService({ outDir: searchDir, now: clock });
   const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
   const login = createLogin({ store: accounts, now });
+  const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ now }) };
   const follower = createRepoFollower({ index, history, search: search.indexer });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
   const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl }), index);
@@ -80,7 +85,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     editing,
     renderPage,
     renderText: (source) => renderPool.render({ source }),
-    search: { serverSearch: (q) => search.searchServerSide(q), suggest: search.suggest },
+    search: { serverSearch: (q) => search.searchServerSide(q), suggest: search.suggest, groupAudiences: () => search.indexer.groupAudiences() },
     pads,
     register,
     accounts,
@@ -101,6 +106,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     commits,
     accounts,
     login,
+    /** Single sign-on (settings, relying party, logins under way), when GARE_OIDC_ISSUER is set. */
+    sso,
     pads,
     remote,
     /** Decisions and actions of every meeting page, derived from the index. */
@@ -114,16 +121,16 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       ready: searchReady,
       /** Folder of an audience's search bundles, served at `/pagefind/<audience>/`. */
       dirFor(audience: string): string | undefined {
-        return audience === 'public' || audience === 'equipe' ? audienceDir(searchDir, audience) : undefined;
+        return search.indexer.hasAudience(audience) ? audienceDir(searchDir, audience as SearchAudience) : undefined;
       },
       /** URL prefix of an audience's bundles. */
-      prefixFor(audience: Audience): string {
+      prefixFor(audience: SearchAudience): string {
         return `/pagefind/${audience}`;
       },
       /** « Vouliez-vous dire … ? » from the audience's own vocabulary. */
       suggest: search.suggest,
       /** Search without JavaScript (the /recherche page). */
-      serverSearch(query: { query: string; audience: Audience; tags?: string[]; types?: string[] }) {
+      serverSearch(query: { query: string; audience: Audience | Visibility; tags?: string[]; types?: string[] }) {
         return search.searchServerSide(query);
       },
     },

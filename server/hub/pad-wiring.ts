@@ -9,7 +9,7 @@ import { Forbidden, PageNotFound, Unauthenticated } from '../errors.ts';
 import { checkOrigin, ownOrigins } from '../http/origin.ts';
 import { createPadServer } from '../pads/pad-server.ts';
 import { readContentText } from '../git/content-files.ts';
-import type { Visibility } from '../wiki/schema.ts';
+import type { PadMeta } from '../pads/pad-meta-store.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {
@@ -35,10 +35,10 @@ export async function readPadTemplate(contentDir: string, name: string): Promise
   return (await readContentText(contentDir, `_modeles/pads/${name}.md`)) ?? '';
 }
 
-/** What a connection may do in a pad of this visibility: nothing (undefined), read, or write. */
-function accessTo(viewer: Viewer, visibility: Visibility): 'read' | 'write' | undefined {
-  if (!can(viewer, 'pad.read', { visibility })) return undefined;
-  return can(viewer, 'pad.write', { visibility }) ? 'write' : 'read';
+/** What a connection may do in a pad of this visibility and groups: nothing (undefined), read, or write. */
+function accessTo(viewer: Viewer, pad: Pick<PadMeta, 'visibility' | 'groups'>): 'read' | 'write' | undefined {
+  if (!can(viewer, 'pad.read', pad)) return undefined;
+  return can(viewer, 'pad.write', pad) ? 'write' : 'read';
 }
 
 /**
@@ -61,7 +61,7 @@ export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl }:
         }
         const viewer = resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
         const meta = await server.getMeta(padName);
-        const access = meta ? accessTo(viewer, meta.visibility) : undefined;
+        const access = meta ? accessTo(viewer, meta) : undefined;
         if (!meta || !access) {
           // Outsiders get the same answer for a team pad and a missing one: a name tells them nothing.
           if (!viewer.person) throw new Unauthenticated('Connectez-vous pour rejoindre ce pad.');
@@ -81,17 +81,18 @@ export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl }:
   return {
     ...server,
     /**
-     * Closes the connections of everyone who lost access to a pad (after its visibility changed):
+     * Closes the connections of everyone who lost access to a pad (after its visibility or groups changed):
      * readers who may no longer see it, writers who may no longer type. Returns how many were closed.
      */
     async revokeAccess(padName: string): Promise<number> {
       const meta = await server.getMeta(padName);
       const roles = new Map(accounts.listPeople().filter((p) => p.active).map((p) => [p.id, p.role]));
-      const visibility = meta?.visibility ?? 'equipe';
+      const pad = meta ?? { visibility: 'equipe' as const, groups: [] };
       return server.disconnect(
         padName,
         ({ user, readOnly }) => {
-          const access = accessTo({ ...anonymous, role: roles.get(user.id) ?? anonymous.role }, visibility);
+          const role = roles.get(user.id) ?? anonymous.role;
+          const access = accessTo({ ...anonymous, role, groups: role === 'visiteur' ? [] : accounts.groupsOf(user.id) }, pad);
           return access === undefined || (access === 'read' && !readOnly);
         },
         new Forbidden('Ce pad est désormais réservé à l’équipe : il n’est plus visible ici.'),

@@ -1,4 +1,4 @@
-/** Pad metadata (title, template, visibility, archive flag, published page) and contributors, in the pad database. */
+/** Pad metadata (title, template, visibility, groups, archive flag, published page) and contributors, in the pad database. */
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
@@ -23,6 +23,8 @@ export interface PadMeta {
   template?: string;
   /** Who may see the pad: `equipe` (the team only, the default) or `public` (the collective reads it too). */
   visibility: Visibility;
+  /** Groups (names) whose members alone see the pad, as for pages; empty or absent: no group restriction. */
+  groups?: string[];
   /** Archived pads stay readable but leave the list of active pads. */
   archived: boolean;
   /**
@@ -44,6 +46,8 @@ export const PadMetaPatchSchema = z.object({
   template: z.string().max(200).nullable().optional(),
   /** `equipe` or `public`. */
   visibility: VisibilitySchema.optional(),
+  /** Group names the pad is restricted to (empty: none). */
+  groups: z.array(z.string().trim().min(1).max(80)).max(20).optional(),
   /** Archive or unarchive. */
   archived: z.boolean().optional(),
   /** Page the pad was opened from, or null to clear (the published page itself is derived). */
@@ -80,6 +84,7 @@ function toMeta(row: Row): PadMeta {
   const meta: PadMeta = {
     name: String(row['name']),
     visibility: row['visibility'] === 'public' ? 'public' : 'equipe',
+    groups: parseGroups(row['groups']),
     archived: Number(row['archived']) === 1,
     createdAt: Number(row['created_at']),
     updatedAt: Number(row['updated_at']),
@@ -93,10 +98,23 @@ function toMeta(row: Row): PadMeta {
   return meta;
 }
 
-/** Adds the `visibility` column to a database made before pads could be public: existing pads stay the team's. */
+/** Group names stored as a JSON array; anything unreadable counts as a group nobody is in (closed, not open). */
+function parseGroups(value: unknown): string[] {
+  if (typeof value !== 'string' || value === '[]') return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed) && parsed.every((g) => typeof g === 'string')) return parsed;
+  } catch {
+    // fall through: locked
+  }
+  return ['__groupes-illisibles__'];
+}
+
+/** Adds the `visibility` and `groups` columns to an older database: existing pads stay the team's, without groups. */
 function migrateVisibility(db: DatabaseSync): void {
   const columns = db.prepare('PRAGMA table_info(pads)').all().map((row) => String(row['name']));
   if (!columns.includes('visibility')) db.exec("ALTER TABLE pads ADD COLUMN visibility TEXT NOT NULL DEFAULT 'equipe'");
+  if (!columns.includes('groups')) db.exec("ALTER TABLE pads ADD COLUMN groups TEXT NOT NULL DEFAULT '[]'");
 }
 
 /** Creates the metadata store over the database opened by the pad store (migrating it if needed). */
@@ -106,7 +124,7 @@ export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore 
   const insert = db.prepare('INSERT OR IGNORE INTO pads (name, created_at, updated_at) VALUES (?, ?, ?)');
   const select = db.prepare('SELECT * FROM pads WHERE name = ?');
   const selectAll = db.prepare('SELECT * FROM pads ORDER BY updated_at DESC, name');
-  const selectPublic = db.prepare("SELECT 1 FROM pads WHERE visibility = 'public' LIMIT 1");
+  const selectPublic = db.prepare("SELECT 1 FROM pads WHERE visibility = 'public' AND groups = '[]' LIMIT 1");
   const touch = db.prepare('UPDATE pads SET updated_at = max(updated_at, ?) WHERE name = ?');
   const upsertContributor = db.prepare(
     `INSERT INTO pad_contributors (pad, user_id, name, color, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -136,6 +154,7 @@ export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore 
         const value = patch[key];
         if (value !== undefined) db.prepare(`UPDATE pads SET ${columns[key]} = ? WHERE name = ?`).run(value, pad);
       }
+      if (patch.groups !== undefined) db.prepare('UPDATE pads SET groups = ? WHERE name = ?').run(JSON.stringify([...new Set(patch.groups)]), pad);
       if (patch.archived !== undefined) db.prepare('UPDATE pads SET archived = ? WHERE name = ?').run(patch.archived ? 1 : 0, pad);
       const meta = store.get(pad);
       if (meta === undefined) throw new Error(`Pad ${pad}: metadata row vanished`);

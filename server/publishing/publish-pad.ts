@@ -103,7 +103,7 @@ export async function publishPad({ deps, name, viewer, title, tags, visibility }
       contributors: contributors.map((c) => c.name),
       date: todayIn(new Date(meta.createdAt)),
     });
-    requireAllowed(viewer, person !== undefined && can(viewer, 'pad.publish', { visibility: draft.visibility }) && (!published || can(viewer, 'pad.publish', { visibility: published.meta.visibility })));
+    requireAllowed(viewer, person !== undefined && can(viewer, 'pad.publish', { visibility: draft.visibility }) && (!published || can(viewer, 'pad.publish', published.meta)));
     if (!person) throw new Error('unreachable: requireAllowed refuses visitors');
     const path = published?.path ?? newPathFor(deps, meta, draft);
     const created = published === undefined;

@@ -46,6 +46,8 @@ export const ArchiveSchema = z.object({
 export const PadVisibilitySchema = z.object({
   /** `equipe` or `public`. */
   visibility: VisibilitySchema,
+  /** A group the pad is restricted to (its name), or empty for none; absent leaves it as it is. */
+  groupe: z.string().trim().max(80).optional(),
 });
 
 const padUrl = (name: string): string => `/pads/${encodeURIComponent(name)}`;
@@ -113,11 +115,16 @@ export function createPadRoutes(): Route[] {
       path: '/api/pads/:name/visibility',
       handler: formAware(async (ctx) => {
         const meta = await managedPad(ctx);
-        const { visibility } = parseInput(PadVisibilitySchema, ctx.body);
-        const updated = await ctx.hub.pads.updateMeta(meta.name, { visibility });
+        const { visibility, groupe } = parseInput(PadVisibilitySchema, ctx.body);
+        const groups = groupe === undefined ? meta.groups ?? [] : groupe === '' ? [] : [groupe];
+        // The gate decides: one may restrict a pad only to a group one reads it in (admins: any).
+        if (groups.length > 0 && !can(ctx.viewer, 'pad.write', { visibility, groups })) {
+          throw new InvalidInput('Choisissez l’un de vos groupes : vous ne pourriez plus ouvrir ce pad.');
+        }
+        const updated = await ctx.hub.pads.updateMeta(meta.name, { visibility, groups });
         // People who may no longer see (or type in) the pad leave it now, not at their next reconnection.
         const disconnected = await ctx.hub.pads.revokeAccess(meta.name);
-        const message = visibility === 'public' ? 'Ce pad est maintenant public : le collectif peut le lire, les contributeur·ices y écrire.' : 'Ce pad est maintenant réservé à l’équipe.';
+        const message = groups.length > 0 ? `Ce pad est maintenant réservé au groupe ${groups.join(', ')}.` : visibility === 'public' ? 'Ce pad est maintenant public : le collectif peut le lire, les contributeur·ices y écrire.' : 'Ce pad est maintenant réservé à l’équipe.';
         return isForm(ctx) ? redirect(withMessage(padUrl(meta.name), 'ok', message)) : { ...updated, disconnected };
       }, (ctx) => padUrl(ctx.params['name'] ?? '')),
     },

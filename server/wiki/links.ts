@@ -99,6 +99,7 @@ const autolink = /<([a-z][a-z0-9+.-]{1,31}:[^\s<>]*)>/gi;
 const definition = /^ {0,3}\[([^\]^\n][^\]\n]{0,998})\]:[ \t]*\n?[ \t]*(<[^<>\n]*>|\S+)[^\n]*$/gm;
 const inlineLink = /!?\[((?:[^[\]\\\n]|\\.|\n(?!\n)|\[[^[\]\n]*\])*)\]\(\s*(<[^<>\n]*>|(?:[^\s()]|\([^\s()]*\))*)(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g;
 const reference = /!?\[((?:[^[\]\\\n]|\\.){1,999})\](?:\[([^[\]\n]{0,999})\])?/g;
+const contentRef = /\{%-?[ \t]*content-ref[ \t]+url=["']([^"'\n]{1,2000})["'][ \t]*-?%\}([^{]{0,2000})/g;
 const literalUrl = /(?<![\w/.@:-])(?:https?:\/\/|www\.)[^\s<]*[^\s<?!.,:*_~'"]/gi;
 
 /** Reference labels compare without case and with collapsed whitespace (CommonMark). */
@@ -133,6 +134,10 @@ export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLi
   let text = withoutCodeBlocks(delimiters * delimiters <= INLINE_COST_BUDGET ? source : boundInlineCost(source).source);
   text = blankCodeSpans(text).replace(escape, blank).replace(htmlComment, blank);
   text = text.replace(autolink, (m, href: string, at: number) => (addHref(href, at), blank(m)));
+  // A GitBook card with no link inside is a link to its `url` (remark-template-tags.ts).
+  if (text.includes('content-ref')) {
+    for (const m of text.matchAll(contentRef)) if (!(m[2] ?? '').includes('](')) addHref(m[1] ?? '', m.index);
+  }
   const definitions = new Map<string, string>();
   text = text.replace(definition, (m, label: string, href: string) => {
     const key = labelKey(label);

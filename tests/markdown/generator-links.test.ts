@@ -28,6 +28,7 @@ describe('links of generator syntax, as the index extracts them', () => {
     ['[[Outil de visio#Étapes]] [[#Plus bas]]', ['wiki:Outil de visio']],
     ['{% content-ref url="../outils/visio.md" %}\n[visio](../outils/visio.md)\n{% endcontent-ref %}', ['relative:outils/visio.md']],
     ['{% embed url="https://exemple.org/video" %}', ['external:https://exemple.org/video']],
+    ['{% content-ref url="../outils/visio.md" %}\n{% endcontent-ref %}', ['relative:outils/visio.md']],
     ['!!! note "Voir"\n    Lire [la fiche](../outils/visio.md).\n\n    Et [[Outil de visio]].', ['relative:outils/visio.md', 'wiki:Outil de visio']],
   ])('%j', (body, links) => {
     expect(extracted(body)).toEqual(links);

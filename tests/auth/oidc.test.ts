@@ -123,6 +123,15 @@ describe('single sign-on with OpenID Connect', () => {
     expect(messageOf(res, 'erreur')).toContain('expiré ou a déjà servi');
   });
 
+  it('says so when the person cancels at the provider', async () => {
+    const b = browser(gare.url);
+    const start = await b.get('/api/sso/login');
+    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const res = await b.get(`/api/sso/callback?${new URLSearchParams({ error: 'access_denied', state, iss: provider.issuer }).toString()}`);
+    expect(messageOf(res, 'erreur')).toBe('La connexion a été annulée ou refusée. Recommencez avec le bouton « Se connecter avec ProConnect ».');
+    expect(b.jar.has('gare_session')).toBe(false);
+  });
+
   it('refuses a deactivated account', async () => {
     const b = browser(gare.url);
     await b.get(await throughProvider(b, 'sami'));

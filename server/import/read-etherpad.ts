@@ -4,13 +4,16 @@
  * `globalAuthor:<id>` the authors' names. The page takes the last text and credits every author.
  */
 import { z } from 'zod';
+import { etherpadText } from './etherpad-text.ts';
 import { WrongFileType } from './import-errors.ts';
 import { importedPerson, type ParsedUpload } from './import-types.ts';
 
 /** The parts of an Etherpad export the hub reads (the rest is ignored). */
 const PadSchema = z.looseObject({
-  /** The pad's current text. */
-  atext: z.object({ text: z.string() }),
+  /** The pad's current text, and its attributes as changeset ops (lists, headings). */
+  atext: z.looseObject({ text: z.string(), attribs: z.string().optional() }),
+  /** Attribute pool the ops refer to. */
+  pool: z.looseObject({ numToAttrib: z.record(z.string(), z.array(z.string())).optional() }).optional(),
 });
 const RevisionSchema = z.looseObject({
   /** Who made the revision and when (ms since 1970). */
@@ -54,7 +57,7 @@ export function readEtherpad(text: string, fileName: string): ParsedUpload {
   const people = [...new Set(ids.map((id) => names.get(id)).filter((n): n is string => !!n))];
   const anonymous = ids.filter((id) => !names.get(id)).length;
   const padName = padKey.slice('pad:'.length);
-  const body = pad.data.atext.text.replace(/\r\n?/g, '\n').trimEnd() + '\n';
+  const body = etherpadText(pad.data.atext.text, pad.data.atext.attribs, pad.data.pool?.numToAttrib).replace(/\r\n?/g, '\n').trimEnd() + '\n';
   const firstLine = body.split('\n').find((l) => l.trim() !== '')?.replace(/^#+\s*/, '').trim();
   const title = (firstLine && firstLine.length <= 120 ? firstLine : undefined) ?? (fileName.replace(/\.etherpad$/i, '') || padName);
   return {

@@ -16,6 +16,9 @@ describe('importers', () => {
     expect(p.pages).toHaveLength(1);
     expect(p.pages[0]).toMatchObject({ title: 'Réunion du jardin partagé', path: 'pages/reunion-du-jardin-partage.md', visibility: 'equipe' });
     expect(p.pages[0]?.content).toContain('Décision : les composteurs restent au fond.');
+    // Etherpad's list markers (`*` + lmkr/list attributes) become a Markdown list.
+    expect(p.pages[0]?.content).toContain('\n- Arrosage : tour de rôle le samedi.\n- Achat de semences');
+    expect(p.pages[0]?.content).not.toContain('*Arrosage');
     expect(p.authors.map((a) => a.name)).toEqual(['Awa Diop', 'Bruno Lefèvre', 'Chloé Martin']);
   });
 

@@ -48,6 +48,15 @@ describe('printing a meeting note', () => {
     expect(await page.locator('.print-footer').isVisible()).toBe(false);
   });
 
+  it('offers no dead button without JavaScript (the browser’s own Print menu gives the same page)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await context.newPage();
+    await plain.goto(gare.url + meetingUrl);
+    expect(await plain.getByRole('button', { name: 'Imprimer / PDF' }).count()).toBe(0);
+    expect(await plain.getByRole('link', { name: /au format ODT/ }).count()).toBe(1);
+    await context.close();
+  });
+
   it('prints without navigation, header, footer, buttons or search, with the decisions, licence and authors', async () => {
     await page.goto(gare.url + meetingUrl);
     await page.emulateMedia({ media: 'print' });

@@ -21,6 +21,19 @@ function isAuthor(viewer: Viewer, proposal: Proposal): boolean {
   return viewer.person !== undefined && viewer.person.email.toLowerCase() === proposal.author.email.toLowerCase();
 }
 
+/**
+ * True when a reviewer may see a proposal: they may read its page as it is now and as proposed
+ * (groups included: a team member outside a group reviews none of its pages). Its author always may.
+ */
+async function mayReview(dir: string, viewer: Viewer, proposal: Proposal, proposed?: string): Promise<boolean> {
+  if (isAuthor(viewer, proposal)) return true;
+  const head = await readHead(dir);
+  const settings = await settingsAt(dir, head);
+  const source = proposed ?? (await readProposal({ dir, id: proposal.id }))?.source;
+  const main = await readAtHead(dir, head, proposal.path);
+  return [source, main].every((text) => text === undefined || can(viewer, 'page.read', parsePage({ path: proposal.path as PagePath, source: text, settings }).meta));
+}
+
 const notFound = (): ProposalNotFound => new ProposalNotFound('Cette proposition n’existe pas, ou elle ne vous est pas visible. Vérifiez l’adresse ou retournez à la liste des propositions.');
 
 /** Options of `listProposalsFor`. */
@@ -40,7 +53,9 @@ export async function listProposalsFor({ dir, viewer, mine, states }: ListPropos
   if (!viewer.person) throw new Unauthenticated('Connectez-vous pour voir les propositions.');
   const own = mine === true || !can(viewer, 'proposals.review');
   const all = await listProposals({ dir, states: states ?? (own ? proposalStates : ['pending']) });
-  return own ? all.filter((p) => isAuthor(viewer, p)) : all;
+  if (own) return all.filter((p) => isAuthor(viewer, p));
+  const seen = await Promise.all(all.map((p) => mayReview(dir, viewer, p)));
+  return all.filter((_, i) => seen[i]);
 }
 
 /** One proposal with what the review page shows. */
@@ -67,6 +82,7 @@ export async function getProposalFor({ dir, viewer, id, context }: { dir: string
   if (!isProposalId(id)) throw notFound();
   const found = await readProposal({ dir, id });
   if (!found || !(can(viewer, 'proposals.review') || isAuthor(viewer, found.proposal))) throw notFound();
+  if (!(await mayReview(dir, viewer, found.proposal, found.source))) throw notFound();
   const { proposal, source, baseSource } = found;
   const head = await readHead(dir);
   const main = await readAtHead(dir, head, proposal.path);

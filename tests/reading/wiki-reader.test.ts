@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Viewer } from '../../server/access/viewer.ts';
 import type { WikiReader } from '../../server/reading/wiki-reader.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
-import { canaries, createLeakRepo, paths } from '../security/leak-fixture.ts';
+import { canaries, createLeakRepo, groupCanaries, paths } from '../security/leak-fixture.ts';
 
 let gare: TestHub;
 let repo: Awaited<ReturnType<typeof createLeakRepo>>;
@@ -81,5 +81,38 @@ describe('the reader scoped to a viewer', () => {
   it('refuses the version history of a team page to a visitor', async () => {
     await expect(gare.hub.forViewer(anonymous).versions(paths.teamA)).rejects.toMatchObject({ code: 'PageNotFound' });
     expect((await gare.hub.forViewer(person('equipe')).versions(paths.teamA)).versions.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the reader and a group’s pages', () => {
+  const groupWords: readonly string[] = Object.values(groupCanaries).filter((c) => c !== groupCanaries.pad && c !== groupCanaries.attachmentText);
+  const member = (role: Viewer['role']): Viewer => ({ ...person(role), groups: ['accompagnement-renforce'] });
+  /** Every answer, plus the group's own pages asked by path, slug, title, tag and words. */
+  async function groupAnswers(reader: WikiReader): Promise<string> {
+    const asked = [paths.groupSection, paths.groupOwn].map((p) => [reader.pageAt(p), reader.page(p.replace(/\.md$/, ''))]);
+    const words = groupWords.map((c) => [reader.page(c), reader.pageByTitle(`Suivi ${c}`), reader.tag(c), reader.search({ q: c }), reader.suggest(c)]);
+    const own = await Promise.all([paths.groupSection, paths.groupOwn].map((p) => reader.versions(p).catch(() => undefined)));
+    return `${await everything(reader)}${JSON.stringify([asked, words, own, reader.searchBundle(), await reader.attachments(paths.groupSection).catch(() => [])])}`.toLowerCase();
+  }
+
+  it('gives nothing of them to a visitor, a contributeur or a team member outside the group', async () => {
+    for (const viewer of [anonymous, person('contributeur'), person('equipe')]) {
+      const text = await groupAnswers(gare.hub.forViewer(viewer));
+      expect(groupWords.filter((c) => text.includes(c.toLowerCase())), viewer.role).toEqual([]);
+      expect(gare.hub.forViewer(viewer).mayLoadBundle('groupe-accompagnement-renforce'), viewer.role).toBe(false);
+    }
+  });
+
+  it('gives them to a member, whatever the member’s role, and to an admin', async () => {
+    for (const viewer of [member('equipe'), member('contributeur'), person('admin')]) {
+      const text = await groupAnswers(gare.hub.forViewer(viewer));
+      const wanted = [groupCanaries.title, groupCanaries.body, groupCanaries.tag, groupCanaries.decision, groupCanaries.ownGroupsBody, groupCanaries.slug];
+      expect(wanted.filter((c) => !text.includes(c.toLowerCase())), viewer.role).toEqual([]);
+      expect(gare.hub.forViewer(viewer).mayLoadBundle('groupe-accompagnement-renforce'), viewer.role).toBe(true);
+    }
+    // The commit message of the group page is the members' (a team member outside sees neutral words).
+    const messages = (viewer: Viewer) => JSON.stringify(gare.hub.forViewer(viewer).changes({ limit: 200 }));
+    expect(messages(member('equipe'))).toContain(groupCanaries.commit);
+    expect(messages(person('equipe'))).not.toContain(groupCanaries.commit);
   });
 });

@@ -34,6 +34,27 @@ export const canaries = {
   pad: 'Bouillabaisseur',
 } as const;
 
+/**
+ * Canaries of a group's pages (issue 12): a section restricted by `_gare/acces.yml` and a page
+ * restricted by its own `groupes:`. Only members of the group (and admins) may meet them: not a
+ * visitor, not a contributeur, not even a team member outside the group.
+ */
+export const groupCanaries = {
+  slug: 'orniveluce',
+  title: 'Pastelombre',
+  body: 'Cornemousine',
+  tag: 'Fiscalumine',
+  decision: 'Tartinophore',
+  attachmentName: 'Glyphorelle',
+  attachmentText: 'Pdfgroupine',
+  commit: 'Marmiroude',
+  ownGroupsBody: 'Sarbacanelle',
+  pad: 'Tricotemine',
+} as const;
+
+/** The group the canary pages are restricted to. */
+export const groupName = 'Accompagnement renforcé';
+
 /** Message of a commit that touched only a public page: everyone may read it. */
 export const publicCommitMessage = 'Relecture de la fiche publique : liens vérifiés';
 
@@ -50,6 +71,9 @@ export const paths = {
   publicP1: 'ressources/page-publique-ordinaire.md',
   publicAttachment: 'ressources/page-publique-ordinaire.fichiers/guide-public.pdf',
   publicP2: 'ressources/ancienne-fiche-equipe.md',
+  groupSection: `suivi-renforce/canari-${groupCanaries.slug}.md`,
+  groupAttachment: `suivi-renforce/canari-${groupCanaries.slug}.fichiers/piece-${groupCanaries.attachmentName.toLowerCase()}.pdf`,
+  groupOwn: 'ressources/fiche-du-groupe.md',
 } as const;
 
 /** A small valid PDF whose text is `text`. */
@@ -149,6 +173,32 @@ visibility: ${visibility}
 ${body}
 `;
 
+const g = groupCanaries;
+const groupSectionPage = `---
+title: Suivi ${g.title}
+type: reunion
+tags: [${g.tag}]
+visibility: equipe
+date: 2026-03-25
+---
+
+Situation de ${g.body}. Voir [la pièce](canari-${g.slug}.fichiers/piece-${g.attachmentName.toLowerCase()}.pdf) et [[Page publique ordinaire]].
+
+## Décisions
+
+- Décision : accorder ${g.decision} au foyer.
+`;
+
+const groupOwnPage = `---
+title: Fiche du groupe
+type: ressource
+visibility: equipe
+groupes: [${groupName}]
+---
+
+Notes internes au groupe : ${g.ownGroupsBody}.
+`;
+
 /** Builds the repository (sample wiki + canary pages, one commit each step); returns its folder and commit ids. */
 export async function createLeakRepo(): Promise<{ dir: string; oldVersion: string; publicVersion: string; sharedCommit: string }> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'gare-leak-'));
@@ -198,6 +248,11 @@ export async function createLeakRepo(): Promise<{ dir: string; oldVersion: strin
   await put(paths.publicAttachment, minimalPdf('Guide public'));
   await put(paths.teamA, `${teamA}\nMise à jour du suivi.\n`);
   const sharedCommit = commit(`Fiche publique et dossier ${c.sharedCommit}`);
+  await put('_gare/acces.yml', `rubriques:\n  suivi-renforce: { lecture: [${groupName}], ecriture: [${groupName}] }\n`);
+  await put(paths.groupSection, groupSectionPage);
+  await put(paths.groupAttachment, minimalPdf(`Releve ${g.attachmentText}`));
+  await put(paths.groupOwn, groupOwnPage);
+  commit(`Suivi ${g.commit} ouvert`);
   await put(paths.publicP1, `${publicP1}\nRelue en mars.\n`);
   commit(publicCommitMessage);
   return { dir, oldVersion, publicVersion, sharedCommit };

@@ -7,17 +7,20 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSite, type CrawledResource } from '../../server/export/crawl.ts';
 import { exportSite } from '../../server/export/export-site.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
-import { canaries, createLeakRepo, paths, publicCommitMessage } from './leak-fixture.ts';
+import { canaries, createLeakRepo, groupCanaries, groupName, paths, publicCommitMessage } from './leak-fixture.ts';
 import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
 
-const all = Object.values(canaries);
+// Group canaries too: whatever a visitor or a contributeur meets must hold neither kind.
+const groupAll: readonly string[] = Object.values(groupCanaries);
+const all = [...Object.values(canaries), ...groupAll];
 let gare: TestHub;
 let repo: Awaited<ReturnType<typeof createLeakRepo>>;
 let contributor: TestSession;
@@ -188,6 +191,40 @@ describe.each(outsiders)('team pages, for %s', (_who, cookieOf) => {
   });
 });
 
+/**
+ * Page and section downloads, as one viewer; each zip opened and each file in it scanned. Every
+ * section's zip; the documents of the team pages and of the public pages beside them or linking
+ * to them (a document is the page's rendering for the viewer, which the crawl already reads).
+ */
+async function exportLeaks(cookie: string | undefined): Promise<{ leaks: Leak[]; statuses: Map<string, number> }> {
+  const sections = [...new Set(gare.hub.index.all().map((p) => p.section).filter((s) => s !== ''))];
+  const urls = [
+    ...sections.map((s) => `/api/export/rubrique/${s}.zip`),
+    ...[...teamPaths, paths.publicP1, paths.publicP2].flatMap((p) => ['docx', 'odt'].map((ext) => `/api/export/${slugOf(p)}.${ext}`)),
+  ];
+  const leaks: Leak[] = [];
+  const statuses = new Map<string, number>();
+  for (const url of urls) {
+    const res = await fetch(gare.url + url, { headers: { cookie: cookie ?? '' } });
+    const body = Buffer.from(await res.arrayBuffer());
+    statuses.set(url, res.status);
+    if (res.status !== 200) leaks.push(...leaksOf(url, body, all));
+    // Strict: a file name inside the zip is no echo of the address asked.
+    else for (const [name, bytes] of Object.entries(unzipSync(new Uint8Array(body)))) leaks.push(...leaksOf(`${url}!${name}`, Buffer.concat([Buffer.from(`${name}\n`), bytes]), all, true));
+  }
+  return { leaks, statuses };
+}
+
+describe.each(outsiders)('the page and section downloads, for %s', (_who, cookieOf) => {
+  it('hold no team word in any .docx, .odt or section zip, and refuse team pages as missing ones', async () => {
+    const { leaks, statuses } = await exportLeaks(cookieOf());
+    expect(leaks).toEqual([]);
+    for (const p of teamPaths) for (const ext of ['docx', 'odt']) expect(statuses.get(`/api/export/${slugOf(p)}.${ext}`), p).toBe(404);
+    expect(statuses.get(`/api/export/${slugOf(paths.publicP1)}.odt`)).toBe(200);
+    expect(statuses.get('/api/export/rubrique/ressources.zip')).toBe(200);
+  }, 60_000);
+});
+
 describe('the static export of the same wiki', () => {
   it('holds no team word in any file, name or search file', async () => {
     const outDir = await mkdtemp(path.join(os.tmpdir(), 'gare-leak-export-'));
@@ -234,9 +271,91 @@ describe('the leak test itself', () => {
     const file = await fetch(`${gare.url}/fichiers/${paths.attachmentA}`, { headers: { cookie: team.cookie } });
     expect(await file.text()).toContain(canaries.attachmentText);
     expect((await knockAtPad(team.cookie)).messages).toBeGreaterThan(0);
+    const downloads = new Set((await exportLeaks(team.cookie)).leaks.flatMap((l) => l.found));
+    expect([canaries.titleA, canaries.bodyA, canaries.attachmentText, canaries.attachmentName, canaries.decisionB].filter((c) => !downloads.has(c))).toEqual([]);
     const page = await (await fetch(`${gare.url}/wiki/${slugOf(paths.publicP1)}`, { headers: { cookie: team.cookie } })).text();
     expect(page).toContain(`/wiki/${slugOf(paths.teamA)}`);
   }, 60_000);
+});
+
+// Issue 12: a group's pages (section in _gare/acces.yml, or `groupes:` in a page) and a pad
+// restricted to the group. Nobody outside the group meets their words — a visitor, a contributeur,
+// a team member — through any door; a member meets all of them (so the test can fail).
+describe('a group’s pages and pad', () => {
+  let member: TestSession;
+  let groupPad = '';
+  const groupPaths = [paths.groupSection, paths.groupOwn];
+  const groupBundle = '/pagefind/groupe-accompagnement-renforce';
+
+  beforeAll(async () => {
+    const admin = await signIn(gare.hub, 'admin');
+    member = await signIn(gare.hub, 'equipe', 'Membre Renfort');
+    const group = gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
+    const headers = { cookie: member.cookie, 'x-csrf-token': member.csrf, origin: gare.url, 'content-type': 'application/json' };
+    const made = await fetch(`${gare.url}/api/pads`, { method: 'POST', headers, body: JSON.stringify({ title: `Pad ${groupCanaries.pad}`, template: 'vide' }) });
+    groupPad = ((await made.json()) as { name: string }).name;
+    const restricted = await fetch(`${gare.url}/api/pads/${groupPad}/visibility`, { method: 'POST', headers, body: JSON.stringify({ visibility: 'equipe', groupe: groupName }) });
+    expect(restricted.status).toBe(200);
+  }, 60_000);
+
+  /** The group's own doors, beyond the general probes. */
+  const groupProbes = (): string[] => {
+    const q = (p: string, params: Record<string, string>) => `${p}?${new URLSearchParams(params).toString()}`;
+    return [
+      ...groupPaths.flatMap((p) => ['wiki', 'historique', 'modifier', 'comparer', 'version'].map((door) => `/${door}/${slugOf(p)}`)),
+      ...groupPaths.flatMap((p) => [`/api/pages/${slugOf(p)}`, q('/api/pages/history', { path: p }), q('/api/attachments', { page: p })]),
+      `/fichiers/${paths.groupAttachment}`, '/suivi-renforce', '/wiki/suivi-renforce', '/tags/fiscalumine', '/recherche?q=cornemousin',
+      '/recherche?q=pastelombr', '/recherche?tag=fiscalumine', '/api/suggest?q=cornemousin', '/api/feed.xml?tag=fiscalumine',
+      '/registre?tag=fiscalumine', '/api/register?tag=fiscalumine', `/pads/${groupPad}`, `/api/pads/${groupPad}`,
+      `${groupBundle}/manifest.json`, '/pagefind/equipe/../groupe-accompagnement-renforce/manifest.json',
+      `/api/export/${slugOf(paths.groupSection)}.odt`, `/api/export/${slugOf(paths.groupOwn)}.docx`, '/api/export/rubrique/suivi-renforce.zip',
+    ];
+  };
+
+  /** Canaries of the group found by `cookie` through every door: crawl, search files, pad socket, downloads. */
+  async function groupWordsFor(cookie: string | undefined): Promise<{ found: Set<string>; crawled: Map<string, CrawledResource> }> {
+    const start = [...probes(), ...groupProbes(), ...gare.hub.index.all().filter((p) => p.meta.visibility === 'public').map((p) => p.url)];
+    const crawled = await crawlSite({ base: gare.url, start, cookie, limit: 900, follow: (p) => !p.includes('deconnexion') && !p.startsWith('/yjs/') });
+    const found = new Set<string>();
+    const note = (leaks: Leak[], prefix = '') => leaks.forEach((l) => l.found.forEach((c) => found.add(prefix + c)));
+    for (const r of crawled.values()) note(leaksOf(r.path, Buffer.concat([Buffer.from(`${r.location ?? ''}\n`), r.body]), groupAll));
+    for (const prefix of ['/pagefind/public', '/pagefind/equipe', groupBundle]) {
+      for (const f of await fetchSearchFiles(gare.url, prefix, cookie)) note(leaksOf(f.where, f.body, groupAll), 'search:');
+    }
+    note((await exportLeaks(cookie)).leaks.map((l) => ({ ...l, found: l.found.filter((c) => groupAll.includes(c)) })));
+    const file = await fetch(`${gare.url}/fichiers/${paths.groupAttachment}`, { headers: { cookie: cookie ?? '' } });
+    // A 404 page may echo the address asked (its words prefill the search box): not a leak.
+    note(leaksOf(`/fichiers/${paths.groupAttachment}`, Buffer.from(await file.arrayBuffer()), groupAll));
+    if ((await knockAtPad(cookie, groupPad)).messages > 0) found.add('pad-socket');
+    return { found, crawled };
+  }
+
+  const outside = [
+    ['a visitor', () => undefined],
+    ['a contributeur', () => contributor.cookie],
+    ['a team member outside the group', () => team.cookie],
+  ] as const;
+
+  it.each(outside)('never reach %s, through any door, with the same 404 as a missing page', async (_who, cookieOf) => {
+    const { found, crawled } = await groupWordsFor(cookieOf());
+    expect([...found]).toEqual([]);
+    for (const p of groupPaths) expect(crawled.get(`/wiki/${slugOf(p)}`)?.status, p).toBe(404);
+    const missing = await fetch(`${gare.url}/api/pages/${slugOf(paths.groupSection)}-absente`, { headers: { cookie: cookieOf() ?? '' } });
+    const hidden = await fetch(`${gare.url}/api/pages/${slugOf(paths.groupSection)}`, { headers: { cookie: cookieOf() ?? '' } });
+    expect(hidden.status).toBe(missing.status);
+    expect(((await hidden.json()) as { code: string }).code).toBe(((await missing.json()) as { code: string }).code);
+  }, 120_000);
+
+  it('reach a member of the group through every door, so the test can fail', async () => {
+    const { found } = await groupWordsFor(member.cookie);
+    const expected = [
+      groupCanaries.slug, groupCanaries.title, groupCanaries.body, groupCanaries.tag, groupCanaries.decision, groupCanaries.attachmentName,
+      groupCanaries.attachmentText, groupCanaries.commit, groupCanaries.ownGroupsBody, groupCanaries.pad,
+      `search:${groupCanaries.body}`, `search:${groupCanaries.ownGroupsBody}`, 'pad-socket',
+    ];
+    expect(expected.filter((c) => !found.has(c))).toEqual([]);
+  }, 120_000);
 });
 
 describe('addresses of pages from other generators', () => {

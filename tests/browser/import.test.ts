@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,6 +73,27 @@ describe('« Importer » in the browser', () => {
       await search.close();
     });
   }
+
+  it('shows an accessible preview (axe, WCAG 2.1 AA), and « Annuler » writes nothing', async () => {
+    const head = () => execFileSync('git', ['-C', gare.hub.config.contentDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const before = head();
+    const page = await teamContext.newPage();
+    await page.goto(gare.url + '/importer');
+    await page.getByLabel('Fichier à importer').setInputFiles(path.join(root, 'tests/fixtures/import', 'notion-export.zip'));
+    await page.getByRole('button', { name: 'Voir l’aperçu' }).click();
+    await page.locator('[data-import-preview]').waitFor({ timeout: 30_000 });
+    await page.evaluate(fs.readFileSync(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+      const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+      return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+    });
+    expect(violations).toEqual([]);
+    await page.getByRole('button', { name: 'Annuler' }).click();
+    expect(await page.locator('[data-import-status]').innerText()).toContain('rien n’a été enregistré');
+    expect(head()).toBe(before);
+    await page.close();
+  });
 
   it('turns a hostile upload down in French and creates nothing', async () => {
     const head = () => execFileSync('git', ['-C', gare.hub.config.contentDir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();

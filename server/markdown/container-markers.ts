@@ -39,3 +39,22 @@ export function separateContainerMarkers(source: string): SeparatedSource {
   });
   return { source: out.join('\n'), lineMap };
 }
+
+/**
+ * First line (1-based) where `:::` containers nest deeper than `limit`, or undefined: the tree
+ * built from them is walked recursively, and 20,000 nested boxes overflow the stack.
+ */
+export function findDeepContainers(source: string, limit: number): number | undefined {
+  if (!source.includes(':::')) return undefined;
+  let depth = 0;
+  const lines = scanLines(source);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    const match = line && !line.inFence ? containerMarker.exec(line.text) : null;
+    if (!match) continue;
+    const closing = (match[1] ?? '') === '' && (match[2] ?? '').trim() === '';
+    depth = closing ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > limit) return i + 1;
+  }
+  return undefined;
+}

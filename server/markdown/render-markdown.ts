@@ -4,7 +4,7 @@
  */
 import type { HeadingEntry, LinkEntry, LinkResolver } from './file-data.ts';
 import { rewriteAdmonitions } from './admonition-markers.ts';
-import { separateContainerMarkers } from './container-markers.ts';
+import { findDeepContainers, separateContainerMarkers } from './container-markers.ts';
 import { boundInlineCost, findExcessiveNesting, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH, utf8Length, type LimitProblem } from './limits.ts';
 import { createMarkdownProcessor } from './pipeline.ts';
 
@@ -71,6 +71,12 @@ export function renderMarkdown(options: RenderOptions): RenderedMarkdown {
     return fallback(`<pre class="markdown-source">${escapeHtml(source)}</pre>`, { message, line: deepLine, ruleId: 'gare:too-deep' });
   }
   const admonished = rewriteAdmonitions(source);
+  const deepBox = findDeepContainers(admonished.source, MAX_NESTING_DEPTH);
+  if (deepBox !== undefined) {
+    const line = admonished.lineMap[deepBox - 1] ?? deepBox;
+    const message = `Cette page imbrique plus de ${MAX_NESTING_DEPTH} encadrés (ligne ${line}) : elle est affichée comme texte brut. Fermez les encadrés (:::, {% endhint %}) ou réduisez l’imbrication.`;
+    return fallback(`<pre class="markdown-source">${escapeHtml(source)}</pre>`, { message, line, ruleId: 'gare:too-deep' });
+  }
   const separated = separateContainerMarkers(admonished.source);
   const bounded = boundInlineCost(separated.source);
   const originalLine = (line: number | undefined): number | undefined => {

@@ -5,7 +5,8 @@
  * size limits, same fenced-code detection, same `[[…]]` syntax, same href classification), and
  * tests/wiki/links.test.ts checks that both find the same links on a table of sources.
  */
-import { boundInlineCost, findExcessiveNesting, INLINE_COST_BUDGET, MAX_MARKDOWN_BYTES } from '../markdown/limits.ts';
+import { findDeepContainers } from '../markdown/container-markers.ts';
+import { boundInlineCost, findExcessiveNesting, INLINE_COST_BUDGET, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH } from '../markdown/limits.ts';
 import { rewriteAdmonitions } from '../markdown/admonition-markers.ts';
 import { classifyHref } from '../markdown/link-targets.ts';
 import { scanLines } from '../markdown/scan-lines.ts';
@@ -121,6 +122,9 @@ function trimParens(url: string): string {
  */
 export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLink[] {
   if (body.length > MAX_MARKDOWN_BYTES || findExcessiveNesting(body) !== undefined) return [];
+  // MkDocs admonition bodies are indented: read as the renderer reads them, not as code.
+  const source = rewriteAdmonitions(body).source;
+  if (findDeepContainers(source, MAX_NESTING_DEPTH) !== undefined) return [];
   const found: Found[] = [];
   const addHref = (href: string, at: number): void => {
     const target = classifyHref(href.replace(/^<|>$/g, ''), path);
@@ -129,8 +133,6 @@ export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLi
   };
   // Σ(per paragraph)² ≤ (Σ)²: when the whole page is within budget, no paragraph is escaped.
   const delimiters = body.match(/[*_~[\]]/g)?.length ?? 0;
-  // MkDocs admonition bodies are indented: read as the renderer reads them, not as code.
-  const source = rewriteAdmonitions(body).source;
   let text = withoutCodeBlocks(delimiters * delimiters <= INLINE_COST_BUDGET ? source : boundInlineCost(source).source);
   text = blankCodeSpans(text).replace(escape, blank).replace(htmlComment, blank);
   text = text.replace(autolink, (m, href: string, at: number) => (addHref(href, at), blank(m)));

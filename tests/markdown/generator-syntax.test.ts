@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../server/markdown/render-markdown.ts';
+import { extractLinks } from '../../server/wiki/links.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
 import { testResolver } from './resolver.ts';
 
 const render = (source: string) => renderMarkdown({ source, path: 'ressources/visio.md', resolver: testResolver });
@@ -80,6 +82,14 @@ describe('admonitions of MkDocs, Docusaurus and GitBook become callouts', () => 
   ])('GitBook hint style="%s" is a callout', (style, kind, title) => {
     const { html } = render(`Avant.\n\n{% hint style="${style}" %}\nÀ **retenir**.\n{% endhint %}\n\nAprès.`);
     expect(html).toBe(`<p>Avant.</p>\n<aside class="callout callout-${kind}">\n<p class="callout-title">${title}</p>\n<p>À <strong>retenir</strong>.</p>\n</aside>\n<p>Après.</p>`);
+  });
+
+  it('boxes nested past the limit show the page as text, with a French problem, instead of failing', () => {
+    const source = `Début [[Outil de visio]]\n\n${'{% hint style="info" %}\n'.repeat(150)}Fond`;
+    const { html, problems } = render(source);
+    expect(html.startsWith('<pre class="markdown-source">Début')).toBe(true);
+    expect(problems).toEqual([expect.objectContaining({ ruleId: 'gare:too-deep', line: 103, message: expect.stringContaining('plus de 100 encadrés (ligne 103)') })]);
+    expect(extractLinks(source, { path: 'ressources/visio.md' as PagePath })).toEqual([]);
   });
 
   it('markers inside code blocks stay as written, and problems keep their original line', () => {

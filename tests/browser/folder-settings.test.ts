@@ -68,7 +68,7 @@ describe('a folder served as it is, made public by the admin', () => {
     collectPageErrors(page, errors);
     await page.goto(gare.url + '/admin');
     const notice = page.locator('.visibility-defaults');
-    await expect.poll(() => notice.locator('h2').innerText()).toBe('4 pages ne sont visibles que par l’équipe, faute de réglage');
+    expect(await notice.locator('h2').innerText()).toBe('4 pages ne sont visibles que par l’équipe, faute de réglage');
     // The accompaniment file's folder is suggested for the team.
     expect(await page.getByRole('group', { name: /accompagnements/ }).getByLabel('Équipe seulement').isChecked()).toBe(true);
     expect(await page.getByRole('group', { name: /guide/ }).getByLabel('Public').isChecked()).toBe(true);
@@ -145,6 +145,15 @@ describe('a folder served as it is, made public by the admin', () => {
     await team.goto(gare.url + '/wiki/guide/adresse');
     expect(await team.locator('footer.site-footer').innerText()).toMatch(/accompagnements\/ \(CC BY 4\.0/);
     await team.close();
+  });
+
+  it('tags the page with its categories and #tags, and the editor leaves the #tags in the text', async () => {
+    const html = await (await visitor('/wiki/guide/adresse')).text();
+    expect(html).toContain('href="/tags/cartographie"');
+    expect(html).toContain('href="/tags/api"');
+    const editor = await (await fetch(gare.url + '/modifier/guide/adresse', { headers: { cookie: admin.cookie } })).text();
+    const field = /id="champ-etiquettes"[^>]*value="([^"]*)"/.exec(editor)?.[1] ?? /value="([^"]*)"[^>]*id="champ-etiquettes"/.exec(editor)?.[1];
+    expect(field).toBe('API');
   });
 
   it('exports the site with the folder’s licence', async () => {

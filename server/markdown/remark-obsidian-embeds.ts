@@ -37,7 +37,8 @@ export function makeFileEmbed(token: WikiLinkToken, text: Text, file: VFile, des
   if (found !== undefined && isImage && token.embed) {
     node = { type: 'image', url: found, alt: altOf(token.title), data: { hProperties: { dataWikiTarget: token.title, ...(width ? { width } : {}) } } };
   } else {
-    const missing = destination !== undefined && found === undefined;
+    // `site`: the resolver cannot tell (the editor lists no files): not called broken.
+    const missing = destination?.kind === 'missing';
     const label = width === undefined ? token.label : token.title;
     node = {
       type: 'link',

@@ -113,6 +113,11 @@ describe('GitBook cards and embeds', () => {
     expect(problems).toEqual([expect.objectContaining({ ruleId: 'gare:broken-link' })]);
   });
 
+  it('a card or an embed to a javascript: address links nowhere', () => {
+    const { html } = render('{% embed url="javascript:alert(1)" %}\n\n{% content-ref url="javascript:alert(2)" %}\n{% endcontent-ref %}');
+    expect(html).not.toMatch(/href="\s*javascript/i);
+  });
+
   it('{% embed url %} is a plain link', () => {
     const { html } = render('{% embed url="https://www.youtube.com/watch?v=abc" %}');
     expect(html).toBe(
@@ -163,6 +168,12 @@ describe('Obsidian syntax', () => {
     expect(html).toContain('<a href="/recherche?q=absent.png" class="wikilink wikilink-missing" title="Fichier introuvable">absent.png</a>');
     expect(html).toContain('<a href="/fichiers/ressources/guide.pdf" class="wikilink">guide.pdf</a>');
     expect(problems).toEqual([expect.objectContaining({ ruleId: 'gare:broken-link', message: expect.stringContaining('absent.png') })]);
+  });
+
+  it('a resolver that cannot tell (the editor lists no files) does not call an embed broken', () => {
+    const { html, problems } = renderMarkdown({ source: '![[schema.png]]', path: 'a.md', resolver: { resolve: () => ({ kind: 'site' }) } });
+    expect(html).toBe('<p><a href="/recherche?q=schema.png" class="wikilink">schema.png</a></p>');
+    expect(problems).toEqual([]);
   });
 
   it('![[Autre note]] is a card to that page', () => {

@@ -1,6 +1,7 @@
 /** Builds the WikiReader of one viewer over the hub's index, history, search, pads and stores. */
-import { audienceOf, audienceReads, can, type Action, type ActionTargets } from '../access/policy.ts';
+import { audienceOf, can, type Action, type ActionTargets } from '../access/policy.ts';
 import type { PersonSummary } from '../auth/people.ts';
+import { administrationFor, type AdministrationStore } from './administration.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { EditingService } from '../editing/editing-service.ts';
 import { diffVersions, listVersions, readVersion } from './page-versions.ts';
@@ -27,7 +28,7 @@ import { lookupTag } from './tag-lookup.ts';
 import type { WikiReader } from './wiki-reader.ts';
 import { defaultOnlyPages } from '../editing/repo-settings-save.ts';
 import { readHead } from '../git/head.ts';
-import { repositoryLicence } from '../wiki/repo-settings.ts';
+import { repositoryLicence, sectionAccess } from '../wiki/repo-settings.ts';
 
 /** What the reader reads from: the hub's parts, unfiltered. */
 export interface ReaderSources {
@@ -45,6 +46,8 @@ export interface ReaderSources {
   renderText(source: string): Promise<RenderedMarkdown>;
   /** The search. */
   search: {
+    /** Bundle audiences of the groups that pages name (`groupe-<key>`). */
+    groupAudiences(): string[];
     serverSearch(query: ServerSearchQuery): ServerSearchAnswer;
     suggest(query: string, audience: ReturnType<typeof audienceOf>): { suggestion: string | undefined };
   };
@@ -53,14 +56,22 @@ export interface ReaderSources {
   /** The decision register. */
   register: { current(): RegisterData };
   /** Accounts. */
-  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean };
+  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean; listGroups(): { key: string; name: string }[] } & AdministrationStore;
 }
 
 /** The reader of `viewer`. */
 export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiReader {
   const { index, history } = sources;
   const audience = audienceOf(viewer);
+  const groupBundles = (): string[] =>
+    sources.search.groupAudiences().filter((a) => audience.groups === 'all' || audience.groups.includes(a.slice('groupe-'.length)));
   const team = can(viewer, 'team.read');
+  // « The team reads everything » holds only while no page is restricted to groups (or for admins):
+  // shortcuts that skip per-page checks for the team use this, never `team` alone.
+  const readsEverything = (): boolean => team && (audience.groups === 'all' || !index.all().some((p) => p.meta.groups.length > 0));
+  // A path lies in a section the viewer may not read when the section's groups exclude them.
+  const readableSection = (path: string): boolean =>
+    can(viewer, 'page.read', { visibility: 'equipe', groups: sectionAccess(index.settings, path.includes('/') ? path.slice(0, path.indexOf('/')) : '').read });
   const readable = (page: Page | undefined): Page | undefined => (page && can(viewer, 'page.read', page.meta) ? page : undefined);
   const allReadable = (): Page[] => index.all().filter((p) => can(viewer, 'page.read', p.meta));
   // A pad published into a page the viewer may not read keeps that page's path to itself.
@@ -71,7 +82,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
   };
   // Outside the team an old tag name shows only while a readable page still carries it.
   const showableAlias = (pages: Page[]) => {
-    if (team) return () => true;
+    if (readsEverything()) return () => true;
     const carried = new Set<string>(pages.flatMap((p) => p.tagKeys));
     return (key: string) => carried.has(key);
   };
@@ -106,17 +117,17 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     pageAt: (path) => readable(index.get(path)),
     pageByTitle: (title) => readable(index.findByTitle(title)),
     backlinks: (page) => index.backlinks(page.path).filter((p) => readable(p) !== undefined),
-    brokenLinks: () => readableBrokenLinks({ index, pages: allReadable(), readable, team }),
+    brokenLinks: () => readableBrokenLinks({ index, pages: allReadable(), readable, team: readsEverything() }),
     orphans() {
       return allReadable().filter((p) => reader.backlinks(p).length === 0);
     },
-    problems: () => (team ? index.problems() : []),
+    problems: () => (team ? index.problems().filter((p) => readable(p) !== undefined) : []),
     // Paths may sit in a team folder: only the team learns they exist.
     repositoryProblems() {
       if (!team) return [];
       const skipped = index.skippedFiles();
-      const pick = (kind: string) => skipped.filter((s) => s.kind === kind).map((s) => s.path);
-      return describeRepositoryProblems({ links: pick('link'), oddNames: pick('odd-name'), unsafePaths: history.unsafePaths() });
+      const pick = (kind: string) => skipped.filter((s) => s.kind === kind && readableSection(s.path)).map((s) => s.path);
+      return describeRepositoryProblems({ links: pick('link'), oddNames: pick('odd-name'), unsafePaths: history.unsafePaths().filter(readableSection) });
     },
     tags: (subset) => index.tags(subset ?? allReadable()),
     hasTag: (page, key) => index.hasTag(page, tagKey(key)),
@@ -155,8 +166,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     attachments: (page) => listAttachments({ deps: sources.editing, viewer, page }),
     attachment: (file) => resolveAttachment({ deps: sources.editing, viewer, file }),
 
-    searchBundle: () => `/pagefind/${audience}`,
-    mayLoadBundle: (asked) => (asked === 'public' || asked === 'equipe') && audienceReads(audience, asked),
+    // The base bundle, then one per group the viewer reads (merged in the browser), comma-separated.
+    searchBundle: () => [audience.base, ...groupBundles()].map((a) => `/pagefind/${a}`).join(','),
+    mayLoadBundle: (asked) => asked === 'public' || (asked === 'equipe' && audience.base === 'equipe') || groupBundles().includes(asked),
     search: (query) => searchReadable({ query, audience, search: sources.search, pages: allReadable, readable, hasTag: reader.hasTag }),
     suggest: (query) => sources.search.suggest(query, audience).suggestion,
 
@@ -177,7 +189,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
 
     register() {
       const data = sources.register.current();
-      return { ...data, decisions: data.decisions.filter((d) => can(viewer, 'page.read', d)), actions: data.actions.filter((a) => can(viewer, 'page.read', a)) };
+      // Judged by the page itself (visibility and groups), not only the visibility the entry copied.
+      const fromReadable = (e: { page: { path: string } }) => can(viewer, 'page.read', index.get(e.page.path)?.meta ?? { visibility: 'equipe', groups: ['__page-inconnue__'] });
+      return { ...data, decisions: data.decisions.filter((d) => can(viewer, 'page.read', d) && fromReadable(d)), actions: data.actions.filter((a) => can(viewer, 'page.read', a) && fromReadable(a)) };
     },
 
     proposals: ({ mine, states }) => listProposalsFor({ dir: sources.dir, viewer, mine, states }),
@@ -194,6 +208,10 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
 
     people: () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
     hasAdmin: () => sources.accounts.hasAdmin(),
+    groupChoices() {
+      if (viewer.person === undefined) return [];
+      return sources.accounts.listGroups().filter((g) => audience.groups === 'all' || audience.groups.includes(g.key)).map(({ key, name }) => ({ key, name }));
+    },
     async visibilityDefaults() {
       if (!can(viewer, 'people.manage')) return undefined;
       const version = await readHead(sources.dir);
@@ -206,6 +224,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       const named = Object.entries(index.settings.licence.sections).filter(([section]) => readableSections.has(section));
       return { default: repositoryLicence(index.settings), sections: Object.fromEntries(named) };
     },
+    administration: () => administrationFor({ store: sources.accounts, dir: sources.dir, viewer }),
   };
   return reader;
 }

@@ -6,6 +6,7 @@
 import type { Action, ActionTargets, Audience } from '../access/policy.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { PersonSummary } from '../auth/people.ts';
+import type { Administration } from './administration.ts';
 import type { VersionInfo, PageVersionText } from './page-versions.ts';
 import type { ChangeEntry } from './recent-changes.ts';
 import type { TextDiff } from '../git/read-version.ts';
@@ -203,6 +204,8 @@ export interface WikiReader {
   people(): PersonSummary[];
   /** True once an admin account exists (the first-admin page). */
   hasAdmin(): boolean;
+  /** Groups this viewer may restrict a pad to (theirs; every group for an admin), by name. */
+  groupChoices(): { key: string; name: string }[];
 
   /** Pages team-only only by default (no `visibility:`, no `_gare/visibilite.yml` deciding), by folder (admins; undefined for others). */
   visibilityDefaults(): Promise<VisibilityDefaults | undefined>;
@@ -210,4 +213,6 @@ export interface WikiReader {
   settingsProblems(): { file: string; message: string }[];
   /** Licence of public pages that give none: the repository's, and each readable section's own (`_gare/licence.yml`). */
   licences(): { default: string; sections: Record<string, string> };
+  /** The admin pages' reads (people, groups, invitations, audit, rights); Forbidden for non-admins. */
+  administration(): Administration;
 }

@@ -7,6 +7,7 @@ import { PersonNotFound } from '../../auth/auth-errors.ts';
 import { parseInput } from '../../auth/parse-input.ts';
 import { roleLabels } from '../../access/viewer.ts';
 import type { Route, RouteContext } from '../router.ts';
+import { adminReturn } from './admin-respond.ts';
 import { serializeLinkCookie } from './auth-link-cookie.ts';
 import { appendCookie, done, formAware, isSecure, publicBase } from './auth-respond.ts';
 import { InviteBodySchema, RoleBodySchema } from './auth-schemas.ts';
@@ -24,7 +25,7 @@ function target(ctx: RouteContext): string {
 /** Hands a one-time link to the admin: JSON for fetch clients, a short-lived /admin cookie for the form. */
 function handOver(ctx: RouteContext, { url, expiresAt, ok }: { url: string; expiresAt: number; ok: string }) {
   appendCookie(ctx, serializeLinkCookie({ url, secure: isSecure(ctx) }));
-  return done(ctx, { location: '/admin', ok, data: { url, expiresAt } });
+  return done(ctx, { location: adminReturn(ctx), ok, data: { url, expiresAt } });
 }
 
 function until(expiresAt: number): string {
@@ -53,21 +54,21 @@ async function setRoleRoute(ctx: RouteContext) {
   const by = adminId(ctx);
   const { role } = parseInput(RoleBodySchema, ctx.body);
   const person = ctx.hub.accounts.setRole({ userId: target(ctx), role, by });
-  return done(ctx, { location: '/admin', ok: `${person.name} a maintenant le rôle ${roleLabels[person.role]}.`, data: { person } });
+  return done(ctx, { location: adminReturn(ctx), ok: `${person.name} a maintenant le rôle ${roleLabels[person.role]}.`, data: { person } });
 }
 
 /** POST /api/people/:id/deactivate — access removed at once (sessions ended), commits stay credited. */
 async function deactivateRoute(ctx: RouteContext) {
   const by = adminId(ctx);
   const person = ctx.hub.accounts.deactivate({ userId: target(ctx), by });
-  return done(ctx, { location: '/admin', ok: `Le compte de ${person.name} est désactivé : ses sessions sont fermées.`, data: { person } });
+  return done(ctx, { location: adminReturn(ctx), ok: `Le compte de ${person.name} est désactivé : ses sessions sont fermées.`, data: { person } });
 }
 
 /** POST /api/people/:id/reactivate — access given back, with the old password. */
 async function reactivateRoute(ctx: RouteContext) {
   const by = adminId(ctx);
   const person = ctx.hub.accounts.reactivate({ userId: target(ctx), by });
-  return done(ctx, { location: '/admin', ok: `Le compte de ${person.name} est réactivé : son ancien mot de passe fonctionne de nouveau.`, data: { person } });
+  return done(ctx, { location: adminReturn(ctx), ok: `Le compte de ${person.name} est réactivé : son ancien mot de passe fonctionne de nouveau.`, data: { person } });
 }
 
 /** POST /api/people/:id/reset-link — a one-time link to choose a new password. */
@@ -88,10 +89,10 @@ async function logoutPersonRoute(ctx: RouteContext) {
   if (person === undefined) throw new PersonNotFound('Compte introuvable : il a peut-être été supprimé. Rechargez la liste des personnes.');
   const ended = ctx.hub.accounts.deleteAllSessions(id);
   const ok = `${person.name} est déconnecté·e partout (${ended} session${ended > 1 ? 's' : ''} fermée${ended > 1 ? 's' : ''}).`;
-  return done(ctx, { location: '/admin', ok, data: { ended } });
+  return done(ctx, { location: adminReturn(ctx), ok, data: { ended } });
 }
 
-const backToAdmin = () => '/admin';
+const backToAdmin = (ctx: RouteContext) => adminReturn(ctx);
 
 /** The people management routes (admins only). */
 export const peopleRoutes: Route[] = [

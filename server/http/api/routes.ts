@@ -1,9 +1,14 @@
 /** The API route table: one line per route, handlers in their own modules. */
 import type { Route } from '../router.ts';
+import { adminAccessRoutes } from './admin-access-routes.ts';
+import { adminGroupsRoutes } from './admin-groups-routes.ts';
+import { adminPeopleRoutes } from './admin-people-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { createEditingRoutes } from './editing-routes.ts';
+import { createExportRoutes } from './export-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 import { createPadRoutes } from './pads-routes.ts';
 import { registerRoutes } from './register-routes.ts';
 import { createReviewRoutes } from './review-routes.ts';
@@ -20,12 +25,17 @@ export function createApiRoutes(): Route[] {
     ...createEditingRoutes(),
     { method: 'GET', path: '/api/pages/:slug+', handler: getPageRoute },
     ...authRoutes,
+    ...adminPeopleRoutes,
+    ...adminGroupsRoutes,
+    ...adminAccessRoutes,
     ...settingsRoutes,
+    ...oidcRoutes,
     ...createPadRoutes(),
     ...registerRoutes,
     ...createReviewRoutes(),
     ...searchRoutes,
     ...createTagRoutes(),
     ...importRoutes,
+    ...createExportRoutes(),
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick`: smaller corpora and
- * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat`: one section.
+ * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat|groups`: one section.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,11 +10,12 @@ import { benchPads, printPads } from './bench/pads.ts';
 import { benchEditing, printEditing } from './bench/editing.ts';
 import { benchMisspellings, printMisspellings } from './bench/misspellings.ts';
 import { benchCompat, printCompat } from './bench-compat.ts';
+import { benchGroups, printGroups } from './bench-groups.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const sections = ['wiki', 'editing', 'pads', 'compat'];
+const sections = ['wiki', 'editing', 'pads', 'compat', 'groups'];
 if (only && !sections.includes(only)) {
   console.error(`--only=${only}: unknown section; choose one of ${sections.join(', ')}.`);
   process.exit(2);
@@ -45,4 +46,5 @@ await section('wiki', async () => printMisspellings(await benchMisspellings({ ro
 await section('editing', async () => printEditing([await benchEditing({ root, quick })]));
 await section('pads', async () => printPads(await benchPads({ root, quick })));
 await section('compat', async () => printCompat(await benchCompat({ root, count: quick ? 50 : 200 })));
+await section('groups', async () => printGroups(await benchGroups({ root, quick })));
 process.exit(failed ? 1 : 0);

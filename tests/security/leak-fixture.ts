@@ -32,6 +32,7 @@ export const canaries = {
   oldVersionBody: 'Hibernatrice',
   oldVersionCommit: 'Tambourinade',
   pad: 'Bouillabaisseur',
+  linkedFileText: 'Paperassine',
 } as const;
 
 /**
@@ -68,6 +69,8 @@ export const paths = {
   teamB: `reunions/2026-04-01-reunion-${canaries.titleB.toLowerCase()}.md`,
   brokenC: `comptes-rendus/cassure-${canaries.slugC}.md`,
   teamD: `accompagnements/lien-${canaries.slugD}.md`,
+  /** A file outside any attachment folder, cited by a team page AND a public page: still the team's. */
+  linkedFile: 'documents/releve-partage.txt',
   publicP1: 'ressources/page-publique-ordinaire.md',
   publicAttachment: 'ressources/page-publique-ordinaire.fichiers/guide-public.pdf',
   publicP2: 'ressources/ancienne-fiche-equipe.md',
@@ -151,7 +154,7 @@ type: accompagnement
 visibility: equipe
 ---
 
-Situation de ${c.bodyD}.
+Situation de ${c.bodyD}. Voir [le relevé](../documents/releve-partage.txt).
 `;
 
 const publicP1 = `---
@@ -161,7 +164,7 @@ tags: [CAE]
 visibility: public
 ---
 
-Une fiche pour tout le monde. Elle renvoie à [[${linkedTeamTitle}]] et à [un guide](page-publique-ordinaire.fichiers/guide-public.pdf).
+Une fiche pour tout le monde. Elle renvoie à [[${linkedTeamTitle}]], à [un guide](page-publique-ordinaire.fichiers/guide-public.pdf) et à [un relevé](../documents/releve-partage.txt).
 `;
 
 const p2 = (visibility: string, body: string) => `---
@@ -239,6 +242,7 @@ export async function createLeakRepo(): Promise<{ dir: string; oldVersion: strin
   await put(paths.teamB, teamB);
   await put(paths.brokenC, brokenC);
   await put(paths.teamD, teamD);
+  await put(paths.linkedFile, `Relevé ${c.linkedFileText}\n`);
   commit('Réunion et comptes-rendus');
   await put(paths.publicP2, p2('equipe', `Brouillon interne : ${c.oldVersionBody}.`));
   const oldVersion = commit(`Brouillon ${c.oldVersionCommit}`);

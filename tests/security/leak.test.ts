@@ -67,7 +67,7 @@ function probes(): string[] {
     ...teamPaths.flatMap((p) => ['wiki', 'historique', 'modifier', 'comparer', 'version'].map((door) => `/${door}/${slugOf(p)}`)),
     `/historique/${slugOf(p2)}`, `/historique/${slugOf(paths.publicP1)}`,
     q(`/version/${slugOf(p2)}`, { oid: repo.oldVersion }), q(`/comparer/${slugOf(p2)}`, { from: repo.oldVersion, to: repo.publicVersion }),
-    `/fichiers/${paths.attachmentA}`, `/fichiers/${encodeURI(paths.attachmentA)}`,
+    `/fichiers/${paths.attachmentA}`, `/fichiers/${encodeURI(paths.attachmentA)}`, `/fichiers/${paths.linkedFile}`,
     '/api/pages', '/api/changes?limit=200', '/api/feed.xml', '/api/feed.xml?tag=trombiscule', '/api/feed.xml?tag=cae', '/api/feed.xml?tag=reunion-d-equipe',
     '/api/suggest?q=melorandyte', '/api/suggest?q=brossovik', '/api/suggest?q=trombiscul', '/api/suggest?q=xyloprun', '/api/suggest?q=ventriloquad',
     '/api/register', '/api/register?tag=trombiscule', '/api/register?person=Nadia', '/api/register?kind=action',
@@ -270,6 +270,8 @@ describe('the leak test itself', () => {
     expect([canaries.bodyA, canaries.tagA, canaries.bodyC].filter((c) => !found.has(`search:${c}`))).toEqual([]);
     const file = await fetch(`${gare.url}/fichiers/${paths.attachmentA}`, { headers: { cookie: team.cookie } });
     expect(await file.text()).toContain(canaries.attachmentText);
+    const linked = await fetch(`${gare.url}/fichiers/${paths.linkedFile}`, { headers: { cookie: team.cookie } });
+    expect(await linked.text()).toContain(canaries.linkedFileText);
     expect((await knockAtPad(team.cookie)).messages).toBeGreaterThan(0);
     const downloads = new Set((await exportLeaks(team.cookie)).leaks.flatMap((l) => l.found));
     expect([canaries.titleA, canaries.bodyA, canaries.attachmentText, canaries.attachmentName, canaries.decisionB].filter((c) => !downloads.has(c))).toEqual([]);

@@ -57,6 +57,20 @@ describe('addresses of the common generators', () => {
     expect(at(index, 'documentation/outils/visio.md')).toBe('/wiki/outils/visio');
   });
 
+  it('orders MkDocs pages as its nav: lists them', async () => {
+    const index = await indexOf({
+      'mkdocs.yml': 'site_name: Doc\nnav:\n  - Accueil: index.md\n  - Outils:\n      - outils/index.md\n      - Zèbre: outils/zebre.md\n      - outils/abeille.md\n  - Ailleurs: https://exemple.org/\ntheme:\n  icon: !!python/name:material.icons\n',
+      'docs/index.md': '# Accueil\n',
+      'docs/outils/index.md': '# Outils\n',
+      'docs/outils/abeille.md': '# Abeille\n',
+      'docs/outils/zebre.md': '# Zèbre\n',
+    });
+    expect(outline(index)).toEqual([
+      { key: '', title: undefined, pages: ['docs/index.md'] },
+      { key: 'outils', title: 'Outils', pages: ['docs/outils/index.md', 'docs/outils/zebre.md', 'docs/outils/abeille.md'] },
+    ]);
+  });
+
   it('serves Hugo’s content/ without the folder, _index.md as the section, and skips archetypes and themes', async () => {
     const index = await indexOf({ 'hugo.toml': 'title = "Site"\n', 'content/billets/_index.md': '+++\ntitle = "Billets"\n+++\n', 'content/billets/premier.md': '# Premier\n', 'archetypes/default.md': '# Modèle\n', 'themes/t/README.md': '# Thème\n' });
     expect(index.all().map((p) => p.path).sort()).toEqual(['content/billets/_index.md', 'content/billets/premier.md']);

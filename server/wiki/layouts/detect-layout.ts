@@ -3,7 +3,7 @@
  * its content starts, which folders hold no pages, its title, table of contents, section labels
  * and redirects. Runs again only when a marker file changes.
  */
-import { isDocsifyPage, readCategory, readMkdocsDocsDir } from './generator-configs.ts';
+import { isDocsifyPage, readCategory, readMkdocsConfig } from './generator-configs.ts';
 import { readGitbookConfig, readSummary } from './gitbook.ts';
 import { readJekyllTitle } from './jekyll.ts';
 import type { Generator } from './markers.ts';
@@ -31,7 +31,10 @@ export async function detectLayout({ markers, readText }: DetectLayoutOptions): 
 
   if (has.has('mkdocs.yml') || has.has('mkdocs.yaml')) {
     found.push('mkdocs');
-    setRoot(readMkdocsDocsDir(await readText(has.has('mkdocs.yml') ? 'mkdocs.yml' : 'mkdocs.yaml')));
+    const config = readMkdocsConfig(await readText(has.has('mkdocs.yml') ? 'mkdocs.yml' : 'mkdocs.yaml'));
+    setRoot(config.docsDir);
+    // `nav:` orders the pages as GitBook's SUMMARY.md does.
+    layout.summary = config.nav.map((p) => (config.docsDir ? `${config.docsDir}/${p}` : p));
   }
   if (['hugo.toml', 'hugo.yaml', 'hugo.json', 'config.toml'].some((m) => has.has(m))) {
     found.push('hugo');

@@ -7,17 +7,34 @@ import type { CategoryInfo } from './site-layout.ts';
 import { cleanFolder } from './gitbook.ts';
 import { loadYamlMapping } from '../yaml.ts';
 
-/** MkDocs's content folder: `docs_dir` of `mkdocs.yml`, `docs` by default. */
-export function readMkdocsDocsDir(source: string | undefined): string {
-  if (source === undefined) return 'docs';
-  let written: unknown;
+/** What the hub reads of `mkdocs.yml`: the content folder and the `nav:` order. */
+export interface MkdocsConfig {
+  /** `docs_dir`, `docs` by default. */
+  docsDir: string;
+  /** Page paths of `nav:` in order, relative to `docsDir`. */
+  nav: string[];
+}
+
+/** Paths of a MkDocs `nav:` (strings, `Titre: page.md`, nested lists), in order; links to other sites left out. */
+function navPaths(nav: unknown, out: string[] = []): string[] {
+  if (typeof nav === 'string') {
+    if (!/^[a-z][a-z0-9+.-]*:/i.test(nav) && out.length < 20_000) out.push(nav.replace(/^\.\//, ''));
+  } else if (Array.isArray(nav)) for (const item of nav) navPaths(item, out);
+  else if (nav && typeof nav === 'object') for (const value of Object.values(nav)) navPaths(value, out);
+  return out;
+}
+
+/** Reads `mkdocs.yml`; its `!!python/name:` tags (values the hub never needs) are dropped before the safe loader reads it. */
+export function readMkdocsConfig(source: string | undefined): MkdocsConfig {
+  if (source === undefined) return { docsDir: 'docs', nav: [] };
+  let data: Record<string, unknown>;
   try {
-    written = loadYamlMapping(source, { what: 'mkdocs.yml' })['docs_dir'];
+    data = loadYamlMapping(source.replace(/!!python\/[^\s,}\]]+/g, ''), { what: 'mkdocs.yml' });
   } catch {
-    // mkdocs.yml often holds `!!python/name:` tags the safe loader refuses: read the one line.
-    written = /^docs_dir:\s*['"]?([^'"#\n]+?)['"]?\s*(?:#.*)?$/m.exec(source)?.[1];
+    data = { docs_dir: /^docs_dir:\s*['"]?([^'"#\n]+?)['"]?\s*(?:#.*)?$/m.exec(source)?.[1] };
   }
-  return (typeof written === 'string' ? cleanFolder(written) : undefined) ?? 'docs';
+  const written = data['docs_dir'];
+  return { docsDir: (typeof written === 'string' ? cleanFolder(written) : undefined) ?? 'docs', nav: navPaths(data['nav']) };
 }
 
 /** `label` and `position` of a Docusaurus `_category_.json`; empty when unreadable. */

@@ -64,7 +64,7 @@ export function writeOdtContent(doc: ExportDocument): OdtContent {
 
   const para = (style: string, runs: readonly Inline[]): string => `<text:p text:style-name="${style}">${inline(runs)}</text:p>`;
 
-  const blocks = (list: readonly Block[], quoted: boolean): string => list.map((block) => {
+  const blocks = (list: readonly Block[], quoted: boolean, inList = false): string => list.map((block) => {
     switch (block.type) {
       case 'heading':
         return `<text:h text:style-name="Heading_20_${block.level}" text:outline-level="${block.level}">${inline(block.inlines)}</text:h>`;
@@ -75,13 +75,14 @@ export function writeOdtContent(doc: ExportDocument): OdtContent {
       case 'rule':
         return '<text:p text:style-name="Horizontal_20_Line"/>';
       case 'quote':
-        return blocks(block.blocks, true);
+        return blocks(block.blocks, true, inList);
       case 'list': {
-        const items = block.items.map((item) => `<text:list-item>${item.length > 0 ? blocks(item, quoted) : '<text:p/>'}</text:list-item>`).join('');
+        const items = block.items.map((item) => `<text:list-item>${item.length > 0 ? blocks(item, quoted, true) : '<text:p/>'}</text:list-item>`).join('');
         return `<text:list text:style-name="${block.ordered ? 'L_number' : 'L_bullet'}">${items}</text:list>`;
       }
       case 'table':
-        return table(block.rows);
+        // ODF lets a list item hold paragraphs and lists only: there, a table is one line per row.
+        return inList ? block.rows.map((row) => para('Text_20_body', row.flatMap((c, i) => [...(i > 0 ? [{ type: 'text' as const, text: ' | ', style: {} }] : []), ...c.inlines]))).join('') : table(block.rows);
     }
   }).join('');
 

@@ -4,6 +4,7 @@
  */
 import type { HeadingEntry, LinkEntry, LinkResolver } from './file-data.ts';
 import { rewriteAdmonitions } from './admonition-markers.ts';
+import { rewriteJekyllLinks } from './jekyll-links.ts';
 import { findDeepContainers, separateContainerMarkers } from './container-markers.ts';
 import { boundInlineCost, findExcessiveNesting, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH, utf8Length, type LimitProblem } from './limits.ts';
 import { createMarkdownProcessor } from './pipeline.ts';
@@ -70,7 +71,7 @@ export function renderMarkdown(options: RenderOptions): RenderedMarkdown {
     const message = `Cette page imbrique plus de ${MAX_NESTING_DEPTH} niveaux de listes ou de citations (ligne ${deepLine}) : elle est affichée comme texte brut. Réduisez l’imbrication.`;
     return fallback(`<pre class="markdown-source">${escapeHtml(source)}</pre>`, { message, line: deepLine, ruleId: 'gare:too-deep' });
   }
-  const admonished = rewriteAdmonitions(source);
+  const admonished = rewriteAdmonitions(rewriteJekyllLinks(source));
   const deepBox = findDeepContainers(admonished.source, MAX_NESTING_DEPTH);
   if (deepBox !== undefined) {
     const line = admonished.lineMap[deepBox - 1] ?? deepBox;

@@ -8,6 +8,7 @@
 import { findDeepContainers } from '../markdown/container-markers.ts';
 import { boundInlineCost, findExcessiveNesting, INLINE_COST_BUDGET, MAX_MARKDOWN_BYTES, MAX_NESTING_DEPTH } from '../markdown/limits.ts';
 import { rewriteAdmonitions } from '../markdown/admonition-markers.ts';
+import { rewriteJekyllLinks } from '../markdown/jekyll-links.ts';
 import { classifyHref } from '../markdown/link-targets.ts';
 import { scanLines } from '../markdown/scan-lines.ts';
 import { findWikiLinks } from '../markdown/wiki-link-syntax.ts';
@@ -123,7 +124,7 @@ function trimParens(url: string): string {
 export function extractLinks(body: string, { path }: ExtractLinksOptions): RawLink[] {
   if (body.length > MAX_MARKDOWN_BYTES || findExcessiveNesting(body) !== undefined) return [];
   // MkDocs admonition bodies are indented: read as the renderer reads them, not as code.
-  const source = rewriteAdmonitions(body).source;
+  const source = rewriteAdmonitions(rewriteJekyllLinks(body)).source;
   if (findDeepContainers(source, MAX_NESTING_DEPTH) !== undefined) return [];
   const found: Found[] = [];
   const addHref = (href: string, at: number): void => {

@@ -28,6 +28,8 @@ describe('links of generator syntax, as the index extracts them', () => {
     ['[[Outil de visio#Étapes]] [[#Plus bas]]', ['wiki:Outil de visio']],
     ['{% content-ref url="../outils/visio.md" %}\n[visio](../outils/visio.md)\n{% endcontent-ref %}', ['relative:outils/visio.md']],
     ['{% embed url="https://exemple.org/video" %}', ['external:https://exemple.org/video']],
+    ['[a]({% link outils/visio.md %}) [b]({% post_url 2024-01-05-bilan %}) [c]({{ site.baseurl }}/outils/visio/)', ['relative:outils/visio.md', 'relative:_posts/2024-01-05-bilan.md', 'relative:/outils/visio/']],
+    ['`[a]({% link outils/visio.md %})`', []],
     ['{% content-ref url="../outils/visio.md" %}\n{% endcontent-ref %}', ['relative:outils/visio.md']],
     ['!!! note "Voir"\n    Lire [la fiche](../outils/visio.md).\n\n    Et [[Outil de visio]].', ['relative:outils/visio.md', 'wiki:Outil de visio']],
   ])('%j', (body, links) => {

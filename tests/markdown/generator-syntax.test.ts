@@ -126,6 +126,14 @@ describe('GitBook cards and embeds', () => {
   });
 });
 
+describe('Jekyll link tags', () => {
+  it('{% link %}, {% post_url %} and {{ site.baseurl }} lead to the page through the resolver', () => {
+    const { html, problems } = render('[a]({% link outils/visio.md %}) et [b]({{ site.baseurl }}/outils/visio.md)\n\n`({% link x.md %})`');
+    expect(html).toBe('<p><a href="/wiki/outils/visio">a</a> et <a href="/wiki/outils/visio">b</a></p>\n<p><code>({% link x.md %})</code></p>');
+    expect(problems).toEqual([]);
+  });
+});
+
 describe('unknown template tags are a quiet notice, never raw text', () => {
   const notice = (tag: string) => `<span class="template-notice">Élément de mise en page non pris en charge : <code>${tag}</code></span>`;
 

@@ -76,6 +76,13 @@ describe('POST /api/import', () => {
     expect(plan.pages[0]).toMatchObject({ path: 'pages/atelier-velo-2.md', renamedFrom: 'pages/atelier-velo.md' });
   });
 
+  it('has a help page saying how to export from each tool', async () => {
+    const res = await fetch(`${gare.url}/aide/importer`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    for (const tool of ['Etherpad', 'HedgeDoc', 'Notion', 'Word', 'LibreOffice']) expect(html).toContain(tool);
+  });
+
   it('refuses a visitor and a contributeur before reading the upload', async () => {
     expect((await send('atelier-velo.md', fixture('atelier-velo.md'), undefined)).status).toBe(403);
     const res = await send('atelier-velo.md', fixture('atelier-velo.md'), contributor, 'etape=importer');

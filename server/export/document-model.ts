@@ -2,6 +2,7 @@
  * The page as a word-processor document sees it: a small tree of blocks and inline runs, built
  * once from the viewer's rendering and written out as .docx or .odt. Pure (no `node:` import).
  */
+import { licenceInfo } from '../wiki/repo-settings.ts';
 
 /** How a run of text looks. */
 export interface RunStyle {
@@ -70,12 +71,9 @@ export interface ExportDocument {
   updatedAt: string | undefined;
 }
 
-const ccPattern = /^CC-(BY(?:-[A-Z]{2})*)-(\d\.\d)$/;
-
-/** `CC-BY-SA-4.0` → « CC BY-SA 4.0 » (the page view words it the same way). */
+/** `CC-BY-SA-4.0` → « CC BY-SA 4.0 », `etalab-2.0` → « Licence Ouverte 2.0 (Etalab) » (the page view words it the same way). */
 export function licenceLabel(id: string): string {
-  const m = ccPattern.exec(id);
-  return m ? `CC ${m[1]} ${m[2]}` : id;
+  return licenceInfo(id).label;
 }
 
 /** What the export worker receives: the viewer's rendering of the page, its images and credits. */
@@ -88,10 +86,9 @@ export interface ExportInput extends Omit<ExportDocument, 'blocks'> {
   images: [string, DocImage][];
 }
 
-/** Link to a Creative Commons licence's French deed, when the id is one. */
+/** Link to the licence's text, when the hub knows the id (Creative Commons, Licence Ouverte, MIT…). */
 export function licenceUrl(id: string): string | undefined {
-  const m = ccPattern.exec(id);
-  return m?.[1] && m[2] ? `https://creativecommons.org/licenses/${m[1].toLowerCase()}/${m[2]}/deed.fr` : undefined;
+  return licenceInfo(id).url;
 }
 
 /** The closing lines every export ends with: licence, authors, source. */

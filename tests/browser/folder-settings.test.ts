@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../server/export/export-site.ts';
@@ -163,6 +164,14 @@ describe('a folder served as it is, made public by the admin', () => {
     expect(html).toContain('Licence Ouverte 2.0');
     expect(html).not.toContain('CC BY-SA');
   }, 60_000);
+
+  it('names the folder’s licence at the end of a downloaded document', async () => {
+    const odt = await visitor('/api/export/guide/adresse.odt');
+    expect(odt.status).toBe(200);
+    const content = new TextDecoder().decode(unzipSync(new Uint8Array(await odt.arrayBuffer()))['content.xml']);
+    expect(content).toContain('Licence Ouverte 2.0');
+    expect(content).toContain('etalab.gouv.fr');
+  });
 
   it('lists a broken settings file on « Pages à corriger » for the team, with the French reason', async () => {
     await gare.hub.editing.commitAtHead(async () => ({

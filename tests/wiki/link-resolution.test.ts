@@ -81,8 +81,15 @@ describe('one resolver: the index and the rendered page agree on every link', ()
       if (leadsTo === 'broken') expect(rendered.url).toBeUndefined();
       else if (leadsTo === 'file') expect(rendered.url).toBe('/fichiers/ressources/plan.pdf');
       else if (leadsTo === 'site') expect(rendered.url).toBe('/tags/x');
-      else expect(rendered.url).toBe(index.get(leadsTo)!.url);
+      else expect(rendered.url).toBe(index.addressOf(leadsTo as never));
     });
+  });
+
+  it('renders links at the pages’ addresses: a landing page at its folder, a permalink as declared', async () => {
+    const links = (await createPageRenderer(index, pool)(from, 'equipe')).links;
+    expect(links[3]!.url).toBe('/wiki/guide');
+    expect(links[5]!.url).toBe('/wiki/docs/api');
+    expect(links[6]!.url).toBe('/wiki/installation');
   });
 
   it('lists as broken exactly the links the rendered page marks broken', async () => {

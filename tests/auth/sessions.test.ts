@@ -17,7 +17,7 @@ describe('sessions', () => {
     expect(a.sessionId).not.toBe(b.sessionId);
     expect(a.csrf).not.toBe(b.csrf);
     expect(a.csrf).not.toBe(a.sessionId);
-    expect(t.store.getSession(a.sessionId)).toEqual({ person: expect.objectContaining({ id: t.adminId }), role: 'admin', csrf: a.csrf, expiresAt: a.expiresAt });
+    expect(t.store.getSession(a.sessionId)).toEqual({ person: expect.objectContaining({ id: t.adminId }), role: 'admin', csrf: a.csrf, groups: [], expiresAt: a.expiresAt });
   });
 
   test('the database never holds a session id in clear', async () => {
@@ -88,7 +88,7 @@ describe('sessions', () => {
     const s = t.store.createSession({ userId: hugo.person.id });
     const setCookie = serializeSessionCookie({ value: s.sessionId, expiresAt: s.expiresAt, now: t.clock.t, secure: true });
     const cookieHeader = `theme=sombre; ${setCookie.split(';')[0]}`;
-    expect(resolveViewer({ cookieHeader, store: t.store })).toEqual({ role: 'contributeur', person: hugo.person, sessionId: s.sessionId, csrf: s.csrf, sessionExpiresAt: s.expiresAt });
+    expect(resolveViewer({ cookieHeader, store: t.store })).toEqual({ role: 'contributeur', person: hugo.person, sessionId: s.sessionId, csrf: s.csrf, groups: [], sessionExpiresAt: s.expiresAt });
     expect(resolveViewer({ cookieHeader: undefined, store: t.store })).toBe(anonymous);
     t.store.deleteSession(s.sessionId);
     expect(resolveViewer({ cookieHeader, store: t.store })).toBe(anonymous);

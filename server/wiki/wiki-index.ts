@@ -60,6 +60,8 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let settings: RepoSettings = emptySettings;
   let settingsText = '';
   const places = createSitePlaces({ readText: (p) => readContentText(dir, p) });
+  // Sorting every page takes tens of ms on 10,000 pages: once per index version, then filtered per viewer.
+  let ordered: { version: number; sections: OutlineSection[] } | undefined;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
   let fileList = '';
@@ -218,9 +220,20 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     matchAddress(address: string): AddressMatch | undefined {
       return places.match(address);
     },
-    /** Sections and their pages in the original tool's order, for the given pages (callers filter by audience). */
+    /**
+     * Sections and their pages in the original tool's order, keeping only `subset` (what the viewer
+     * reads); a section is named by its landing page only when that page is in `subset`.
+     */
     outline(subset: readonly Page[]): OutlineSection[] {
-      return places.outline(subset);
+      if (ordered?.version !== version) ordered = { version, sections: places.outline([...pages.values()]) };
+      const keep = new Set(subset.map((p) => p.path));
+      return ordered.sections
+        .map((s) => {
+          const landing = s.landing !== undefined && keep.has(s.landing) ? s.landing : undefined;
+          const title = s.label ?? (landing === undefined ? undefined : pages.get(landing)?.meta.title);
+          return { ...s, title, landing, pages: s.pages.filter((p) => keep.has(p)) };
+        })
+        .filter((s) => s.pages.length > 0);
     },
     /** The layout detected (generators, content root, site title). */
     get layout(): SiteLayout {

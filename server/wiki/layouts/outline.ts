@@ -28,6 +28,8 @@ export interface OutlineSection {
   folder: string;
   /** Section title from its landing page or `_category_.json`, when there is one. */
   title: string | undefined;
+  /** Title that does not come from a page (`_category_.json` label, « Articles » for Jekyll posts). */
+  label: string | undefined;
   /** The landing page of the section, if any. */
   landing: PagePath | undefined;
   /** Pages in order, the landing page first. */
@@ -40,7 +42,12 @@ interface Placed {
   base: string;
   /** Path segments under that root. */
   parts: string[];
+  /** Repository folder at each depth (`docs/guide`, `docs/guide/avance`…), computed once, not per comparison. */
+  folders: string[];
 }
+
+// One collator for every comparison: `localeCompare(…, 'fr')` builds one per call, 50 times slower.
+const collator = new Intl.Collator('fr');
 
 const isLanding = (name: string) => landingNames.includes(name.replace(/\.md$/, ''));
 const join = (...parts: string[]) => parts.filter((p) => p !== '').join('/');
@@ -49,7 +56,9 @@ const join = (...parts: string[]) => parts.filter((p) => p !== '').join('/');
 export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[]; layout: SiteLayout }): OutlineSection[] {
   const placed: Placed[] = pages.map((page) => {
     const rel = underRoot(page.path, layout.sectionsUnder);
-    return { page, base: rel === undefined ? '' : layout.sectionsUnder, parts: (rel ?? page.path).split('/') };
+    const base = rel === undefined ? '' : layout.sectionsUnder;
+    const parts = (rel ?? page.path).split('/');
+    return { page, base, parts, folders: parts.map((_, i) => join(base, ...parts.slice(0, i + 1))) };
   });
   const landingOf = new Map<string, OutlinePage>();
   for (const p of placed) if (isLanding(p.parts[p.parts.length - 1] ?? '')) landingOf.set(join(p.base, ...p.parts.slice(0, -1)), p.page);
@@ -63,38 +72,41 @@ export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[];
     if (sa !== undefined || sb !== undefined) return (sa ?? Infinity) - (sb ?? Infinity) || 0;
     // Files beside the content root (a repository's own README) come after the site's pages.
     if (a.base !== b.base) return a.base === layout.sectionsUnder ? -1 : 1;
-    if (a.parts[0] === '_posts' && b.parts[0] === '_posts') return (b.page.date ?? '').localeCompare(a.page.date ?? '');
+    if (a.parts[0] === '_posts' && b.parts[0] === '_posts') return collator.compare(b.page.date ?? '', a.page.date ?? '');
     for (let i = 0; ; i++) {
       const [na, nb] = [a.parts[i] ?? '', b.parts[i] ?? ''];
       const lastA = i === a.parts.length - 1;
       const lastB = i === b.parts.length - 1;
       if (na === nb && !lastA && !lastB) continue;
       if (lastA && isLanding(na) !== (lastB && isLanding(nb))) return lastA && isLanding(na) ? -1 : 1;
-      const folderA = join(a.base, ...a.parts.slice(0, i + 1));
-      const folderB = join(b.base, ...b.parts.slice(0, i + 1));
+      const folderA = a.folders[i] ?? '';
+      const folderB = b.folders[i] ?? '';
       const rank = (lastA ? a.page.order : folderRank(folderA)) ?? Infinity;
       const rankB = (lastB ? b.page.order : folderRank(folderB)) ?? Infinity;
       if (rank !== rankB) return rank < rankB ? -1 : 1;
       const la = lastA ? a.page.title : folderLabel(folderA, na);
       const lb = lastB ? b.page.title : folderLabel(folderB, nb);
-      return la.localeCompare(lb, 'fr') || a.page.path.localeCompare(b.page.path);
+      return collator.compare(la, lb) || (a.page.path < b.page.path ? -1 : a.page.path > b.page.path ? 1 : 0);
     }
   };
 
   const sections = new Map<string, Placed[]>();
   for (const p of placed) {
     const key = p.parts.length > 1 ? (p.parts[0] ?? '') : '';
-    sections.set(key, [...(sections.get(key) ?? []), p]);
+    const list = sections.get(key);
+    if (list) list.push(p);
+    else sections.set(key, [p]);
   }
   const out = [...sections].map(([key, list]): OutlineSection & { rank: number | undefined; base: string } => {
     const base = list[0]?.base ?? '';
     const folder = join(base, key);
     const landing = key === '' ? undefined : landingOf.get(folder);
-    const title = key === '' ? undefined : (layout.categories.get(folder)?.label ?? landing?.title ?? (key === '_posts' ? 'Articles' : undefined));
-    return { key, folder: key === '' ? '' : folder, title, landing: landing?.path, pages: list.sort(compare).map((p) => p.page.path), rank: key === '' ? -Infinity : folderRank(folder), base };
+    const label = key === '' ? undefined : (layout.categories.get(folder)?.label ?? (key === '_posts' ? 'Articles' : undefined));
+    const title = key === '' ? undefined : (label ?? landing?.title);
+    return { key, folder: key === '' ? '' : folder, title, label, landing: landing?.path, pages: list.sort(compare).map((p) => p.page.path), rank: key === '' ? -Infinity : folderRank(folder), base };
   });
   const firstInSummary = (s: OutlineSection) => Math.min(...s.pages.map((p) => summary.get(p) ?? Infinity));
   return out
-    .sort((a, b) => firstInSummary(a) - firstInSummary(b) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || (a.title ?? a.key).localeCompare(b.title ?? b.key, 'fr'))
-    .map(({ key, folder, title, landing, pages: list }) => ({ key, folder, title, landing, pages: list }));
+    .sort((a, b) => firstInSummary(a) - firstInSummary(b) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || collator.compare(a.title ?? a.key, b.title ?? b.key))
+    .map(({ key, folder, title, label, landing, pages: list }) => ({ key, folder, title, label, landing, pages: list }));
 }

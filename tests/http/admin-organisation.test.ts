@@ -53,6 +53,7 @@ describe('people, 50 per page', () => {
     expect(rows(third)).toHaveLength(11);
     const one = await (await get(`/admin/personnes?q=${encodeURIComponent('agent1234@')}`, admin)).text();
     expect(rows(one)).toEqual(['Agent 1234']);
+    expect(await (await get('/admin/personnes?page=99', admin)).text()).toContain('au-delà de la fin de la liste');
     const none = await (await get('/admin/personnes?q=zzz', admin)).text();
     expect(none).toContain('Personne ne correspond à « zzz »');
 

@@ -6,8 +6,8 @@
  * loop is not measuring itself), and the size of the search bundles that viewer loads.
  * `node scripts/bench-groups.ts --client` is that client process (driven over IPC).
  */
-import { spawn } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync, spawn } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -95,16 +95,24 @@ async function measureVariant({ root, contentDir, variant, total }: { root: stri
 export async function benchGroups({ root, quick }: { root: string; quick: boolean }): Promise<GroupsFigures[]> {
   const plain = await generateCorpus(quick ? 1000 : 10_000);
   const restricted = `${plain}-groupes`;
-  await cp(plain, restricted, { recursive: true });
+  // A clone, not a file copy: the corpus commit may have started a background `git gc` that packs
+  // objects while they are read.
+  execFileSync('git', ['clone', '-q', plain, restricted]);
   await mkdir(path.join(restricted, '_gare'), { recursive: true });
   await writeFile(path.join(restricted, '_gare', 'acces.yml'), accessFile);
   gitCommitFile(restricted, 'Droits par rubrique');
+  // Both variants serve the same copy of the built site: a rebuild meanwhile cannot pull it from under them.
+  const site = await mkdtemp(path.join(os.tmpdir(), 'gare-bench-groups-site-'));
+  await cp(path.join(root, 'dist'), path.join(site, 'dist'), { recursive: true });
+  await symlink(path.join(root, 'node_modules'), path.join(site, 'node_modules'));
   try {
     const total = quick ? 500 : 2000;
-    return [await measureVariant({ root, contentDir: plain, variant: 'sans groupes', total }), await measureVariant({ root, contentDir: restricted, variant: 'avec groupes', total })];
+    return [
+      await measureVariant({ root: site, contentDir: plain, variant: 'sans groupes', total }),
+      await measureVariant({ root: site, contentDir: restricted, variant: 'avec groupes', total }),
+    ];
   } finally {
-    await rm(plain, { recursive: true, force: true });
-    await rm(restricted, { recursive: true, force: true });
+    for (const dir of [plain, restricted, site]) await rm(dir, { recursive: true, force: true });
   }
 }
 

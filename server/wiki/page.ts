@@ -36,7 +36,7 @@ export interface Page {
   path: PagePath;
   /** Path without `.md`. */
   slug: PageSlug;
-  /** `/wiki/<slug>` */
+  /** Where the page is served, `/wiki/<address>`: its path, or its folder, permalink… (`index.addressOf`). */
   url: string;
   /** First folder (`ressources`), `''` at the root. */
   section: string;

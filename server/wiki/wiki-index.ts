@@ -166,6 +166,8 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       graph = undefined;
       version++;
     }
+    // Every list, feed, search record and export links a page where it is served: no 301 hop.
+    if (changed.length || removed.length || relaid) for (const page of pages.values()) page.url = places.urlOf(page.path);
     return { changed, removed };
   }
 

@@ -43,6 +43,8 @@ describe('addresses of the common generators', () => {
     const index = await indexOf({ 'docs/.vuepress/config.js': 'module.exports = {}\n', 'docs/README.md': '# Accueil\n', 'docs/guide/README.md': '# Guide\n', 'docs/guide/demarrer.md': '# Démarrer\n' });
     expect(at(index, 'docs/guide/README.md')).toBe('/wiki/guide');
     expect(at(index, 'docs/guide/demarrer.md')).toBe('/wiki/guide/demarrer');
+    // Lists, feeds, search records and the export link pages where they are served.
+    expect(index.get('docs/guide/README.md')?.url).toBe('/wiki/guide');
     expect(at(index, 'docs/README.md')).toBe('/wiki/docs/README');
     expect(index.matchAddress('guide/')).toEqual({ path: 'docs/guide/README.md', canonical: true });
     expect(index.matchAddress('docs/guide/demarrer')).toEqual({ path: 'docs/guide/demarrer.md', canonical: false });

@@ -31,9 +31,9 @@ export async function accessOf(reader: WikiReader, slug: string, needWrite: bool
   return { kind: 'ok', page, writable };
 }
 
-/** `/wiki/ressources/visio` → `/ressources/visio`: the tail shared by the editing URLs of a page. */
+/** `/ressources/visio`: the tail shared by the editing URLs of a page (its path, whatever address it is served at). */
 export function tailOf(page: Page): string {
-  return page.url.slice('/wiki'.length);
+  return `/${page.slug}`;
 }
 
 /** The login page, coming back to `here` afterwards. */

@@ -1,5 +1,6 @@
 /** French wording of dates, counts, types and licences. */
 import { pageTypeLabels, pageTypes, type KnownPageType } from '../../server/wiki/schema.ts';
+import { licenceInfo } from '../../server/wiki/repo-settings.ts';
 
 const dayFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const shortDayFormat = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Paris' });
@@ -38,16 +39,14 @@ export function typeRank(type: string): number {
   return i < 0 ? pageTypes.length : i;
 }
 
-/** `CC-BY-SA-4.0` → « CC BY-SA 4.0 ». */
+/** `CC-BY-SA-4.0` → « CC BY-SA 4.0 », `etalab-2.0` → « Licence Ouverte 2.0 (Etalab) »: one wording for page, print, footer and export. */
 export function licenceLabel(id: string): string {
-  const m = /^CC-(BY(?:-[A-Z]{2})*)-(\d\.\d)$/.exec(id);
-  return m ? `CC ${m[1]} ${m[2]}` : id;
+  return licenceInfo(id).label;
 }
 
-/** Link to the licence text, for Creative Commons licences. */
+/** Link to the licence's text, when the hub knows the id (Creative Commons, Licence Ouverte, MIT…). */
 export function licenceUrl(id: string): string | undefined {
-  const m = /^CC-(BY(?:-[A-Z]{2})*)-(\d\.\d)$/.exec(id);
-  return m?.[1] && m[2] ? `https://creativecommons.org/licenses/${m[1].toLowerCase()}/${m[2]}/deed.fr` : undefined;
+  return licenceInfo(id).url;
 }
 
 /** French names of the sections the sample wiki and most teams use (folder names carry no accents). */

@@ -31,9 +31,9 @@ const pages: Record<string, string> = {
   'bundle/index.md': '# Un paquet Hugo\n\n![Image du paquet](image.png)\n',
   'fiche.md': '# Fiche pratique\n\nTexte.\n',
   'interne/dossier.md': '# Dossier interne\n\n![Scan](scan.png) ![[partage.png]]\n',
-  'pirate.md': '# Page publique\n\n![x](interne/scan.png) ![y](.git/config) ![z](_gare/visibilite.yml) ![w](guide/img/lien.png) ![[partage.png]]\n',
+  'pirate.md': '# Page publique\n\n![x](interne/scan.png) ![y](.git/config) ![z](_gare/visibilite.yml) ![w](guide/img/lien.png) ![[partage.png]] ![v](interne/releve.png)\n',
 };
-const images = ['guide/img/schema.png', 'assets/logo.png', '.gitbook/assets/carte.png', 'pieces/photo.png', 'bundle/image.png', 'interne/scan.png', 'partage.png', 'assets/jamais-lie.png'];
+const images = ['guide/img/schema.png', 'assets/logo.png', '.gitbook/assets/carte.png', 'pieces/photo.png', 'bundle/image.png', 'interne/scan.png', 'partage.png', 'assets/jamais-lie.png', 'interne/releve.png'];
 
 let repo: string;
 let gare: TestHub;
@@ -110,6 +110,11 @@ describe('who may fetch a linked file', () => {
     expect((await get('/fichiers/partage.png')).status).toBe(404);
     expect((await get('/fichiers/interne/scan.png', team)).status).toBe(200);
     expect((await get('/fichiers/partage.png', team)).status).toBe(200);
+  });
+
+  it('a file among team pages is the team’s, even when only a public page links it', async () => {
+    expect((await get('/fichiers/interne/releve.png')).status).toBe(404);
+    expect((await get('/fichiers/interne/releve.png', team)).status).toBe(200);
   });
 
   it('a file no page links is never served, to anyone', async () => {

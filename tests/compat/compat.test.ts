@@ -7,6 +7,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tagKey } from '../../server/wiki/paths.ts';
+import { licenceInfo } from '../../server/wiki/repo-settings.ts';
 import { signIn } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { articleOf, fixtureGenerators, fixtureRepo, hrefsOf, readExpected, sommaireSections, textOf, type Expected } from './compat-fixture.ts';
@@ -42,7 +43,8 @@ describe.each(fixtureGenerators)('a folder written for %s', (generator) => {
       expect(response.status, page.address).toBe(200);
       const body = await response.text();
       expect(textOf(/<h1[^>]*>([\s\S]*?)<\/h1>/.exec(body)?.[1] ?? ''), page.address).toBe(page.title);
-      expect(body, page.address).toContain(expected.licence);
+      // The licence box names the folder's licence in words (`etalab-2.0` → « Licence Ouverte 2.0 »).
+      expect(textOf(/<aside class="licence"[\s\S]*?<\/aside>/.exec(body)?.[0] ?? ''), page.address).toContain(licenceInfo(expected.licence).label);
       expect(body, page.address).not.toContain('CC BY-SA');
       for (const tag of page.tags) expect(await html(`/tags/${tagKey(tag)}`), `${page.title} #${tag}`).toContain(page.title.replace(/'/g, '&#39;'));
     }

@@ -130,7 +130,7 @@ describe('single sign-on in the browser', () => {
       });
       expect(violations, url).toEqual([]);
     }
-    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Se connecter avec le compte de votre organisation');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('La connexion unique avec le compte de votre organisation');
     await context.close();
   });
 

@@ -46,8 +46,8 @@ export interface ReaderSources {
   renderText(source: string): Promise<RenderedMarkdown>;
   /** The search. */
   search: {
-    /** Bundle audiences of the groups that pages name (`groupe-<key>`). */
-    groupAudiences(): string[];
+    /** Bundles of the sets of groups that pages name, with the group keys of each. */
+    groupAudiences(): { audience: string; groups: string[] }[];
     serverSearch(query: ServerSearchQuery): ServerSearchAnswer;
     suggest(query: string, audience: ReturnType<typeof audienceOf>): { suggestion: string | undefined };
   };
@@ -64,7 +64,10 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
   const { index, history } = sources;
   const audience = audienceOf(viewer);
   const groupBundles = (): string[] =>
-    sources.search.groupAudiences().filter((a) => audience.groups === 'all' || audience.groups.includes(a.slice('groupe-'.length)));
+    sources.search
+      .groupAudiences()
+      .filter((a) => audience.groups === 'all' || a.groups.some((g) => (audience.groups as readonly string[]).includes(g)))
+      .map((a) => a.audience);
   const team = can(viewer, 'team.read');
   // « The team reads everything » holds only while no page is restricted to groups (or for admins):
   // shortcuts that skip per-page checks for the team use this, never `team` alone.

@@ -44,8 +44,8 @@ export interface SearchIndexer {
   stats(): { records: number; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
   /** Whether a bundle of this audience exists (the base ones always; a group's once a page names it). */
   hasAudience(audience: string): boolean;
-  /** The group audiences (`groupe-<key>`) with a bundle, sorted. */
-  groupAudiences(): Audience[];
+  /** The bundles of sets of groups (`groupe-<key>[+<key>…]`), sorted, each with the group keys it is for. */
+  groupAudiences(): { audience: Audience; groups: string[] }[];
   /** Resolves when no build (queued or background) is running. */
   idle(): Promise<void>;
 }
@@ -73,9 +73,17 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   };
   for (const audience of audiences) addPublisher(audience);
   /** Publishers of groups that records name and that have none yet. */
+  const groupsOf = new Map<Audience, string[]>();
   const newGroupPublishers = (named: Iterable<SearchRecord>): AudiencePublisher[] => {
-    const fresh = new Set([...named].flatMap((r) => (r.groups ?? []).map(groupAudience)).filter((a) => !publishers.has(a)));
-    return [...fresh].map(addPublisher);
+    const fresh: AudiencePublisher[] = [];
+    for (const r of named) {
+      const groups = r.groups ?? [];
+      const audience = groupAudience(groups);
+      if (groups.length === 0 || publishers.has(audience)) continue;
+      groupsOf.set(audience, [...new Set(groups)].sort());
+      fresh.push(addPublisher(audience));
+    }
+    return fresh;
   };
 
   /** Forgets change marks that every live base already includes. */
@@ -165,7 +173,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       audiences: Object.fromEntries([...publishers].map(([a, p]) => [a, p.stats(background.has(a))])) as Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>>,
     }),
     hasAudience: (audience) => publishers.has(audience as Audience),
-    groupAudiences: () => [...publishers.keys()].filter((a) => a.startsWith('groupe-')).sort(),
+    groupAudiences: () => [...groupsOf].map(([audience, groups]) => ({ audience, groups })).sort((a, b) => a.audience.localeCompare(b.audience)),
     idle: async () => {
       while (queue.size() > 0 || background.size > 0) await Promise.all([queue.idle(), ...background.values()]);
     },

@@ -34,23 +34,34 @@ export type SearchRecord = z.infer<typeof SearchRecordSchema>;
 
 /**
  * Who a bundle is built for: `public` (visitors: public pages without groups), `equipe` (the
- * team: every page without groups), or `groupe-<key>` (members of a group: that group's pages
- * only). A viewer loads its base bundle and the bundles of its groups, merged in the browser.
+ * team: every page without groups), or `groupe-<key>[+<key>…]` (the pages restricted to exactly
+ * that set of groups, indexed once however many groups share them). A viewer loads its base
+ * bundle and the bundles of every set holding one of its groups, merged in the browser.
  */
 export type Audience = Visibility | `groupe-${string}`;
 
 /** The base audiences, always built. */
 export const audiences: readonly Visibility[] = ['public', 'equipe'];
 
-/** The bundle audience of a group's pages. */
-export function groupAudience(key: string): Audience {
-  return `groupe-${key}`;
+/** Folder names stay short: a set of many groups is named by a hash of its keys. */
+const maxNameLength = 120;
+
+function hashOf(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, '0');
+}
+
+/** The bundle audience of the pages restricted to this set of groups (keys), `''`-free and sorted. */
+export function groupAudience(keys: readonly string[]): Audience {
+  const name = [...new Set(keys)].sort().join('+');
+  return `groupe-${name.length <= maxNameLength ? name : `h${hashOf(name)}`}`;
 }
 
 /** Whether the bundle of `audience` holds this record: the one rule of what goes in a bundle. */
 export function isVisibleTo(record: Pick<SearchRecord, 'visibility'> & { groups?: readonly string[] | undefined }, audience: Audience): boolean {
   const groups = record.groups ?? [];
-  if (audience.startsWith('groupe-')) return groups.includes(audience.slice('groupe-'.length));
+  if (audience.startsWith('groupe-')) return groups.length > 0 && groupAudience(groups) === audience;
   return groups.length === 0 && (audience === 'equipe' || record.visibility === 'public');
 }
 

@@ -31,7 +31,7 @@ afterAll(async () => {
 
 describe('search bundles and groups', () => {
   it('keeps a group page out of the public and team bundles, in a bundle of its group only', async () => {
-    expect(indexer.groupAudiences()).toEqual(['groupe-accompagnement']);
+    expect(indexer.groupAudiences()).toEqual([{ audience: 'groupe-accompagnement', groups: ['accompagnement'] }]);
     for (const audience of ['public', 'equipe']) {
       const files = await readBundleFiles(join(outDir, audience));
       expect(files.filter((f) => f.text.toLowerCase().includes(canary)).map((f) => f.path), audience).toEqual([]);
@@ -51,9 +51,21 @@ describe('search bundles and groups', () => {
 
   it('a page newly put in a group gets its group a bundle at once', async () => {
     await indexer.update({ upserts: [{ ...records[1]!, groups: ['direction'] }] });
-    expect(indexer.groupAudiences()).toEqual(['groupe-accompagnement', 'groupe-direction']);
+    expect(indexer.groupAudiences().map((a) => a.audience)).toEqual(['groupe-accompagnement', 'groupe-direction']);
     const direction = createWikiSearch({ prefix: filePrefix(outDir, 'groupe-direction'), fetch: fileFetch, suggestUrl: null });
     expect((await direction.searchWiki('note')).results.map((r) => r.url)).toEqual(['/wiki/equipe/note']);
+  });
+
+  it('indexes a page shared by several groups once, in the bundle of that set of groups', async () => {
+    await indexer.update({ upserts: [{ ...records[1]!, groups: ['direction', 'accompagnement'] }] });
+    const shared = indexer.groupAudiences().find((a) => a.groups.length === 2);
+    expect(shared).toEqual({ audience: 'groupe-accompagnement+direction', groups: ['accompagnement', 'direction'] });
+    const holding = [];
+    for (const { audience } of indexer.groupAudiences()) {
+      const found = await createWikiSearch({ prefix: filePrefix(outDir, audience), fetch: fileFetch, suggestUrl: null }).searchWiki('note');
+      if (found.results.some((r) => r.url === '/wiki/equipe/note')) holding.push(audience);
+    }
+    expect(holding).toEqual(['groupe-accompagnement+direction']);
   });
 
   it('server-side search and suggestions follow the viewer’s groups', () => {

@@ -43,6 +43,8 @@ export interface LinkLookup {
   byTitle(title: string): PagePath | undefined;
   /** A repository file that is not a page, by name (`schema.png`) or end of path, as Obsidian finds `![[schema.png]]`. */
   byFileName?: ((name: string) => string | undefined) | undefined;
+  /** The address a page is served at (`guide/demarrer`), for links written relative to it. */
+  addressOf?: ((path: string) => string) | undefined;
 }
 
 /** Key under which titles are compared: no case, accents or punctuation. */
@@ -71,6 +73,8 @@ export interface LinkLookupOptions {
   byAddress?: ((address: string) => PagePath | undefined) | undefined;
   /** The index's files that are not pages, by name (`LinkLookup.byFileName`). */
   byFileName?: ((name: string) => string | undefined) | undefined;
+  /** The index's address of each page (`LinkLookup.addressOf`). */
+  addressOf?: ((path: string) => string) | undefined;
 }
 
 /** A lookup over a list of pages; the first page to claim a title or address keeps it. */
@@ -94,6 +98,7 @@ export function createLinkLookup(pages: Iterable<LinkablePage>, options: LinkLoo
     byAddress: (a) => options.byAddress?.(a) ?? addresses.get(a),
     byTitle: (t) => titles.get(titleKey(t)),
     byFileName: options.byFileName,
+    addressOf: options.addressOf,
   };
 }
 
@@ -117,12 +122,31 @@ function firstPage(candidates: string[], lookup: LinkLookup): PagePath | undefin
 }
 
 /**
+ * Hugo, Jekyll and MkDocs publish a page as a folder (`/guide/demarrer/`), and a link written
+ * relative to that address (`../suite/`) works on the published site. When a link leads nowhere
+ * from the page's file, the same steps (`target` relative to the file's folder) are taken from
+ * the page's address, as the original site's browser would.
+ */
+function fromAddress(from: string, target: string, lookup: LinkLookup): PagePath | undefined {
+  if (lookup.addressOf === undefined || !isPagePath(from)) return undefined;
+  const folder = from.split('/').slice(0, -1);
+  const parts = target.split('/').filter((s) => s !== '');
+  let shared = 0;
+  while (shared < folder.length && shared < parts.length && folder[shared] === parts[shared]) shared++;
+  const base = lookup.addressOf(from).split('/').filter((s) => s !== '');
+  const up = folder.length - shared;
+  if (up > base.length) return undefined;
+  const address = normaliseAddress([...base.slice(0, base.length - up), ...parts.slice(shared)].join('/'));
+  return lookup.byAddress(address) ?? lookup.byAddress(address.replace(/\.md$/i, ''));
+}
+
+/**
  * Resolves one link of the page `from` (its relative targets are already resolved against it by
  * the extractor or the renderer, so `from` only names the page for callers' records). Order: repository path (with or without `.md`), folder
  * landing page, `permalink:` address, `/wiki/<slug>` address, then — for `[[…]]` — title or alias,
  * and an Obsidian-style path from the root (`[[outils/visio]]`).
  */
-export function resolveLink({ link }: { from: PagePath | string; link: LinkToResolve }, lookup: LinkLookup): LinkResolution {
+export function resolveLink({ from, link }: { from: PagePath | string; link: LinkToResolve }, lookup: LinkLookup): LinkResolution {
   const { target } = link;
   // `[[schema.png]]` / `![[schema.png]]`: a file found by name anywhere (Obsidian), before titles.
   if (link.kind === 'wiki' && /\.[a-z0-9]{1,8}$/i.test(target) && !/\.md$/i.test(target) && lookup.byFileName?.(target) !== undefined) return 'file';
@@ -134,7 +158,7 @@ export function resolveLink({ link }: { from: PagePath | string; link: LinkToRes
     const wiki = slug === undefined ? undefined : (lookup.byPath(`${slug}.md`) ?? lookup.byAddress(normaliseAddress(slug.replace(/\.md$/i, ''))));
     return wiki ?? pageAtPath(address, lookup) ?? lookup.byAddress(address) ?? lookup.byAddress(address.replace(/\.md$/i, '')) ?? 'site';
   }
-  const page = pageAtPath(target, lookup) ?? lookup.byAddress(normaliseAddress(target)) ?? lookup.byAddress(normaliseAddress(target.replace(/\.md$/i, '')));
+  const page = pageAtPath(target, lookup) ?? lookup.byAddress(normaliseAddress(target)) ?? lookup.byAddress(normaliseAddress(target.replace(/\.md$/i, ''))) ?? fromAddress(String(from), target, lookup);
   if (page) return page;
   return /\.[a-z0-9]{1,8}$/i.test(target) && !target.endsWith('.md') ? 'file' : undefined;
 }

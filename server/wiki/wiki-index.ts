@@ -184,7 +184,11 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   function links(): LinkGraph {
-    graph ??= buildLinkGraph(pages, raw, { byAddress: places.pageAtAddress, byFileName: (name) => fileNames.find(name) });
+    graph ??= buildLinkGraph(pages, raw, {
+      byAddress: places.pageAtAddress,
+      byFileName: (name) => fileNames.find(name),
+      addressOf: (p) => places.urlOf(p as PagePath).slice('/wiki/'.length),
+    });
     return graph;
   }
 

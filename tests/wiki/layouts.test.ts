@@ -80,6 +80,20 @@ describe('addresses of the common generators', () => {
     expect(at(index, 'content/billets/premier.md')).toBe('/wiki/billets/premier');
   });
 
+  it('resolves a link written relative to the published address, as on the Hugo site', async () => {
+    const index = await indexOf({
+      'hugo.toml': 'title = "Site"\n',
+      'content/guide/demarrer.md': '# Démarrer\n\nPuis [l’étape suivante](../suite/) ou [la FAQ](../../aide/faq/).\n',
+      'content/guide/suite.md': '# Suite\n',
+      'content/aide/faq.md': '# FAQ\n',
+    });
+    expect(index.linksOf('content/guide/demarrer.md' as PagePath).map((l) => [l.resolved, l.broken])).toEqual([
+      ['content/guide/suite.md', false],
+      ['content/aide/faq.md', false],
+    ]);
+    expect(index.brokenLinks()).toEqual([]);
+  });
+
   it('dates Jekyll posts from their name, titles them when they say nothing, and serves them where Jekyll does', async () => {
     const index = await indexOf({ '_config.yml': 'title: Le blog de l’atelier\n', '_posts/2024-03-12-reunion-de-rentree.md': 'Texte sans titre.\n', '_posts/2024-05-02-bilan.md': '---\ntitle: Bilan de printemps\n---\n' });
     const post = index.get('_posts/2024-03-12-reunion-de-rentree.md')!;

@@ -59,6 +59,17 @@ export interface ReaderSources {
   accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean; listGroups(): { key: string; name: string }[] } & AdministrationStore;
 }
 
+const groupPagesSeen = new WeakMap<object, { version: number; any: boolean }>();
+
+/** Whether some page is restricted to groups: one scan per index version, not one per request. */
+function anyGroupPage(index: ReaderSources['index']): boolean {
+  const seen = groupPagesSeen.get(index);
+  if (seen && seen.version === index.version) return seen.any;
+  const any = index.all().some((p) => p.meta.groups.length > 0);
+  groupPagesSeen.set(index, { version: index.version, any });
+  return any;
+}
+
 /** The reader of `viewer`. */
 export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiReader {
   const { index, history } = sources;
@@ -71,7 +82,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
   const team = can(viewer, 'team.read');
   // « The team reads everything » holds only while no page is restricted to groups (or for admins):
   // shortcuts that skip per-page checks for the team use this, never `team` alone.
-  const readsEverything = (): boolean => team && (audience.groups === 'all' || !index.all().some((p) => p.meta.groups.length > 0));
+  const readsEverything = (): boolean => team && (audience.groups === 'all' || !anyGroupPage(index));
   // A path lies in a section the viewer may not read when the section's groups exclude them.
   const readableSection = (path: string): boolean =>
     can(viewer, 'page.read', { visibility: 'equipe', groups: sectionAccess(index.settings, path.includes('/') ? path.slice(0, path.indexOf('/')) : '').read });

@@ -69,6 +69,108 @@ const migrations = [
      detail TEXT NOT NULL DEFAULT ''
    );
    CREATE INDEX audit_log_by_time ON audit_log (at);`,
+  // Issue 14: conversations (threads and comments on pages and pads), following, notifications
+  // and their e-mail settings, action reminders sent, calendar and API tokens, webhooks.
+  `CREATE TABLE comment_threads (
+     id TEXT PRIMARY KEY,
+     target_kind TEXT NOT NULL CHECK (target_kind IN ('page', 'pad')),
+     target TEXT NOT NULL,
+     anchor_kind TEXT NOT NULL CHECK (anchor_kind IN ('page', 'heading', 'passage')),
+     anchor_heading TEXT,
+     anchor_quote TEXT,
+     anchor_prefix TEXT,
+     anchor_suffix TEXT,
+     created_by TEXT REFERENCES people(id) ON DELETE SET NULL,
+     created_at INTEGER NOT NULL,
+     resolved_at INTEGER,
+     resolved_by TEXT REFERENCES people(id) ON DELETE SET NULL
+   );
+   CREATE INDEX comment_threads_by_target ON comment_threads (target_kind, target);
+   CREATE TABLE comments (
+     id TEXT PRIMARY KEY,
+     thread_id TEXT NOT NULL REFERENCES comment_threads(id) ON DELETE CASCADE,
+     author_id TEXT REFERENCES people(id) ON DELETE SET NULL,
+     author_name TEXT NOT NULL,
+     body TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     edited_at INTEGER,
+     deleted_at INTEGER
+   );
+   CREATE INDEX comments_by_thread ON comments (thread_id, created_at);
+   CREATE TABLE follows (
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL CHECK (kind IN ('page', 'tag', 'section', 'register')),
+     target TEXT NOT NULL,
+     source TEXT NOT NULL CHECK (source IN ('manual', 'author')),
+     muted INTEGER NOT NULL DEFAULT 0,
+     created_at INTEGER NOT NULL,
+     PRIMARY KEY (user_id, kind, target)
+   );
+   CREATE INDEX follows_by_target ON follows (kind, target);
+   CREATE TABLE notifications (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     kind TEXT NOT NULL,
+     target_kind TEXT NOT NULL CHECK (target_kind IN ('page', 'pad', 'register', 'tag', 'section')),
+     target TEXT NOT NULL,
+     actor_name TEXT,
+     data TEXT NOT NULL DEFAULT '{}',
+     created_at INTEGER NOT NULL,
+     read_at INTEGER,
+     emailed_at INTEGER
+   );
+   CREATE INDEX notifications_by_user ON notifications (user_id, read_at, created_at);
+   CREATE INDEX notifications_to_mail ON notifications (emailed_at, created_at);
+   CREATE TABLE notification_settings (
+     user_id TEXT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
+     email_mode TEXT NOT NULL DEFAULT 'immediate' CHECK (email_mode IN ('immediate', 'digest', 'off')),
+     unsubscribe_hash TEXT UNIQUE,
+     last_digest_at INTEGER
+   );
+   CREATE TABLE reminders_sent (
+     key TEXT PRIMARY KEY,
+     sent_at INTEGER NOT NULL
+   );
+   CREATE TABLE calendar_tokens (
+     hash TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     created_at INTEGER NOT NULL,
+     revoked_at INTEGER
+   );
+   CREATE TABLE api_tokens (
+     id TEXT PRIMARY KEY,
+     user_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     name TEXT NOT NULL,
+     scope TEXT NOT NULL CHECK (scope IN ('read', 'write')),
+     hash TEXT NOT NULL UNIQUE,
+     created_at INTEGER NOT NULL,
+     last_used_at INTEGER,
+     revoked_at INTEGER
+   );
+   CREATE INDEX api_tokens_by_user ON api_tokens (user_id);
+   CREATE TABLE webhooks (
+     id TEXT PRIMARY KEY,
+     url TEXT NOT NULL,
+     secret TEXT NOT NULL,
+     events TEXT NOT NULL,
+     owner_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+     active INTEGER NOT NULL DEFAULT 1,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE webhook_deliveries (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     webhook_id TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+     event TEXT NOT NULL,
+     payload TEXT NOT NULL,
+     status TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at INTEGER,
+     last_status INTEGER,
+     last_error TEXT,
+     created_at INTEGER NOT NULL,
+     delivered_at INTEGER
+   );
+   CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);`,
 ];
 
 /** Opens (creating if needed) the accounts database in WAL mode and brings its schema up to date. */

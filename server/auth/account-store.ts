@@ -11,6 +11,8 @@ import { createSessionOps } from './sessions.ts';
 import { createGroupOps } from './groups.ts';
 import { listAudit } from './audit-log.ts';
 import { createSsoAccountOps } from './oidc-accounts.ts';
+import { viewerOfPerson } from './person-viewer.ts';
+import type { Viewer } from '../access/viewer.ts';
 
 /** Options of `createAccountStore`. */
 export interface AccountStoreOptions {
@@ -40,6 +42,10 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
   const sso = createSsoAccountOps({ db, now });
 
   return {
+    /** The open database, for the hub's other stores kept in the same file (comments, notifications, tokens, webhooks). */
+    database: db,
+    /** The viewer a person would be if they logged in now (role and groups), for checks made on their behalf; undefined when unknown or deactivated. */
+    viewerOf: (personId: string): Viewer | undefined => viewerOfPerson(db, personId),
     createInvitation: links.createInvitation,
     acceptInvitation: links.acceptInvitation,
     createFirstAdminToken: links.createFirstAdminToken,

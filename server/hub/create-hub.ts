@@ -15,6 +15,7 @@ import { createCommitQueue } from '../git/commit-queue.ts';
 import { createHistoryIndex } from '../git/history-index.ts';
 import { watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
+import { createHubEvents } from '../events/hub-events.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
 import { createHubRemote } from './remote-wiring.ts';
@@ -53,7 +54,9 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
   const login = createLogin({ store: accounts, now });
   const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ now }) };
-  const follower = createRepoFollower({ index, history, search: search.indexer });
+  // What happens in the hub, for notifications, e-mails and webhooks.
+  const events = createHubEvents();
+  const follower = createRepoFollower({ index, history, search: search.indexer, events });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
   const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl }), index);
 
@@ -99,6 +102,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     },
     /** The one write path (lock, expected head, commit queue). */
     editing,
+    /** What happens in the hub (pages changed, comments, publications), for notifications and webhooks. */
+    events,
     index,
     history,
     /** Resolves once the history index is built (authors and versions are empty until then). */

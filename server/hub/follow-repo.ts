@@ -9,6 +9,7 @@ import { createCoalescing } from '../util/serial.ts';
 import { toSearchRecord } from '../search/page-records.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
+import type { HubEvents, PageChange } from '../events/hub-events.ts';
 
 /** Options of createRepoFollower. */
 export interface RepoFollowerOptions {
@@ -20,10 +21,12 @@ export interface RepoFollowerOptions {
   search: SearchIndexer;
   /** Observers of each applied change. */
   onChange?: (change: IndexChange) => void;
+  /** The hub's event bus: told `pages.changed` after each sync that changed pages. */
+  events?: HubEvents;
 }
 
 /** Creates `sync()`: refresh history and pages, then make the changes searchable. */
-export function createRepoFollower({ index, history, search, onChange }: RepoFollowerOptions) {
+export function createRepoFollower({ index, history, search, onChange, events }: RepoFollowerOptions) {
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   let aliasesSeen = JSON.stringify(index.aliases);
@@ -47,7 +50,13 @@ export function createRepoFollower({ index, history, search, onChange }: RepoFol
       await search.update({ upserts, removedUrls: removedUrls(change.removed) });
       onChange?.(change);
     }
+    // Not awaited: a slow listener (e-mail, webhook) must not hold the save that synced.
+    if (events && (change.changed.length || change.removed.length)) void events.emit('pages.changed', { head, changes: pageChanges(change) });
     return change;
+  }
+
+  function pageChanges(change: IndexChange): PageChange[] {
+    return [...change.changed, ...change.removed].map((path) => ({ path, before: change.before.get(path), after: index.get(path) }));
   }
 
   // A run asked for while another is running; later requests join it instead of queueing more.

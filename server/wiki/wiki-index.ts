@@ -27,6 +27,8 @@ export interface IndexChange {
   changed: PagePath[];
   /** Pages removed. */
   removed: PagePath[];
+  /** Each changed or removed page as it was before this refresh (absent: the page is new). */
+  before: ReadonlyMap<PagePath, Page>;
 }
 
 /** What a link to the page resolves to: absent, or its title, aliases, address and visibility. */
@@ -146,6 +148,11 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     const fresh = new Set(changed);
     for (const p of reparsed) if (!fresh.has(p) && now.has(p)) changed.push(p);
     const linkTargets = new Map(changed.map((p) => [p, linkTargetOf(pages.get(p))]));
+    const before = new Map<PagePath, Page>();
+    for (const p of [...changed, ...removed]) {
+      const page = pages.get(p);
+      if (page) before.set(p, page);
+    }
     await Promise.all([...fresh].map((p) => readPage(p, now.get(p) as FileStamp)));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
@@ -168,7 +175,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     }
     // Every list, feed, search record and export links a page where it is served: no 301 hop.
     if (changed.length || removed.length || relaid) for (const page of pages.values()) page.url = places.urlOf(page.path);
-    return { changed, removed };
+    return { changed, removed, before };
   }
 
   // A sync conflict keeps the remote side as `x.distant.md`: both pages show « à réconcilier ».

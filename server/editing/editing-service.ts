@@ -5,6 +5,7 @@
  * that HEAD through the one commit queue, then brings the hub up to date.
  */
 import type { CommitQueue } from '../git/commit-queue.ts';
+import type { HubEvents } from '../events/hub-events.ts';
 import { decideAndCommit, type CommitAtHeadResult, type DecideAtHead } from '../git/commit-at-head.ts';
 import type { HistoryIndex } from '../git/history-index.ts';
 import { createSerial } from '../util/serial.ts';
@@ -26,6 +27,8 @@ export interface EditingServiceOptions {
   sync: () => Promise<unknown>;
   /** Clock (template dates, proposal dates). */
   now: () => Date;
+  /** The hub's event bus (renames, publications, proposals are told there). */
+  events: HubEvents;
 }
 
 /** Options of one `commitAtHead` call. */
@@ -44,6 +47,8 @@ export interface EditingService {
   readonly index: WikiIndex;
   /** Clock. */
   readonly now: () => Date;
+  /** The hub's event bus: operations tell what they did (a rename, a publication, a proposal). */
+  readonly events: HubEvents;
   /** Brings index, history and search up to date (after a write made elsewhere). */
   sync(): Promise<unknown>;
   /**
@@ -57,13 +62,14 @@ export interface EditingService {
 
 /** Creates the editing service; the hub makes exactly one. */
 export function createEditingService(options: EditingServiceOptions): EditingService {
-  const { dir, commits, history, index, sync, now } = options;
+  const { dir, commits, history, index, sync, now, events } = options;
   const lock = createSerial();
   return {
     dir,
     history,
     index,
     now,
+    events,
     sync,
     async commitAtHead(decide, { sync: syncAfter = true } = {}) {
       const result = await lock.run(() => decideAndCommit({ dir, commits, decide }));

@@ -107,9 +107,9 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
         if (can(viewer, 'page.read', page.meta)) updated.push(page.path);
       }
       const message = titleChanged ? `Renommage de ${quoteTitle(oldTitle)} en ${quoteTitle(title)}` : `Déplacement de ${quoteTitle(oldTitle)} vers ${to}`;
-      return { commit: { changes, author, message }, value: { to, updated, pending: together ? undefined : { content, moved: stored.source, title } } };
+      return { commit: { changes, author, message }, value: { from: stored.path, to, updated, pending: together ? undefined : { content, moved: stored.source, title } } };
     });
-  const { to, updated, pending } = first.value;
+  const { from, to, updated, pending } = first.value;
   let version = first.oid;
   if (pending) {
     const second = await deps.commitAtHead(async (head) => {
@@ -120,5 +120,6 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
       });
     version = second.oid;
   }
+  if (from !== to) void deps.events.emit('page.renamed', { from, to, by: viewer.person });
   return { path: to, url: slugToUrl(pathToSlug(to)), version, linksUpdated: updated };
 }

@@ -41,6 +41,8 @@ export interface HubEventMap {
   'comment.created': { threadId: string; commentId: string; target: CommentTarget; by: Person; body: string };
   /** A thread was resolved or reopened. */
   'comment.resolved': { threadId: string; target: CommentTarget; by: Person; resolved: boolean };
+  /** A notification was stored for a person (e-mail sends it now or in the digest). */
+  'notification.created': { id: number; userId: string };
   /** A proposal was submitted for review. */
   'proposal.created': { id: string; path: PagePath; by: Person };
 }

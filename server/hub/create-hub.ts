@@ -78,7 +78,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     return change;
   };
   // The one editing service: every write to the content repository goes through it.
-  const editing = createEditingService({ dir, commits, history, index, sync, now: clock });
+  const editing = createEditingService({ dir, commits, history, index, sync, now: clock, events });
   // Forge merges take the editing service's lock: created after it, so the first round finds it.
   const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync() });
   const readerSources: ReaderSources = {

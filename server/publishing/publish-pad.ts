@@ -7,11 +7,12 @@ import { can, requireAllowed } from '../access/policy.ts';
 import type { Person, Viewer } from '../access/viewer.ts';
 import { PageNotFound } from '../errors.ts';
 import type { GitPerson } from '../git/git-time.ts';
-import type { CommitAtHeadResult, DecideAtHead } from '../git/commit-at-head.ts';
+import type { EditingService } from '../editing/editing-service.ts';
 import type { PadMeta, PadMetaPatch, PadUser } from '../pads/pad-server.ts';
 import { splitFrontMatter } from '../wiki/front-matter.ts';
 import type { Page } from '../wiki/page.ts';
 import type { Visibility } from '../wiki/schema.ts';
+import type { PagePath } from '../wiki/paths.ts';
 import { publishedPageOf } from './pad-link.ts';
 import { newPagePath, padToPage } from './pad-page.ts';
 import { todayIn } from '../register/register-query.ts';
@@ -29,7 +30,7 @@ export interface PublishDeps {
   /** Pages by repository path, and all pages (the link is found by their `pad:` field). */
   index: { get(path: string): Page | undefined; all(): Iterable<Page> };
   /** The hub's editing service: decides on HEAD, commits on it under the one lock, then syncs. */
-  editing: { commitAtHead<T>(decide: DecideAtHead<T>): Promise<CommitAtHeadResult<T>> };
+  editing: Pick<EditingService, 'commitAtHead' | 'events'>;
   /** E-mail of an account, for co-author trailers. */
   emailOf(id: string): string | undefined;
 }
@@ -116,6 +117,7 @@ export async function publishPad({ deps, name, viewer, title, tags, visibility }
     return { commit, value: { path, title: draft.title, created } };
   });
   await deps.pads.updateMeta(name, { title: value.title });
+  if (changed && person) void deps.editing.events.emit('pad.published', { pad: name, path: value.path as PagePath, by: person });
   const url = deps.index.get(value.path)?.url ?? `/wiki/${value.path.slice(0, -3)}`;
   return { path: value.path, url, oid: oid ?? '', changed, created: value.created };
 }

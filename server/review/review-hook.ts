@@ -37,12 +37,18 @@ export async function proposeIfReviewed({ deps, viewer, request }: { deps: Editi
     const visibility = request.visibility ?? 'public';
     const fields = { title, type, tags, visibility, summary };
     // Under the edit lock: two saves of one page at once land one after the other on one proposal.
-    return deps.exclusive(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message }));
+    return told(deps, viewer, await deps.exclusive(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message })));
   }
   const section = request.section ? cleanSection(request.section) : sectionForType(type);
   if (!needsReview({ settings, viewer, path: pagePathOf(section, 'nouvelle-page') })) return undefined;
   const { visibility, body, template } = request;
-  return deps.exclusive(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message }));
+  return told(deps, viewer, await deps.exclusive(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message })));
+}
+
+/** Tells the event bus of a proposal written (webhooks, notifications of reviewers). */
+function told(deps: EditingService, viewer: Viewer, answer: ProposalAnswer): ProposalAnswer {
+  if (answer.proposal && viewer.person) void deps.events.emit('proposal.created', { id: answer.proposal.id, path: toPagePath(answer.path), by: viewer.person });
+  return answer;
 }
 
 /** Refuses a contributor's rename or deletion touching a reviewed section: those cannot wait as a proposal. */

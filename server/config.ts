@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ConfigError } from './errors.ts';
 import { safeParseFrench } from './french-errors.ts';
 import { readSsoConfig, type OidcSettings } from './auth/oidc-settings.ts';
+import { readMailConfig, type MailSettings } from './mail/mail-settings.ts';
 
 /** The configuration schema: every variable, its default and its meaning (the README table mirrors it). */
 export const ConfigSchema = z.object({
@@ -49,6 +50,12 @@ export const ConfigSchema = z.object({
   GARE_OIDC_TRUST_EMAIL: z.enum(['on', 'off']).default('off'),
   /** `off`: no local passwords, people log in through single sign-on only. */
   GARE_LOCAL_LOGIN: z.enum(['on', 'off']).default('on'),
+  /** SMTP server for e-mails (`smtp://user:pass@host:587`, `smtps://…`); no e-mail without it. */
+  GARE_SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'adresse SMTP attendue, par exemple smtp://utilisateur:motdepasse@smtp.exemple.fr:587' }).optional(),
+  /** Sender of the e-mails. */
+  GARE_MAIL_FROM: z.string().trim().regex(/@/, { error: 'adresse attendue, par exemple « Gare centrale <gare@exemple.fr> »' }).max(200).default('Gare centrale <gare@localhost>'),
+  /** Local hour (0–23) of the daily digest and action reminders. */
+  GARE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 /** Configuration as read. */
@@ -74,6 +81,8 @@ export interface Config {
   oidc?: OidcSettings | undefined;
   /** False when GARE_LOCAL_LOGIN=off: passwords are refused, only single sign-on logs in. */
   localLogin?: boolean;
+  /** E-mail settings, when GARE_SMTP_URL is set. */
+  mail?: MailSettings | undefined;
 }
 
 const flagNames: Record<string, keyof RawConfig> = {
@@ -100,6 +109,9 @@ const flagNames: Record<string, keyof RawConfig> = {
   'oidc-default-role': 'GARE_OIDC_DEFAULT_ROLE',
   'oidc-trust-email': 'GARE_OIDC_TRUST_EMAIL',
   'local-login': 'GARE_LOCAL_LOGIN',
+  'smtp-url': 'GARE_SMTP_URL',
+  'mail-from': 'GARE_MAIL_FROM',
+  'digest-hour': 'GARE_DIGEST_HOUR',
 };
 
 /** Reads `--flag value` / `--flag=value` arguments; flags win over the environment. */
@@ -142,5 +154,6 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
     publicUrl: c.GARE_PUBLIC_URL,
     remote: c.GARE_REMOTE_URL ? { url: c.GARE_REMOTE_URL, token: c.GARE_REMOTE_TOKEN, intervalSeconds: c.GARE_SYNC_INTERVAL } : undefined,
     ...readSsoConfig(c),
+    ...readMailConfig(c),
   };
 }

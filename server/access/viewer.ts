@@ -44,6 +44,12 @@ export interface Viewer {
   groups: readonly string[];
   /** When the session lapses (epoch ms, slid forward on use), when logged in. */
   sessionExpiresAt?: number;
+  /**
+   * Set when the request came with a personal access token (`Authorization: Bearer gare_…`)
+   * instead of a session: no CSRF or Origin check applies (browsers never add it on their own),
+   * and a `read` token is refused every write (server/http/guard-write.ts).
+   */
+  apiToken?: { id: string; scope: 'read' | 'write' };
 }
 
 /** The viewer of a request without a session. */

@@ -110,6 +110,8 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
         const viewer = await resolveViewer(req).catch(() => undefined);
         if (viewer) return showNotFound(req, res, { reader: hub.forViewer(viewer), viewer }).catch(() => res.destroy());
       }
+      // RFC 6750: a refused access token says so, so a client knows to get a new one.
+      if (e.code === 'InvalidApiToken' && !res.headersSent) res.setHeader('WWW-Authenticate', 'Bearer realm="Gare centrale", error="invalid_token"');
       // The rest of a refused oversized body is not read: the connection cannot be reused.
       if (e.status === 413 && !res.headersSent) res.setHeader('Connection', 'close');
       if (!res.headersSent) sendError(res, e);

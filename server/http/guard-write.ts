@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { checkCsrf } from '../auth/csrf.ts';
 import type { Viewer } from '../access/viewer.ts';
 import type { Hub } from '../hub/create-hub.ts';
-import { InvalidInput } from '../errors.ts';
+import { Forbidden, InvalidInput } from '../errors.ts';
 import { readBody } from './body.ts';
 import { checkOrigin, ownOrigins } from './origin.ts';
 import type { Route } from './router.ts';
@@ -15,11 +15,22 @@ export function originsOf(req: IncomingMessage, hub: Hub): string[] {
   return ownOrigins({ headers: req.headers, publicUrl: hub.config.publicUrl });
 }
 
-/** Reads and parses the body (JSON or form), then checks origin and token; returns the body. */
+/** French refusal of a write made with a read-only access token. */
+export const readOnlyTokenMessage = 'Ce jeton d’accès est en lecture seule : créez un jeton « lecture et écriture » sur votre page « Mon compte » (/compte) pour modifier.';
+
+/**
+ * Reads and parses the body (JSON or form), then checks origin and token; returns the body.
+ * A request made with a personal access token is not a browser's: it skips the Origin and CSRF
+ * checks (a browser never adds an Authorization header by itself, and a cross-site page cannot
+ * make it send one without a CORS preflight we never grant), and a `read` token writes nothing.
+ */
 export async function guardWrite({ req, route, viewer, expectedOrigin }: { req: IncomingMessage; route: Route; viewer: Viewer; expectedOrigin: string[] }): Promise<unknown> {
   const method = req.method ?? 'GET';
   if (reads.has(method)) return undefined;
+  // Before reading the body: a refused write costs no upload.
+  if (viewer.apiToken && viewer.apiToken.scope !== 'write') throw new Forbidden(readOnlyTokenMessage);
   const body = route.rawBody ? undefined : await parseBody(req);
+  if (viewer.apiToken) return body;
   const formToken = body && typeof body === 'object' && '_csrf' in body ? String((body as Record<string, unknown>)['_csrf']) : undefined;
   // The same origin rule as the pad upgrade (server/http/origin.ts), stricter only without Origin.
   checkOrigin({ headers: req.headers, expected: expectedOrigin, whenAbsent: 'fetch-site' });

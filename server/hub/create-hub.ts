@@ -16,6 +16,7 @@ import { createHistoryIndex } from '../git/history-index.ts';
 import { watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
 import { createHubEvents } from '../events/hub-events.ts';
+import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
 import { createHubRemote } from './remote-wiring.ts';
@@ -93,6 +94,9 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     register,
     accounts,
   };
+  const forViewer = (viewer: Viewer): WikiReader => createWikiReader(readerSources, viewer);
+  // Webhooks hear the bus and send, for each hook, only what its owner may read.
+  const webhooks = createWebhooks({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
 
   return {
     config,
@@ -104,6 +108,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     editing,
     /** What happens in the hub (pages changed, comments, publications), for notifications and webhooks. */
     events,
+    /** Webhooks set by admins, their delivery log and sending (`runDue`, `idle` for tests). */
+    webhooks,
     index,
     history,
     /** Resolves once the history index is built (authors and versions are empty until then). */
@@ -141,7 +147,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     },
     /** Who is behind a request. */
     async resolveViewer(req: IncomingMessage) {
-      return resolveViewer({ cookieHeader: req.headers.cookie, store: accounts });
+      return resolveViewer({ cookieHeader: req.headers.cookie, authorization: req.headers.authorization, store: accounts, now });
     },
     /** WebSocket upgrades: pads under `/yjs/`; anything else is refused. */
     handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -166,6 +172,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await closePagefind();
       await renderPool.close();
       await history.save();
+      await webhooks.close();
       accounts.close();
     },
   };

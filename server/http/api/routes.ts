@@ -15,6 +15,7 @@ import { createReviewRoutes } from './review-routes.ts';
 import { searchRoutes } from './search-routes.ts';
 import { settingsRoutes } from './settings-routes.ts';
 import { createTagRoutes } from './tags-routes.ts';
+import { tokenRoutes } from './token-routes.ts';
 
 /** Every API route of the hub. */
 export function createApiRoutes(): Route[] {
@@ -37,5 +38,6 @@ export function createApiRoutes(): Route[] {
     ...createTagRoutes(),
     ...importRoutes,
     ...createExportRoutes(),
+    ...tokenRoutes,
   ];
 }

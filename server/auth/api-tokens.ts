@@ -1,0 +1,130 @@
+/**
+ * Personal access tokens for other tools (scripts, a chat bot, a spreadsheet): created and revoked
+ * by their owner on /compte, scoped `read` or `write`, shown once and stored as a SHA-256 hash.
+ * A token acts as its owner NOW (role and groups read at each request), so a deactivated account
+ * or a group left takes effect at once.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import { z } from 'zod';
+import { GareError } from '../errors.ts';
+import { parseInput } from './parse-input.ts';
+import { hashToken } from './tokens.ts';
+
+/** What a token may do: `read` (GET only) or `write` (also every change its owner may make). */
+export const ApiTokenScopeSchema = z.enum(['read', 'write'], { error: 'Choisissez « lecture » ou « écriture ».' });
+/** A token's scope. */
+export type ApiTokenScope = z.infer<typeof ApiTokenScopeSchema>;
+
+/** Input of `createToken`. */
+export const CreateApiTokenSchema = z.object({
+  /** Account id of the owner. */
+  personId: z.string().min(1),
+  /** A name to recognise it by (« Tableur du bilan »). */
+  name: z.string().trim().min(1, { error: 'Donnez un nom au jeton (à quoi il sert).' }).max(80, { error: 'Nom trop long : 80 caractères au plus.' }),
+  /** `read` or `write`. */
+  scope: ApiTokenScopeSchema,
+});
+
+/** A token as its owner's list shows it (never its secret). */
+export interface ApiTokenSummary {
+  /** Stable id (the revoke button's). */
+  id: string;
+  /** Name given at creation. */
+  name: string;
+  /** `read` or `write`. */
+  scope: ApiTokenScope;
+  /** Epoch ms of creation. */
+  createdAt: number;
+  /** Epoch ms of the last request made with it (to the minute), undefined if never used. */
+  lastUsedAt: number | undefined;
+}
+
+/** Who a presented token belongs to. */
+export interface ApiTokenGrant {
+  /** Token id. */
+  tokenId: string;
+  /** Owner's account id. */
+  personId: string;
+  /** Its scope. */
+  scope: ApiTokenScope;
+}
+
+/** The token is unknown, malformed or revoked, or its owner was deactivated: HTTP 401. */
+export class InvalidApiToken extends GareError {
+  override readonly code = 'InvalidApiToken';
+  override readonly status = 401;
+}
+
+/** No token of this person has this id (or it is already revoked). */
+export class ApiTokenNotFound extends GareError {
+  override readonly code = 'ApiTokenNotFound';
+  override readonly status = 404;
+}
+
+/** The person already holds the maximum number of tokens. */
+export class TooManyApiTokens extends GareError {
+  override readonly code = 'TooManyApiTokens';
+  override readonly status = 409;
+}
+
+/** Prefix of every token: secret scanners (and people) recognise a leaked one. */
+export const apiTokenPrefix = 'gare_';
+/** Tokens one person may hold at once. */
+export const maxTokensPerPerson = 20;
+// last_used_at is written at most once a minute per token: a script's burst costs one write.
+const lastUsedResolution = 60_000;
+
+/** True when a string has the shape of an API token (cheap filter before any lookup). */
+export function looksLikeApiToken(value: string): boolean {
+  return /^gare_[A-Za-z0-9_-]{43}$/.test(value);
+}
+
+interface TokenRow { id: string; user_id: string; name: string; scope: ApiTokenScope; created_at: number; last_used_at: number | null }
+
+const toSummary = (r: TokenRow): ApiTokenSummary => ({ id: r.id, name: r.name, scope: r.scope, createdAt: Number(r.created_at), lastUsedAt: r.last_used_at === null ? undefined : Number(r.last_used_at) });
+
+/** Finds the live token `token` and notes its use; undefined when unknown, malformed or revoked. */
+export function authenticateApiToken({ db, now }: { db: DatabaseSync; now: () => number }, token: string): ApiTokenGrant | undefined {
+  if (!looksLikeApiToken(token)) return undefined;
+  const row = db.prepare('SELECT * FROM api_tokens WHERE hash = ? AND revoked_at IS NULL').get(hashToken(token)) as TokenRow | undefined;
+  if (row === undefined) return undefined;
+  const at = now();
+  if (row.last_used_at === null || at - Number(row.last_used_at) >= lastUsedResolution) {
+    db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, row.id);
+  }
+  return { tokenId: row.id, personId: row.user_id, scope: row.scope };
+}
+
+/** Token operations over the accounts database (`{ db, now }` like the group operations). */
+export function createApiTokenOps({ db, now }: { db: DatabaseSync; now: () => number }) {
+  return {
+    /** Creates a token; returns its secret (shown once, never stored) and its summary. */
+    createToken(input: z.input<typeof CreateApiTokenSchema>): { token: string; summary: ApiTokenSummary } {
+      const { personId, name, scope } = parseInput(CreateApiTokenSchema, input);
+      const held = Number((db.prepare('SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL').get(personId) as { n: number }).n);
+      if (held >= maxTokensPerPerson) throw new TooManyApiTokens(`Vous avez déjà ${maxTokensPerPerson} jetons : révoquez ceux qui ne servent plus, puis recommencez.`);
+      const token = apiTokenPrefix + randomBytes(32).toString('base64url');
+      const id = randomUUID();
+      db.prepare('INSERT INTO api_tokens (id, user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, personId, name, scope, hashToken(token), now());
+      return { token, summary: { id, name, scope, createdAt: now(), lastUsedAt: undefined } };
+    },
+
+    /** The person's live tokens, newest first. */
+    listTokens(personId: string): ApiTokenSummary[] {
+      const rows = db.prepare('SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id').all(personId) as unknown as TokenRow[];
+      return rows.map(toSummary);
+    },
+
+    /** Revokes one of the person's tokens: it stops working at its next request. */
+    revokeToken({ personId, id }: { personId: string; id: string }): ApiTokenSummary {
+      const row = db.prepare('SELECT * FROM api_tokens WHERE id = ? AND user_id = ? AND revoked_at IS NULL').get(id, personId) as TokenRow | undefined;
+      if (row === undefined) throw new ApiTokenNotFound('Jeton introuvable : il a peut-être déjà été révoqué. Rechargez la page.');
+      db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(now(), id);
+      return toSummary(row);
+    },
+  };
+}
+
+/** The token operations. */
+export type ApiTokenOps = ReturnType<typeof createApiTokenOps>;

@@ -11,6 +11,7 @@
  * - `list({ userId, limit, offset, unreadOnly })` → rows, newest first.
  * - `countUnread(userId)` → one COUNT query (the header's figure).
  * - `markRead({ userId, id? })` → one row, or all the person's rows when `id` is absent.
+ * - `movePage(from, to)` → a renamed page's notifications follow it.
  */
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
@@ -147,6 +148,10 @@ export function createNotificationStore({ db, now = Date.now, events }: Notifica
       const sql = `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL${id === undefined ? '' : ' AND id = ?'}`;
       const params: (string | number)[] = id === undefined ? [now(), userId] : [now(), userId, id];
       return Number(db.prepare(sql).run(...params).changes);
+    },
+    /** A page moved (web rename): its notifications point at its new path. */
+    movePage(from: string, to: string): void {
+      db.prepare("UPDATE notifications SET target = ? WHERE target_kind = 'page' AND target = ?").run(to, from);
     },
   };
 }

@@ -1,0 +1,76 @@
+/**
+ * Notifications in the hub: the stores (notifications, follows) and the listeners that turn
+ * events into notifications (`pages.changed`, `comment.created`, `page.renamed`). Listeners run
+ * one after another on a queue, after the save that emitted the event has returned; `idle()`
+ * resolves once the queue is empty (for shutdown and tests).
+ */
+import type { DatabaseSync } from 'node:sqlite';
+import type { Viewer } from '../access/viewer.ts';
+import type { HubEvents } from '../events/hub-events.ts';
+import type { WikiReader } from '../reading/wiki-reader.ts';
+import { notifyComment } from './comment-notifications.ts';
+import { createFollowStore } from './follows.ts';
+import { createNotificationStore } from './notification-store.ts';
+import { notifyPagesChanged } from './page-notifications.ts';
+import { readHandleDirectory } from './people-handles.ts';
+
+/** Options of `createHubNotifications`. */
+export interface HubNotificationsOptions {
+  /** The accounts database. */
+  db: DatabaseSync;
+  /** Clock (epoch ms). */
+  now?: () => number;
+  /** The hub's bus. */
+  events: HubEvents;
+  /** The viewer a person would be now. */
+  viewerOf(personId: string): Viewer | undefined;
+  /** The one gate. */
+  forViewer(viewer: Viewer): WikiReader;
+  /** Author of the latest version of a path, from the history index. */
+  latestAuthor(path: string): { name: string; email: string } | undefined;
+}
+
+/** Creates the stores and starts listening; returns what the reader, routes and mail use. */
+export function createHubNotifications({ db, now = Date.now, events, viewerOf, forViewer, latestAuthor }: HubNotificationsOptions) {
+  const store = createNotificationStore({ db, now, events });
+  const follows = createFollowStore({ db, now });
+  const directory = () => readHandleDirectory(db);
+  const deps = { store, follows, viewerOf, forViewer, directory, latestAuthor, db };
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (label: string, work: () => Promise<void>) => {
+    queue = queue.then(work).catch((error: unknown) => console.error(`[notifications] ${label} :`, error));
+    return queue;
+  };
+  const stops = [
+    events.on('pages.changed', ({ changes }) => void enqueue('pages.changed', () => notifyPagesChanged(deps, changes))),
+    events.on('comment.created', (e) => void enqueue('comment.created', () => notifyComment(deps, e))),
+    events.on('page.renamed', ({ from, to }) =>
+      void enqueue('page.renamed', async () => {
+        follows.movePage(from, to);
+        store.movePage(from, to);
+      })),
+  ];
+  return {
+    /** Rows of each person's notifications. */
+    store,
+    /** What each person follows. */
+    follows,
+    /** The people of `@handles` (resolution and the form the completion inserts). */
+    directory,
+    /** Resolves once every event heard so far has been handled. */
+    idle: async (): Promise<void> => {
+      let seen: Promise<void> | undefined;
+      while (seen !== queue) {
+        seen = queue;
+        await queue;
+      }
+    },
+    /** Stops listening. */
+    close(): void {
+      for (const stop of stops) stop();
+    },
+  };
+}
+
+/** The hub's notifications. */
+export type HubNotifications = ReturnType<typeof createHubNotifications>;

@@ -7,6 +7,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
+import type { Viewer } from '../access/viewer.ts';
 import { GareError } from '../errors.ts';
 import { parseInput } from './parse-input.ts';
 import { hashToken } from './tokens.ts';
@@ -124,6 +125,12 @@ export function createApiTokenOps({ db, now }: { db: DatabaseSync; now: () => nu
       return toSummary(row);
     },
   };
+}
+
+/** The viewer's own live tokens (their account page); none for a visitor, nor for a request made with a token. */
+export function ownApiTokens({ db, viewer }: { db: DatabaseSync | undefined; viewer: Viewer }): ApiTokenSummary[] {
+  if (db === undefined || viewer.person === undefined || viewer.apiToken) return [];
+  return createApiTokenOps({ db, now: Date.now }).listTokens(viewer.person.id);
 }
 
 /** The token operations. */

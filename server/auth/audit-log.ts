@@ -17,7 +17,10 @@ export type AuditAction =
   | 'group.sso.sync'
   | 'access.edit'
   | 'invitation.create'
-  | 'invitation.revoke';
+  | 'invitation.revoke'
+  | 'webhook.create'
+  | 'webhook.update'
+  | 'webhook.delete';
 
 /** One line of the log. */
 export interface AuditEntry {

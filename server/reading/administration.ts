@@ -12,6 +12,8 @@ import type { PendingInvitation } from '../auth/invitations.ts';
 import type { PeoplePage } from '../auth/people-directory.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import { parseRepoSettings, settingsFiles, type SectionAccess } from '../wiki/repo-settings.ts';
+import type { DatabaseSync } from 'node:sqlite';
+import { webhookAdminView, type WebhookAdminView } from '../webhooks/webhook-admin-view.ts';
 
 /** The accounts operations the admin pages read. */
 export interface AdministrationStore {
@@ -20,6 +22,8 @@ export interface AdministrationStore {
   listGroups(): GroupSummary[];
   listMembers(input: { groupId: string; page?: number; size?: number }): { items: GroupMember[]; total: number; group: GroupSummary };
   listAudit(input: { page?: number; size?: number }): { items: AuditEntry[]; total: number };
+  /** The accounts database (webhooks and their log live there). */
+  database?: DatabaseSync;
 }
 
 /** The rights per section as the file holds them at the current commit. */
@@ -46,6 +50,8 @@ export interface Administration {
   audit(query: { page?: number }): { items: AuditEntry[]; total: number };
   /** `_gare/acces.yml` at the current commit. */
   accessSettings(): Promise<AccessSettingsView>;
+  /** Webhooks and their delivery logs (`/admin/webhooks`). */
+  webhooks(): WebhookAdminView;
 }
 
 /** Lines per page of every admin list. */
@@ -61,6 +67,7 @@ export function administrationFor({ store, dir, viewer }: { store: Administratio
     groups: () => store.listGroups(),
     members: ({ groupId, page }) => store.listMembers({ groupId, size: adminPageSize, ...(page === undefined ? {} : { page }) }),
     audit: ({ page }) => store.listAudit({ size: adminPageSize, ...(page === undefined ? {} : { page }) }),
+    webhooks: () => webhookAdminView(store.database),
     async accessSettings() {
       const version = await readHead(dir);
       const text = await readAtHead(dir, version, settingsFiles.access);

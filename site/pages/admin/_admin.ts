@@ -56,4 +56,7 @@ export const auditLabels: Record<AuditAction, string> = {
   'access.edit': 'Droits d’une rubrique changés',
   'invitation.create': 'Invitation créée',
   'invitation.revoke': 'Invitation révoquée',
+  'webhook.create': 'Webhook créé',
+  'webhook.update': 'Webhook modifié',
+  'webhook.delete': 'Webhook supprimé',
 };

@@ -1,0 +1,83 @@
+/**
+ * E-mails and action reminders wired into the hub: the mail service when GARE_SMTP_URL is set,
+ * the reminders always (they are in-hub notifications first), the daily round (reminders, then
+ * digest) at GARE_DIGEST_HOUR plus a reminders round at start, and a retry round for failed sends.
+ */
+import path from 'node:path';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Viewer } from '../access/viewer.ts';
+import type { Config } from '../config.ts';
+import type { HubEvents } from '../events/hub-events.ts';
+import { createActionReminders } from '../notifications/action-reminders.ts';
+import { deliver } from '../notifications/deliver.ts';
+import type { NotificationStore } from '../notifications/notification-store.ts';
+import { readHandleDirectory } from '../notifications/people-handles.ts';
+import type { WikiReader } from '../reading/wiki-reader.ts';
+import type { RegisterData } from '../register/register.ts';
+import { startDailyTimer } from './daily-timer.ts';
+import { createMailOutbox } from './mail-outbox.ts';
+import { createMailPreferences } from './mail-preferences.ts';
+import { createMailService } from './mail-service.ts';
+import { createMailTransport } from './mail-transport.ts';
+
+/** Minutes between two retries of failed e-mails. */
+const RETRY_EVERY_MS = 5 * 60_000;
+
+/** What createHubMail needs from the hub. */
+export interface HubMailOptions {
+  /** Resolved configuration (`mail`, `dataDir`). */
+  config: Config;
+  /** The accounts database. */
+  db: DatabaseSync;
+  /** The notification store. */
+  store: NotificationStore;
+  /** The hub's bus. */
+  events: HubEvents;
+  /** The decision register. */
+  register: { current(): RegisterData };
+  /** The viewer a person would be now. */
+  viewerOf(personId: string): Viewer | undefined;
+  /** The one gate. */
+  forViewer(viewer: Viewer): WikiReader;
+  /** Clock (epoch ms). */
+  now: () => number;
+}
+
+/** Creates the hub's e-mails and reminders and starts their timers. */
+export function createHubMail({ config, db, store, events, register, viewerOf, forViewer, now }: HubMailOptions) {
+  const preferences = createMailPreferences({ db, keyFile: path.join(config.dataDir, 'mail-key') });
+  const reminders = createActionReminders({ db, register, directory: () => readHandleDirectory(db), deliver: (d) => deliver({ store, viewerOf, forViewer }, d), now });
+  const settings = config.mail;
+  const service = settings && createMailService({
+    settings, store, outbox: createMailOutbox(db), preferences, transport: createMailTransport(settings), viewerOf, forViewer, events, now,
+  });
+  const timer = startDailyTimer({
+    hour: settings?.digestHour ?? 7,
+    now,
+    // Reminders first: today's reminders are in the digest of someone who chose one.
+    daily: async () => {
+      await reminders.run();
+      await service?.runDigest();
+    },
+    retry: service && (() => service.retryPending()),
+    retryEveryMs: RETRY_EVERY_MS,
+  });
+  const atStart = reminders.run().catch((error: unknown) => console.error('[rappels]', error));
+  return {
+    /** E-mails; undefined without GARE_SMTP_URL. */
+    service,
+    /** Each person's e-mail choice and unsubscribe link. */
+    preferences,
+    /** Reminders of the register's actions (`run(at)` on demand). */
+    reminders,
+    /** Stops the timers, waits for sends under way. */
+    async close(): Promise<void> {
+      timer.stop();
+      await atStart;
+      await service?.close();
+    },
+  };
+}
+
+/** The hub's e-mails and reminders. */
+export type HubMail = ReturnType<typeof createHubMail>;

@@ -1,0 +1,75 @@
+/**
+ * Each person's e-mail choice (`notification_settings.email_mode`: immediate by default, a daily
+ * digest, or none) and their unsubscribe link. The link's token is derived from a key kept in the
+ * data folder (HMAC of the person's id), so every e-mail carries the same working link; the
+ * database keeps only its hash, to find the person — a copy of the database unsubscribes nobody.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { z } from 'zod';
+import { hashToken, looksLikeToken } from '../auth/tokens.ts';
+
+/** How a person receives e-mails: one per notification, one digest a day, or none. */
+export const EmailModeSchema = z.enum(['immediate', 'digest', 'off'], { error: 'Choix inconnu : choisissez « à chaque notification », « un résumé par jour » ou « aucun e-mail ».' });
+/** An e-mail mode. */
+export type EmailMode = z.infer<typeof EmailModeSchema>;
+
+/** Reads the key of unsubscribe links from `file`, creating it (readable by the server only) the first time. */
+export function loadMailKey(file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Clé des e-mails illisible : ${file}`, { cause: error });
+    const key = randomBytes(32);
+    // `wx`: two hubs started at once on one folder must not each write their own key.
+    try {
+      writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+      return key;
+    } catch {
+      return readFileSync(file);
+    }
+  }
+}
+
+/** Options of createMailPreferences. */
+export interface MailPreferencesOptions {
+  /** The accounts database. */
+  db: DatabaseSync;
+  /** File of the key of unsubscribe tokens, read (or created) on first use. */
+  keyFile: string;
+}
+
+/** Creates the e-mail preferences store. */
+export function createMailPreferences({ db, keyFile }: MailPreferencesOptions) {
+  let key: Buffer | undefined;
+  const modeQuery = db.prepare('SELECT email_mode FROM notification_settings WHERE user_id = ?');
+  const setModeQuery = db.prepare('INSERT INTO notification_settings (user_id, email_mode) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET email_mode = excluded.email_mode');
+  const setHash = db.prepare('INSERT INTO notification_settings (user_id, unsubscribe_hash) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET unsubscribe_hash = excluded.unsubscribe_hash');
+  const byHash = db.prepare('SELECT s.user_id AS id, p.name AS name FROM notification_settings s JOIN people p ON p.id = s.user_id WHERE s.unsubscribe_hash = ?');
+  return {
+    /** A person's choice (`immediate` when never set). */
+    modeOf(userId: string): EmailMode {
+      const row = modeQuery.get(userId) as { email_mode: EmailMode } | undefined;
+      return row?.email_mode ?? 'immediate';
+    },
+    /** Records a person's choice. */
+    setMode({ userId, mode }: { userId: string; mode: EmailMode }): void {
+      setModeQuery.run(userId, EmailModeSchema.parse(mode));
+    },
+    /** The person's unsubscribe token (the same in every e-mail); its hash is stored to find them. */
+    unsubscribeToken(userId: string): string {
+      const token = createHmac('sha256', (key ??= loadMailKey(keyFile))).update(`unsubscribe:${userId}`).digest('base64url');
+      setHash.run(userId, hashToken(token));
+      return token;
+    },
+    /** Who an unsubscribe token belongs to, or undefined (unknown, malformed). */
+    personOfToken(token: string): { id: string; name: string } | undefined {
+      if (!looksLikeToken(token)) return undefined;
+      return byHash.get(hashToken(token)) as { id: string; name: string } | undefined;
+    },
+  };
+}
+
+/** The e-mail preferences store. */
+export type MailPreferences = ReturnType<typeof createMailPreferences>;

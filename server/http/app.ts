@@ -11,6 +11,7 @@ import { serveFile } from './static-files.ts';
 import { sendError, sendResult } from './respond.ts';
 import { guardWrite, originsOf } from './guard-write.ts';
 import { serveAttachment } from './api/attachments-routes.ts';
+import { isCalendarPath, serveCalendar } from './api/calendar-routes.ts';
 import { isSecure } from './api/auth-respond.ts';
 import { serializeSessionCookie } from '../auth/cookies.ts';
 
@@ -61,6 +62,9 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
     // Before the static branch: attachment URLs end in an extension too.
     if (isRead && url.pathname.startsWith('/fichiers/')) {
       return sendResult(req, res, await serveAttachment({ req, res, url, params: {}, hub, viewer, reader, body: undefined }));
+    }
+    if (isRead && isCalendarPath(url.pathname)) {
+      return sendResult(req, res, await serveCalendar({ req, res, url, params: {}, hub, viewer, reader, body: undefined }));
     }
     if (isRead && /\.[a-z0-9]{2,5}$/i.test(url.pathname) && !url.pathname.startsWith('/wiki/')) {
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=3600' })) return;

@@ -16,6 +16,7 @@ import { createHistoryIndex } from '../git/history-index.ts';
 import { watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
 import { createHubEvents } from '../events/hub-events.ts';
+import { createCalendarTokens } from '../calendar/calendar-tokens.ts';
 import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
@@ -110,6 +111,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     events,
     /** Webhooks set by admins, their delivery log and sending (`runDue`, `idle` for tests). */
     webhooks,
+    /** Personal calendar links (`/calendrier/<secret>.ics`), stored hashed. */
+    calendarTokens: createCalendarTokens({ db: accounts.database, now }),
     index,
     history,
     /** Resolves once the history index is built (authors and versions are empty until then). */

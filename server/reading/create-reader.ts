@@ -28,6 +28,7 @@ import { lookupTag } from './tag-lookup.ts';
 import type { WikiReader } from './wiki-reader.ts';
 import { defaultOnlyPages } from '../editing/repo-settings-save.ts';
 import { readHead } from '../git/head.ts';
+import { ownCalendarLink } from '../calendar/calendar-tokens.ts';
 import { repositoryLicence, sectionAccess } from '../wiki/repo-settings.ts';
 
 /** What the reader reads from: the hub's parts, unfiltered. */
@@ -239,6 +240,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return { default: repositoryLicence(index.settings), sections: Object.fromEntries(named) };
     },
     administration: () => administrationFor({ store: sources.accounts, dir: sources.dir, viewer }),
+    calendarLink: () => ownCalendarLink({ db: sources.accounts.database, viewer }),
   };
   return reader;
 }

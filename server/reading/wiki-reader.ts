@@ -215,4 +215,6 @@ export interface WikiReader {
   licences(): { default: string; sections: Record<string, string> };
   /** The admin pages' reads (people, groups, invitations, audit, rights); Forbidden for non-admins. */
   administration(): Administration;
+  /** When the viewer's own calendar link was created (never its secret); undefined for a visitor or when they have none. */
+  calendarLink(): { since: number } | undefined;
 }

@@ -4,6 +4,7 @@ import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminGroupsRoutes } from './admin-groups-routes.ts';
 import { adminPeopleRoutes } from './admin-people-routes.ts';
 import { authRoutes } from './auth-routes.ts';
+import { calendarRoutes } from './calendar-routes.ts';
 import { createEditingRoutes } from './editing-routes.ts';
 import { createExportRoutes } from './export-routes.ts';
 import { importRoutes } from './import-routes.ts';
@@ -37,6 +38,7 @@ export function createApiRoutes(): Route[] {
     ...searchRoutes,
     ...createTagRoutes(),
     ...importRoutes,
+    ...calendarRoutes,
     ...createExportRoutes(),
     ...tokenRoutes,
   ];

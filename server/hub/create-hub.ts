@@ -17,6 +17,9 @@ import { watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
 import { createHubEvents } from '../events/hub-events.ts';
 import { createCalendarTokens } from '../calendar/calendar-tokens.ts';
+import { createHubNotifications } from '../notifications/hub-notifications.ts';
+import { createCommentStore } from '../comments/comment-store.ts';
+import { wireComments } from '../comments/comment-wiring.ts';
 import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
@@ -83,6 +86,9 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const editing = createEditingService({ dir, commits, history, index, sync, now: clock, events });
   // Forge merges take the editing service's lock: created after it, so the first round finds it.
   const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync() });
+  // Threads follow their pages (deleted, renamed, published from a pad); kept in the accounts database.
+  const commentStore = createCommentStore({ db: accounts.database, now });
+  wireComments({ events, store: commentStore, index, renderPage, pads });
   const readerSources: ReaderSources = {
     dir,
     index,
@@ -94,8 +100,16 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     pads,
     register,
     accounts,
+    comments: { store: commentStore, events },
   };
   const forViewer = (viewer: Viewer): WikiReader => createWikiReader(readerSources, viewer);
+  const latestAuthor = (p: string) => {
+    const v = history.historyOf(p)[0];
+    return v && { name: v.author, email: v.email };
+  };
+  // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
+  const notifications = createHubNotifications({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor });
+  readerSources.notifications = notifications;
   // Webhooks hear the bus and send, for each hook, only what its owner may read.
   const webhooks = createWebhooks({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
 
@@ -109,6 +123,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     editing,
     /** What happens in the hub (pages changed, comments, publications), for notifications and webhooks. */
     events,
+    /** Notifications and follows (`idle` for tests and shutdown). */
+    notifications,
     /** Webhooks set by admins, their delivery log and sending (`runDue`, `idle` for tests). */
     webhooks,
     /** Personal calendar links (`/calendrier/<secret>.ics`), stored hashed. */
@@ -170,6 +186,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await pads.close();
       await historyReady;
       await follower.idle();
+      await notifications.idle();
+      notifications.close();
       await searchReady;
       await search.indexer.idle();
       await closePagefind();

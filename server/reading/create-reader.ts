@@ -26,10 +26,15 @@ import { readableBrokenLinks } from './readable-links.ts';
 import { searchReadable } from './search-results.ts';
 import { lookupTag } from './tag-lookup.ts';
 import type { WikiReader } from './wiki-reader.ts';
+import { viewerNotifications } from '../notifications/viewer-notifications.ts';
+import type { HubNotifications } from '../notifications/hub-notifications.ts';
 import { defaultOnlyPages } from '../editing/repo-settings-save.ts';
 import { readHead } from '../git/head.ts';
+import { ownApiTokens } from '../auth/api-tokens.ts';
 import { ownCalendarLink } from '../calendar/calendar-tokens.ts';
+import type { DatabaseSync } from 'node:sqlite';
 import { repositoryLicence, sectionAccess } from '../wiki/repo-settings.ts';
+import { createCommentDesk, type CommentSources } from '../comments/comment-desk.ts';
 
 /** What the reader reads from: the hub's parts, unfiltered. */
 export interface ReaderSources {
@@ -57,18 +62,39 @@ export interface ReaderSources {
   /** The decision register. */
   register: { current(): RegisterData };
   /** Accounts. */
-  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean; listGroups(): { key: string; name: string }[] } & AdministrationStore;
+  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean; listGroups(): { key: string; name: string }[]; database?: DatabaseSync } & AdministrationStore;
+  /** Threads and comments, and the bus told of new ones. */
+  comments: CommentSources;
+  /** Notifications and follows (set once the hub has made them). */
+  notifications?: Pick<HubNotifications, 'store' | 'follows'>;
 }
 
-const groupPagesSeen = new WeakMap<object, { version: number; any: boolean }>();
+const memos = new WeakMap<object, { version: number; values: Map<string, unknown> }>();
+// Enough for every distinct set of groups of a large organisation's active readers; beyond it the
+// oldest are computed again (each holds one array of pages).
+const MAX_MEMOS = 400;
+
+/**
+ * A value derived from the index for one audience, computed once per index version: two viewers
+ * of the same audience read exactly the same pages, so their readable pages, tags and sections are
+ * the same, and a page request does not check ten thousand pages against the gate again.
+ */
+function memo<T>(index: ReaderSources['index'], key: string, compute: () => T): T {
+  let entry = memos.get(index);
+  if (entry?.version !== index.version) {
+    entry = { version: index.version, values: new Map() };
+    memos.set(index, entry);
+  }
+  if (entry.values.has(key)) return entry.values.get(key) as T;
+  const value = compute();
+  if (entry.values.size >= MAX_MEMOS) entry.values.delete(entry.values.keys().next().value as string);
+  entry.values.set(key, value);
+  return value;
+}
 
 /** Whether some page is restricted to groups: one scan per index version, not one per request. */
 function anyGroupPage(index: ReaderSources['index']): boolean {
-  const seen = groupPagesSeen.get(index);
-  if (seen && seen.version === index.version) return seen.any;
-  const any = index.all().some((p) => p.meta.groups.length > 0);
-  groupPagesSeen.set(index, { version: index.version, any });
-  return any;
+  return memo(index, 'any-group-page', () => index.all().some((p) => p.meta.groups.length > 0));
 }
 
 /** The reader of `viewer`. */
@@ -88,7 +114,8 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
   const readableSection = (path: string): boolean =>
     can(viewer, 'page.read', { visibility: 'equipe', groups: sectionAccess(index.settings, path.includes('/') ? path.slice(0, path.indexOf('/')) : '').read });
   const readable = (page: Page | undefined): Page | undefined => (page && can(viewer, 'page.read', page.meta) ? page : undefined);
-  const allReadable = (): Page[] => index.all().filter((p) => can(viewer, 'page.read', p.meta));
+  // A copy: callers may sort what they get.
+  const allReadable = (): Page[] => [...memo(index, `pages:${audience.key}`, () => index.all().filter((p) => can(viewer, 'page.read', p.meta)))];
   // A pad published into a page the viewer may not read keeps that page's path to itself.
   const padForViewer = <T extends { publishedPath?: string | undefined }>(pad: T): T => {
     if (pad.publishedPath === undefined || readable(index.get(pad.publishedPath))) return pad;
@@ -126,8 +153,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     },
     addressOf: (page) => index.addressOf(page.path),
     outline() {
-      const sections = index.outline(allReadable());
-      return sections.map((s) => ({ key: s.key, folder: s.folder, title: s.title, pages: s.pages.map((p) => index.get(p)).filter((p): p is Page => p !== undefined) }));
+      return memo(index, `outline:${audience.key}`, () =>
+        index.outline(allReadable()).map((s) => ({ key: s.key, folder: s.folder, title: s.title, pages: s.pages.map((p) => index.get(p)).filter((p): p is Page => p !== undefined) })),
+      ).map((s) => ({ ...s, pages: [...s.pages] }));
     },
     pageAt: (path) => readable(index.get(path)),
     pageByTitle: (title) => readable(index.findByTitle(title)),
@@ -144,7 +172,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       const pick = (kind: string) => skipped.filter((s) => s.kind === kind && readableSection(s.path)).map((s) => s.path);
       return describeRepositoryProblems({ links: pick('link'), oddNames: pick('odd-name'), unsafePaths: history.unsafePaths().filter(readableSection) });
     },
-    tags: (subset) => index.tags(subset ?? allReadable()),
+    tags: (subset) => (subset ? index.tags(subset) : [...memo(index, `tags:${audience.key}`, () => index.tags(allReadable()))]),
     hasTag: (page, key) => index.hasTag(page, tagKey(key)),
     tag(key) {
       const pages = allReadable();
@@ -209,12 +237,16 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return { ...data, decisions: data.decisions.filter((d) => can(viewer, 'page.read', d) && fromReadable(d)), actions: data.actions.filter((a) => can(viewer, 'page.read', a) && fromReadable(a)) };
     },
 
+    // The desk opens the page or pad through this very reader: what it cannot read has no threads.
+    threads: (target) => reader.comments().threads(target),
+    comments: () => createCommentDesk({ sources: sources.comments, reader }),
+
     proposals: ({ mine, states }) => listProposalsFor({ dir: sources.dir, viewer, mine, states }),
     proposal: (id, context) => getProposalFor({ dir: sources.dir, viewer, id, context }),
     reviewSettings: () => readReviewSettings({ dir: sources.dir }),
     reviewsSave: async (path) => can(viewer, 'proposals.submit') && needsReview({ settings: await readReviewSettings({ dir: sources.dir }), viewer, path }),
     templates: () => listTemplates({ dir: sources.dir }).catch(() => []),
-    sections: () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort(),
+    sections: () => [...memo(index, `sections:${audience.key}`, () => [...new Set(allReadable().map((p) => sectionOf(p.path)).filter((s) => s !== ''))].sort())],
     // Only a readable landing page names its section: a team page's title stays with the team.
     sectionTitle(section) {
       const landings = section ? ['index', 'README', '_index'].map((name) => readable(index.getBySlug(`${section}/${name}`))) : [];
@@ -240,7 +272,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return { default: repositoryLicence(index.settings), sections: Object.fromEntries(named) };
     },
     administration: () => administrationFor({ store: sources.accounts, dir: sources.dir, viewer }),
+    apiTokens: () => ownApiTokens({ db: sources.accounts.database, viewer }),
     calendarLink: () => ownCalendarLink({ db: sources.accounts.database, viewer }),
+    notifications: () => (viewer.person && sources.notifications ? viewerNotifications(sources.notifications, reader, viewer.person.id) : undefined),
   };
   return reader;
 }

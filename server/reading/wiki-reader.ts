@@ -28,6 +28,11 @@ import type { PagePath } from '../wiki/paths.ts';
 import type { TagInfo } from '../wiki/tags.ts';
 import type { TagLookup } from './tag-lookup.ts';
 import type { VisibilityDefaults } from '../editing/repo-settings-save.ts';
+import type { ApiTokenSummary } from '../auth/api-tokens.ts';
+import type { CommentTarget } from '../events/hub-events.ts';
+import type { CommentDesk } from '../comments/comment-desk.ts';
+import type { ViewerNotifications } from '../notifications/viewer-notifications.ts';
+import type { ThreadView } from '../comments/comment-views.ts';
 
 /** One line of « Dernières modifications » on the home page and the sommaire: one page, its last change. */
 export interface ChangeLine {
@@ -185,6 +190,11 @@ export interface WikiReader {
   /** Decisions and actions of readable meeting pages. */
   register(): RegisterData;
 
+  /** Threads of comments on a page (repository path) or pad (name) the viewer may read; empty otherwise. */
+  threads(target: CommentTarget): Promise<ThreadView[]>;
+  /** Comments written on this viewer's behalf: each write checks the page or pad readable by them. */
+  comments(): CommentDesk;
+
   /** Proposals the viewer may see (the team: all; a contributor: their own). */
   proposals(options: { mine?: boolean; states?: readonly ProposalState[] | undefined }): Promise<Proposal[]>;
   /** One proposal the viewer may see, with its diff. */
@@ -215,6 +225,10 @@ export interface WikiReader {
   licences(): { default: string; sections: Record<string, string> };
   /** The admin pages' reads (people, groups, invitations, audit, rights); Forbidden for non-admins. */
   administration(): Administration;
+  /** The viewer's own personal access tokens (never their secrets); empty for a visitor or a token request. */
+  apiTokens(): ApiTokenSummary[];
   /** When the viewer's own calendar link was created (never its secret); undefined for a visitor or when they have none. */
   calendarLink(): { since: number } | undefined;
+  /** The viewer's own notifications and follows; undefined for a visitor. */
+  notifications(): ViewerNotifications | undefined;
 }

@@ -3,11 +3,15 @@ import type { Route } from '../router.ts';
 import { adminAccessRoutes } from './admin-access-routes.ts';
 import { adminGroupsRoutes } from './admin-groups-routes.ts';
 import { adminPeopleRoutes } from './admin-people-routes.ts';
+import { adminWebhooksRoutes } from './admin-webhooks-routes.ts';
 import { authRoutes } from './auth-routes.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { createEditingRoutes } from './editing-routes.ts';
+import { createCommentRoutes } from './comments-routes.ts';
 import { createExportRoutes } from './export-routes.ts';
 import { importRoutes } from './import-routes.ts';
+import { mentionsRoutes } from './mentions-routes.ts';
+import { notificationsRoutes } from './notifications-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 import { oidcRoutes } from './oidc-routes.ts';
 import { createPadRoutes } from './pads-routes.ts';
@@ -17,6 +21,7 @@ import { searchRoutes } from './search-routes.ts';
 import { settingsRoutes } from './settings-routes.ts';
 import { createTagRoutes } from './tags-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
+import { createOpenApiRoutes } from './openapi.ts';
 
 /** Every API route of the hub. */
 export function createApiRoutes(): Route[] {
@@ -30,6 +35,7 @@ export function createApiRoutes(): Route[] {
     ...adminPeopleRoutes,
     ...adminGroupsRoutes,
     ...adminAccessRoutes,
+    ...adminWebhooksRoutes,
     ...settingsRoutes,
     ...oidcRoutes,
     ...createPadRoutes(),
@@ -39,7 +45,11 @@ export function createApiRoutes(): Route[] {
     ...createTagRoutes(),
     ...importRoutes,
     ...calendarRoutes,
+    ...notificationsRoutes,
+    ...mentionsRoutes,
     ...createExportRoutes(),
+    ...createCommentRoutes(),
     ...tokenRoutes,
+    ...createOpenApiRoutes(),
   ];
 }

@@ -32,6 +32,7 @@ import { defaultOnlyPages } from '../editing/repo-settings-save.ts';
 import { readHead } from '../git/head.ts';
 import { ownApiTokens } from '../auth/api-tokens.ts';
 import { ownCalendarLink } from '../calendar/calendar-tokens.ts';
+import { ownEmailSettings } from '../mail/mail-preferences.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { repositoryLicence, sectionAccess } from '../wiki/repo-settings.ts';
 import { createCommentDesk, type CommentSources } from '../comments/comment-desk.ts';
@@ -67,6 +68,8 @@ export interface ReaderSources {
   comments: CommentSources;
   /** Notifications and follows (set once the hub has made them). */
   notifications?: Pick<HubNotifications, 'store' | 'follows'>;
+  /** True when the hub sends e-mails (GARE_SMTP_URL): /compte offers the e-mail setting. */
+  mailEnabled?: boolean;
 }
 
 const memos = new WeakMap<object, { version: number; values: Map<string, unknown> }>();
@@ -275,6 +278,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     apiTokens: () => ownApiTokens({ db: sources.accounts.database, viewer }),
     calendarLink: () => ownCalendarLink({ db: sources.accounts.database, viewer }),
     notifications: () => (viewer.person && sources.notifications ? viewerNotifications(sources.notifications, reader, viewer.person.id) : undefined),
+    emailSettings: () => ownEmailSettings({ db: sources.accounts.database, viewer, enabled: sources.mailEnabled === true }),
   };
   return reader;
 }

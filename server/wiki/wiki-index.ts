@@ -162,7 +162,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     }
     for (const p of changed) stamps.set(p, now.get(p) as FileStamp);
     markConflicts([...changed, ...removed]);
+    const aliasesBefore = JSON.stringify(aliases);
     await readAliases();
+    // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
+    if (JSON.stringify(aliases) !== aliasesBefore) version++;
     // Addresses depend on every page's path and declared address, and on the layout.
     if ((changed.length || removed.length || relaid) && places.place(pages.values())) {
       if (linkVersion === linkVersionBefore) linkVersion++;

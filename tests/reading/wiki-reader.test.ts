@@ -3,7 +3,8 @@
  * canary words planted in team pages, while the team's reader sees them. The HTTP leak test
  * knocks at every door; this one asks the interface those doors read through.
  */
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonymous, type Viewer } from '../../server/access/viewer.ts';
 import type { WikiReader } from '../../server/reading/wiki-reader.ts';
@@ -114,5 +115,21 @@ describe('the reader and a group’s pages', () => {
     const messages = (viewer: Viewer) => JSON.stringify(gare.hub.forViewer(viewer).changes({ limit: 200 }));
     expect(messages(member('equipe'))).toContain(groupCanaries.commit);
     expect(messages(person('equipe'))).not.toContain(groupCanaries.commit);
+  });
+
+  // Readable pages, tags and sections are computed once per index version and audience: a change
+  // must reach the lists of the audience that reads it at once, and only those.
+  it('brings a new group page into its members’ lists at once, and into nobody else’s', async () => {
+    const titles = (viewer: Viewer) => gare.hub.forViewer(viewer).pages().map((p) => p.meta.title);
+    const tags = (viewer: Viewer) => gare.hub.forViewer(viewer).tags().map((t) => t.label);
+    const outsiderBefore = titles(person('equipe')).length;
+    expect(titles(member('equipe'))).not.toContain('Nouvelle du suivi');
+    await writeFile(path.join(repo.dir, 'suivi-renforce/nouvelle-du-suivi.md'), '---\ntitle: Nouvelle du suivi\ntags: [Étiquette toute neuve]\n---\nTexte.\n');
+    await gare.hub.sync();
+    expect(titles(member('equipe'))).toContain('Nouvelle du suivi');
+    expect(tags(member('equipe'))).toContain('Étiquette toute neuve');
+    expect(titles(person('equipe'))).toHaveLength(outsiderBefore);
+    expect(tags(person('equipe'))).not.toContain('Étiquette toute neuve');
+    expect(titles(anonymous)).not.toContain('Nouvelle du suivi');
   });
 });

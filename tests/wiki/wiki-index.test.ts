@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createWikiIndex } from '../../server/wiki/wiki-index.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
 
 let dir: string;
 async function put(rel: string, text: string): Promise<void> {
@@ -52,10 +53,14 @@ describe('the wiki index', () => {
     const index = createWikiIndex({ dir });
     await index.refresh();
     const before = index.version;
-    expect(await index.refresh()).toEqual({ changed: [], removed: [] });
+    expect(await index.refresh()).toMatchObject({ changed: [], removed: [] });
     await put('ressources/nouvelle.md', '# Nouvelle fiche\n');
     await rm(path.join(dir, 'equipe/secret.md'));
-    expect(await index.refresh()).toEqual({ changed: ['ressources/nouvelle.md'], removed: ['equipe/secret.md'] });
+    const change = await index.refresh();
+    expect(change).toMatchObject({ changed: ['ressources/nouvelle.md'], removed: ['equipe/secret.md'] });
+    // The removed page as it was, for those told of the change (comments, notifications); the new one had no before.
+    expect(change.before.get('equipe/secret.md' as PagePath)?.meta.title).toBeDefined();
+    expect(change.before.has('ressources/nouvelle.md' as PagePath)).toBe(false);
     expect(index.version).toBeGreaterThan(before);
     expect(index.getBySlug('ressources/nouvelle')?.meta.title).toBe('Nouvelle fiche');
   });

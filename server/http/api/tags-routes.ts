@@ -3,6 +3,7 @@ import type { EditingService } from '../../editing/editing-service.ts';
 import { addTagAlias, deleteTagAlias } from '../../tags/alias-tag.ts';
 import { renameTag } from '../../tags/rename-tag.ts';
 import { AddAliasInput, DeleteAliasInput, RenameTagInput } from '../../tags/tag-inputs.ts';
+import { tagUrl } from '../../wiki/paths.ts';
 import { parseInput } from '../body.ts';
 import type { Route, RouteContext } from '../router.ts';
 import { isFormPost } from './auth-respond.ts';
@@ -33,11 +34,17 @@ const unalias: Handler = async (ctx, deps) => {
   return { from, tag };
 };
 
+/** GET /api/tags — the tags of the pages the viewer may read, with how many pages carry each. */
+async function listTags(ctx: RouteContext): Promise<unknown> {
+  return { tags: ctx.reader.tags().map((t) => ({ key: t.key, label: t.label, pages: t.pages.length, aliases: t.aliases, url: tagUrl(t.key) })) };
+}
+
 /** The tag routes; renames and aliases write through the hub's one editing service. */
 export function createTagRoutes(): Route[] {
   const bind = (fn: Handler) => (ctx: RouteContext) => fn(ctx, ctx.hub.editing);
   const tagUrl = (r: Record<string, unknown>) => textField(r['tag'] as Record<string, unknown> | undefined, 'url', '/tags');
   return [
+    { method: 'GET', path: '/api/tags', handler: listTags },
     { method: 'POST', path: '/api/tags/rename', handler: formPost(bind(rename), { to: tagUrl, ok: 'Étiquette renommée.' }) },
     { method: 'POST', path: '/api/tags/alias', handler: formPost(bind(alias), { to: () => '/tags', ok: 'Alias ajouté.' }) },
     { method: 'POST', path: '/api/tags/alias/delete', handler: formPost(bind(unalias), { to: () => '/tags', ok: 'Alias supprimé.' }) },

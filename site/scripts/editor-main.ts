@@ -13,6 +13,7 @@ import type { HeaderFields } from './editor-conflict.ts';
 import { browserStorage, createDraftStore } from './editor-draft.ts';
 import { rovingToolbar, splitOrTabs } from './editor-layout.ts';
 import { createPageList, resolverOf, wikiLinkCompletion } from './editor-pages.ts';
+import { mentionCompletion } from './mention-complete.ts';
 import { createPreview } from './editor-preview.ts';
 import { saveEdit } from './editor-save.ts';
 import { enhanceTags } from './editor-tags.ts';
@@ -85,7 +86,8 @@ function setup(form: HTMLFormElement): void {
     parent: mount,
     text: source.value,
     bindings,
-    completions: [wikiLinkCompletion(pages)],
+    // `@Prénom` among the people who may read the page (a new page has no readers yet).
+    completions: [wikiLinkCompletion(pages), ...(path ? [mentionCompletion(`page:${path}`)] : [])],
     attributes: { 'aria-label': 'Texte de la page (Markdown)' },
     onChange: (text) => {
       source.value = text;

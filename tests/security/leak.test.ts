@@ -17,6 +17,8 @@ import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { canaries, createLeakRepo, groupCanaries, groupName, paths, publicCommitMessage } from './leak-fixture.ts';
 import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
+import { startReceiver } from '../webhooks/receiver.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
 
 // Group canaries too: whatever a visitor or a contributeur meets must hold neither kind.
 const groupAll: readonly string[] = Object.values(groupCanaries);
@@ -393,4 +395,43 @@ describe('addresses of pages from other generators', () => {
     const landing = await fetch(`${gare.url}/wiki/suivis-${word}/README`, { redirect: 'manual', headers: { cookie: team.cookie } });
     expect([landing.status, landing.headers.get('location')]).toEqual([301, `/wiki/suivis-${word}`]);
   });
+});
+
+// Issue 14: webhooks. A hook hears only what its owner may read: one owned by a contributeur hears
+// no team word, one owned by a team member outside the group no group word; one owned by a member
+// of the group hears the group's pages (so the test can fail).
+describe('webhooks', () => {
+  it('tell a hook nothing its owner may not read, whatever the event', async () => {
+    const receiver = await startReceiver();
+    const admin = await signIn(gare.hub, 'admin');
+    const insider = await signIn(gare.hub, 'equipe', 'Membre Webhook');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
+    const owners = { contributeur: contributor.id, equipe: team.id, membre: insider.id };
+    const events = ['page.saved', 'pad.published', 'comment.created', 'proposal.created'];
+    const hooks = Object.entries(owners).map(([who, ownerId]) => gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${who}`, events, ownerId, by: admin.id }).webhook.id);
+    try {
+      const touched = [paths.teamA, paths.groupSection, paths.groupOwn];
+      const changes = touched.map((p) => ({ path: p, content: `${gare.hub.index.get(p)?.source ?? ''}\nLigne ajoutée.\n` }));
+      await gare.hub.commits.commitFiles({ changes, author: { name: 'Terminal', email: 't@localhost' }, message: 'trois pages touchées' });
+      await gare.hub.sync();
+      for (const p of touched) {
+        const target = { kind: 'page' as const, target: p as PagePath };
+        await gare.hub.events.emit('comment.created', { threadId: `t-${p}`, commentId: `c-${p}`, target, by: { id: insider.id, name: insider.name, email: insider.email }, body: `Relu (${p}).` });
+      }
+      await gare.hub.webhooks.idle();
+      const bodies = (who: string) => receiver.received.filter((r) => r.path === `/${who}`).map((r) => r.body).join('\n');
+      expect(leaksOf('/contributeur', bodies('contributeur'), all)).toEqual([]);
+      expect(leaksOf('/equipe', bodies('equipe'), groupAll)).toEqual([]);
+      // The team member outside the group hears of the team page, and of nothing else.
+      expect(receiver.received.filter((r) => r.path === '/equipe').map((r) => r.json['event'])).toEqual(['page.saved', 'comment.created']);
+      // Nothing was even queued for them: the delivery log (shown to admins) holds no group page either.
+      expect(hooks.map((id) => gare.hub.webhooks.listDeliveries({ webhookId: id }).total)).toEqual([0, 2, 6]);
+      const memberHeard = new Set(leaksOf('/membre', bodies('membre'), groupAll).flatMap((l) => l.found));
+      expect([groupCanaries.slug, groupCanaries.title].filter((c) => !memberHeard.has(c))).toEqual([]);
+    } finally {
+      for (const id of hooks) gare.hub.webhooks.deleteWebhook({ webhookId: id, by: admin.id });
+      await receiver.close();
+    }
+  }, 60_000);
 });

@@ -68,8 +68,8 @@ export function createHubEvents(): HubEvents {
     on(event, listener) {
       const set = listeners.get(event) ?? new Set();
       listeners.set(event, set);
-      set.add(listener as HubListener<never>);
-      return () => set.delete(listener as HubListener<never>);
+      set.add(listener);
+      return () => set.delete(listener);
     },
     async emit(event, payload) {
       const set = listeners.get(event);

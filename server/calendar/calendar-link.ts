@@ -32,3 +32,23 @@ export function serializeCalendarLinkCookie({ url, secure }: { url: string; secu
 export function isPersonalCalendarUrl(value: string): boolean {
   return /^https?:\/\/\S+\/calendrier\/[A-Za-z0-9_-]{43}\.ics$/.test(value);
 }
+
+/** What the page needs of Astro's cookies (structural: the server does not import Astro). */
+export interface CalendarCookieJar {
+  get(name: string): { value: string } | undefined;
+  delete(name: string, options: { path: string }): void;
+}
+
+/** The personal link created just before, once: the cookie is deleted as it is read (call it in the page, before streaming). */
+export function takeNewCalendarLink(cookies: CalendarCookieJar): string | undefined {
+  const raw = cookies.get(calendarLinkCookieName)?.value;
+  if (raw === undefined) return undefined;
+  cookies.delete(calendarLinkCookieName, { path: calendarLinkCookiePath });
+  let url: string;
+  try {
+    url = decodeURIComponent(raw);
+  } catch {
+    return undefined;
+  }
+  return isPersonalCalendarUrl(url) ? url : undefined;
+}

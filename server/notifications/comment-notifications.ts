@@ -42,7 +42,7 @@ export async function notifyComment(deps: CommentNotifyDeps, e: HubEventMap['com
   if (e.target.kind === 'page') {
     for (const id of deps.follows.followersOf([{ kind: 'page', target: e.target.target }]).keys()) if (!plan.has(id)) plan.set(id, 'comment');
   }
-  const target = e.target.kind === 'page' ? { kind: 'page' as const, path: e.target.target, hash: 'discussion' } : { kind: 'pad' as const, name: e.target.target, hash: 'discussion' };
+  const target = e.target.kind === 'page' ? { kind: 'page' as const, path: e.target.target, hash: `fil-${e.threadId}` } : { kind: 'pad' as const, name: e.target.target, hash: `fil-${e.threadId}` };
   const excerpt = excerptOf(e.body.replace(/\s+/g, ' ').trim());
   for (const [userId, kind] of plan) {
     await deliver(deps, { userId, actorId: e.by.id, actorName: e.by.name, kind, target, excerpt, threadId: e.threadId });

@@ -37,9 +37,11 @@ export interface Route {
   handler: (ctx: RouteContext) => Promise<RouteResult>;
   /**
    * Forgery check of a state-changing request: `session` (default) wants our origin and the
-   * session's CSRF token; `origin` only our origin (login and invitation forms, before a session).
+   * session's CSRF token; `origin` only our origin (login and invitation forms, before a session);
+   * `none` neither, for a request authenticated by a secret in its address alone (the one-click
+   * unsubscribe of e-mails, RFC 8058, posted by mail providers' servers without Origin or cookie).
    */
-  csrf?: 'session' | 'origin';
+  csrf?: 'session' | 'origin' | 'none';
   /** The handler reads the body itself (uploads): it is not pre-read, the token must come as a header. */
   rawBody?: boolean;
 }

@@ -21,6 +21,7 @@ import { createHubNotifications } from '../notifications/hub-notifications.ts';
 import { createCommentStore } from '../comments/comment-store.ts';
 import { wireComments } from '../comments/comment-wiring.ts';
 import { createWebhooks } from '../webhooks/webhook-service.ts';
+import { createHubMail } from '../mail/hub-mail.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
 import { createHubRemote } from './remote-wiring.ts';
@@ -101,6 +102,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     register,
     accounts,
     comments: { store: commentStore, events },
+    mailEnabled: config.mail !== undefined,
   };
   const forViewer = (viewer: Viewer): WikiReader => createWikiReader(readerSources, viewer);
   const latestAuthor = (p: string) => {
@@ -110,6 +112,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
   const notifications = createHubNotifications({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor });
   readerSources.notifications = notifications;
+  // E-mails of notifications (with GARE_SMTP_URL) and reminders of the register's actions, on a daily timer.
+  const mail = createHubMail({ config, db: accounts.database, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now });
   // Webhooks hear the bus and send, for each hook, only what its owner may read.
   const webhooks = createWebhooks({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
 
@@ -125,6 +129,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     events,
     /** Notifications and follows (`idle` for tests and shutdown). */
     notifications,
+    /** E-mails (`service`, undefined without GARE_SMTP_URL), each person's choice, action reminders. */
+    mail,
     /** Webhooks set by admins, their delivery log and sending (`runDue`, `idle` for tests). */
     webhooks,
     /** Personal calendar links (`/calendrier/<secret>.ics`), stored hashed. */
@@ -188,6 +194,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await follower.idle();
       await notifications.idle();
       notifications.close();
+      await mail.close();
       await searchReady;
       await search.indexer.idle();
       await closePagefind();

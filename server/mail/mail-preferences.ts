@@ -9,11 +9,31 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { hashToken, looksLikeToken } from '../auth/tokens.ts';
+import type { Viewer } from '../access/viewer.ts';
+import { GareError } from '../errors.ts';
+
+/** An unsubscribe link that names nobody (mistyped, cut by the mail reader, or from another hub). */
+export class UnsubscribeLinkInvalid extends GareError {
+  override readonly code = 'UnsubscribeLinkInvalid';
+  override readonly status = 404;
+}
 
 /** How a person receives e-mails: one per notification, one digest a day, or none. */
 export const EmailModeSchema = z.enum(['immediate', 'digest', 'off'], { error: 'Choix inconnu : choisissez « à chaque notification », « un résumé par jour » ou « aucun e-mail ».' });
 /** An e-mail mode. */
 export type EmailMode = z.infer<typeof EmailModeSchema>;
+
+/** A person's choice (`immediate` when never set). */
+export function emailModeOf(db: DatabaseSync, userId: string): EmailMode {
+  const row = db.prepare('SELECT email_mode FROM notification_settings WHERE user_id = ?').get(userId) as { email_mode: EmailMode } | undefined;
+  return row?.email_mode ?? 'immediate';
+}
+
+/** The viewer's own e-mail setting for /compte; undefined for a visitor or when the hub sends no e-mail. */
+export function ownEmailSettings({ db, viewer, enabled }: { db: DatabaseSync | undefined; viewer: Viewer; enabled: boolean }): { mode: EmailMode } | undefined {
+  if (!enabled || !db || !viewer.person) return undefined;
+  return { mode: emailModeOf(db, viewer.person.id) };
+}
 
 /** Reads the key of unsubscribe links from `file`, creating it (readable by the server only) the first time. */
 export function loadMailKey(file: string): Buffer {
@@ -43,16 +63,12 @@ export interface MailPreferencesOptions {
 /** Creates the e-mail preferences store. */
 export function createMailPreferences({ db, keyFile }: MailPreferencesOptions) {
   let key: Buffer | undefined;
-  const modeQuery = db.prepare('SELECT email_mode FROM notification_settings WHERE user_id = ?');
   const setModeQuery = db.prepare('INSERT INTO notification_settings (user_id, email_mode) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET email_mode = excluded.email_mode');
   const setHash = db.prepare('INSERT INTO notification_settings (user_id, unsubscribe_hash) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET unsubscribe_hash = excluded.unsubscribe_hash');
   const byHash = db.prepare('SELECT s.user_id AS id, p.name AS name FROM notification_settings s JOIN people p ON p.id = s.user_id WHERE s.unsubscribe_hash = ?');
   return {
     /** A person's choice (`immediate` when never set). */
-    modeOf(userId: string): EmailMode {
-      const row = modeQuery.get(userId) as { email_mode: EmailMode } | undefined;
-      return row?.email_mode ?? 'immediate';
-    },
+    modeOf: (userId: string): EmailMode => emailModeOf(db, userId),
     /** Records a person's choice. */
     setMode({ userId, mode }: { userId: string; mode: EmailMode }): void {
       setModeQuery.run(userId, EmailModeSchema.parse(mode));
@@ -62,6 +78,13 @@ export function createMailPreferences({ db, keyFile }: MailPreferencesOptions) {
       const token = createHmac('sha256', (key ??= loadMailKey(keyFile))).update(`unsubscribe:${userId}`).digest('base64url');
       setHash.run(userId, hashToken(token));
       return token;
+    },
+    /** Turns e-mails off for the owner of an unsubscribe token; returns their name. */
+    unsubscribe(token: string): { id: string; name: string } {
+      const person = this.personOfToken(token);
+      if (!person) throw new UnsubscribeLinkInvalid('Ce lien de désabonnement n’est pas reconnu : copiez-le en entier depuis l’e-mail, ou connectez-vous et choisissez « Aucun e-mail » sur votre page « Mon compte ».');
+      setModeQuery.run(person.id, 'off');
+      return person;
     },
     /** Who an unsubscribe token belongs to, or undefined (unknown, malformed). */
     personOfToken(token: string): { id: string; name: string } | undefined {

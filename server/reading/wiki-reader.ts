@@ -32,6 +32,7 @@ import type { ApiTokenSummary } from '../auth/api-tokens.ts';
 import type { CommentTarget } from '../events/hub-events.ts';
 import type { CommentDesk } from '../comments/comment-desk.ts';
 import type { ViewerNotifications } from '../notifications/viewer-notifications.ts';
+import type { EmailMode } from '../mail/mail-preferences.ts';
 import type { ThreadView } from '../comments/comment-views.ts';
 
 /** One line of « Dernières modifications » on the home page and the sommaire: one page, its last change. */
@@ -231,4 +232,6 @@ export interface WikiReader {
   calendarLink(): { since: number } | undefined;
   /** The viewer's own notifications and follows; undefined for a visitor. */
   notifications(): ViewerNotifications | undefined;
+  /** The viewer's own e-mail choice; undefined for a visitor or when the hub sends no e-mail. */
+  emailSettings(): { mode: EmailMode } | undefined;
 }

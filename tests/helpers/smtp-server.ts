@@ -26,6 +26,8 @@ export interface TestSmtpServer {
   next(test?: (m: ReceivedMail) => boolean): Promise<ReceivedMail>;
   /** Messages sent to an address. */
   to(address: string): ReceivedMail[];
+  /** Refuses the next `count` messages with a temporary failure (451), as a busy server does. */
+  failNext(count: number): void;
   /** Stops the server. */
   close(): Promise<void>;
 }
@@ -36,6 +38,7 @@ const PASSWORD = 'secret';
 /** Starts the server on a free loopback port. */
 export async function startSmtpServer(): Promise<TestSmtpServer> {
   const messages: ReceivedMail[] = [];
+  let failures = 0;
   const taken = new Set<ReceivedMail>();
   const waiting: { test: (m: ReceivedMail) => boolean; resolve: (m: ReceivedMail) => void }[] = [];
   const offer = (m: ReceivedMail) => {
@@ -56,6 +59,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
+        if (failures > 0) {
+          failures -= 1;
+          return callback(Object.assign(new Error('Temporary failure, try again later'), { responseCode: 451 }));
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         const to = session.envelope.rcptTo.map((r) => r.address);
         simpleParser(raw).then((mail) => {
@@ -82,6 +89,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
       return new Promise((resolve) => waiting.push({ test: (m) => !taken.has(m) && test(m), resolve }));
     },
     to: (address) => messages.filter((m) => m.to.includes(address)),
+    failNext(count) {
+      failures = count;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -11,6 +11,7 @@ import { createCommentRoutes } from './comments-routes.ts';
 import { createExportRoutes } from './export-routes.ts';
 import { importRoutes } from './import-routes.ts';
 import { mentionsRoutes } from './mentions-routes.ts';
+import { mailSettingsRoutes } from './mail-settings-routes.ts';
 import { notificationsRoutes } from './notifications-routes.ts';
 import { getPageRoute, listPagesRoute } from './pages-read.ts';
 import { oidcRoutes } from './oidc-routes.ts';
@@ -47,6 +48,7 @@ export function createApiRoutes(): Route[] {
     ...calendarRoutes,
     ...notificationsRoutes,
     ...mentionsRoutes,
+    ...mailSettingsRoutes,
     ...createExportRoutes(),
     ...createCommentRoutes(),
     ...tokenRoutes,

@@ -435,3 +435,57 @@ describe('webhooks', () => {
     }
   }, 60_000);
 });
+
+// Issue 14: calendar feeds. The public feed reads as a visitor; a personal link reads as its
+// person now. No team or group word reaches the public feed or a contributeur's; no group word a
+// team member's outside the group; a member's holds them (so the test can fail); a revoked link
+// reads nothing.
+describe('calendar feeds', () => {
+  let calendarMember: TestSession;
+  const linkFor = (personId: string) => `/calendrier/${gare.hub.calendarTokens.issue(personId)}.ics`;
+  /** Words of `words` in a feed, lines unfolded first: iCalendar cuts lines at 75 bytes, maybe inside a word. */
+  async function wordsIn(p: string, words: readonly string[]): Promise<{ status: number; text: string; found: string[] }> {
+    const res = await fetch(gare.url + p);
+    const text = (await res.text()).replace(/\r\n[ \t]/g, '');
+    return { status: res.status, text, found: leaksOf(p, Buffer.from(text), words).flatMap((l) => l.found) };
+  }
+
+  beforeAll(async () => {
+    const admin = await signIn(gare.hub, 'admin');
+    calendarMember = await signIn(gare.hub, 'equipe', 'Membre Calendrier');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: calendarMember.id, by: admin.id });
+  });
+
+  it('give a visitor and a contributeur no team or group word', async () => {
+    const open = await wordsIn('/calendrier.ics', all);
+    expect(open.status).toBe(200);
+    expect(open.found).toEqual([]);
+    // Not empty: the public pad is there.
+    expect(open.text).toContain(publicPadTitle);
+    const mine = await wordsIn(linkFor(contributor.id), all);
+    expect([mine.status, mine.found]).toEqual([200, []]);
+  });
+
+  it('give a team member outside the group the team’s meetings and actions, and no group word', async () => {
+    const feed = await wordsIn(linkFor(team.id), [...Object.values(canaries), ...groupAll]);
+    expect(feed.found.filter((w) => groupAll.includes(w))).toEqual([]);
+    expect(feed.found).toEqual(expect.arrayContaining([canaries.titleA, canaries.titleB, canaries.actionB, canaries.pad]));
+  });
+
+  it('give a member of the group its meeting, so the test can fail', async () => {
+    const feed = await wordsIn(linkFor(calendarMember.id), groupAll);
+    expect(feed.found).toContain(groupCanaries.title);
+  });
+
+  it('read nothing through a revoked or replaced link', async () => {
+    const replaced = linkFor(calendarMember.id);
+    const revoked = linkFor(calendarMember.id);
+    gare.hub.calendarTokens.revoke(calendarMember.id);
+    for (const p of [replaced, revoked]) {
+      const feed = await wordsIn(p, all);
+      expect([feed.status, feed.found]).toEqual([404, []]);
+      expect(feed.text).not.toContain('BEGIN:VCALENDAR');
+    }
+  });
+});

@@ -16,5 +16,4 @@ describe('the daily round', () => {
     expect([next.getHours(), next.getMinutes()]).toEqual([hour, 0]);
     expect(Math.abs(ms - expected)).toBeLessThanOrEqual(H);
   });
-
 });

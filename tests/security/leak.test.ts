@@ -19,6 +19,7 @@ import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
+import { createApiTokenOps } from '../../server/auth/api-tokens.ts';
 
 // Group canaries too: whatever a visitor or a contributeur meets must hold neither kind.
 const groupAll: readonly string[] = Object.values(groupCanaries);
@@ -433,6 +434,71 @@ describe('webhooks', () => {
       for (const id of hooks) gare.hub.webhooks.deleteWebhook({ webhookId: id, by: admin.id });
       await receiver.close();
     }
+  }, 60_000);
+});
+
+// Issue 14: personal access tokens. A token reads exactly what its owner reads now: a team
+// member's token outside the group meets no group word through any API door, a member's does (so
+// the test can fail); a revoked token reads nothing at all; a read token writes nothing.
+describe('personal access tokens', () => {
+  const tokenFor = (personId: string, scope: 'read' | 'write') => createApiTokenOps({ db: gare.hub.accounts.database, now: Date.now }).createToken({ personId, name: `fuite ${scope}`, scope });
+  const asToken = (token: string, p: string, body?: unknown) =>
+    fetch(gare.url + p, { redirect: 'manual', ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+
+  /** Every API door, with the group's and the team's pages, pads and words asked by name. */
+  async function apiDoors(): Promise<string[]> {
+    const q = (p: string, params: Record<string, string>) => `${p}?${new URLSearchParams(params).toString()}`;
+    const pads = (await gare.hub.pads.listPads()).map((p) => p.name);
+    const asked = [...teamPaths, paths.groupSection, paths.groupOwn];
+    return [
+      '/api/pages', '/api/changes?limit=200', '/api/tags', '/api/register', '/api/register?tag=fiscalumine', '/api/pads', '/api/feed.xml?tag=fiscalumine',
+      ...['cornemousine', 'pastelombre', 'fiscalumine', 'brossovique', 'melorandite'].flatMap((w) => [q('/api/search', { q: w }), q('/api/suggest', { q: w })]),
+      ...asked.flatMap((p) => [`/api/pages/${slugOf(p)}`, q('/api/pages/history', { path: p }), q('/api/comments', { kind: 'page', target: p }), q('/api/attachments', { page: p })]),
+      ...pads.flatMap((name) => [`/api/pads/${name}`, q('/api/comments', { kind: 'pad', target: name })]),
+      `/api/export/${slugOf(paths.groupSection)}.odt`, '/api/openapi.json',
+    ];
+  }
+
+  async function wordsThrough(token: string, words: readonly string[]): Promise<{ found: Set<string>; statuses: number[] }> {
+    const found = new Set<string>();
+    const statuses: number[] = [];
+    for (const door of await apiDoors()) {
+      const res = await asToken(token, door);
+      statuses.push(res.status);
+      for (const leak of leaksOf(door, Buffer.from(await res.arrayBuffer()), words)) leak.found.forEach((w) => found.add(w));
+    }
+    return { found, statuses };
+  }
+
+  it('give a team member outside the group no group word through any API door; a member’s token gets them', async () => {
+    const admin = await signIn(gare.hub, 'admin');
+    const insider = await signIn(gare.hub, 'equipe', 'Membre Jeton');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
+    expect([...(await wordsThrough(tokenFor(team.id, 'write').token, groupAll)).found]).toEqual([]);
+    expect([...(await wordsThrough(tokenFor(contributor.id, 'write').token, all)).found]).toEqual([]);
+    const member = await wordsThrough(tokenFor(insider.id, 'read').token, groupAll);
+    expect([groupCanaries.title, groupCanaries.body, groupCanaries.tag].filter((c) => !member.found.has(c))).toEqual([]);
+  }, 120_000);
+
+  it('let a revoked token read nothing, and a read token write nothing', async () => {
+    const ops = createApiTokenOps({ db: gare.hub.accounts.database, now: Date.now });
+    const revoked = tokenFor(team.id, 'read');
+    ops.revokeToken({ personId: team.id, id: revoked.summary.id });
+    const { found, statuses } = await wordsThrough(revoked.token, all);
+    expect([...found]).toEqual([]);
+    expect(new Set(statuses)).toEqual(new Set([401]));
+    const reader = tokenFor(team.id, 'read').token;
+    const before = { source: gare.hub.index.get(paths.publicP1)?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length };
+    const page = (await (await asToken(reader, `/api/pages/${slugOf(paths.publicP1)}`)).json()) as { title: string; type: string; tags: string[]; version: string };
+    const writes: [string, unknown][] = [
+      ['/api/pages/save', { path: paths.publicP1, title: page.title, type: page.type, tags: page.tags, visibility: 'public', body: 'Écrasé.\n', baseVersion: page.version }],
+      ['/api/pages/create', { title: 'Nouvelle', type: 'ressource', visibility: 'public', body: 'x' }],
+      ['/api/pads', { title: 'Pad refusé' }],
+      ['/api/comments', { kind: 'page', target: paths.publicP1, body: 'Refusé.' }],
+    ];
+    for (const [door, body] of writes) expect((await asToken(reader, door, body)).status, door).toBe(403);
+    expect({ source: gare.hub.index.get(paths.publicP1)?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length }).toEqual(before);
   }, 60_000);
 });
 

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
+import { signIn, type TestSession } from '../helpers/people.ts';
+import { root } from '../helpers/start-hub.ts';
+import { startMailHub, type MailTestHub } from '../mail/mail-hub.ts';
+
+let gare: MailTestHub;
+let browser: Browser;
+let camille: TestSession;
+let axeSource: string;
+
+beforeAll(async () => {
+  gare = await startMailHub();
+  camille = await signIn(gare.hub, 'equipe', 'Camille Dupont');
+  [browser, axeSource] = await Promise.all([launchBrowser(), readFile(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')]);
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await gare?.stop();
+});
+
+describe('the e-mail setting on /compte', () => {
+  it('switches to the daily digest with the keyboard, says so, and keeps the choice', async () => {
+    const context = await loggedInContext(browser, gare, camille);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    collectPageErrors(page, errors);
+    await page.goto(gare.url + '/compte');
+    const section = page.getByRole('region', { name: 'E-mails' });
+    await expect.poll(() => section.getByRole('radio', { name: 'À chaque notification' }).isChecked()).toBe(true);
+    // Keyboard only: arrows move the choice within the group, Tab reaches the button.
+    await section.getByRole('radio', { name: 'À chaque notification' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await section.getByRole('radio', { name: 'Un résumé par jour' }).isChecked()).toBe(true);
+    await section.getByRole('button', { name: 'Enregistrer mon choix' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/compte\?ok=/);
+    expect(await page.getByRole('status').first().innerText()).toContain('un résumé par jour');
+    expect(await page.getByRole('region', { name: 'E-mails' }).getByRole('radio', { name: 'Un résumé par jour' }).isChecked()).toBe(true);
+    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('digest');
+    await page.reload();
+    expect(await page.getByRole('radio', { name: 'Un résumé par jour' }).isChecked()).toBe(true);
+    // WCAG 2.1 AA on the setting itself.
+    await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string }[] }> } }).axe;
+      const result = await axe.run('#courriels', { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+      return result.violations.map((v) => v.id);
+    });
+    expect(violations).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the unsubscribe page asks to confirm, then says it is done', async () => {
+    const token = gare.hub.mail.preferences.unsubscribeToken(camille.id);
+    const context = await loggedInContext(browser, gare);
+    const page = await context.newPage();
+    await page.goto(`${gare.url}/notifications/desabonnement?jeton=${token}`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Ne plus recevoir d’e-mails');
+    await page.getByRole('button', { name: 'Ne plus recevoir d’e-mails' }).click();
+    await page.waitForURL(/desabonnement\?ok=/);
+    expect(await page.getByRole('status').first().innerText()).toContain('C’est fait, Camille Dupont');
+    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('off');
+    await context.close();
+  });
+});

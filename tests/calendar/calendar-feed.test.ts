@@ -140,6 +140,15 @@ describe('the public feed /calendrier.ics', () => {
     expect(events.length).toBeGreaterThan(0);
   });
 
+  it('answers 304 to an application that already has the same feed', async () => {
+    const first = await fetch(`${gare.url}/calendrier.ics`);
+    const etag = first.headers.get('etag') ?? '';
+    expect(etag).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+    const again = await fetch(`${gare.url}/calendrier.ics`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
   it('reads as a visitor even for a logged-in browser', async () => {
     const res = await fetch(`${gare.url}/calendrier.ics`, { headers: { cookie: team.cookie } });
     expect(await res.text()).not.toContain('Zorglambe');

@@ -5,6 +5,7 @@
  * outside /api/ because people paste their address into a calendar application: app.ts sends
  * those addresses here.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { anonymous } from '../../access/viewer.ts';
 import { parseInput } from '../../auth/parse-input.ts';
@@ -33,6 +34,14 @@ export function isCalendarPath(pathname: string): boolean {
   return pathname === '/calendrier.ics' || pathname.startsWith('/calendrier/');
 }
 
+/** The feed, or 304 when the application already has this very text (calendars poll every hour or so). */
+function feedResponse(ctx: RouteContext, ics: string, cache: string): Response {
+  const etag = `"${createHash('sha256').update(ics, 'utf8').digest('base64url')}"`;
+  const headers = { ...feedHeaders, 'Cache-Control': cache, ETag: etag };
+  if (ctx.req.headers['if-none-match'] === etag) return new Response(null, { status: 304, headers });
+  return new Response(ics, { status: 200, headers });
+}
+
 /** GET /calendrier.ics and /calendrier/<secret>.ics. */
 export async function serveCalendar(ctx: RouteContext): Promise<Response> {
   const now = ctx.hub.editing.now();
@@ -40,7 +49,7 @@ export async function serveCalendar(ctx: RouteContext): Promise<Response> {
   if (ctx.url.pathname === '/calendrier.ics') {
     // A visitor's feed whoever asks: a logged-in browser opening it gets what a calendar application gets.
     const ics = await calendarFeed({ reader: ctx.hub.forViewer(anonymous), base, name: 'Gare centrale — réunions publiques', now });
-    return new Response(ics, { status: 200, headers: { ...feedHeaders, 'Cache-Control': 'public, max-age=300' } });
+    return feedResponse(ctx, ics, 'public, max-age=300');
   }
   const token = personalPattern.exec(ctx.url.pathname)?.[1];
   const personId = token === undefined ? undefined : ctx.hub.calendarTokens.personOf(token);
@@ -51,7 +60,7 @@ export async function serveCalendar(ctx: RouteContext): Promise<Response> {
   const name = `Gare centrale — ${viewer.person.name}`;
   const ics = await calendarFeed({ reader: ctx.hub.forViewer(viewer), base, name, now });
   // Personal: no shared cache may keep it, and a revoked link must stop at the next fetch.
-  return new Response(ics, { status: 200, headers: { ...feedHeaders, 'Cache-Control': 'private, no-cache', 'Referrer-Policy': 'no-referrer' } });
+  return feedResponse(ctx, ics, 'private, no-cache');
 }
 
 function personOf(ctx: RouteContext): string {

@@ -70,4 +70,11 @@ describe('GET /api/openapi.json', () => {
     }
     expect(checked.length).toBeGreaterThan(20);
   });
+
+  it('is found from the help page on tokens and the API, listed in the help menu', async () => {
+    const help = await (await get('/aide/api')).text();
+    expect(help).toContain('href="/api/openapi.json"');
+    expect(help).toContain('Authorization: Bearer');
+    expect(await (await get('/aide')).text()).toContain('href="/aide/api"');
+  });
 });

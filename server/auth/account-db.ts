@@ -121,6 +121,11 @@ const migrations = [
    );
    CREATE INDEX notifications_by_user ON notifications (user_id, read_at, created_at);
    CREATE INDEX notifications_to_mail ON notifications (emailed_at, created_at);
+   CREATE TABLE pad_mentions_seen (
+     pad TEXT PRIMARY KEY,
+     mentions TEXT NOT NULL,
+     updated_at INTEGER NOT NULL
+   );
    CREATE TABLE notification_settings (
      user_id TEXT PRIMARY KEY REFERENCES people(id) ON DELETE CASCADE,
      email_mode TEXT NOT NULL DEFAULT 'immediate' CHECK (email_mode IN ('immediate', 'digest', 'off')),

@@ -35,6 +35,8 @@ export interface HubEventMap {
   'pages.changed': { head: string | undefined; changes: PageChange[] };
   /** A page moved (web rename): what hangs on its path (comments, follows) moves with it. */
   'page.renamed': { from: PagePath; to: PagePath; by: Person | undefined };
+  /** A pad's text was stored (debounced, about a second after typing), with who wrote since the last store: @mentions in pads. */
+  'pad.stored': { pad: string; writers: { id: string; name: string }[] };
   /** A pad was published into a page. */
   'pad.published': { pad: string; path: PagePath; by: Person };
   /** A comment was written (a new thread or a reply). */

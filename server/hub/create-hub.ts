@@ -64,7 +64,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const events = createHubEvents();
   const follower = createRepoFollower({ index, history, search: search.indexer, events });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
-  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl }), index);
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events }), index);
 
   await index.refresh();
   // The history (authors, versions) is built behind the first page: on a fresh data folder with a
@@ -110,7 +110,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     return v && { name: v.author, email: v.email };
   };
   // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
-  const notifications = createHubNotifications({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor });
+  const notifications = createHubNotifications({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name) });
   readerSources.notifications = notifications;
   // E-mails of notifications (with GARE_SMTP_URL) and reminders of the register's actions, on a daily timer.
   const mail = createHubMail({ config, db: accounts.database, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now });
@@ -192,6 +192,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await pads.close();
       await historyReady;
       await follower.idle();
+      notifications.flushPads();
       await notifications.idle();
       notifications.close();
       await mail.close();

@@ -10,6 +10,7 @@ import { checkOrigin, ownOrigins } from '../http/origin.ts';
 import { createPadServer } from '../pads/pad-server.ts';
 import { readContentText } from '../git/content-files.ts';
 import type { PadMeta } from '../pads/pad-meta-store.ts';
+import type { HubEvents } from '../events/hub-events.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {
@@ -23,6 +24,8 @@ export interface HubPadsOptions {
   now: () => number;
   /** The configured public URL (GARE_PUBLIC_URL): an origin browsers may open pads from. */
   publicUrl?: string | undefined;
+  /** The hub's bus, told `pad.stored` (who wrote since the last store) for @mentions. */
+  events?: HubEvents;
 }
 
 /** Names of pad templates a team may start from, in `_modeles/pads/<name>.md`. */
@@ -45,7 +48,9 @@ function accessTo(viewer: Viewer, pad: Pick<PadMeta, 'visibility' | 'groups'>): 
  * Creates the hub's pad server: the team reads and writes every pad; contributeurs write in public
  * pads; visitors read public pads (text and presence, without showing themselves).
  */
-export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl }: HubPadsOptions) {
+export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, events }: HubPadsOptions) {
+  // Who wrote in each pad since its last store, told with `pad.stored`.
+  const writers = new Map<string, Map<string, string>>();
   const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
     now,
@@ -74,6 +79,14 @@ export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl }:
       },
       async onCreate() {
         return readPadTemplate(contentDir, 'vide');
+      },
+      afterChange({ padName, user }) {
+        if (events) writers.set(padName, (writers.get(padName) ?? new Map<string, string>()).set(user.id, user.name));
+      },
+      afterStore({ padName }) {
+        const by = writers.get(padName);
+        writers.delete(padName);
+        if (events && by) void events.emit('pad.stored', { pad: padName, writers: [...by].map(([id, name]) => ({ id, name })) });
       },
     },
   });

@@ -1,6 +1,6 @@
 /**
  * Notifications in the hub: the stores (notifications, follows) and the listeners that turn
- * events into notifications (`pages.changed`, `comment.created`, `page.renamed`). Listeners run
+ * events into notifications (`pages.changed`, `comment.created`, `pad.stored`, `page.renamed`). Listeners run
  * one after another on a queue, after the save that emitted the event has returned; `idle()`
  * resolves once the queue is empty (for shutdown and tests).
  */
@@ -12,6 +12,7 @@ import { notifyComment } from './comment-notifications.ts';
 import { createFollowStore } from './follows.ts';
 import { createNotificationStore } from './notification-store.ts';
 import { notifyPagesChanged } from './page-notifications.ts';
+import { createPadMentions } from './pad-mentions.ts';
 import { readHandleDirectory } from './people-handles.ts';
 
 /** Options of `createHubNotifications`. */
@@ -28,10 +29,14 @@ export interface HubNotificationsOptions {
   forViewer(viewer: Viewer): WikiReader;
   /** Author of the latest version of a path, from the history index. */
   latestAuthor(path: string): { name: string; email: string } | undefined;
+  /** A pad's current text (for @mentions in pads). */
+  padText(name: string): Promise<string>;
+  /** Quiet time after a pad's last store before its mentions are read (default 15 s). */
+  padQuietMs?: number;
 }
 
 /** Creates the stores and starts listening; returns what the reader, routes and mail use. */
-export function createHubNotifications({ db, now = Date.now, events, viewerOf, forViewer, latestAuthor }: HubNotificationsOptions) {
+export function createHubNotifications({ db, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs }: HubNotificationsOptions) {
   const store = createNotificationStore({ db, now, events });
   const follows = createFollowStore({ db, now });
   const directory = () => readHandleDirectory(db);
@@ -41,9 +46,11 @@ export function createHubNotifications({ db, now = Date.now, events, viewerOf, f
     queue = queue.then(work).catch((error: unknown) => console.error(`[notifications] ${label} :`, error));
     return queue;
   };
+  const padMentions = createPadMentions({ db, now, store, viewerOf, forViewer, directory, padText, enqueue: (label, work) => void enqueue(label, work), ...(padQuietMs === undefined ? {} : { quietMs: padQuietMs }) });
   const stops = [
     events.on('pages.changed', ({ changes }) => void enqueue('pages.changed', () => notifyPagesChanged(deps, changes))),
     events.on('comment.created', (e) => void enqueue('comment.created', () => notifyComment(deps, e))),
+    events.on('pad.stored', (e) => padMentions.heard(e)),
     events.on('page.renamed', ({ from, to }) =>
       void enqueue('page.renamed', async () => {
         follows.movePage(from, to);
@@ -65,8 +72,13 @@ export function createHubNotifications({ db, now = Date.now, events, viewerOf, f
         await queue;
       }
     },
+    /** Pads stored whose mentions are still to be read (after their quiet time). */
+    padsPending: padMentions.pending,
+    /** Reads the waiting pads' mentions now, without waiting for their quiet time (shutdown, tests). */
+    flushPads: padMentions.flush,
     /** Stops listening. */
     close(): void {
+      padMentions.close();
       for (const stop of stops) stop();
     },
   };

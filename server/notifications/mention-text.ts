@@ -49,8 +49,9 @@ export function findMentions(text: string): MentionHit[] {
  * typo in its line, notifies nobody again; a new line naming the same person does. The excerpt
  * is a line `before` did not have, when there is one.
  */
-export function newMentions(before: string | undefined, after: string, fold: (handle: string) => string = (h) => h.toLowerCase()): MentionHit[] {
-  const old = before === undefined ? [] : findMentions(before);
+export function newMentions(before: string | readonly MentionHit[] | undefined, after: string, fold: (handle: string) => string = (h) => h.toLowerCase()): MentionHit[] {
+  // The previous version's text, or its mentions as kept for a pad (no copy of its text is kept).
+  const old = before === undefined ? [] : typeof before === 'string' ? findMentions(before) : before;
   const oldLines = new Set(old.map((h) => h.line));
   const left = new Map<string, number>();
   for (const hit of findMentions(after)) left.set(fold(hit.handle), (left.get(fold(hit.handle)) ?? 0) + 1);

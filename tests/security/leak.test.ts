@@ -13,18 +13,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSite, type CrawledResource } from '../../server/export/crawl.ts';
 import { exportSite } from '../../server/export/export-site.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
-import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
+import { root } from '../helpers/start-hub.ts';
 import { canaries, createLeakRepo, groupCanaries, groupName, paths, publicCommitMessage } from './leak-fixture.ts';
 import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 import { createApiTokenOps } from '../../server/auth/api-tokens.ts';
+import { startMailHub, type MailTestHub } from '../mail/mail-hub.ts';
 
 // Group canaries too: whatever a visitor or a contributeur meets must hold neither kind.
 const groupAll: readonly string[] = Object.values(groupCanaries);
 const all = [...Object.values(canaries), ...groupAll];
-let gare: TestHub;
+// The hub e-mails its notifications to a test SMTP server: e-mails are a door too.
+let gare: MailTestHub;
 let repo: Awaited<ReturnType<typeof createLeakRepo>>;
 let contributor: TestSession;
 let team: TestSession;
@@ -35,7 +37,7 @@ const publicPadTitle = 'Atelier public du collectif';
 
 beforeAll(async () => {
   repo = await createLeakRepo();
-  gare = await startTestHub({ contentDir: repo.dir });
+  gare = await startMailHub({ contentDir: repo.dir });
   [contributor, team] = [await signIn(gare.hub, 'contributeur'), await signIn(gare.hub, 'equipe')];
   await gare.hub.search.ready;
   const res = await fetch(`${gare.url}/api/pads`, {
@@ -553,5 +555,46 @@ describe('calendar feeds', () => {
       expect([feed.status, feed.found]).toEqual([404, []]);
       expect(feed.text).not.toContain('BEGIN:VCALENDAR');
     }
+  });
+});
+
+describe('e-mails', () => {
+  let olga: TestSession; // contributeur
+  let tom: TestSession; // équipe, outside the group
+  let gina: TestSession; // équipe, in the group
+  const words = (m: { mail: { subject?: string | undefined; text?: string | undefined; html?: string | false } }) => `${m.mail.subject ?? ''}\n${m.mail.text ?? ''}\n${m.mail.html || ''}`;
+  const leaksTo = (who: TestSession, canaryWords: readonly string[]) => gare.smtp.to(who.email).flatMap((m) => leaksOf('e-mail', words(m), canaryWords, true).flatMap((l) => l.found));
+  /** A notification stored while its recipient could read its target, as if they lost access since. */
+  const stale = (who: TestSession, target: string, title: string) =>
+    gare.hub.notifications.store.add({ userId: who.id, kind: 'mention', targetKind: 'page', target, actorName: 'Quelqu’un', data: { title, url: `/wiki/${slugOf(target)}`, excerpt: title } });
+
+  beforeAll(async () => {
+    const admin = await signIn(gare.hub, 'admin');
+    olga = await signIn(gare.hub, 'contributeur', 'Olga Dehors');
+    tom = await signIn(gare.hub, 'equipe', 'Tom Horsgroupe');
+    gina = await signIn(gare.hub, 'equipe', 'Gina Renfort');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: gina.id, by: admin.id });
+    gare.hub.mail.preferences.setMode({ userId: tom.id, mode: 'digest' });
+  });
+
+  it('never carry a team word to a contributeur, nor a group word to the team outside it (immediate and digest)', async () => {
+    for (const p of teamPaths) stale(olga, p, canaries.titleA);
+    stale(olga, paths.groupSection, groupCanaries.title);
+    stale(tom, paths.groupSection, groupCanaries.title);
+    stale(tom, paths.groupOwn, groupCanaries.body);
+    // Something Tom may read, so that his digest is sent and scanned.
+    stale(tom, paths.publicP1, 'Page publique ordinaire');
+    await gare.hub.mail.service?.idle();
+    await gare.hub.mail.service?.runDigest();
+    expect(leaksTo(olga, all)).toEqual([]);
+    expect(leaksTo(tom, groupAll)).toEqual([]);
+    expect(gare.smtp.to(tom.email).map((m) => m.mail.subject)).toContain('[Gare centrale] Résumé du jour : 1 notification');
+  });
+
+  it('carry the group’s words to a member of the group, so the test can fail', async () => {
+    stale(gina, paths.groupSection, groupCanaries.title);
+    await gare.hub.mail.service?.idle();
+    expect(leaksTo(gina, groupAll)).toContain(groupCanaries.title);
   });
 });

@@ -83,6 +83,15 @@ describe('following', () => {
     expect(kinds(bruno).filter((k) => k.endsWith('fiche-e.md'))).toEqual(['page-changed ressources/fiche-e.md']);
   });
 
+  it('register followers hear of a meeting whose decisions changed, not of other edits', async () => {
+    gare.hub.notifications.follows.setFollow(camilleM.id, { kind: 'register', target: '', follow: true });
+    const fm = 'title: Réunion F\ntype: reunion\nvisibility: public\ndate: 2026-03-11';
+    await commit(zoe, 'reunions/reunion-f.md', fm, 'Ordre du jour.');
+    expect(kinds(camilleM).filter((k) => k.endsWith('reunion-f.md'))).toEqual([]);
+    await commit(zoe, 'reunions/reunion-f.md', fm, 'Ordre du jour.\n\nDécision : on garde le jeudi.');
+    expect(kinds(camilleM).filter((k) => k.endsWith('reunion-f.md'))).toEqual(['page-changed reunions/reunion-f.md']);
+  });
+
   it('an unfollowed page stays unfollowed when its author saves it again', async () => {
     gare.hub.notifications.follows.setFollow(zoe.id, { kind: 'page', target: 'ressources/fiche-e.md', follow: false });
     await commit(zoe, 'ressources/fiche-e.md', 'title: Fiche E\ntype: ressource\nvisibility: public\ntags: [France Travail]', 'Texte revu.');

@@ -61,6 +61,24 @@ describe('personal access tokens on the HTTP API', () => {
     expect(git('log', '-1', '--format=%an', '--', result.path)).toBe('Samia Benali\n');
   });
 
+  it('a write token comments on a page and replies, as its owner, and uploads an attachment', async () => {
+    const { token } = await newToken(team, 'write', 'Robot des discussions');
+    const started = await bearer(token, '/api/comments', { kind: 'page', target: teamPage, body: 'Relu par le robot.' });
+    expect(started.status).toBe(201);
+    const { thread } = (await started.json()) as { thread: { id: string; comments: { authorName: string; body: string }[] } };
+    expect(thread.comments[0]).toMatchObject({ authorName: 'Samia Benali', body: 'Relu par le robot.' });
+    const replied = await bearer(token, `/api/comments/${thread.id}/replies`, { body: 'Et complété.' });
+    expect(replied.status).toBe(200);
+    expect(((await replied.json()) as { thread: { comments: unknown[] } }).thread.comments).toHaveLength(2);
+    // An upload reads its own body: the token is checked before, as for any other write.
+    const upload = await fetch(`${gare.url}/api/attachments?page=${encodeURIComponent(teamPage)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'x-filename': 'releve.txt', 'content-type': 'application/octet-stream' },
+      body: new TextEncoder().encode('Relevé du robot.\n'),
+    });
+    expect(upload.status).toBe(200);
+  });
+
   it('a read token reads what its owner reads, and every write is refused with a French 403', async () => {
     const { token } = await newToken(team, 'read');
     const page = await bearer(token, `/api/pages/${teamPage.slice(0, -3)}`);

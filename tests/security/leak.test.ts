@@ -4,7 +4,8 @@
  * through any door of the hub: pages, lists, search files, feeds, history, attachments, pads,
  * the register, API answers, error messages, or the static export.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
@@ -18,7 +19,6 @@ import { canaries, createLeakRepo, groupCanaries, groupName, paths, publicCommit
 import { leaksOf, scanFolder, type Leak } from './scan.ts';
 import { fetchSearchFiles } from './search-files.ts';
 import { startReceiver } from '../webhooks/receiver.ts';
-import type { PagePath } from '../../server/wiki/paths.ts';
 import { createApiTokenOps } from '../../server/auth/api-tokens.ts';
 import { startMailHub, type MailTestHub } from '../mail/mail-hub.ts';
 
@@ -419,8 +419,9 @@ describe('webhooks', () => {
       await gare.hub.commits.commitFiles({ changes, author: { name: 'Terminal', email: 't@localhost' }, message: 'trois pages touchées' });
       await gare.hub.sync();
       for (const p of touched) {
-        const target = { kind: 'page' as const, target: p as PagePath };
-        await gare.hub.events.emit('comment.created', { threadId: `t-${p}`, commentId: `c-${p}`, target, by: { id: insider.id, name: insider.name, email: insider.email }, body: `Relu (${p}).` });
+        const headers = { cookie: insider.cookie, 'x-csrf-token': insider.csrf, origin: gare.url, 'content-type': 'application/json' };
+        const posted = await fetch(`${gare.url}/api/comments`, { method: 'POST', headers, body: JSON.stringify({ kind: 'page', target: p, body: `Relu (${p}).` }) });
+        expect(posted.status, p).toBe(201);
       }
       await gare.hub.webhooks.idle();
       const bodies = (who: string) => receiver.received.filter((r) => r.path === `/${who}`).map((r) => r.body).join('\n');
@@ -596,5 +597,153 @@ describe('e-mails', () => {
     stale(gina, paths.groupSection, groupCanaries.title);
     await gare.hub.mail.service?.idle();
     expect(leaksTo(gina, groupAll)).toContain(groupCanaries.title);
+  });
+});
+
+// Issue 14: notifications. A mention or a follow of something a person may not read stores
+// nothing and counts nothing; the list re-checks each notification now, so one stored while its
+// page was readable shows nothing once it is not. A member of the group is told (so the test can fail).
+describe('notifications', () => {
+  let odile: TestSession; // contributeur
+  let theo: TestSession; // équipe, outside the group
+  let gael: TestSession; // équipe, in the group
+  let admin: TestSession; // writes the pages
+  const teamMention = `accompagnements/mention-${canaries.slugA}.md`;
+  const groupMention = `suivi-renforce/mention-${groupCanaries.slug}.md`;
+
+  /** Commits a page from the terminal (as the admin) and lets the hub notify. */
+  async function commitPage(file: string, title: string, body: string): Promise<void> {
+    await writeFile(path.join(repo.dir, file), `---\ntitle: ${title}\ntype: accompagnement\nvisibility: equipe\n---\n\n${body}\n`);
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo.dir, '-c', `user.name=${admin.name}`, '-c', `user.email=${admin.email}`, ...args], { stdio: 'pipe' });
+    git('add', file);
+    git('commit', '-qm', 'Suivi');
+    await gare.hub.sync();
+    await gare.hub.notifications.idle();
+  }
+  /** What `who` meets on the notification doors: the header, the page, the API. */
+  async function notificationDoors(who: TestSession): Promise<string> {
+    const bodies = await Promise.all(['/', '/notifications', '/api/notifications', '/compte'].map(async (p) => (await fetch(gare.url + p, { headers: { cookie: who.cookie } })).text()));
+    return bodies.join('\n');
+  }
+
+  beforeAll(async () => {
+    admin = await signIn(gare.hub, 'admin');
+    odile = await signIn(gare.hub, 'contributeur', 'Odile Dehors');
+    theo = await signIn(gare.hub, 'equipe', 'Théo Horsgroupe');
+    gael = await signIn(gare.hub, 'equipe', 'Gaël Renfort');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: gael.id, by: admin.id });
+    await commitPage(teamMention, `Suivi ${canaries.titleA}`, `@Odile.Dehors et @Théo.Horsgroupe : ${canaries.bodyA}.`);
+    await commitPage(groupMention, `Suivi ${groupCanaries.title}`, `@Odile.Dehors, @Théo.Horsgroupe et @Gaël.Renfort : ${groupCanaries.body}.`);
+  }, 60_000);
+
+  it('store and count nothing for an outsider mentioned on a team or group page', () => {
+    const targets = (who: TestSession) => gare.hub.notifications.store.list({ userId: who.id, limit: 200 }).map((n) => n.target);
+    expect(targets(odile)).toEqual([]);
+    expect(gare.hub.notifications.store.countUnread(odile.id)).toBe(0);
+    expect(targets(theo)).toEqual([teamMention]);
+  });
+
+  it('never show a team word to a contributeur, nor a group word to the team outside it, even from a stale notification', async () => {
+    // Stored as if each could read the page once, then lost access.
+    for (const [who, target, word] of [[odile, teamMention, canaries.titleA], [odile, groupMention, groupCanaries.title], [theo, groupMention, groupCanaries.title]] as const) {
+      gare.hub.notifications.store.add({ userId: who.id, kind: 'page-changed', targetKind: 'page', target, actorName: 'Quelqu’un', data: { title: word, url: `/wiki/${slugOf(target)}`, excerpt: word } });
+    }
+    expect(leaksOf('notifications', await notificationDoors(odile), all, true)).toEqual([]);
+    expect(leaksOf('notifications', await notificationDoors(theo), groupAll, true)).toEqual([]);
+  });
+
+  it('refuse to follow or complete on what one may not read, with the answer of a missing page', async () => {
+    const call = async (who: TestSession, p: string, body?: unknown) => {
+      const res = await fetch(gare.url + p, body === undefined ? { headers: { cookie: who.cookie } } : {
+        method: 'POST', headers: { cookie: who.cookie, 'x-csrf-token': who.csrf, origin: gare.url, 'content-type': 'application/json' }, body: JSON.stringify(body),
+      });
+      return `${res.status} ${await res.text()}`;
+    };
+    const missing = await call(odile, '/api/mentions?cible=page:accompagnements/absente.md');
+    expect(await call(odile, `/api/mentions?cible=page:${teamMention}`)).toBe(missing);
+    expect(await call(theo, `/api/mentions?cible=page:${groupMention}`)).toBe(missing);
+    const notFollowed = await call(odile, '/api/follows', { kind: 'page', target: 'accompagnements/absente.md', follow: true });
+    expect(await call(odile, '/api/follows', { kind: 'page', target: teamMention, follow: true })).toBe(notFollowed);
+    expect(await call(theo, '/api/follows', { kind: 'section', target: 'suivi-renforce', follow: true })).toBe(await call(theo, '/api/follows', { kind: 'section', target: 'absente', follow: true }));
+    expect(await call(theo, '/api/follows', { kind: 'tag', target: groupCanaries.tag.toLowerCase(), follow: true })).toMatch(/^404 /);
+    // The completion on a public page names people, never their e-mails.
+    expect(await call(odile, `/api/mentions?cible=page:${paths.publicP1}&q=`)).not.toMatch(/@exemple\.org/);
+  });
+
+  it('tell the team of the team page and a member of the group of the group page, so the test can fail', async () => {
+    expect(gare.hub.notifications.store.list({ userId: gael.id }).map((n) => n.target)).toEqual([groupMention]);
+    expect(leaksOf('notifications', await notificationDoors(gael), groupAll, true).flatMap((l) => l.found)).toContain(groupCanaries.title);
+    expect(leaksOf('notifications', await notificationDoors(theo), all, true).flatMap((l) => l.found)).toContain(canaries.titleA);
+  });
+});
+
+
+// Issue 14: comments. A thread on a team page and one on a group page, their words planted as
+// canaries: nobody who may not read the page meets them — a visitor, a contributeur, a team member
+// outside the group — in the API list, the page, a public page beside it, a count, an answer to a
+// reply or resolution; the group's member and the team meet theirs (so the test can fail).
+describe('comments', () => {
+  const teamWord = 'zirkoflanide';
+  const groupWord = 'plumbarostel';
+  let author: TestSession; // équipe, in the group
+  let outsider: TestSession; // équipe, outside the group
+  let threads: { team: string; group: string };
+  const headers = (who: TestSession | undefined) => ({ cookie: who?.cookie ?? '', origin: gare.url, 'content-type': 'application/json', ...(who ? { 'x-csrf-token': who.csrf } : {}) });
+  const post = async (who: TestSession | undefined, p: string, body: unknown) => fetch(gare.url + p, { method: 'POST', headers: headers(who), body: JSON.stringify(body) });
+  const list = (p: string) => `/api/comments?${new URLSearchParams({ kind: 'page', target: p }).toString()}`;
+
+  beforeAll(async () => {
+    const admin = await signIn(gare.hub, 'admin');
+    author = await signIn(gare.hub, 'equipe', 'Rose Renfort');
+    outsider = await signIn(gare.hub, 'equipe', 'Hugo Horsgroupe');
+    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    gare.hub.accounts.addMember({ groupId: group.id, userId: author.id, by: admin.id });
+    const start = async (target: string, word: string) => ((await (await post(author, '/api/comments', { kind: 'page', target, body: `Avis ${word}` })).json()) as { thread: { id: string } }).thread.id;
+    threads = { team: await start(paths.teamA, teamWord), group: await start(paths.groupSection, groupWord) };
+  }, 60_000);
+
+  /** Everything `cookie` meets of the threads: lists, pages, public pages, and answers to writes. */
+  async function commentDoors(who: TestSession | undefined): Promise<{ text: string; lists: string[] }> {
+    const get = async (p: string) => `${p}\n${await (await fetch(gare.url + p, { headers: { cookie: who?.cookie ?? '' } })).text()}`;
+    const lists = await Promise.all([list(paths.teamA), list(paths.groupSection)].map(async (p) => JSON.stringify(await (await fetch(gare.url + p, { headers: { cookie: who?.cookie ?? '' } })).json())));
+    const pages = await Promise.all([paths.teamA, paths.groupSection, paths.publicP1, paths.publicP2].map((p) => get(`/wiki/${slugOf(p)}`)));
+    const writes = await Promise.all(
+      [threads.team, threads.group].flatMap((id) => [
+        post(who, `/api/comments/${id}/replies`, { body: 'Réponse' }),
+        post(who, `/api/comments/${id}/resolve`, {}),
+        post(who, '/api/comments', { kind: 'page', target: paths.teamA, body: 'Nouveau' }),
+      ]).map(async (r) => `${(await r).status} ${await (await r).text()}`),
+    );
+    return { text: [...lists, ...pages, ...writes].join('\n'), lists };
+  }
+
+  const outside = [
+    ['a visitor', () => undefined],
+    ['a contributeur', () => contributor],
+  ] as const;
+
+  it.each(outside)('never reach %s, by any door, nor count on a page', async (_who, whoOf) => {
+    const { text, lists } = await commentDoors(whoOf());
+    expect(lists).toEqual(['{"threads":[]}', '{"threads":[]}']);
+    expect(text).not.toContain(teamWord);
+    expect(text).not.toContain(groupWord);
+    expect(text).not.toContain(threads.team);
+    expect(text).not.toContain(threads.group);
+  });
+
+  it('never reach a team member outside the group, who reads the team page’s thread', async () => {
+    const { text, lists } = await commentDoors(outsider);
+    expect(lists[1]).toBe('{"threads":[]}');
+    expect(text).not.toContain(groupWord);
+    expect(text).not.toContain(threads.group);
+    expect(text).toContain(teamWord);
+  });
+
+  it('reach the group’s member on the page, its count and the API, so the test can fail', async () => {
+    const page = await (await fetch(`${gare.url}/wiki/${slugOf(paths.groupSection)}`, { headers: { cookie: author.cookie } })).text();
+    expect(page).toContain(groupWord);
+    expect(page).toContain('(1 ouverte)');
+    expect(await (await fetch(gare.url + list(paths.groupSection), { headers: { cookie: author.cookie } })).text()).toContain(groupWord);
   });
 });

@@ -9,7 +9,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.ts';
 import { startGare } from '../../server/main.ts';
-import type { PagePath } from '../../server/wiki/paths.ts';
 import { clientFor } from '../editing/http-client.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
@@ -78,8 +77,8 @@ describe('events beyond saved pages', () => {
     const teamPage = gare.hub.index.all().find((p) => p.meta.visibility === 'equipe');
     const publicPage = gare.hub.index.all().find((p) => p.meta.visibility === 'public');
     for (const page of [teamPage, publicPage]) {
-      const target = { kind: 'page' as const, target: page?.path as PagePath };
-      await gare.hub.events.emit('comment.created', { threadId: 't1', commentId: `c-${page?.path}`, target, by: { id: team.id, name: team.name, email: team.email }, body: `Relu : ${page?.meta.title}` });
+      const posted = await clientFor(gare, team).post('/api/comments', { kind: 'page', target: page?.path, body: `Relu : ${page?.meta.title}` });
+      expect(posted.status).toBe(201);
     }
     await gare.hub.webhooks.idle();
     expect(heard().sort()).toEqual(['/admin comment.created', '/admin comment.created', '/other comment.created']);

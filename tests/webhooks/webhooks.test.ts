@@ -172,6 +172,9 @@ describe('managing webhooks', () => {
       const res = await fetch(`${gare.url}/api/admin/webhooks`, { method: 'POST', headers: json(who), body: JSON.stringify({ url: `${receiver.url}/x`, events: ['page.saved'] }) });
       expect(res.status).toBe(403);
       expect((await fetch(`${gare.url}/api/admin/webhooks`, { headers: { cookie: who.cookie } })).status).toBe(403);
+      const page = await fetch(`${gare.url}/admin/webhooks`, { headers: { cookie: who.cookie } });
+      expect(page.status).toBe(403);
+      expect(await page.text()).not.toContain('Créer le webhook');
     }
     for (const body of [{ url: 'ftp://exemple.org/x', events: ['page.saved'] }, { url: 'file:///etc/passwd', events: ['page.saved'] }, { url: `${receiver.url}/x`, events: [] }, { url: `${receiver.url}/x`, events: ['page.read'] }]) {
       const res = await fetch(`${gare.url}/api/admin/webhooks`, { method: 'POST', headers: json(admin), body: JSON.stringify(body) });

@@ -65,6 +65,7 @@ export function buildCalendar({ name, description, entries, now }: BuildCalendar
       summary: entry.summary,
       description: entry.description,
       url: entry.url,
+      ...(entry.location === undefined ? {} : { location: entry.location }),
       stamp,
       ...(entry.lastModified ? { lastModified: entry.lastModified } : {}),
     };

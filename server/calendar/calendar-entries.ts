@@ -1,63 +1,27 @@
 /**
  * What a calendar feed shows, decided from what a reader returns (so only what its viewer may
- * read): meetings (pages of a meeting type with a `date:`), pads with a date that are not yet
- * published (their page takes over once published) and open actions of the register with a due
- * date. Pure: the feed module turns entries into iCalendar text.
+ * read): meetings (pages of a meeting type with a `date:`), the dated rows of agenda pages'
+ * tables, pads with a date that are not yet published (their page takes over once published) and
+ * open actions of the register with a due date. The feed module turns entries into iCalendar.
  *
  * Choices, documented in the help page (aide/calendrier):
  * - Meeting types are the register's (`reunion`, `compte-rendu`, `pad`): their `date:` is the day
- *   the meeting took place. Other types' dates (an agenda's update day, a resource's writing day)
- *   are not events.
+ *   the meeting took place. An `agenda` page's `date:` is its update day: its events are the rows
+ *   of its tables (agenda-rows.ts). Other types' dates (a resource's writing day) are not events.
  * - A pad's date is the one its name ends with (`point-equipe-2026-03-10`: the day it was opened
  *   for the meeting's notes).
  * - Actions are all-day VEVENTs, not VTODOs: Outlook ignores tasks in a subscribed calendar and
  *   Thunderbird shows them apart; an event on the due day is seen by everyone. Done actions leave
  *   the feed.
  */
-import { createHash } from 'node:crypto';
 import type { RegisterAction } from '../register/register.ts';
 import { meetingTypes } from '../register/register.ts';
 import type { Page } from '../wiki/page.ts';
-import { findMeetingHours, type MeetingHours } from './meeting-hours.ts';
+import { agendaRows } from './agenda-rows.ts';
+import { entryUid, frenchDay, type CalendarEntry, type EntryContext } from './calendar-entry.ts';
+import { findMeetingHours } from './meeting-hours.ts';
 
-/** One event of a feed. */
-export interface CalendarEntry {
-  /** Stable unique id: a calendar updates the event instead of adding a copy. */
-  uid: string;
-  /** What the feed holds it for. */
-  kind: 'meeting' | 'pad' | 'action';
-  /** Title (SUMMARY). */
-  summary: string;
-  /** French text (DESCRIPTION); ends with the address. */
-  description: string;
-  /** Absolute address of the page, pad or meeting (URL). */
-  url: string;
-  /** The day, AAAA-MM-JJ. */
-  day: string;
-  /** Hours in Paris, when the page says; absent: an all-day event. */
-  hours?: MeetingHours | undefined;
-  /** Last change of what the event comes from; absent when unknown. */
-  lastModified?: Date | undefined;
-}
-
-/** Where addresses start and what UIDs end with. */
-export interface EntryContext {
-  /** `https://wiki.exemple.org` (no trailing slash). */
-  base: string;
-}
-
-const longDay = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-
-/** « 12 mars 2026 » for `2026-03-12`. */
-export function frenchDay(day: string): string {
-  return longDay.format(new Date(`${day}T00:00:00Z`));
-}
-
-/** A UID from what identifies the source (never a title: renaming a meeting keeps its event). */
-export function entryUid(kind: CalendarEntry['kind'], key: string, { base }: EntryContext): string {
-  const digest = createHash('sha256').update(`${kind}\n${key}`, 'utf8').digest('hex').slice(0, 32);
-  return `${kind}-${digest}@${new URL(base).host}`;
-}
+export type { CalendarEntry, EntryContext } from './calendar-entry.ts';
 
 /** `AAAA-MM-JJ` when it is a real day. */
 function realDay(text: string): string | undefined {
@@ -92,6 +56,31 @@ export function meetingEntries(pages: readonly ReadablePage[], context: EntryCon
       hours: findMeetingHours(page.body),
       lastModified: updatedAt === undefined ? undefined : new Date(updatedAt),
     }];
+  });
+}
+
+/** Events of agenda pages' tables (see agenda-rows.ts), each at its page's address. */
+export function agendaEntries(pages: readonly ReadablePage[], context: EntryContext): CalendarEntry[] {
+  const seen = new Map<string, number>();
+  return pages.flatMap(({ page, address, updatedAt }): CalendarEntry[] => {
+    if (page.meta.type !== 'agenda') return [];
+    const url = context.base + address;
+    return agendaRows(page.body).map((row): CalendarEntry => {
+      const key = `${page.path}\n${row.day}\n${row.title.toLowerCase()}`;
+      const nth = (seen.get(key) ?? 0) + 1;
+      seen.set(key, nth);
+      return {
+        uid: entryUid('agenda', nth === 1 ? key : `${key}\n${nth}`, context),
+        kind: 'agenda',
+        summary: row.title,
+        description: `${row.place === undefined ? '' : `Lieu : ${row.place}.\n\n`}Dans « ${page.meta.title} » : ${url}`,
+        url,
+        day: row.day,
+        hours: row.hours,
+        location: row.place,
+        lastModified: updatedAt === undefined ? undefined : new Date(updatedAt),
+      };
+    });
   });
 }
 

@@ -4,7 +4,7 @@
  */
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import { meetingTypes } from '../register/register.ts';
-import { actionEntries, meetingEntries, padEntries, type CalendarEntry, type EntryContext } from './calendar-entries.ts';
+import { actionEntries, agendaEntries, meetingEntries, padEntries, type CalendarEntry, type EntryContext } from './calendar-entries.ts';
 import { buildCalendar } from './build-calendar.ts';
 
 /** Options of `calendarFeed`. */
@@ -19,11 +19,11 @@ export interface CalendarFeedOptions {
   now: Date;
 }
 
-/** Meetings, dated pads and open actions the reader may read. */
+/** Meetings, agenda rows, dated pads and open actions the reader may read. */
 export async function calendarEntries(reader: WikiReader, context: EntryContext): Promise<CalendarEntry[]> {
   const pages = reader
     .pages()
-    .filter((page) => page.meta.date !== undefined && meetingTypes.has(page.meta.type))
+    .filter((page) => (page.meta.date !== undefined && meetingTypes.has(page.meta.type)) || page.meta.type === 'agenda')
     .map((page) => ({ page, address: reader.addressOf(page), updatedAt: reader.updatedAt(page) }));
   const updatedAt = (path: string): string | undefined => {
     const page = reader.pageAt(path);
@@ -31,6 +31,7 @@ export async function calendarEntries(reader: WikiReader, context: EntryContext)
   };
   return [
     ...meetingEntries(pages, context),
+    ...agendaEntries(pages, context),
     ...padEntries(await reader.pads(), context),
     ...actionEntries(reader.register().actions, updatedAt, context),
   ];
@@ -40,7 +41,7 @@ export async function calendarEntries(reader: WikiReader, context: EntryContext)
 export async function calendarFeed({ reader, base, name, now }: CalendarFeedOptions): Promise<string> {
   const entries = await calendarEntries(reader, { base });
   const description = reader.viewer.person
-    ? `Réunions, pads et actions à échéance que ${reader.viewer.person.name} peut lire sur Gare centrale.`
-    : 'Réunions, pads et actions à échéance des pages publiques de Gare centrale.';
+    ? `Réunions, ateliers, pads et actions à échéance que ${reader.viewer.person.name} peut lire sur Gare centrale.`
+    : 'Réunions, ateliers, pads et actions à échéance des pages publiques de Gare centrale.';
   return buildCalendar({ name, description, entries, now });
 }

@@ -86,6 +86,8 @@ describe('the calendar on « Mon compte »', () => {
     const { events } = parseIcs(await res.text());
     // The sample wiki's meetings are the team's: none of them reaches the public calendar.
     expect(events.map((e) => e.summary)).not.toContain('Réunion hebdomadaire — 8 septembre 2026');
+    // The public agenda's workshops are.
+    expect(events.map((e) => e.summary)).toContain('Cartopartie : les bancs du quartier de la gare');
     expect(errors).toEqual([]);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 /** Which pages, pads and actions become events, at which hours, under which UIDs. */
 import { describe, expect, it } from 'vitest';
-import { actionEntries, entryUid, padEntries } from '../../server/calendar/calendar-entries.ts';
+import { agendaRows } from '../../server/calendar/agenda-rows.ts';
+import { actionEntries, padEntries } from '../../server/calendar/calendar-entries.ts';
+import { entryUid } from '../../server/calendar/calendar-entry.ts';
 import { findMeetingHours } from '../../server/calendar/meeting-hours.ts';
 import type { RegisterAction } from '../../server/register/register.ts';
 
@@ -27,6 +29,35 @@ describe('findMeetingHours', () => {
     ['a table of durations', '1. Météo (5 min)'],
   ])('finds nothing in %s', (_what, body) => {
     expect(findMeetingHours(body)).toBeUndefined();
+  });
+});
+
+describe('agendaRows', () => {
+  it('reads each dated row of a table with a « Date » column: title, hours, place', () => {
+    const body = [
+      'Les ateliers de l’année.',
+      '',
+      '| Date | Horaire | Atelier | Lieu | Fiche associée |',
+      '| --- | --- | --- | --- | --- |',
+      '| mar. 17/11/2026 | 18 h–20 h | Trouver une date et se réunir à distance | en visio | [[Visioconférence libre]] |',
+      '| sam. 28/11/2026 | 10 h–12 h 30 | **Première contribution** au [wiki](/wiki/accueil) | [[Médiathèque des Tanneurs\\|la médiathèque]] | |',
+      '| à fixer | 18 h–20 h | Atelier sans date | La Remise | |',
+      '| 31/02/2027 | | Date impossible | | |',
+      '| 2027-01-14 | toute la journée | Entreprendre autrement | | |',
+      '',
+      '| Nom | Rôle |',
+      '| --- | --- |',
+      '| Samia | animation |',
+    ].join('\n');
+    expect(agendaRows(body)).toEqual([
+      { day: '2026-11-17', title: 'Trouver une date et se réunir à distance', hours: { start: { hour: 18, minute: 0 }, end: { hour: 20, minute: 0 } }, place: 'en visio' },
+      { day: '2026-11-28', title: 'Première contribution au wiki', hours: { start: { hour: 10, minute: 0 }, end: { hour: 12, minute: 30 } }, place: 'la médiathèque' },
+      { day: '2027-01-14', title: 'Entreprendre autrement', hours: undefined, place: undefined },
+    ]);
+  });
+
+  it('finds nothing in a page without a dated table', () => {
+    expect(agendaRows('Du texte.\n\n| Quoi | Qui |\n| --- | --- |\n| Café | Nadia |')).toEqual([]);
   });
 });
 

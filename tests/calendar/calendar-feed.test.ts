@@ -126,6 +126,17 @@ describe('the public feed /calendrier.ics', () => {
     expect(meeting?.lastModified).toBeDefined();
   });
 
+  it('holds the workshops of the public agenda page, at their hours and place', async () => {
+    const { events, text } = await feed('/calendrier.ics');
+    const workshop = events.find((e) => e.summary === 'Première contribution au wiki' && e.start.startsWith('2026-11-28'));
+    expect(workshop).toMatchObject({ tzid: 'Europe/Paris', start: '2026-11-28T09:00:00.000Z', end: '2026-11-28T11:30:00.000Z', url: `${gare.url}/wiki/agenda/ateliers-2026-2027` });
+    expect(text.replace(/\r\n[ \t]/g, '')).toContain('LOCATION:Médiathèque des Tanneurs');
+    // Ten sessions to come and three past ones (a table without hours: all-day events).
+    const rows = events.filter((e) => e.url === `${gare.url}/wiki/agenda/ateliers-2026-2027`);
+    expect(rows).toHaveLength(13);
+    expect(rows.find((e) => e.summary === 'Première contribution au wiki' && e.allDay)?.start).toBe('2026-11-03');
+  });
+
   it('holds open actions due as all-day events on their due date, not done ones', async () => {
     const { events } = await feed('/calendrier.ics');
     const action = events.find((e) => e.summary.startsWith('Action : préparer la salle'));

@@ -17,6 +17,7 @@ import type { Page, PageLink } from './page.ts';
 import { applyPostName, createSitePlaces, type AddressMatch } from './layouts/site-places.ts';
 import type { OutlineSection } from './layouts/outline.ts';
 import type { SiteLayout } from './layouts/site-layout.ts';
+import { createLimit, fileReadConcurrency } from '../util/limit.ts';
 
 /** Pages larger than this are indexed by title only (their body is not read into memory). */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
@@ -61,7 +62,10 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   let skipped: SkippedFile[] = [];
   let settings: RepoSettings = emptySettings;
   let settingsText = '';
-  const places = createSitePlaces({ readText: (p) => readContentText(dir, p) });
+  // Every file read of the index shares one bound: 100,000 pages read at once exhausted the fds.
+  const reads = createLimit(fileReadConcurrency);
+  const readText = (p: string): Promise<string | undefined> => reads(() => readContentText(dir, p));
+  const places = createSitePlaces({ readText });
   // Sorting every page takes tens of ms on 10,000 pages: once per index version, then filtered per viewer.
   let ordered: { version: number; sections: OutlineSection[] } | undefined;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
@@ -72,7 +76,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     const source =
       stamp.size > MAX_PAGE_BYTES
         ? `---\ntitle: ${JSON.stringify(p)}\n---\n\n*Page trop volumineuse (${Math.round(stamp.size / 1e6)} Mo) : elle n’est pas affichée.*\n`
-        : await readContentText(dir, p);
+        : await readText(p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
     if (source === undefined) return;
     const page = applyPostName(parsePage({ path: p, source, settings }));
@@ -82,7 +86,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   async function readAliases(): Promise<void> {
-    const text = await readContentText(dir, tagSettingsPath);
+    const text = await readText(tagSettingsPath);
     if (text === undefined) {
       aliases = {};
       return;
@@ -106,7 +110,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
    */
   async function readSettings(): Promise<PagePath[]> {
     const texts: SettingsTexts = {};
-    for (const [key, path] of Object.entries(settingsFiles) as [keyof typeof settingsFiles, string][]) texts[key] = await readContentText(dir, path);
+    for (const [key, path] of Object.entries(settingsFiles) as [keyof typeof settingsFiles, string][]) texts[key] = await readText(path);
     const text = JSON.stringify(texts);
     if (text === settingsText) return [];
     settingsText = text;

@@ -113,7 +113,7 @@ describe('the public feed /calendrier.ics', () => {
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
     expect(res.headers.get('x-robots-tag')).toBe('noindex');
     expect(res.headers.get('cache-control')).toMatch(/^public/);
-    expect(parseIcs(text).name).toBe('Gare centrale — réunions publiques');
+    expect(parseIcs(text).name).toBe('Gare centrale — calendrier public');
   });
 
   it('holds a public meeting at its hours in Paris, with its address', async () => {

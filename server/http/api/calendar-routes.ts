@@ -48,7 +48,7 @@ export async function serveCalendar(ctx: RouteContext): Promise<Response> {
   const base = publicBase(ctx);
   if (ctx.url.pathname === '/calendrier.ics') {
     // A visitor's feed whoever asks: a logged-in browser opening it gets what a calendar application gets.
-    const ics = await calendarFeed({ reader: ctx.hub.forViewer(anonymous), base, name: 'Gare centrale — réunions publiques', now });
+    const ics = await calendarFeed({ reader: ctx.hub.forViewer(anonymous), base, name: 'Gare centrale — calendrier public', now });
     return feedResponse(ctx, ics, 'public, max-age=300');
   }
   const token = personalPattern.exec(ctx.url.pathname)?.[1];

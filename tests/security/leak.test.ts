@@ -414,11 +414,12 @@ describe('webhooks', () => {
     const events = ['page.saved', 'pad.published', 'comment.created', 'proposal.created'];
     const hooks = Object.entries(owners).map(([who, ownerId]) => gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${who}`, events, ownerId, by: admin.id }).webhook.id);
     try {
-      const touched = [paths.teamA, paths.groupSection, paths.groupOwn];
+      // Pages the blocks after this one do not count threads on: a comment here must not change their figures.
+      const touched = [paths.teamD, paths.groupSection, paths.groupOwn];
       const changes = touched.map((p) => ({ path: p, content: `${gare.hub.index.get(p)?.source ?? ''}\nLigne ajoutée.\n` }));
       await gare.hub.commits.commitFiles({ changes, author: { name: 'Terminal', email: 't@localhost' }, message: 'trois pages touchées' });
       await gare.hub.sync();
-      for (const p of touched) {
+      for (const p of [paths.teamD, paths.groupOwn]) {
         const headers = { cookie: insider.cookie, 'x-csrf-token': insider.csrf, origin: gare.url, 'content-type': 'application/json' };
         const posted = await fetch(`${gare.url}/api/comments`, { method: 'POST', headers, body: JSON.stringify({ kind: 'page', target: p, body: `Relu (${p}).` }) });
         expect(posted.status, p).toBe(201);
@@ -430,7 +431,7 @@ describe('webhooks', () => {
       // The team member outside the group hears of the team page, and of nothing else.
       expect(receiver.received.filter((r) => r.path === '/equipe').map((r) => r.json['event'])).toEqual(['page.saved', 'comment.created']);
       // Nothing was even queued for them: the delivery log (shown to admins) holds no group page either.
-      expect(hooks.map((id) => gare.hub.webhooks.listDeliveries({ webhookId: id }).total)).toEqual([0, 2, 6]);
+      expect(hooks.map((id) => gare.hub.webhooks.listDeliveries({ webhookId: id }).total)).toEqual([0, 2, 5]);
       const memberHeard = new Set(leaksOf('/membre', bodies('membre'), groupAll).flatMap((l) => l.found));
       expect([groupCanaries.slug, groupCanaries.title].filter((c) => !memberHeard.has(c))).toEqual([]);
     } finally {

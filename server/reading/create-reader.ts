@@ -195,9 +195,11 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     authors: (page) => history.authorsOf(page.path).map((a) => a.name).filter((n) => n.trim().length > 0),
     updatedAt: (page) => (readable(page) ? history.updatedAt(page.path) : undefined),
     latestVersion: (page) => (readable(page) ? history.historyOf(page.path)[0]?.oid : undefined),
+    // Once per index and history version for the audience: the first commit may touch every page.
     recentChanges(limit) {
-      return recentLines({ entries: listChanges({ deps: sources.editing, viewer, limit: Math.min(200, limit * 4) }), pageAt: reader.pageAt, team, limit, fallback: allReadable });
+      return [...reader.remember(`recent:${limit}`, () => recentLines({ entries: listChanges({ deps: sources.editing, viewer, limit: Math.min(200, limit * 4) }), pageAt: reader.pageAt, team, limit, fallback: allReadable }))];
     },
+    remember: (name, compute) => memo(index, `remember:${history.head() ?? ''}:${audience.key}:${name}`, compute),
     changes: (filters) => listChanges({ deps: sources.editing, viewer, ...filters }),
     versions: (path) => listVersions({ deps: sources.editing, viewer, path }),
     version: (path, oid) => readVersion({ deps: sources.editing, viewer, path, oid }),
@@ -215,7 +217,8 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     // The base bundle, then one per group the viewer reads (merged in the browser), comma-separated.
     searchBundle: () => [audience.base, ...groupBundles()].map((a) => `/pagefind/${a}`).join(','),
     mayLoadBundle: (asked) => asked === 'public' || (asked === 'equipe' && audience.base === 'equipe') || groupBundles().includes(asked),
-    search: (query) => searchReadable({ query, audience, search: sources.search, pages: allReadable, readable, hasTag: reader.hasTag }),
+    search: (query) =>
+      searchReadable({ query, audience, search: sources.search, pages: allReadable, pageByUrl: (url) => memo(index, `by-url:${audience.key}`, () => new Map(allReadable().map((p) => [p.url, p]))).get(url), readable, hasTag: reader.hasTag }),
     suggest: (query) => sources.search.suggest(query, audience).suggestion,
 
     async pads(): Promise<PadSummary[]> {

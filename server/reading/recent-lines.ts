@@ -3,6 +3,9 @@ import type { ChangeEntry } from './recent-changes.ts';
 import type { Page } from '../wiki/page.ts';
 import type { ChangeLine } from './wiki-reader.ts';
 
+// ISO dates compare as strings; titles through one collator rather than a locale look-up per pair.
+const french = new Intl.Collator('fr');
+
 /** Options of recentLines. */
 export interface RecentLinesOptions {
   /** The viewer's commit feed (already scoped: readable pages, neutral messages outside the team). */
@@ -33,7 +36,7 @@ export function recentLines({ entries, pageAt, team, limit, fallback }: RecentLi
   if (lines.length > 0) return lines;
   return fallback()
     .filter((p) => p.meta.date)
-    .sort((a, b) => (b.meta.date ?? '').localeCompare(a.meta.date ?? '') || a.meta.title.localeCompare(b.meta.title, 'fr'))
+    .sort((a, b) => ((a.meta.date ?? '') < (b.meta.date ?? '') ? 1 : (a.meta.date ?? '') > (b.meta.date ?? '') ? -1 : french.compare(a.meta.title, b.meta.title)))
     .slice(0, limit)
     .map((page) => ({ page, author: undefined, date: page.meta.date, change: undefined, message: undefined }));
 }

@@ -27,6 +27,8 @@ export interface SearchReadableOptions {
   search: { serverSearch(query: ServerSearchQuery): ServerSearchAnswer };
   /** Readable pages (the list shown without words). */
   pages(): Page[];
+  /** A readable page by URL (kept from one query to the next: no map of every page per query). */
+  pageByUrl(url: string): Page | undefined;
   /** A page by path if readable. */
   readable(page: Page | undefined): Page | undefined;
   /** Tag filter. */
@@ -34,16 +36,15 @@ export interface SearchReadableOptions {
 }
 
 /** Runs a search; without words it lists the filtered readable pages with their summary. */
-export function searchReadable({ query, audience, search, pages, readable, hasTag }: SearchReadableOptions): { results: SearchResult[]; suggestion: string | undefined } {
+export function searchReadable({ query, audience, search, pages, pageByUrl, readable, hasTag }: SearchReadableOptions): { results: SearchResult[]; suggestion: string | undefined } {
   const byFilters = (p: Page) => (!query.tag || hasTag(p, query.tag)) && (!query.type || p.meta.type === query.type);
   if (!query.q.trim()) {
     return { results: pages().filter(byFilters).map((page) => ({ page, excerptHtml: escapeHtml(page.meta.summary ?? excerpt(page.body)) })), suggestion: undefined };
   }
   const answer = search.serverSearch({ query: query.q, audience, ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) });
-  const byUrl = new Map(pages().map((p) => [p.url, p]));
   const results: SearchResult[] = [];
   for (const hit of answer.results) {
-    const page = readable(byUrl.get(hit.url));
+    const page = readable(pageByUrl(hit.url));
     if (page && byFilters(page)) results.push({ page, excerptHtml: safeExcerpt(hit.excerpt) });
   }
   return { results, suggestion: answer.suggestion };

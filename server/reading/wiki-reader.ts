@@ -150,6 +150,12 @@ export interface WikiReader {
   latestVersion(page: Page): string | undefined;
   /** The last changed readable pages, one line each, newest first. */
   recentChanges(limit: number): ChangeLine[];
+  /**
+   * A list derived only from what this reader returns, computed once per index and history version
+   * for the viewer's audience and then served from memory (home portal, sommaire). Shared by every
+   * viewer of the audience: `compute` must not use anything personal (name, follows, drafts).
+   */
+  remember<T>(name: string, compute: () => T): T;
   /** Commits touching readable pages, newest first (messages neutral outside the team). */
   changes(filters: ChangeFilters): ChangeEntry[];
   /** Versions of a page the viewer may see, newest first (throws PageNotFound when the page is not readable). */

@@ -81,12 +81,12 @@ describe('a discussion on a page', () => {
     // Reachable by keyboard: the button is a real button, placed right after the text.
     await button.focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-anchor-summary]').innerText()).toContain(`« participant·es ${words} »`);
+    await expect.poll(() => page.locator('[data-anchor-summary]').innerText(), { timeout: 15_000 }).toContain(`« participant·es ${words} »`);
     await page.getByLabel('Nouveau commentaire sur cette page').fill('Des exemples concrets ici ?');
     await page.getByRole('button', { name: 'Commenter', exact: true }).click();
     await page.waitForURL(/#fil-/);
     const thread = page.locator('article[data-thread]').first();
-    await expect.poll(() => thread.innerText()).toContain('Des exemples concrets ici ?');
+    expect(await thread.innerText()).toContain('Des exemples concrets ici ?');
     expect(await page.getByRole('status').filter({ hasText: 'Discussion ouverte.' }).count()).toBe(1);
     // The passage is highlighted, named, and the two link to each other.
     const mark = page.locator('mark.comment-passage').first();
@@ -102,7 +102,7 @@ describe('a discussion on a page', () => {
     await theirs.getByLabel('Répondre à Camille Martin').fill('Oui : la carte des bancs du quartier.');
     await theirs.getByRole('button', { name: 'Répondre' }).click();
     await other.waitForURL(/discussion=/);
-    await expect.poll(() => other.locator(`#fil-${id}`).innerText()).toContain('Dominique Petit');
+    await expect.poll(() => other.locator(`#fil-${id}`).innerText(), { timeout: 15_000 }).toContain('Dominique Petit');
 
     await page.reload();
     const mine = page.locator(`#fil-${id}`);
@@ -130,10 +130,34 @@ describe('a discussion on a page', () => {
     const page = await open(camille);
     const heading = page.locator('article.prose h2#preparer');
     await heading.getByRole('link', { name: 'commenter la section' }).click();
-    await expect.poll(() => page.locator('[data-anchor-summary]').innerText()).toContain('Sur la section : « Préparer »');
+    await expect.poll(() => page.locator('[data-anchor-summary]').innerText(), { timeout: 15_000 }).toContain('Sur la section : « Préparer »');
     await page.getByLabel('Nouveau commentaire sur cette page').fill('Ajouter une liste de matériel ?');
     await page.getByRole('button', { name: 'Commenter', exact: true }).click();
     await page.waitForURL(/#fil-/);
     expect(await page.getByRole('link', { name: '« Préparer »', exact: true }).getAttribute('href')).toBe('#preparer');
   });
+
+  it('comments a pad, and the thread follows the pad into its published page', async () => {
+    const res = await fetch(`${gare.url}/api/pads`, {
+      method: 'POST',
+      headers: { cookie: camille.cookie, 'x-csrf-token': camille.csrf, origin: gare.url, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Réunion discutée', template: 'reunion-equipe' }),
+    });
+    const name = ((await res.json()) as { name: string }).name;
+    const context = await loggedInContext(browser, gare, camille);
+    contexts.push(context);
+    const page = await context.newPage();
+    collectPageErrors(page, errors);
+    await page.goto(`${gare.url}/pads/${name}`);
+    await page.getByLabel('Nouveau commentaire sur ce pad').fill('Qui anime la prochaine fois ?');
+    await page.getByRole('button', { name: 'Commenter', exact: true }).click();
+    await page.waitForURL(/#fil-/);
+    expect(await page.locator('article[data-thread]').innerText()).toContain('Qui anime la prochaine fois ?');
+    await page.getByRole('button', { name: 'Publier dans le wiki' }).click();
+    await page.waitForURL(/\/pads\//);
+    const published = gare.hub.index.all().find((p) => p.meta.pad === name)!;
+    await page.goto(gare.url + published.url);
+    expect(await page.locator('article[data-thread]').innerText()).toContain('Qui anime la prochaine fois ?');
+    expect(errors).toEqual([]);
+  }, 60_000);
 });

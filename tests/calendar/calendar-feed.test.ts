@@ -3,7 +3,7 @@
  * person now (groups included); meetings, dated pads and open actions; UIDs that stay put; links
  * replaced, revoked, or of a deactivated person, that read nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { parseIcs, type ParsedEvent } from './parse-ics.ts';
@@ -231,6 +231,29 @@ describe('a personal feed /calendrier/<secret>.ics', () => {
       expect(res.status, path).toBe(404);
       expect(text, path).toContain('Créez un lien d’abonnement sur la page « Mon compte »');
     }
+  });
+
+  it('answers a French 500 when the feed cannot be built, and never logs its secret', async () => {
+    const path = await linkOf(contributor);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const forViewer = gare.hub.forViewer;
+    // Only the feed's own reader fails (the request's, a visitor's, is made first).
+    gare.hub.forViewer = (viewer) => {
+      if (viewer.person?.id === contributor.id) throw new Error('index indisponible');
+      return forViewer(viewer);
+    };
+    try {
+      const { res, text } = await feed(path);
+      expect(res.status).toBe(500);
+      expect(text).toContain('Le calendrier n’a pas pu être préparé');
+      const lines = logged.mock.calls.map((args) => args.map(String).join(' ')).join('\n');
+      expect(lines).toContain('index indisponible');
+      expect(lines).not.toContain(path.slice('/calendrier/'.length, -'.ics'.length));
+    } finally {
+      gare.hub.forViewer = forViewer;
+      logged.mockRestore();
+    }
+    expect((await feed(path)).res.status).toBe(200);
   });
 
   it('reads nothing once its person is deactivated', async () => {

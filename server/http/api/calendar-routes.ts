@@ -29,6 +29,8 @@ const unknownLink =
   'Ce lien de calendrier ne fonctionne pas : il a été remplacé par un nouveau lien ou révoqué. ' +
   'Créez un lien d’abonnement sur la page « Mon compte » (/compte) et abonnez votre agenda à ce nouveau lien.\n';
 
+const brokenFeed = 'Le calendrier n’a pas pu être préparé. Votre agenda réessaiera plus tard ; si cela dure, prévenez un·e administrateur·ice.\n';
+
 /** True for the addresses `serveCalendar` answers (app.ts asks before the site). */
 export function isCalendarPath(pathname: string): boolean {
   return pathname === '/calendrier.ics' || pathname.startsWith('/calendrier/');
@@ -58,7 +60,14 @@ export async function serveCalendar(ctx: RouteContext): Promise<Response> {
     return new Response(unknownLink, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Robots-Tag': 'noindex', 'Cache-Control': 'no-store' } });
   }
   const name = `Gare centrale — ${viewer.person.name}`;
-  const ics = await calendarFeed({ reader: ctx.hub.forViewer(viewer), base, name, now });
+  let ics: string;
+  try {
+    ics = await calendarFeed({ reader: ctx.hub.forViewer(viewer), base, name, now });
+  } catch (error) {
+    // Logged here without the address: the server's own error log would print the secret.
+    console.error('[calendrier] flux personnel impossible :', error);
+    return new Response(brokenFeed, { status: 500, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Robots-Tag': 'noindex', 'Cache-Control': 'no-store' } });
+  }
   // Personal: no shared cache may keep it, and a revoked link must stop at the next fetch.
   return feedResponse(ctx, ics, 'private, no-cache');
 }

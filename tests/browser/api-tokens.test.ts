@@ -15,6 +15,8 @@ let samia: TestSession;
 const browserErrors: string[] = [];
 const target = 'accompagnements/awa-sene.md';
 
+// Two cores shared by several suites: a browser call may take seconds, not a retry budget of one.
+const poll = <T>(fn: () => Promise<T>) => expect.poll(fn, { timeout: 20_000 });
 const git = (...args: string[]) => execFileSync('git', ['-C', gare.hub.config.contentDir, ...args], { encoding: 'utf8' }).trim();
 
 /** axe-core's WCAG 2.1 AA violations of the tokens section, as `rule: targets` lines (other settings of /compte have their own tests). */
@@ -58,20 +60,20 @@ afterAll(async () => {
 describe('access tokens on /compte', () => {
   it('creates a write token, shown once with a copy button, that saves a page through the API', async () => {
     await page.goto(`${gare.url}/compte`);
-    await expect.poll(() => page.getByText('Vous n’avez aucun jeton d’accès.').isVisible()).toBe(true);
+    await poll(() => page.getByText('Vous n’avez aucun jeton d’accès.').isVisible()).toBe(true);
     await page.getByLabel('Nom du jeton').fill('Robot du bilan');
     await page.getByLabel(/Lecture et écriture/).check();
     await page.getByRole('button', { name: 'Créer le jeton' }).click();
     await page.waitForURL(/\/compte\?ok=/);
-    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Jeton « Robot du bilan » créé');
+    await poll(() => page.getByRole('status').first().innerText()).toContain('Jeton « Robot du bilan » créé');
 
     const token = await page.getByLabel(/Copiez-le maintenant/).inputValue();
     expect(token).toMatch(/^gare_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('button', { name: 'Copier le jeton' }).click();
-    await expect.poll(() => page.locator('#jeton-copie').innerText()).toContain('Jeton copié');
+    await poll(() => page.locator('#jeton-copie').innerText()).toContain('Jeton copié');
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
     const row = page.getByRole('row', { name: /Robot du bilan/ });
-    await expect.poll(() => row.innerText()).toContain('Lecture et écriture');
+    await poll(() => row.innerText()).toContain('Lecture et écriture');
     expect(await axeViolations(page)).toEqual([]);
 
     expect(await saveWithToken(token, 'Suivi mis à jour par le robot du bilan.\n')).toBe(200);
@@ -81,7 +83,7 @@ describe('access tokens on /compte', () => {
     // Shown once: the page reloaded no longer holds it, the list still names it with its last use.
     await page.goto(`${gare.url}/compte`);
     expect(await page.content()).not.toContain(token);
-    await expect.poll(() => page.getByRole('row', { name: /Robot du bilan/ }).innerText()).not.toContain('jamais');
+    await poll(() => page.getByRole('row', { name: /Robot du bilan/ }).innerText()).not.toContain('jamais');
   });
 
   it('revokes the token with one click: the script is refused from then on', async () => {
@@ -96,7 +98,7 @@ describe('access tokens on /compte', () => {
     expect(await saveWithToken(token, 'Refusé.\n')).toBe(403);
     await page.getByRole('button', { name: 'Révoquer le jeton « Jeton à révoquer »' }).click();
     await page.waitForURL(/\/compte\?ok=/);
-    await expect.poll(() => page.getByRole('status').first().innerText()).toContain('Jeton « Jeton à révoquer » révoqué');
+    await poll(() => page.getByRole('status').first().innerText()).toContain('Jeton « Jeton à révoquer » révoqué');
     expect(await page.getByRole('row', { name: /Jeton à révoquer/ }).count()).toBe(0);
     expect(await saveWithToken(token, 'Refusé.\n')).toBe(401);
     expect(browserErrors).toEqual([]);

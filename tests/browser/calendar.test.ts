@@ -2,11 +2,13 @@
  * Subscribing to the calendar as a person would: on « Mon compte », create one's link, copy it,
  * see the feed it gives parse as iCalendar (a real parser), find the link gone on reload, revoke it.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
-import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
+import { root, startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { parseIcs } from '../calendar/parse-ics.ts';
 
 let gare: TestHub;
@@ -25,6 +27,16 @@ afterAll(async () => {
   await browser?.close();
   await gare?.stop();
 });
+
+/** WCAG 2.1 AA violations (axe-core) inside the calendar section only: the other settings are their own tests'. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(await readFile(path.join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run({ include: [['#calendrier']] }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+  });
+}
 
 async function pageOf(who?: TestSession) {
   const context = await loggedInContext(browser, gare, who);
@@ -48,6 +60,7 @@ describe('the calendar on « Mon compte »', () => {
     const link = await field.inputValue();
     expect(link).toMatch(new RegExp(`^${gare.url}/calendrier/[A-Za-z0-9_-]{43}\\.ics$`));
     await expect(page.getByRole('link', { name: 'S’abonner dans mon agenda' }).getAttribute('href')).resolves.toBe(link.replace(/^http:/, 'webcal:'));
+    await expect(axeViolations(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: 'Copier le lien' }).click();
     await expect(page.locator('#calendrier-copie').textContent()).resolves.toMatch(/^Lien copié/);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);

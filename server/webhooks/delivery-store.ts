@@ -83,6 +83,11 @@ export function createDeliveryStore({ db, now }: { db: DatabaseSync; now: () => 
       return { items: rows.map(toDelivery), total };
     },
 
+    /** Forgets delivered and failed deliveries heard before `before` (epoch ms): the log keeps a month, not forever. */
+    prune(before: number): number {
+      return Number(db.prepare("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ?").run(before).changes);
+    },
+
     /** « Renvoyer »: a failed delivery is queued again, due now, with a fresh series of attempts. */
     redeliver(input: { webhookId: string; deliveryId: number; by: string }): Delivery {
       const { webhookId, by } = parseInput(WebhookActionSchema, input);

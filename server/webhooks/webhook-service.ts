@@ -34,6 +34,9 @@ export interface WebhooksOptions {
   intervalMs?: number;
 }
 
+/** How long the delivery log keeps what is delivered or failed. */
+export const logKeptMs = 30 * 24 * 3_600_000;
+
 type Build<E> = (options: PayloadOptions<E>) => Payload | undefined | Promise<Payload | undefined>;
 
 /** Creates the webhooks of the hub (`hub.webhooks`) and starts listening and sending. */
@@ -106,7 +109,11 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
     return run;
   }
 
-  const timer = setInterval(() => void runDue(), intervalMs);
+  const prune = (): number => deliveries.prune(now() - logKeptMs);
+  const timer = setInterval(() => {
+    prune();
+    void runDue();
+  }, intervalMs);
   timer.unref();
   // What a previous run of the hub left waiting (a restart resumes it).
   void runDue();
@@ -120,6 +127,8 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
       void runDue();
       return delivery;
     },
+    /** Forgets what was delivered or failed more than 30 days ago (the timer calls it); returns how many lines went. */
+    prune,
     /** Sends every delivery due now (the timer calls it; tests call it after moving the clock). */
     runDue,
     /** Resolves once every event heard is queued and every send started is over. */

@@ -202,3 +202,17 @@ describe('managing webhooks', () => {
     ]);
   });
 });
+
+// Last: a month passes, and sessions with it.
+describe('the delivery log', () => {
+  it('keeps its log for 30 days, never forgetting a delivery still waiting', async () => {
+    const id = await createHook({});
+    await savePage('public');
+    receiver.status = 500;
+    clock += 24 * 3_600_000;
+    await savePage('public');
+    clock += 30 * 24 * 3_600_000;
+    expect(gare.hub.webhooks.prune()).toBe(1);
+    expect(deliveriesOf(id)).toMatchObject([{ status: 'pending' }]);
+  });
+});

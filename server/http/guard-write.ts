@@ -15,6 +15,11 @@ export function originsOf(req: IncomingMessage, hub: Hub): string[] {
   return ownOrigins({ headers: req.headers, publicUrl: hub.config.publicUrl });
 }
 
+// A token acts on the wiki, never on the account's own keys: a leaked token must not outlive its
+// revocation by minting another token or a calendar link, nor end its owner's sessions.
+const sessionOnly = /^\/api\/(?:account|compte)\/|^\/api\/logout/;
+const sessionOnlyMessage = 'Votre compte se gère connecté·e, sur votre page « Mon compte » (/compte) : un jeton d’accès ne le peut pas.';
+
 /** French refusal of a write made with a read-only access token. */
 export const readOnlyTokenMessage = 'Ce jeton d’accès est en lecture seule : créez un jeton « lecture et écriture » sur votre page « Mon compte » (/compte) pour modifier.';
 
@@ -26,6 +31,7 @@ export const readOnlyTokenMessage = 'Ce jeton d’accès est en lecture seule : 
  */
 export async function guardWrite({ req, route, viewer, expectedOrigin }: { req: IncomingMessage; route: Route; viewer: Viewer; expectedOrigin: string[] }): Promise<unknown> {
   const method = req.method ?? 'GET';
+  if (viewer.apiToken && sessionOnly.test(route.path)) throw new Forbidden(sessionOnlyMessage);
   if (reads.has(method)) return undefined;
   // Before reading the body: a refused write costs no upload.
   if (viewer.apiToken && viewer.apiToken.scope !== 'write') throw new Forbidden(readOnlyTokenMessage);

@@ -123,11 +123,17 @@ describe('personal access tokens on the HTTP API', () => {
     expect((await bearer(write.token, '/api/people')).status).toBe(200);
   });
 
-  it('a token cannot list, create or revoke tokens; a visitor is asked to log in', async () => {
+  it('a token cannot manage tokens, the calendar link, e-mail settings or sessions; a visitor is asked to log in', async () => {
     const { token, id } = await newToken(team, 'write');
     expect((await bearer(token, '/api/account/tokens')).status).toBe(403);
     expect((await bearer(token, '/api/account/tokens', { name: 'Enfant', scope: 'write' })).status).toBe(403);
     expect((await bearer(token, `/api/account/tokens/${id}/revoke`, {})).status).toBe(403);
+    // Nor any other key of the account: a revoked token must leave no calendar link or session change behind.
+    for (const door of ['/api/compte/calendrier', '/api/compte/calendrier/revocation', '/api/account/email', '/api/logout-everywhere', '/api/logout']) {
+      const res = await bearer(token, door, {});
+      expect(res.status, door).toBe(403);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toContain('Mon compte');
+    }
     expect((await postJson('/api/account/tokens', { name: 'x', scope: 'read' })).status).toBe(403);
     expect((await get('/api/account/tokens')).status).toBe(401);
   });

@@ -30,7 +30,7 @@ describe('the e-mail setting on /compte', () => {
     collectPageErrors(page, errors);
     await page.goto(gare.url + '/compte');
     const section = page.getByRole('region', { name: 'E-mails' });
-    await expect.poll(() => section.getByRole('radio', { name: 'À chaque notification' }).isChecked()).toBe(true);
+    expect(await section.getByRole('radio', { name: 'À chaque notification' }).isChecked()).toBe(true);
     // Keyboard only: arrows move the choice within the group, Tab reaches the button.
     await section.getByRole('radio', { name: 'À chaque notification' }).focus();
     await page.keyboard.press('ArrowDown');

@@ -27,6 +27,8 @@ export interface HistoryRefresh {
   changedPaths: string[];
   /** Commit now indexed; undefined for a repository without commits. */
   head: string | undefined;
+  /** Commit `changedPaths` are counted from; undefined when they are every file of `head`. */
+  from: string | undefined;
 }
 
 /** Walking this many commits in one refresh is worth saving the cache file. */
@@ -77,6 +79,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
 
   async function refreshNow(): Promise<HistoryRefresh> {
     const previousTree = lastHead ? commits.get(lastHead)?.tree : undefined;
+    const from = previousTree === undefined ? undefined : lastHead;
     if (commits.size === 0 && cacheFile) {
       const saved = await loadHistorySnapshot(cacheFile);
       if (saved) {
@@ -123,7 +126,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
       if (!unsafeInHead.has(path)) console.error(`[historique] chemin refusé dans le dépôt, ignoré : ${JSON.stringify(path)} (voir « Pages à corriger »).`);
       unsafeInHead.add(path);
     }
-    return { changedPaths, head };
+    return { changedPaths, head, from };
   }
 
   async function save(): Promise<void> {

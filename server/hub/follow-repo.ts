@@ -36,8 +36,11 @@ export function createRepoFollower({ index, history, search, onChange, events }:
   const records = (pages: Iterable<Page>) => [...pages].map((p) => toSearchRecord(p, index.aliases));
 
   async function run(): Promise<IndexChange> {
-    const { head } = await history.refresh();
-    const change = await index.refresh();
+    const { head, from, changedPaths } = await history.refresh();
+    // Told which files the commits changed since the index's own commit: no stat of the whole tree.
+    // Anything else (first run, HEAD unmoved, so maybe edits outside commits) walks the folder.
+    const targeted = syncedHead !== undefined && from === syncedHead && head !== from;
+    const change = await index.refresh(targeted ? { paths: changedPaths } : {});
     syncedHead = head;
     // Renamed or aliased tags change the records of pages whose files did not change.
     const aliases = JSON.stringify(index.aliases);

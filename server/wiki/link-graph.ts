@@ -48,35 +48,81 @@ function pageLinkOf(from: PagePath, link: RawLink, lookup: LinkLookup): PageLink
   return { ...link, resolved: page, file: to === 'file' || to === 'site', broken: to === undefined };
 }
 
+/** A link graph that can also follow body edits of known pages without being rebuilt. */
+export interface UpdatableLinkGraph extends LinkGraph {
+  /**
+   * Resolves again the links of `changed` pages (whose `raw` links changed) with the same title
+   * and address lookup; false when a page is unknown to the graph (the caller builds a new one).
+   * Only valid while no page was added or removed and no title, alias or address changed.
+   */
+  update(changed: readonly PagePath[]): boolean;
+}
+
 /** Builds the graph from pages and their extracted links (`raw` maps page path → links as written); `options` adds the address table. */
-export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>, options: LinkLookupOptions = {}): LinkGraph {
+export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>, options: LinkLookupOptions = {}): UpdatableLinkGraph {
   const lookup = createLinkLookup([...pages.values()].map(linkableOf), options);
   const resolved = new Map<PagePath, PageLink[]>();
   const out = new Map<PagePath, PagePath[]>();
   const back = new Map<PagePath, PagePath[]>();
-  const broken: BrokenLink[] = [];
-  for (const [from, links] of raw) {
+  const brokenBy = new Map<PagePath, BrokenLink[]>();
+  // Backlinks and broken links keep the pages' order, so an update gives what a rebuild gives.
+  const rank = new Map<PagePath, number>();
+  let broken: BrokenLink[] | undefined;
+
+  function addBack(to: PagePath, from: PagePath): void {
+    const sources = back.get(to);
+    if (!sources) return void back.set(to, [from]);
+    const r = rank.get(from) as number;
+    let lo = 0;
+    let hi = sources.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((rank.get(sources[mid] as PagePath) as number) < r) lo = mid + 1;
+      else hi = mid;
+    }
+    sources.splice(lo, 0, from);
+  }
+
+  function resolveFrom(from: PagePath, links: readonly RawLink[]): void {
     const list = links.map((link) => pageLinkOf(from, link, lookup));
     resolved.set(from, list);
     const targets = new Set<PagePath>();
+    const dead: BrokenLink[] = [];
     for (const link of list) {
       if (link.resolved) targets.add(link.resolved);
-      else if (link.broken) broken.push({ from, target: link.target, kind: link.kind });
+      else if (link.broken) dead.push({ from, target: link.target, kind: link.kind });
     }
     targets.delete(from);
     out.set(from, [...targets]);
-    for (const t of targets) {
-      const sources = back.get(t);
-      if (sources) sources.push(from);
-      else back.set(t, [from]);
-    }
+    if (dead.length > 0) brokenBy.set(from, dead);
+    else brokenBy.delete(from);
+    for (const t of targets) addBack(t, from);
   }
+
+  for (const from of raw.keys()) rank.set(from, rank.size);
+  for (const [from, links] of raw) resolveFrom(from, links);
   return {
     byTitle: (title) => lookup.byTitle(title),
     resolve: (from, link) => resolveLink({ from, link }, lookup),
     linksOf: (p) => resolved.get(p) ?? [],
     backlinks: (p) => back.get(p) ?? [],
     outgoing: (p) => out.get(p) ?? [],
-    broken,
+    get broken(): BrokenLink[] {
+      broken ??= [...rank.keys()].flatMap((p) => brokenBy.get(p) ?? []);
+      return broken;
+    },
+    update(changed) {
+      if (changed.some((p) => !rank.has(p) || !raw.has(p))) return false;
+      for (const from of changed) {
+        for (const t of out.get(from) ?? []) {
+          const sources = back.get(t) as PagePath[];
+          sources.splice(sources.indexOf(from), 1);
+          if (sources.length === 0) back.delete(t);
+        }
+        resolveFrom(from, raw.get(from) as RawLink[]);
+      }
+      broken = undefined;
+      return true;
+    },
   };
 }

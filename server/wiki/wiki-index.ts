@@ -4,11 +4,12 @@
  */
 import { readContentText } from '../git/content-files.ts';
 import { createFileNames } from './file-names.ts';
-import { buildLinkGraph, type LinkGraph } from './link-graph.ts';
+import { buildLinkGraph, type UpdatableLinkGraph } from './link-graph.ts';
 import { extractLinks, type RawLink } from './links.ts';
 import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
-import { scanPageFiles, type FileStamp, type SkippedFile } from './scan-files.ts';
+import { scanPageFiles, type FileStamp, type PageScan, type SkippedFile } from './scan-files.ts';
+import { patchPageScan } from './scan-paths.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from './repo-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
@@ -53,12 +54,15 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   const stamps = new Map<PagePath, FileStamp>();
   let aliases: TagAliases = {};
   let aliasProblem: string | undefined;
-  let graph: LinkGraph | undefined;
+  let graph: UpdatableLinkGraph | undefined;
+  // The last walk of the folder, patched in place when a refresh is told which paths changed.
+  let lastScan: PageScan | undefined;
   let version = 0;
   // Moves only when what a link to a page resolves to can change (pages added or removed, a
   // title, alias or visibility edited): rendered pages stay valid across ordinary body edits.
   let linkVersion = 0;
   let running: Promise<IndexChange> | undefined;
+  let runningFull = false;
   let skipped: SkippedFile[] = [];
   let settings: RepoSettings = emptySettings;
   let settingsText = '';
@@ -126,10 +130,16 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     return again;
   }
 
-  async function doRefresh(): Promise<IndexChange> {
+  async function scanFolder(paths: readonly string[] | undefined): Promise<PageScan> {
+    if (paths && lastScan && (await patchPageScan({ dir, scan: lastScan, paths, limit: reads }))) return lastScan;
+    lastScan = await scanPageFiles(dir);
+    return lastScan;
+  }
+
+  async function doRefresh(paths?: readonly string[]): Promise<IndexChange> {
     const linkVersionBefore = linkVersion;
     const reparsed = await readSettings();
-    const scan = await scanPageFiles(dir);
+    const scan = await scanFolder(paths);
     const relaid = await places.detect(scan.markers);
     const now = new Map([...scan.pages].filter(([p]) => places.isPage(p)));
     skipped = scan.skipped;
@@ -177,7 +187,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       version++;
     }
     if (changed.length || removed.length) {
-      graph = undefined;
+      // Body edits that leave every link target as it was: only the edited pages' links are resolved again.
+      const kept = graph !== undefined && removed.length === 0 && linkVersion === linkVersionBefore && graph.update(changed);
+      if (!kept) graph = undefined;
       version++;
     }
     // Every list, feed, search record and export links a page where it is served: no 301 hop.
@@ -197,7 +209,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     }
   }
 
-  function links(): LinkGraph {
+  function links(): UpdatableLinkGraph {
     graph ??= buildLinkGraph(pages, raw, {
       byAddress: places.pageAtAddress,
       byFileName: (name) => fileNames.find(name),
@@ -207,9 +219,17 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   return {
-    /** Re-reads changed files; concurrent calls share one pass. */
-    refresh(): Promise<IndexChange> {
-      running ??= doRefresh().finally(() => (running = undefined));
+    /**
+     * Re-reads changed files; concurrent calls share one pass. With `paths` (the files a commit
+     * changed) only those are looked at, unless one needs the full walk (a layout marker, a link).
+     */
+    async refresh(options: { paths?: readonly string[] | undefined } = {}): Promise<IndexChange> {
+      const { paths } = options;
+      // A full pass is shared; a targeted pass never stands in for a full one, nor the reverse.
+      while (running && !(paths === undefined && runningFull)) await running.catch(() => undefined);
+      if (running) return running;
+      runningFull = paths === undefined;
+      running = doRefresh(paths).finally(() => (running = undefined));
       return running;
     },
     /** Increments on every change; caches key on it. */

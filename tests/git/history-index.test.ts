@@ -42,7 +42,7 @@ describe('createHistoryIndex', () => {
       ['Gare centrale', 'Wiki d’exemple'],
     ]);
     expect(index.updatedAt('accueil.md')).toBe('2026-03-12T10:00:00.000Z');
-    expect(await index.refresh()).toEqual({ changedPaths: [], head });
+    expect(await index.refresh()).toEqual({ changedPaths: [], head, from: head });
   });
 
   it('counts co-authors of a published pad among the page authors', async () => {

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHistoryIndex } from '../../server/git/history-index.ts';
+import { createRepoFollower } from '../../server/hub/follow-repo.ts';
+import type { SearchIndexer } from '../../server/search/indexer.ts';
+import { createWikiIndex } from '../../server/wiki/wiki-index.ts';
+import { gitRun, makeTempDir, removeDir, seedContentRepo, writeFile } from '../git/helpers.ts';
+
+// The search is not what is tested here: the follower only hands it records.
+const search = { rebuildAll: async () => undefined, update: async () => undefined } as unknown as SearchIndexer;
+const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n${body}\n`;
+
+let root: string;
+let dir: string;
+beforeAll(async () => {
+  root = await makeTempDir();
+  dir = await seedContentRepo(root, { 'a.md': page('Alpha', 'Premier.'), 'c.md': page('Gamma', 'Premier.') });
+});
+afterAll(() => removeDir(root));
+
+describe('the repository follower', () => {
+  it('refreshes only the files a terminal commit changed, and walks the folder when HEAD did not move', async () => {
+    const index = createWikiIndex({ dir });
+    const history = createHistoryIndex({ dir });
+    const follower = createRepoFollower({ index, history, search });
+    await index.refresh();
+    await follower.sync();
+    await writeFile(dir, 'a.md', page('Alpha', 'Commité au terminal.'));
+    await writeFile(dir, 'c.md', page('Gamma', 'Modifié sans commit.'));
+    await gitRun(dir, ['commit', '-qm', 'Alpha au terminal', '--', 'a.md']);
+    expect((await follower.sync()).changed).toEqual(['a.md']);
+    expect(index.get('a.md')?.body).toContain('Commité au terminal.');
+    // Not in the commit: no stat of the whole tree saw it.
+    expect(index.get('c.md')?.body).toContain('Premier.');
+    // A sync with HEAD unmoved cannot know what changed: full walk.
+    expect((await follower.sync()).changed).toEqual(['c.md']);
+    expect(index.get('c.md')?.body).toContain('Modifié sans commit.');
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createWikiIndex, type WikiIndex } from '../../server/wiki/wiki-index.ts';
+import type { PagePath } from '../../server/wiki/paths.ts';
+
+let dir: string;
+async function put(rel: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+  await writeFile(path.join(dir, rel), text);
+}
+const page = (title: string, body: string) => `---\ntitle: ${title}\n---\n${body}\n`;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'gare-incr-'));
+  await put('a.md', page('Alpha', 'Vers [[Bêta]] et [[Gamma]].'));
+  await put('b.md', page('Bêta', 'Vers [[Alpha]] et [[Absente]].'));
+  await put('c.md', page('Gamma', 'Vers [[Bêta]].'));
+  await put('notes/d.md', page('Delta', 'Vers [[Alpha]] et ![[schema.png]].'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+/** What the links look like from outside: compared between a patched index and a fresh one (pages are read in parallel: order is free). */
+function linkView(index: WikiIndex) {
+  const paths = index.all().map((p) => p.path).sort();
+  return {
+    pages: paths,
+    backlinks: paths.map((p) => [p, index.backlinks(p).map((b) => b.path).sort()]),
+    outgoing: paths.map((p) => [p, index.outgoing(p).map((b) => b.path).sort()]),
+    links: paths.map((p) => [p, index.linksOf(p)]),
+    broken: [...index.brokenLinks()].sort((x, y) => (x.from + x.target < y.from + y.target ? -1 : 1)),
+    titles: ['alpha', 'BETA', 'gamma', 'Delta'].map((t) => index.findByTitle(t)?.path),
+  };
+}
+
+async function fresh(): Promise<WikiIndex> {
+  const index = createWikiIndex({ dir });
+  await index.refresh();
+  return index;
+}
+
+describe('a refresh told which paths a commit changed', () => {
+  it('looks at those paths only: an edit elsewhere waits for a full refresh', async () => {
+    const index = await fresh();
+    await put('a.md', page('Alpha', 'Corps modifié.'));
+    await put('c.md', page('Gamma', 'Modifié hors du commit.'));
+    const change = await index.refresh({ paths: ['a.md'] });
+    expect(change.changed).toEqual(['a.md']);
+    expect(index.get('a.md')?.body).toContain('Corps modifié.');
+    expect(index.get('c.md')?.body).toContain('Vers [[Bêta]].');
+    expect((await index.refresh()).changed).toEqual(['c.md']);
+  });
+
+  it('adds and removes pages and attachments like a full scan', async () => {
+    const index = await fresh();
+    await put('nouvelle.md', page('Nouvelle', 'Vers [[Gamma]].'));
+    await put('schema.png', 'png');
+    await rm(path.join(dir, 'b.md'));
+    const change = await index.refresh({ paths: ['nouvelle.md', 'schema.png', 'b.md'] });
+    expect(change).toMatchObject({ changed: ['nouvelle.md'], removed: ['b.md'] });
+    expect(index.findFile('schema.png')).toBe('schema.png');
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+  });
+
+  it('keeps the link graph equal to a rebuilt one after body edits, without moving the link version', async () => {
+    const index = await fresh();
+    linkView(index);
+    const linkVersion = index.linkVersion;
+    await put('a.md', page('Alpha', 'Plus que [[Absente]] et [[Delta]].'));
+    await put('c.md', page('Gamma', 'Vers [[Alpha]], [[Bêta]] et [[Alpha]].'));
+    await index.refresh({ paths: ['a.md', 'c.md'] });
+    expect(index.linkVersion).toBe(linkVersion);
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+    expect(index.backlinks('a.md' as PagePath).map((p) => p.path).sort()).toEqual(['b.md', 'c.md', 'notes/d.md']);
+  });
+
+  it('follows a title change through the lookup', async () => {
+    const index = await fresh();
+    linkView(index);
+    await put('c.md', page('Gamma renommée', 'Vers [[Bêta]].'));
+    await index.refresh({ paths: ['c.md'] });
+    expect(index.findByTitle('gamma renommée')?.path).toBe('c.md');
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+  });
+
+  it('falls back to a full walk for a layout marker', async () => {
+    const index = await fresh();
+    await put('mkdocs.yml', 'site_name: Essai\ndocs_dir: notes\n');
+    await put('c.md', page('Gamma', 'Modifié hors du commit.'));
+    await index.refresh({ paths: ['mkdocs.yml'] });
+    expect(index.get('c.md')?.body).toContain('Modifié hors du commit.');
+  });
+});

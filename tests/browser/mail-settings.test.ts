@@ -9,17 +9,47 @@ import { startMailHub, type MailTestHub } from '../mail/mail-hub.ts';
 
 let gare: MailTestHub;
 let browser: Browser;
-let camille: TestSession;
+let camille: TestSession; // équipe
+let bruno: TestSession; // contributeur: cannot read team pages
+let zoe: TestSession; // équipe, writes the comment
 let axeSource: string;
 
 beforeAll(async () => {
   gare = await startMailHub();
   camille = await signIn(gare.hub, 'equipe', 'Camille Dupont');
+  bruno = await signIn(gare.hub, 'contributeur', 'Bruno Petit');
+  zoe = await signIn(gare.hub, 'equipe', 'Zoé Leroy');
   [browser, axeSource] = await Promise.all([launchBrowser(), readFile(path.join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8')]);
 }, 60_000);
 afterAll(async () => {
   await browser?.close();
   await gare?.stop();
+});
+
+describe('a mention in a comment', () => {
+  it('e-mails the person mentioned, whose link opens the page; a person who cannot read it gets nothing', async () => {
+    const team = gare.hub.index.all().find((p) => p.meta.visibility === 'equipe');
+    if (!team) throw new Error('the sample wiki has team pages');
+    const context = await loggedInContext(browser, gare, zoe);
+    const page = await context.newPage();
+    await page.goto(gare.url + team.url);
+    await page.getByLabel('Nouveau commentaire sur cette page').fill('@Camille.Dupont et @Bruno.Petit, pouvez-vous relire ? ');
+    await page.getByRole('button', { name: 'Commenter', exact: true }).click();
+    await page.waitForURL(/#fil-/);
+    const mail = await gare.smtp.next((m) => m.to.includes(camille.email));
+    expect(mail.mail.subject).toBe(`[Gare centrale] Zoé Leroy vous cite dans « ${team.meta.title} »`);
+    const link = /Ouvrir : (\S+)/.exec(mail.mail.text ?? '')?.[1] ?? '';
+    await context.close();
+    // Camille follows the e-mail's link and finds the page and the notification.
+    const hers = await (await loggedInContext(browser, gare, camille)).newPage();
+    await hers.goto(link);
+    expect(await hers.getByRole('heading', { level: 1 }).innerText()).toBe(team.meta.title);
+    expect(await hers.locator('header').getByRole('link', { name: /^Notifications/ }).innerText()).toMatch(/1/);
+    await hers.context().close();
+    await gare.hub.notifications.idle();
+    await gare.hub.mail.service?.idle();
+    expect(gare.smtp.to(bruno.email)).toEqual([]);
+  });
 });
 
 describe('the e-mail setting on /compte', () => {

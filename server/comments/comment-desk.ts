@@ -9,6 +9,7 @@ import type { Person } from '../access/viewer.ts';
 import { Forbidden, InvalidInput, PageNotFound } from '../errors.ts';
 import type { CommentTarget, HubEvents } from '../events/hub-events.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
+import { PadNameSchema } from '../pads/pad-names.ts';
 import { contextOf, locatePassage } from './anchoring.ts';
 import { CommentNotFound, type NewThreadInput } from './comment-schemas.ts';
 import type { CommentStore, ThreadAnchor, ThreadRow } from './comment-store.ts';
@@ -54,7 +55,7 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
       const page = reader.pageAt(target.target);
       return page && { text: anchorTextOf((await reader.render(page)).html), mayWrite: reader.can('page.write', page.meta) };
     }
-    const pad = /^[a-z0-9][a-z0-9-]{0,79}$/u.test(target.target) ? await reader.pad(target.target) : undefined;
+    const pad = PadNameSchema.safeParse(target.target).success ? await reader.pad(target.target) : undefined;
     return pad && { text: anchorTextOf(await reader.padPreview(pad.name)), mayWrite: reader.can('pad.write', pad) };
   }
 

@@ -82,7 +82,13 @@ describe('a discussion on a page', () => {
     await button.focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-anchor-summary]').innerText(), { timeout: 15_000 }).toContain(`« participant·es ${words} »`);
-    await page.getByLabel('Nouveau commentaire sur cette page').fill('Des exemples concrets ici ?');
+    const box = page.getByLabel('Nouveau commentaire sur cette page');
+    await box.fill('Des exemples concrets ici ? ');
+    // The textarea offers @-completion among the page's readers (data-mentions).
+    await box.pressSequentially('@Domin');
+    await page.getByRole('option', { name: /Dominique Petit/ }).waitFor({ timeout: 15_000 });
+    await box.press('Enter');
+    await expect.poll(() => box.inputValue(), { timeout: 15_000 }).toMatch(/@Dominique\S* $/);
     await page.getByRole('button', { name: 'Commenter', exact: true }).click();
     await page.waitForURL(/#fil-/);
     const thread = page.locator('article[data-thread]').first();

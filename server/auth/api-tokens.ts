@@ -9,6 +9,8 @@ import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { Viewer } from '../access/viewer.ts';
 import { GareError } from '../errors.ts';
+import { transaction } from './account-db.ts';
+import { recordAudit } from './audit-log.ts';
 import { parseInput } from './parse-input.ts';
 import { hashToken } from './tokens.ts';
 
@@ -81,6 +83,8 @@ export function looksLikeApiToken(value: string): boolean {
   return /^gare_[A-Za-z0-9_-]{43}$/.test(value);
 }
 
+const scopeWords: Record<ApiTokenScope, string> = { read: 'lecture seule', write: 'lecture et écriture' };
+
 interface TokenRow { id: string; user_id: string; name: string; scope: ApiTokenScope; created_at: number; last_used_at: number | null }
 
 const toSummary = (r: TokenRow): ApiTokenSummary => ({ id: r.id, name: r.name, scope: r.scope, createdAt: Number(r.created_at), lastUsedAt: r.last_used_at === null ? undefined : Number(r.last_used_at) });
@@ -107,8 +111,13 @@ export function createApiTokenOps({ db, now }: { db: DatabaseSync; now: () => nu
       if (held >= maxTokensPerPerson) throw new TooManyApiTokens(`Vous avez déjà ${maxTokensPerPerson} jetons : révoquez ceux qui ne servent plus, puis recommencez.`);
       const token = apiTokenPrefix + randomBytes(32).toString('base64url');
       const id = randomUUID();
-      db.prepare('INSERT INTO api_tokens (id, user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, personId, name, scope, hashToken(token), now());
-      return { token, summary: { id, name, scope, createdAt: now(), lastUsedAt: undefined } };
+      const at = now();
+      transaction(db, () => {
+        db.prepare('INSERT INTO api_tokens (id, user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, personId, name, scope, hashToken(token), at);
+        // Admins see which tools act in whose name, as they see who holds which rights.
+        recordAudit(db, { actor: personId, action: 'token.create', target: name, detail: scopeWords[scope], at });
+      });
+      return { token, summary: { id, name, scope, createdAt: at, lastUsedAt: undefined } };
     },
 
     /** The person's live tokens, newest first. */
@@ -121,7 +130,10 @@ export function createApiTokenOps({ db, now }: { db: DatabaseSync; now: () => nu
     revokeToken({ personId, id }: { personId: string; id: string }): ApiTokenSummary {
       const row = db.prepare('SELECT * FROM api_tokens WHERE id = ? AND user_id = ? AND revoked_at IS NULL').get(id, personId) as TokenRow | undefined;
       if (row === undefined) throw new ApiTokenNotFound('Jeton introuvable : il a peut-être déjà été révoqué. Rechargez la page.');
-      db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(now(), id);
+      transaction(db, () => {
+        db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(now(), id);
+        recordAudit(db, { actor: personId, action: 'token.revoke', target: row.name, detail: scopeWords[row.scope], at: now() });
+      });
       return toSummary(row);
     },
   };

@@ -20,7 +20,9 @@ export type AuditAction =
   | 'invitation.revoke'
   | 'webhook.create'
   | 'webhook.update'
-  | 'webhook.delete';
+  | 'webhook.delete'
+  | 'token.create'
+  | 'token.revoke';
 
 /** One line of the log. */
 export interface AuditEntry {

@@ -66,6 +66,17 @@ describe('personal access tokens', () => {
     expect(viewerOf(kept.token).role).toBe('equipe');
   });
 
+  test('creating and revoking a token is written in the audit log, with its name and rights', async () => {
+    const bob = await addPerson(t, 'equipe', 'Bob', 'bob@exemple.fr');
+    const { summary } = ops().createToken({ personId: bob.person.id, name: 'Tableur', scope: 'write' });
+    ops().revokeToken({ personId: bob.person.id, id: summary.id });
+    const lines = t.store.listAudit({}).items.filter((e) => e.action.startsWith('token.'));
+    expect(lines.map((e) => [e.action, e.actorName, e.target, e.detail])).toEqual([
+      ['token.revoke', 'Bob', 'Tableur', 'lecture et écriture'],
+      ['token.create', 'Bob', 'Tableur', 'lecture et écriture'],
+    ]);
+  });
+
   test('an admin’s token acts as admin only with scope write', () => {
     const read = ops().createToken({ personId: t.adminId, name: 'Tableau de bord', scope: 'read' });
     const write = ops().createToken({ personId: t.adminId, name: 'Robot', scope: 'write' });

@@ -59,4 +59,6 @@ export const auditLabels: Record<AuditAction, string> = {
   'webhook.create': 'Webhook créé',
   'webhook.update': 'Webhook modifié',
   'webhook.delete': 'Webhook supprimé',
+  'token.create': 'Jeton d’accès créé',
+  'token.revoke': 'Jeton d’accès révoqué',
 };

@@ -61,7 +61,8 @@ export const componentSchemas: Record<string, JsonSchema> = {
   PublishPad: schemaOf(PublishPadSchema),
   NewThread: schemaOf(NewThreadSchema),
   Reply: schemaOf(ReplySchema.omit({ threadId: true })),
-  Resolve: schemaOf(ResolveSchema.omit({ threadId: true })),
+  // `resolved` is read through a preprocess that takes absent as true: JSON Schema cannot see it.
+  Resolve: { ...schemaOf(ResolveSchema.omit({ threadId: true })), required: [] },
   EditComment: schemaOf(EditCommentSchema.omit({ commentId: true })),
   Error: object({ error: object({ code: { ...text, description: 'Code stable (`Forbidden`, `PageNotFound`, `InvalidApiToken`…)' }, message: { ...text, description: 'Message en français : ce qui ne va pas, et quoi faire' } }, ['code', 'message']) }, ['error']),
   PageSummary: object(

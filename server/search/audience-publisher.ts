@@ -4,6 +4,7 @@ import { writeBundle, type PagefindServiceName } from './bundle.ts';
 import { audienceDir, removeBundlesExcept, stageBundle } from './bundle-dirs.ts';
 import { planDelta, typeLabelsOf, type BaseState } from './delta-plan.ts';
 import { writeManifest } from './manifest.ts';
+import { hashesOf, readBaseNote, recordHash, writeBaseNote } from './base-notes.ts';
 
 /** Live state of one audience, as `stats()` reports it. */
 export interface AudienceStats {
@@ -15,12 +16,16 @@ export interface AudienceStats {
   rebuildingBase: boolean;
   lastBaseMs: number | undefined;
   lastDeltaMs: number | undefined;
+  /** True when the live base was found on disk at start (built by a previous run over the same pages). */
+  reusedBase: boolean;
 }
 
 /** A base bundle built in staging, not yet live. */
 export interface StagedBase {
   seq: number;
   urls: Set<string>;
+  /** Hash of each record, by URL (noted beside the base for the next start). */
+  hashes: Record<string, string>;
   version: string;
   ms: number;
   commit: () => Promise<string>;
@@ -48,6 +53,7 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
   let deltaSince: number | undefined;
   let lastBaseMs: number | undefined;
   let lastDeltaMs: number | undefined;
+  let reusedBase = false;
 
   const stage = (bundleId: string, chosen: SearchRecord[], service: PagefindServiceName) =>
     stageBundle({ outDir, audience, bundleId, build: async (dir) => void (await writeBundle({ dir, records: chosen, bundleId, service })) });
@@ -87,7 +93,7 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
       const seq = options.seq();
       const version = newId('base');
       const staged = await stage(version, snapshot, service);
-      return { ...staged, seq, version, urls: new Set(snapshot.map((r) => r.url)), ms: performance.now() - started };
+      return { ...staged, seq, version, urls: new Set(snapshot.map((r) => r.url)), hashes: hashesOf(snapshot), ms: performance.now() - started };
     },
     /** Must run inside the indexer's queue: swaps the base in, then republishes the delta against it. */
     async commitBase(built: StagedBase, purge: boolean): Promise<void> {
@@ -96,9 +102,28 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
       if (base) kept.push(base.version);
       base = { version: built.version, seq: built.seq, urls: built.urls, pages: built.urls.size };
       lastBaseMs = built.ms;
+      reusedBase = false;
+      await writeBaseNote({ outDir, audience, note: { version: built.version, hashes: built.hashes } });
       await publish(purge);
     },
     publish,
+    /**
+     * At start: takes the base bundle a previous run left on disk as live (at change `seq`) and
+     * returns the URLs whose record differs from it, for the delta; undefined when there is none
+     * to take, or when a public page left the public (its words must go now: built anew).
+     */
+    async adoptBase(seq: number): Promise<string[] | undefined> {
+      const note = base ? undefined : await readBaseNote({ outDir, audience });
+      if (!note) return undefined;
+      const differ: string[] = [];
+      for (const r of records.values()) if (isVisibleTo(r, audience) && note.hashes[r.url] !== recordHash(r)) differ.push(r.url);
+      const left = Object.keys(note.hashes).filter((url) => !records.has(url) || !isVisibleTo(records.get(url) as SearchRecord, audience));
+      if (audience === 'public' && left.length > 0) return undefined;
+      const urls = new Set(Object.keys(note.hashes));
+      base = { version: note.version, seq, urls, pages: urls.size };
+      reusedBase = true;
+      return [...differ, ...left];
+    },
     /** Whether the live base holds this URL. */
     baseHolds: (url: string) => base?.urls.has(url) === true,
     /** Whether the live base or delta holds this URL. */
@@ -111,7 +136,7 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
     /** Versions, sizes and build times. */
     stats: (rebuildingBase: boolean): AudienceStats => ({
       baseVersion: base?.version, basePages: base?.pages ?? 0, deltaVersion: delta.version, deltaPages: delta.pages,
-      removedUrls: delta.removed, rebuildingBase, lastBaseMs, lastDeltaMs,
+      removedUrls: delta.removed, rebuildingBase, lastBaseMs, lastDeltaMs, reusedBase,
     }),
   };
 }

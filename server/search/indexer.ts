@@ -155,8 +155,20 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         for (const follower of followers) follower.setRecords(parsed);
         seq += 1;
         newGroupPublishers(parsed);
+        // A base a previous run left on disk for these pages is taken as it is (seq - 1: what
+        // differs from it is marked at seq and goes in its delta); the others are built.
+        const all: AudiencePublisher[] = [];
+        const adopted: AudiencePublisher[] = [];
+        for (const p of publishers.values()) {
+          const differ = await p.adoptBase(seq - 1);
+          if (differ === undefined) all.push(p);
+          else {
+            adopted.push(p);
+            for (const url of differ) lastChange.set(url, seq);
+          }
+        }
+        for (const p of adopted) await p.publish(true);
         // The two services build side by side: the public base on one, every other on the other.
-        const all = [...publishers.values()];
         const built = await Promise.all(all.map((p, i) => p.buildBase(i === 0 ? 'main' : 'background')));
         for (const [i, p] of all.entries()) {
           const staged = built[i];

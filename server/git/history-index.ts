@@ -2,14 +2,13 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { createSerial } from '../util/serial.ts';
-import { walkNewCommits } from './commit-walk.ts';
-import { gitTimeToIso, parseCoAuthors } from './git-time.ts';
-import { touchedVisibilities } from './history-access.ts';
+import { buildHistoryRecords, type NewCommitRecord } from './history-build.ts';
+import { buildHistoryInWorker } from './history-in-worker.ts';
 import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
 import { countAuthors, listVersions, type PathEntries, selectRecent } from './history-queries.ts';
 import { type CommitRecord, newestFirst, type PageAuthor, type PathVersion, type RecentChange, type RecentChangesOptions } from './history-types.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
-import { createTreeDiffer, type PathChange, type TreeDiffer, type UnsafeSeen } from './tree-diff.ts';
+import { createTreeDiffer, type PathChange, type UnsafeSeen } from './tree-diff.ts';
 
 export type { PageAuthor, PathVersion, RecentChange, RecentChangesOptions } from './history-types.ts';
 
@@ -19,6 +18,8 @@ export interface HistoryIndexOptions {
   dir: string;
   /** File where records are kept between runs (e.g. `<dir>/.git/gare-history.json`); none by default. */
   cacheFile?: string | undefined;
+  /** Build in a worker thread when nothing is indexed yet (default true); later refreshes stay inline. */
+  worker?: boolean;
 }
 
 /** Result of `refresh()`: files that differ between the previous and the new head (all files the first time). */
@@ -33,10 +34,12 @@ export interface HistoryRefresh {
 
 /** Walking this many commits in one refresh is worth saving the cache file. */
 const saveAfterCommits = 200;
+/** During a long build the cache file is written at most this often: a crash loses at most this much work. */
+const saveEveryMs = 3000;
 
 /** Creates the history index of the repository in `dir`; call `refresh()` before querying. */
 export function createHistoryIndex(options: HistoryIndexOptions) {
-  const { dir, cacheFile } = options;
+  const { dir, cacheFile, worker = true } = options;
   let cache = {};
   let commits = new Map<string, CommitRecord>();
   let byPath: PathEntries = new Map();
@@ -66,17 +69,6 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     lastHead = undefined;
   }
 
-  async function changesOf(differ: TreeDiffer, tree: string, parents: string[]): Promise<PathChange[]> {
-    const treeOf = (oid: string): string | undefined => commits.get(oid)?.tree;
-    const changes = await differ.diff(parents[0] ? treeOf(parents[0]) : undefined, tree);
-    // A merge only counts for what differs from every parent: the rest belongs to branch commits.
-    for (const other of parents.slice(1)) {
-      const differs = new Set(await differ.changedPaths(treeOf(other), tree));
-      for (let i = changes.length - 1; i >= 0; i--) if (!differs.has((changes[i] as PathChange).path)) changes.splice(i, 1);
-    }
-    return changes;
-  }
-
   async function refreshNow(): Promise<HistoryRefresh> {
     const previousTree = lastHead ? commits.get(lastHead)?.tree : undefined;
     const from = previousTree === undefined ? undefined : lastHead;
@@ -98,25 +90,10 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     }
     if (!head) reset();
     const differ = createTreeDiffer({ dir, cache, fs: snapshot });
-    let seq = commits.size;
-    const walked = head && head !== lastHead ? await walkNewCommits({ dir, head, known: (o) => commits.has(o), cache, fs: snapshot }) : [];
-    for (const { oid, commit } of walked) {
-      const { name, email, timestamp } = commit.author;
-      const changes = await changesOf(differ, commit.tree, commit.parent);
-      add({
-        oid,
-        tree: commit.tree,
-        seq: seq++,
-        timestamp,
-        version: { oid, author: name, email, date: gitTimeToIso(timestamp), message: commit.message.split('\n', 1)[0] ?? '' },
-        coAuthors: parseCoAuthors(commit.message),
-        changes,
-        touched: await touchedVisibilities({ dir, fs: snapshot, cache, oid, parent: commit.parent[0], changes }),
-      });
-    }
+    const walked = head && head !== lastHead ? await walkFrom(head, snapshot) : 0;
     if (head !== startHead || sorted.length !== commits.size) sorted = [...commits.values()].sort(newestFirst);
     lastHead = head;
-    if (cacheFile && head && walked.length >= saveAfterCommits) await save();
+    if (cacheFile && head && walked >= saveAfterCommits) await save();
     const headTree = head ? commits.get(head)?.tree : undefined;
     const seen: UnsafeSeen = { before: [], after: [] };
     const changedPaths = await differ.changedPaths(previousTree, headTree, seen);
@@ -127,6 +104,33 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
       unsafeInHead.add(path);
     }
     return { changedPaths, head, from };
+  }
+
+  // Records come parents first: after each batch the records form a complete history up to the
+  // last one, so that commit can stand as the cache file's head while the build goes on.
+  async function walkFrom(head: string, snapshot: ReturnType<typeof createSnapshotFs>): Promise<number> {
+    let savedAt = Date.now();
+    const before = commits.size;
+    const onBatch = async (batch: NewCommitRecord[]): Promise<void> => {
+      let seq = commits.size;
+      for (const record of batch) add({ ...record, seq: seq++ });
+      if (!cacheFile || Date.now() - savedAt < saveEveryMs) return;
+      lastHead = (batch.at(-1) as NewCommitRecord).oid;
+      await save();
+      savedAt = Date.now();
+    };
+    const knownTrees = () => new Map([...commits.values()].map((r) => [r.oid, r.tree]));
+    if (worker && commits.size === 0) {
+      try {
+        await buildHistoryInWorker({ dir, head, knownTrees: [], onBatch });
+        return commits.size - before;
+      } catch (error) {
+        // No worker (a platform without threads, a crash): the batches already added stay; the rest is built here.
+        console.error('[historique] fil de travail indisponible, construction sur le fil principal :', error);
+      }
+    }
+    await buildHistoryRecords({ dir, head, knownTrees: knownTrees(), onBatch, cache, fs: snapshot });
+    return commits.size - before;
   }
 
   async function save(): Promise<void> {

@@ -1,0 +1,33 @@
+/** Runs `buildHistoryRecords` in a worker thread and hands its batches back in order. */
+import { Worker } from 'node:worker_threads';
+import type { NewCommitRecord } from './history-build.ts';
+import type { HistoryWorkerInput, HistoryWorkerMessage } from './history-worker.ts';
+
+/** Options of `buildHistoryInWorker`. */
+export interface BuildHistoryInWorkerOptions extends HistoryWorkerInput {
+  /** Receives each batch, parents before children; awaited before the next one. */
+  onBatch: (records: NewCommitRecord[]) => void | Promise<void>;
+}
+
+/** Builds the records in a worker; resolves with how many, rejects when the worker fails (batches already handed stay valid). */
+export function buildHistoryInWorker({ onBatch, ...input }: BuildHistoryInWorkerOptions): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./history-worker.ts', import.meta.url), { workerData: input });
+    // Batches are applied one after the other even when onBatch is slow (it may write the cache file).
+    let chain: Promise<void> = Promise.resolve();
+    let settled = false;
+    const finish = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      fn();
+    };
+    worker.on('message', (message: HistoryWorkerMessage) => {
+      if ('batch' in message) chain = chain.then(() => onBatch(message.batch));
+      else if ('done' in message) void chain.then(() => finish(() => resolve(message.done)), (error: unknown) => finish(() => reject(error instanceof Error ? error : new Error(String(error)))));
+      else void chain.finally(() => finish(() => reject(new Error(`history worker: ${message.error}`))));
+    });
+    worker.on('error', (error: Error) => void chain.finally(() => finish(() => reject(error))));
+    worker.on('exit', (code) => void chain.finally(() => finish(() => reject(new Error(`history worker exited (${code})`)))));
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * A second start of the hub on the same repository and data folder serves the search bundles the
+ * first start built (the manifest names the same base, no base is built) and /recherche answers.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Config } from '../../server/config.ts';
+import { startGare } from '../../server/main.ts';
+import type { SearchManifest } from '../../server/search/manifest.ts';
+import { root } from '../helpers/start-hub.ts';
+
+let dataDir: string;
+afterAll(async () => {
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function start() {
+  const config: Config = { port: 0, host: '127.0.0.1', dataDir, contentDir: path.join(dataDir, 'wiki'), seedContent: true, publicUrl: undefined, remote: undefined };
+  const gare = await startGare({ config, root });
+  await gare.hub.search.ready;
+  return gare;
+}
+const manifest = async () => JSON.parse(await readFile(path.join(dataDir, 'search', 'public', 'manifest.json'), 'utf8')) as SearchManifest;
+
+describe('a restart with an unchanged repository', () => {
+  it('serves the search bundles built by the previous start', async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'gare-restart-'));
+    const first = await start();
+    const built = await manifest();
+    expect(first.hub.search.indexer.stats().audiences.public.reusedBase).toBe(false);
+    await first.close();
+
+    const second = await start();
+    try {
+      const stats = second.hub.search.indexer.stats().audiences;
+      expect(stats.public.reusedBase).toBe(true);
+      expect(stats.equipe.reusedBase).toBe(true);
+      const served = await manifest();
+      expect(served.baseVersion).toBe(built.baseVersion);
+      expect(served.deltaVersion).toBeNull();
+      const bundle = await fetch(`${second.url}/pagefind/public/manifest.json`);
+      expect(((await bundle.json()) as SearchManifest).baseVersion).toBe(built.baseVersion);
+      expect(await (await fetch(`${second.url}/recherche?q=visioconference`)).text()).toContain('href="/wiki/ressources/visioconference-libre"');
+    } finally {
+      await second.close();
+    }
+  }, 120_000);
+});

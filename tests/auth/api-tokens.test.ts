@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createApiTokenOps, looksLikeApiToken, maxTokensPerPerson } from '../../server/auth/api-tokens.ts';
+import { anonymous } from '../../server/access/viewer.ts';
+import { createApiTokenOps, looksLikeApiToken, maxTokensPerPerson, ownApiTokens } from '../../server/auth/api-tokens.ts';
 import { resolveViewer } from '../../server/auth/resolve-viewer.ts';
 import { addPerson, useTestStore } from './helpers.ts';
 
@@ -75,6 +76,18 @@ describe('personal access tokens', () => {
       ['token.revoke', 'Bob', 'Tableur', 'lecture et écriture'],
       ['token.create', 'Bob', 'Tableur', 'lecture et écriture'],
     ]);
+  });
+
+  test('the account page lists one’s own tokens only, and none to a visitor or a token request', async () => {
+    const bob = await addPerson(t, 'equipe', 'Bob', 'bob@exemple.fr');
+    const { token } = ops().createToken({ personId: bob.person.id, name: 'À Bob', scope: 'read' });
+    ops().createToken({ personId: t.adminId, name: 'À Alice', scope: 'read' });
+    const session = t.store.createSession({ userId: bob.person.id });
+    const bobViewer = resolveViewer({ cookieHeader: `gare_session=${session.sessionId}`, store: t.store });
+    const db = t.store.database;
+    expect(ownApiTokens({ db, viewer: bobViewer }).map((x) => x.name)).toEqual(['À Bob']);
+    expect(ownApiTokens({ db, viewer: anonymous })).toEqual([]);
+    expect(ownApiTokens({ db, viewer: viewerOf(token) })).toEqual([]);
   });
 
   test('an admin’s token acts as admin only with scope write', () => {

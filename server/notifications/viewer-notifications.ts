@@ -3,7 +3,8 @@
  * (`reader.notifications()`). Every notification shown is re-checked through the reader NOW:
  * one whose page became unreadable (or was removed) is not shown at all, and its title and
  * address are the current ones. The header's count is one COUNT query; notifications are only
- * ever stored for readable targets, so it matches the list unless access changed since.
+ * ever stored for readable targets, and one found unreadable when the list is shown is marked
+ * read, so the count stops including it.
  */
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { Follow, FollowKind } from './follows.ts';
@@ -79,7 +80,12 @@ export function viewerNotifications(hub: Pick<HubNotifications, 'store' | 'follo
     unreadCount: () => hub.store.countUnread(userId),
     async list({ page, size }) {
       const rows = hub.store.list({ userId, limit: size + 1, offset: (page - 1) * size });
-      const shown = await Promise.all(rows.slice(0, size).map((n) => show(reader, n)));
+      const asked = rows.slice(0, size);
+      const shown = await Promise.all(asked.map((n) => show(reader, n)));
+      // One no longer readable stops counting in the header, so the count matches what the list shows.
+      asked.forEach((n, i) => {
+        if (shown[i] === undefined && n.readAt === undefined) hub.store.markRead({ userId, id: n.id });
+      });
       return { items: shown.filter((n) => n !== undefined), hasMore: rows.length > size };
     },
     follows: () => hub.follows.listFollows(userId).map((f) => showFollow(reader, f)).filter((f) => f !== undefined),

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, type TestSession } from '../helpers/people.ts';
@@ -20,14 +20,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => gare?.stop());
 
-/** Commits a page from the terminal as `who`, then lets the hub sync and notify. */
+/**
+ * Commits a page as `who` (as a pull would: the commit first, then the file in the working tree,
+ * so the hub's watcher never sees the new text before its commit), then lets the hub notify.
+ */
 async function commit(who: TestSession, file: string, frontMatter: string, body: string): Promise<void> {
   const dir = gare.hub.config.contentDir;
+  const git = (args: string[], input?: string) =>
+    execFileSync('git', ['-C', dir, '-c', `user.name=${who.name}`, '-c', `user.email=${who.email}`, ...args], { stdio: 'pipe', encoding: 'utf8', ...(input === undefined ? {} : { input }) }).trim();
+  const blob = git(['hash-object', '-w', '--stdin'], `---\n${frontMatter}\n---\n\n${body}\n`);
+  git(['update-index', '--add', '--cacheinfo', `100644,${blob},${file}`]);
+  git(['commit', '-q', '-m', `Écrit ${file}`]);
   await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-  await writeFile(path.join(dir, file), `---\n${frontMatter}\n---\n\n${body}\n`);
-  const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', `user.name=${who.name}`, '-c', `user.email=${who.email}`, ...args], { stdio: 'pipe' });
-  git('add', file);
-  git('commit', '-m', `Écrit ${file}`);
+  git(['checkout', 'HEAD', '--', file]);
   await gare.hub.sync();
   await gare.hub.notifications.idle();
 }

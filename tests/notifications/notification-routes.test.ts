@@ -93,6 +93,8 @@ describe('notifications and follows routes', () => {
     const after = await clientFor(gare, bruno).get('/api/notifications');
     expect(after.json.items.map((n: { title: string }) => n.title)).not.toContain('Fiche partagée');
     expect(JSON.stringify(after.json)).not.toContain('fiche-partagee');
+    // Shown once as unreadable, it no longer counts in the header.
+    expect(after.json.unread).toBe(after.json.items.filter((n: { read: boolean }) => !n.read).length);
   });
 
   it('marks one, then all, as read; only one’s own', async () => {

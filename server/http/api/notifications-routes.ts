@@ -47,7 +47,9 @@ function readableThing(ctx: RouteContext, kind: string, target: string): boolean
 async function list(ctx: RouteContext): Promise<unknown> {
   const { notes } = mine(ctx);
   const { page, size } = parseInput(ListQuerySchema, Object.fromEntries(ctx.url.searchParams));
-  return { unread: notes.unreadCount(), page, ...(await notes.list({ page, size })) };
+  // Listed first: a notification found unreadable is marked read, and the count follows.
+  const listed = await notes.list({ page, size });
+  return { unread: notes.unreadCount(), page, ...listed };
 }
 
 async function markRead(ctx: RouteContext): Promise<unknown> {

@@ -50,7 +50,7 @@ describe('webhooks in the admin pages', () => {
     await page.getByLabel('Adresse qui reçoit les envois').fill(`${receiver.url}/gare`);
     expect(await page.getByLabel(/Page enregistrée/).isChecked()).toBe(true);
     await page.getByRole('button', { name: 'Créer le webhook' }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Webhook créé');
+    await expect.poll(() => page.locator('p.notice[role="status"]').innerText()).toContain('Webhook créé');
     receiver.secret = await page.getByLabel(/Copiez ce secret/).inputValue();
     expect(receiver.secret.length).toBeGreaterThan(30);
     // Shown once: a reload no longer has it.
@@ -97,7 +97,7 @@ describe('webhooks in the admin pages', () => {
     const log = page.getByRole('table', { name: /Envois, les plus récents d’abord/ });
     expect(await log.locator('tbody tr').first().innerText()).toContain('HTTP 500');
     await log.getByRole('button', { name: /^Renvoyer/ }).click();
-    await expect.poll(() => page.getByRole('status').innerText()).toContain('Envoi remis en file');
+    await expect.poll(() => page.locator('p.notice[role="status"]').innerText()).toContain('Envoi remis en file');
     await gare.hub.webhooks.idle();
     expect(receiver.received.at(-1)?.json).toMatchObject({ event: 'page.saved', page: { title: 'Note du webhook' } });
     await page.reload();

@@ -181,7 +181,8 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
     if (JSON.stringify(aliases) !== aliasesBefore) version++;
     // Addresses depend on every page's path and declared address, and on the layout.
-    if ((changed.length || removed.length || relaid) && places.place(pages.values())) {
+    const replaced = (changed.length > 0 || removed.length > 0 || relaid) && places.place(pages.values());
+    if (replaced) {
       if (linkVersion === linkVersionBefore) linkVersion++;
       graph = undefined;
       version++;
@@ -193,7 +194,9 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       version++;
     }
     // Every list, feed, search record and export links a page where it is served: no 301 hop.
-    if (changed.length || removed.length || relaid) for (const page of pages.values()) page.url = places.urlOf(page.path);
+    // Addresses unchanged: only the pages read again need theirs.
+    const addressed = replaced || relaid ? pages.values() : changed.map((p) => pages.get(p)).filter((p) => p !== undefined);
+    for (const page of addressed) page.url = places.urlOf(page.path);
     return { changed, removed, before };
   }
 

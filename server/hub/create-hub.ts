@@ -30,6 +30,8 @@ import { audienceDir } from '../search/bundle-dirs.ts';
 import { createSearchService } from '../search/search-service.ts';
 import { closePagefind } from '../search/bundle.ts';
 import { createRenderPool } from '../markdown/render-pool.ts';
+import { createRenderCache } from '../reading/render-cache.ts';
+import { warmRenders } from '../reading/render-cache-warmup.ts';
 import { createWikiIndex } from '../wiki/wiki-index.ts';
 import { createDecisionRegister } from '../register/register.ts';
 import { createEditingService } from '../editing/editing-service.ts';
@@ -77,7 +79,10 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   const register = createDecisionRegister({ index });
   // Markdown is rendered in worker threads: no page, however pathological, holds the event loop.
   const renderPool = createRenderPool();
-  const renderPage = createPageRenderer(index, renderPool);
+  // Renders kept on disk across restarts, then every page rendered in the background after start.
+  const renderPage = createPageRenderer(index, renderPool, createRenderCache({ dir: path.join(config.dataDir, 'rendus') }));
+  const warming = new AbortController();
+  const warmed = warmRenders({ pages: () => index.all(), render: renderPage, signal: warming.signal }).catch((error: unknown) => console.error('[rendus]', error));
   const sync = async () => {
     const change = await follower.sync();
     remote.afterSave();
@@ -199,7 +204,9 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await searchReady;
       await search.indexer.idle();
       await closePagefind();
+      warming.abort();
       await renderPool.close();
+      await warmed;
       await history.save();
       await webhooks.close();
       accounts.close();

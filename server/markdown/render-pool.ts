@@ -20,6 +20,8 @@ export interface PoolRequest {
   resolve?: ((link: AskedLink) => LinkDestination) | undefined;
   /** Links the page is known to hold (from the index), answered before the worker asks. */
   expected?: readonly AskedLink[] | undefined;
+  /** `low`: a background render, started only when no other render waits. */
+  priority?: 'low' | undefined;
 }
 
 /** Options of createRenderPool. */
@@ -65,6 +67,8 @@ function asText(source: string, message: string): RenderedMarkdown {
 export function createRenderPool({ size = Math.min(2, Math.max(1, os.availableParallelism() - 1)), timeoutMs = 20_000 }: RenderPoolOptions = {}): RenderPool {
   const slots: Slot[] = [];
   const queue: Pending[] = [];
+  // Background renders (after start) wait behind every visitor's render.
+  const lowQueue: Pending[] = [];
   let nextId = 1;
   let closed = false;
 
@@ -101,11 +105,11 @@ export function createRenderPool({ size = Math.min(2, Math.max(1, os.availablePa
 
   function pump(): void {
     if (closed) return;
-    while (queue.length > 0) {
+    while (queue.length + lowQueue.length > 0) {
       let slot = slots.find((s) => !s.busy);
       if (!slot && slots.length < size) slots.push((slot = spawn()));
       if (!slot) return;
-      const pending = queue.shift() as Pending;
+      const pending = (queue.shift() ?? lowQueue.shift()) as Pending;
       slot.busy = pending;
       const running = slot;
       running.timer = setTimeout(() => replace(running, 'la page est trop complexe pour être mise en forme à temps'), timeoutMs);
@@ -113,9 +117,9 @@ export function createRenderPool({ size = Math.min(2, Math.max(1, os.availablePa
     }
   }
 
-  function send(job: Omit<RenderJob, 'id'>): Promise<RenderReply> {
+  function send(job: Omit<RenderJob, 'id'>, low = false): Promise<RenderReply> {
     return new Promise((settle) => {
-      queue.push({ job: { ...job, id: nextId++ }, settle });
+      (low ? lowQueue : queue).push({ job: { ...job, id: nextId++ }, settle });
       pump();
     });
   }
@@ -124,13 +128,13 @@ export function createRenderPool({ size = Math.min(2, Math.max(1, os.availablePa
     resolve ? links.map((l) => [linkKey(l), resolve(l)]) : [];
 
   return {
-    async render({ source, path, title, resolve, expected = [] }) {
+    async render({ source, path, title, resolve, expected = [], priority }) {
       const base = { source, path, title, resolve: resolve !== undefined };
       const answers = answersFor(expected, resolve);
-      let reply = await send({ ...base, answers });
+      let reply = await send({ ...base, answers }, priority === 'low');
       // The index and the pipeline agree on links; a link only the pipeline saw is answered now.
       if (reply.ok && reply.misses && reply.misses.length > 0 && resolve) {
-        reply = await send({ ...base, answers: [...answers, ...answersFor(reply.misses, resolve)] });
+        reply = await send({ ...base, answers: [...answers, ...answersFor(reply.misses, resolve)] }, priority === 'low');
       }
       if (!reply.ok) return asText(source, `Cette page est affichée comme texte brut : ${reply.message}. Simplifiez sa mise en forme ou découpez-la.`);
       return reply.rendered;
@@ -139,6 +143,7 @@ export function createRenderPool({ size = Math.min(2, Math.max(1, os.availablePa
       closed = true;
       const stopping = (pending: Pending | undefined) => pending?.settle({ id: pending.job.id, ok: false, message: 'le serveur s’arrête' });
       queue.splice(0).forEach(stopping);
+      lowQueue.splice(0).forEach(stopping);
       for (const slot of slots) {
         clearTimeout(slot.timer);
         stopping(slot.busy);

@@ -7,15 +7,22 @@ import type { Visibility } from '../wiki/schema.ts';
 import type { Page } from '../wiki/page.ts';
 import { attachmentUrl } from '../wiki/resolve-link.ts';
 import type { WikiIndex } from '../wiki/wiki-index.ts';
+import { sameLinks, type RenderCache } from './render-cache.ts';
 
 /** Renders a page for an audience (a visibility alone: that base, no groups); the same promise is shared while the page version and its links' targets stay the same. */
-export type PageRenderer = (page: Page, audience?: Audience | Visibility) => Promise<RenderedMarkdown>;
+export type PageRenderer = (page: Page, audience?: Audience | Visibility, options?: RenderOptions) => Promise<RenderedMarkdown>;
 
-/** Creates the renderer over the index; rendering runs in `pool`. */
-export function createPageRenderer(index: WikiIndex, pool: RenderPool): PageRenderer {
+/** Options of a render beyond the page and audience. */
+export interface RenderOptions {
+  /** `low`: a background render (after start), run only when no visitor's render waits. */
+  priority?: 'low';
+}
+
+/** Creates the renderer over the index; rendering runs in `pool`, renders are kept in `disk` across restarts when given. */
+export function createPageRenderer(index: WikiIndex, pool: RenderPool, disk?: RenderCache): PageRenderer {
   // Keyed by `audience.key`: viewers of different groups see different links, so never share a render.
   const cache = new WeakMap<Page, Map<string, { version: number; rendered: Promise<RenderedMarkdown> }>>();
-  return function renderPage(page, asked = 'public') {
+  return function renderPage(page: Page, asked: Audience | Visibility = 'public', options: RenderOptions = {}) {
     const audience = typeof asked === 'string' ? audienceFor(asked) : asked;
     // The page object changes with its file; links depend on other pages' titles, visibility and groups.
     const perAudience = cache.get(page) ?? new Map<string, { version: number; rendered: Promise<RenderedMarkdown> }>();
@@ -33,9 +40,32 @@ export function createPageRenderer(index: WikiIndex, pool: RenderPool): PageRend
       return { kind: 'page', url: index.addressOf(target.path), title: target.meta.title };
     };
     const expected = index.get(page.path) === page ? index.linksOf(page.path).flatMap((l) => (l.kind === 'external' ? [] : [{ kind: l.kind, target: l.target }])) : [];
-    const rendered = pool.render({ source: page.body, path: page.path, title: page.meta.title, resolve, expected });
+    const request = { source: page.body, path: page.path, title: page.meta.title, expected, ...(options.priority ? { priority: options.priority } : {}) };
+    const rendered = disk ? fromDisk(disk, { source: page.body, path: page.path, title: page.meta.title, audience: audience.key }, resolve, (record) => pool.render({ ...request, resolve: record })) : pool.render({ ...request, resolve });
+    // A background render goes to disk only: at 100k pages, every render held in memory would weigh gigabytes.
+    if (options.priority === 'low' && disk) return rendered;
     perAudience.set(audience.key, { version: index.linkVersion, rendered });
     cache.set(page, perAudience);
     return rendered;
   };
+}
+
+/** The stored render when its links still lead where they did; else renders, noting every link asked, and stores it. */
+async function fromDisk(
+  disk: RenderCache,
+  key: Parameters<RenderCache['get']>[0],
+  resolve: (link: AskedLink) => LinkDestination,
+  render: (resolve: (link: AskedLink) => LinkDestination) => Promise<RenderedMarkdown>,
+): Promise<RenderedMarkdown> {
+  const stored = await disk.get(key);
+  if (stored && sameLinks(stored, resolve)) return stored.rendered;
+  const asked = new Map<string, [AskedLink, LinkDestination]>();
+  const rendered = await render((link) => {
+    const to = resolve(link);
+    asked.set(`${link.kind}\u0000${link.target}`, [{ kind: link.kind, target: link.target }, to]);
+    return to;
+  });
+  // A render stopped for time may succeed later, on a less busy machine: not kept.
+  if (!rendered.problems.some((p) => p.ruleId === 'gare:too-complex')) disk.set(key, { asked: [...asked.values()], rendered });
+  return rendered;
 }

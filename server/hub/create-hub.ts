@@ -80,9 +80,11 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   // Markdown is rendered in worker threads: no page, however pathological, holds the event loop.
   const renderPool = createRenderPool();
   // Renders kept on disk across restarts, then every page rendered in the background after start.
-  const renderPage = createPageRenderer(index, renderPool, createRenderCache({ dir: path.join(config.dataDir, 'rendus') }));
+  const renderCache = createRenderCache({ dir: path.join(config.dataDir, 'rendus') });
+  const renderPage = createPageRenderer(index, renderPool, renderCache);
   const warming = new AbortController();
-  const warmed = warmRenders({ pages: () => index.all(), render: renderPage, signal: warming.signal }).catch((error: unknown) => console.error('[rendus]', error));
+  // Once the search is built: the two would share the same cores.
+  const warmed = searchReady.then(() => warmRenders({ pages: () => index.all(), render: renderPage, signal: warming.signal })).catch((error: unknown) => console.error('[rendus]', error));
   const sync = async () => {
     const change = await follower.sync();
     remote.afterSave();
@@ -207,6 +209,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       warming.abort();
       await renderPool.close();
       await warmed;
+      await renderCache.idle();
       await history.save();
       await webhooks.close();
       accounts.close();

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { msUntilHour } from '../../server/mail/daily-timer.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { msUntilHour, startDailyTimer } from '../../server/mail/daily-timer.ts';
 
 const H = 3600_000;
 
@@ -15,5 +15,22 @@ describe('the daily round', () => {
     const next = new Date(at.getTime() + ms);
     expect([next.getHours(), next.getMinutes()]).toEqual([hour, 0]);
     expect(Math.abs(ms - expected)).toBeLessThanOrEqual(H);
+  });
+
+  afterEach(() => void vi.useRealTimers());
+
+  it('runs at the hour each day, retries in between, and nothing once stopped (the hub’s close)', async () => {
+    vi.useFakeTimers({ now: new Date(2026, 2, 19, 5, 0) });
+    const runs: string[] = [];
+    const timer = startDailyTimer({ hour: 7, now: Date.now, daily: async () => void runs.push('jour'), retry: async () => void runs.push('reprise'), retryEveryMs: 5 * 60_000 });
+    await vi.advanceTimersByTimeAsync(2 * H);
+    expect(runs.filter((r) => r === 'jour')).toHaveLength(1);
+    expect(runs.filter((r) => r === 'reprise')).toHaveLength(24);
+    await vi.advanceTimersByTimeAsync(24 * H);
+    expect(runs.filter((r) => r === 'jour')).toHaveLength(2);
+    timer.stop();
+    const before = runs.length;
+    await vi.advanceTimersByTimeAsync(3 * 24 * H);
+    expect(runs).toHaveLength(before);
   });
 });

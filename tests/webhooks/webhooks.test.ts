@@ -184,6 +184,19 @@ describe('managing webhooks', () => {
     expect(gare.hub.webhooks.listWebhooks()).toEqual([]);
   });
 
+  it('sends a refused form back to the page with the French reason and the address typed', async () => {
+    const form = new URLSearchParams({ _csrf: admin.csrf, url: 'ftp://chat.exemple.org/hook', 'page.saved': 'oui' });
+    const res = await fetch(`${gare.url}/api/admin/webhooks`, { method: 'POST', redirect: 'manual', headers: { cookie: admin.cookie, origin: gare.url, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+    expect(res.status).toBe(303);
+    const back = new URL(res.headers.get('location') ?? '', gare.url);
+    expect(back.pathname).toBe('/admin/webhooks');
+    expect(back.searchParams.get('erreur')).toContain('https://');
+    const html = await (await fetch(`${gare.url}${back.pathname}${back.search}`, { headers: { cookie: admin.cookie } })).text();
+    expect(html).toContain('value="ftp://chat.exemple.org/hook"');
+    expect(html).toContain('role="alert"');
+    expect(gare.hub.webhooks.listWebhooks()).toEqual([]);
+  });
+
   it('lists hooks without their secret, and writes creation, switching off and deletion in the audit log', async () => {
     const id = await createHook({ events: ['page.saved', 'comment.created'] });
     const list = await (await fetch(`${gare.url}/api/admin/webhooks`, { headers: { cookie: admin.cookie } })).text();

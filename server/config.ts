@@ -129,6 +129,12 @@ export function parseFlags(argv: readonly string[]): Partial<Record<keyof RawCon
   return out;
 }
 
+/** A refused value as the error may print it: secrets hidden, and the password of an address (`smtp://user:motdepasse@…`). */
+function shownValue(key: string, value: string): string {
+  if (/SECRET|TOKEN|PASSWORD/u.test(key)) return '…';
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/iu, '$1:…@');
+}
+
 /** Validates environment + flags into a Config; throws ConfigError with one clear line. */
 export function loadConfig({ env, argv, cwd }: { env: Record<string, string | undefined>; argv: readonly string[]; cwd: string }): Config {
   const input: Record<string, string> = {};
@@ -141,7 +147,7 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = String(issue?.path[0] ?? '?');
-    throw new ConfigError(`Configuration invalide : ${key}=${JSON.stringify(input[key] ?? '')} — ${issue?.message ?? 'valeur refusée'}.`);
+    throw new ConfigError(`Configuration invalide : ${key}=${JSON.stringify(shownValue(key, input[key] ?? ''))} — ${issue?.message ?? 'valeur refusée'}.`);
   }
   const c = parsed.data;
   const dataDir = path.resolve(cwd, c.GARE_DATA_DIR);

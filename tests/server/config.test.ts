@@ -18,6 +18,20 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { PORT: 'quatre' }, argv: [], cwd: '/' })).toThrow(/PORT="quatre"/);
     expect(() => loadConfig({ env: {}, argv: ['--colour', 'bleu'], cwd: '/' })).toThrow(/Option inconnue : --colour/);
   });
+
+  it('never prints a password in the refusal', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env, argv: [], cwd: '/' });
+      } catch (error) {
+        return String(error);
+      }
+      return '';
+    };
+    const smtp = refusal({ GARE_SMTP_URL: 'ftp://gare:motdepasse-secret@mail.exemple.fr' });
+    expect(smtp).toMatch(/GARE_SMTP_URL="ftp:\/\/gare:…@mail\.exemple\.fr"/);
+    expect(smtp).not.toContain('motdepasse-secret');
+  });
 });
 
 describe('npm start with a wrong value', () => {

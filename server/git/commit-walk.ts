@@ -24,6 +24,27 @@ export interface WalkNewCommitsOptions {
   fs: FsClient;
 }
 
+/** Options of `countNewCommitsUpTo`. */
+export interface CountNewCommitsOptions extends WalkNewCommitsOptions {
+  /** Stop counting past this many. */
+  max: number;
+}
+
+/** How many new commits `head` brings, counting no further than `max` + 1 (cheap: commits only, no trees). */
+export async function countNewCommitsUpTo(options: CountNewCommitsOptions): Promise<number> {
+  const { dir, head, known, cache, fs, max } = options;
+  const seen = new Set<string>();
+  const stack = [head];
+  while (stack.length > 0 && seen.size <= max) {
+    const oid = stack.pop() as string;
+    if (seen.has(oid) || known(oid)) continue;
+    seen.add(oid);
+    const { commit } = await git.readCommit({ fs, dir, oid, cache });
+    stack.push(...commit.parent);
+  }
+  return seen.size;
+}
+
 /**
  * Depth-first post-order walk with an explicit stack (a linear history of 10,000 commits would
  * overflow a recursive one). Every commit comes after all of its new parents.

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import { createSerial } from '../util/serial.ts';
+import { countNewCommitsUpTo } from './commit-walk.ts';
 import { buildHistoryRecords, type NewCommitRecord } from './history-build.ts';
 import { buildHistoryInWorker } from './history-in-worker.ts';
 import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
@@ -20,6 +21,8 @@ export interface HistoryIndexOptions {
   cacheFile?: string | undefined;
   /** Build in a worker thread when nothing is indexed yet (default true); later refreshes stay inline. */
   worker?: boolean;
+  /** A first build walking more commits than this uses the worker (default 100: a thread costs a module load). */
+  workerAfterCommits?: number;
 }
 
 /** Result of `refresh()`: files that differ between the previous and the new head (all files the first time). */
@@ -39,7 +42,7 @@ const saveEveryMs = 3000;
 
 /** Creates the history index of the repository in `dir`; call `refresh()` before querying. */
 export function createHistoryIndex(options: HistoryIndexOptions) {
-  const { dir, cacheFile, worker = true } = options;
+  const { dir, cacheFile, worker = true, workerAfterCommits = 100 } = options;
   let cache = {};
   let commits = new Map<string, CommitRecord>();
   let byPath: PathEntries = new Map();
@@ -120,7 +123,8 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
       savedAt = Date.now();
     };
     const knownTrees = () => new Map([...commits.values()].map((r) => [r.oid, r.tree]));
-    if (worker && commits.size === 0) {
+    // A worker costs a thread and a module load: worth it only for a long first build.
+    if (worker && commits.size === 0 && (await countNewCommitsUpTo({ dir, head, known: () => false, cache, fs: snapshot, max: workerAfterCommits })) > workerAfterCommits) {
       try {
         await buildHistoryInWorker({ dir, head, knownTrees: [], onBatch });
         return commits.size - before;

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHistoryIndex, type HistoryIndex } from '../../server/git/history-index.ts';
 import { gitEnv, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
 
@@ -42,9 +42,13 @@ function view(history: HistoryIndex) {
 
 describe('the history built in a worker thread', () => {
   it('equals the history built inline, with renames, merges and deletions', async () => {
-    const inWorker = createHistoryIndex({ dir });
+    // The worker failing would fall back inline (and say so): the comparison must be with a real worker.
+    const errors = vi.spyOn(console, 'error');
+    const inWorker = createHistoryIndex({ dir, workerAfterCommits: 0 });
     const inline = createHistoryIndex({ dir, worker: false });
     const [a, b] = [await inWorker.refresh(), await inline.refresh()];
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockRestore();
     expect(a.changedPaths.sort()).toEqual(b.changedPaths.sort());
     expect(view(inWorker)).toEqual(view(inline));
     expect(inWorker.historyOf('ressources/visioconference.md').map((v) => v.change)).toEqual(['renamed', 'added']);

@@ -161,7 +161,8 @@ describe('notifications in the browser', () => {
     await box.press('Backspace');
     await box.press('Backspace');
     await writer.getByRole('button', { name: 'Commenter', exact: true }).click();
-    await writer.waitForURL(/\/wiki\//);
+    // The page stays where it is: wait for the comment to be shown, then for its notifications.
+    await expect.poll(() => writer.locator('#discussion').innerText()).toContain('@Camille.Martin merci !');
     await gare.hub.notifications.idle();
 
     const reader = await pageAs(camilleM);

@@ -13,7 +13,7 @@ import type { Audience as SearchAudience } from '../search/record.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import { createCommitQueue } from '../git/commit-queue.ts';
 import { createHistoryIndex } from '../git/history-index.ts';
-import { watchRepo } from '../git/watch-repo.ts';
+import { readHeadOid, watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
 import { createHubEvents } from '../events/hub-events.ts';
 import { createCalendarTokens } from '../calendar/calendar-tokens.ts';
@@ -68,7 +68,10 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
   const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events }), index);
 
+  // HEAD read before the full scan: the scan saw at least that commit, so later syncs can diff from it.
+  const startHead = await readHeadOid(dir);
   await index.refresh();
+  follower.indexedAt(startHead);
   // The history (authors, versions) is built behind the first page: on a fresh data folder with a
   // long history this takes seconds (about 1–2 ms a commit); restarts read it from its cache file.
   const historyReady = history.refresh().catch((error: unknown) => console.error('[history] construction impossible :', error));

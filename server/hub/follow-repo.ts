@@ -76,6 +76,10 @@ export function createRepoFollower({ index, history, search, onChange, events }:
     syncTo(head: string | undefined): Promise<IndexChange> | undefined {
       return head !== undefined && head === syncedHead && !runs.pending() ? undefined : sync();
     },
+    /** Tells that the index was fully read with `head` committed (at start): the next commit's sync can be targeted. */
+    indexedAt(head: string | undefined): void {
+      syncedHead ??= head;
+    },
     /** Resolves when no sync is running. */
     idle: (): Promise<void> => runs.idle(),
     /** Builds the search from scratch (at start). */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHistoryIndex } from '../../server/git/history-index.ts';
+import { readHeadOid } from '../../server/git/watch-repo.ts';
 import { createRepoFollower } from '../../server/hub/follow-repo.ts';
 import type { SearchIndexer } from '../../server/search/indexer.ts';
 import { createWikiIndex } from '../../server/wiki/wiki-index.ts';
@@ -33,6 +34,20 @@ describe('the repository follower', () => {
     expect(index.get('c.md')?.body).toContain('Premier.');
     // A sync with HEAD unmoved cannot know what changed: full walk.
     expect((await follower.sync()).changed).toEqual(['c.md']);
+    expect(index.get('c.md')?.body).toContain('Modifié sans commit.');
+  });
+
+  it('targets the first commit after start, as the hub starts: full scan, then history behind it', async () => {
+    const index = createWikiIndex({ dir });
+    const history = createHistoryIndex({ dir });
+    const follower = createRepoFollower({ index, history, search });
+    follower.indexedAt(await readHeadOid(dir));
+    await index.refresh();
+    await history.refresh();
+    await writeFile(dir, 'a.md', page('Alpha', 'Deuxième commit au terminal.'));
+    await writeFile(dir, 'c.md', page('Gamma', 'Encore modifié sans commit.'));
+    await gitRun(dir, ['commit', '-qm', 'Alpha encore', '--', 'a.md']);
+    expect((await follower.sync()).changed).toEqual(['a.md']);
     expect(index.get('c.md')?.body).toContain('Modifié sans commit.');
   });
 });

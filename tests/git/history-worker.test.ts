@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import path from 'node:path';
+import { buildHistoryRecords, type NewCommitRecord } from '../../server/git/history-build.ts';
+import { saveHistorySnapshot } from '../../server/git/history-cache.ts';
 import { createHistoryIndex, type HistoryIndex } from '../../server/git/history-index.ts';
 import { gitEnv, gitSync, makeTempDir, removeDir, seedContentRepo, writeFile } from './helpers.ts';
 
@@ -53,5 +56,20 @@ describe('the history built in a worker thread', () => {
     expect(view(inWorker)).toEqual(view(inline));
     expect(inWorker.historyOf('ressources/visioconference.md').map((v) => v.change)).toEqual(['renamed', 'added']);
     expect(inWorker.recentChanges({ limit: 100 }).length).toBeGreaterThan(12);
+  });
+
+  it('resumes from a cache file written after a batch, as one left by a crash mid-build', async () => {
+    const head = gitSync(dir, ['rev-parse', 'HEAD']);
+    const records: NewCommitRecord[] = [];
+    await buildHistoryRecords({ dir, head, knownTrees: new Map(), batchSize: 5, onBatch: (batch) => void records.push(...batch) });
+    // The first batch alone, its last commit as head: what the index saves while a build goes on.
+    const prefix = records.slice(0, 5).map((record, seq) => ({ ...record, seq }));
+    const file = path.join(root, 'history-cache.json');
+    await saveHistorySnapshot(file, { head: (prefix.at(-1) as NewCommitRecord).oid, records: prefix });
+    const resumed = createHistoryIndex({ dir, cacheFile: file, worker: false });
+    await resumed.refresh();
+    const inline = createHistoryIndex({ dir, worker: false });
+    await inline.refresh();
+    expect(view(resumed)).toEqual(view(inline));
   });
 });

@@ -119,7 +119,11 @@ export function createRenderPool({ size = Math.min(2, Math.max(1, os.availablePa
 
   function send(job: Omit<RenderJob, 'id'>, low = false): Promise<RenderReply> {
     return new Promise((settle) => {
-      (low ? lowQueue : queue).push({ job: { ...job, id: nextId++ }, settle });
+      const id = nextId++;
+      // After close nothing would ever run it: a render asked then (a second pass for links, a
+      // last request) answers at once instead of holding the shutdown.
+      if (closed) return settle({ id, ok: false, message: 'le serveur s’arrête' });
+      (low ? lowQueue : queue).push({ job: { ...job, id }, settle });
       pump();
     });
   }

@@ -44,4 +44,10 @@ describe('the render pool', () => {
     const results = await Promise.all(pending);
     expect(results).toHaveLength(3);
   });
+
+  it('answers a render asked after it closed (the shutdown never waits on it)', async () => {
+    pool = createRenderPool({ size: 1 });
+    await pool.close();
+    expect((await pool.render({ source: 'Après la fermeture' })).html).toContain('le serveur s’arrête');
+  });
 });

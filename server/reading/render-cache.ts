@@ -6,7 +6,7 @@
  * link it asked resolves the same way (the link version of that one page). Bounded in bytes: the
  * oldest files go first.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LinkDestination, RenderedMarkdown } from '../markdown/render-markdown.ts';
@@ -90,7 +90,8 @@ export function createRenderCache({ dir, maxBytes = 256 * 1024 * 1024 }: RenderC
     const file = fileOf(key);
     const text = JSON.stringify(entry);
     await mkdir(join(file, '..'), { recursive: true });
-    const temp = `${file}.tmp-${process.pid}`;
+    // Unique per write: two renders of one page for one audience may be stored at the same time.
+    const temp = `${file}.tmp-${process.pid}-${randomUUID()}`;
     await writeFile(temp, text);
     await rename(temp, file);
     if (bytes !== undefined) bytes += text.length;

@@ -1,6 +1,6 @@
 /**
  * After start, every page is rendered in the background (public audience first, then the team),
- * at low priority in the worker pool and two at a time, into the disk cache, so a first view reads
+ * at low priority in the worker pool and one at a time, into the disk cache, so a first view reads
  * its render back instead of running the pipeline. Renders already on disk (a restart) are only
  * checked, not rendered again.
  */
@@ -17,12 +17,12 @@ export interface WarmRendersOptions {
   render(page: Page, audience: Audience, options: RenderOptions): Promise<RenderedMarkdown>;
   /** Stops the warm-up (the hub closes). */
   signal: AbortSignal;
-  /** Renders in flight at once (default 2, the pool's size). */
+  /** Renders in flight at once (default 1: one worker of the pool stays free for visitors whatever the load). */
   concurrency?: number;
 }
 
 /** Renders every page for the public, then for the team (groups' pages are left to their first view); resolves with the count. */
-export async function warmRenders({ pages, render, signal, concurrency = 2 }: WarmRendersOptions): Promise<number> {
+export async function warmRenders({ pages, render, signal, concurrency = 1 }: WarmRendersOptions): Promise<number> {
   let done = 0;
   for (const audience of [audienceFor('public'), audienceFor('equipe')]) {
     const todo = pages().filter((p) => audienceReads(audience, p.meta));

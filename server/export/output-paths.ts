@@ -5,6 +5,8 @@ import path from 'node:path';
 export const serverOnlyPrefixes = [
   '/api', '/yjs', '/connexion', '/deconnexion', '/bienvenue', '/invitation', '/reinitialiser', '/admin',
   '/modifier', '/nouvelle-page', '/historique', '/comparer', '/version', '/pads', '/a-corriger', '/pagefind',
+  // One's own account, notifications and personal calendar: they need a session or a secret.
+  '/compte', '/notifications', '/calendrier',
   // Attachments are copied from the repository, one by one through the visitor's gate.
   '/fichiers',
 ];

@@ -58,13 +58,13 @@ describe('the tag forms for the team', () => {
     await page.getByRole('textbox', { name: 'Nouveau nom' }).fill('Données personnelles');
     await page.getByRole('button', { name: 'Renommer l’étiquette' }).click();
     await page.waitForURL(/\/tags\/donnees-personnelles\?ok=/);
-    expect(await page.getByRole('status').textContent()).toBe('Étiquette renommée.');
+    expect(await page.locator('p[role=status]').textContent()).toBe('Étiquette renommée.');
     expect(gare.hub.index.aliases).toMatchObject({ RGPD: 'Données personnelles' });
 
     await page.goto(`${gare.url}/tags`);
     await page.getByRole('button', { name: 'Supprimer l’alias « RGPD »' }).click();
     await page.waitForURL(/\/tags\?ok=/);
-    expect(await page.getByRole('status').textContent()).toBe('Alias supprimé.');
+    expect(await page.locator('p[role=status]').textContent()).toBe('Alias supprimé.');
     expect(gare.hub.index.aliases['RGPD']).toBeUndefined();
     expect(problems).toEqual([]);
   }, 60_000);

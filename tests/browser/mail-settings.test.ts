@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectPageErrors, launchBrowser, loggedInContext } from '../helpers/browser.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { root } from '../helpers/start-hub.ts';
+import { tagKey } from '../../server/wiki/paths.ts';
 import { startMailHub, type MailTestHub } from '../mail/mail-hub.ts';
 
 let gare: MailTestHub;
@@ -83,6 +85,33 @@ describe('the e-mail setting on /compte', () => {
     expect(violations).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
+  });
+
+  it('follows a tag from its page, then gets a change of a page in it in the next daily digest', async () => {
+    // Camille chose the digest just above: following a tag sends nothing at once, the digest tells.
+    const context = await loggedInContext(browser, gare, camille);
+    const page = await context.newPage();
+    await page.goto(`${gare.url}/tags/france-travail`);
+    await page.getByRole('button', { name: 'Suivre', exact: true }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Ne plus suivre' }).count()).toBe(1);
+    await context.close();
+
+    const tagged = gare.hub.index.all().find((p) => p.meta.visibility === 'public' && p.tagKeys.includes(tagKey('France Travail')));
+    if (!tagged) throw new Error('the sample wiki has a public page tagged France Travail');
+    const dir = gare.hub.config.contentDir;
+    await writeFile(path.join(dir, tagged.path), `${await readFile(path.join(dir, tagged.path), 'utf8')}\nUne précision pour le résumé du jour.\n`);
+    const git = (...args: string[]) => execFileSync('git', ['-C', dir, '-c', `user.name=${zoe.name}`, '-c', `user.email=${zoe.email}`, ...args], { stdio: 'pipe' });
+    git('commit', '-qam', 'Précision');
+    await gare.hub.sync();
+    await gare.hub.notifications.idle();
+    const service = gare.hub.mail.service;
+    if (!service) throw new Error('the mail hub sends e-mails');
+    await service.idle();
+    const before = gare.smtp.to(camille.email).length;
+    expect(await service.runDigest()).toBe(1);
+    const digest = await gare.smtp.next((m) => m.to.includes(camille.email) && /Résumé du jour/.test(m.mail.subject ?? ''));
+    expect(digest.mail.text).toContain(`« ${tagged.meta.title} »`);
+    expect(gare.smtp.to(camille.email)).toHaveLength(before + 1);
   });
 
   it('the unsubscribe page asks to confirm, then says it is done', async () => {

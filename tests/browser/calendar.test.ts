@@ -62,7 +62,8 @@ describe('the calendar on « Mon compte »', () => {
     await expect(page.getByRole('link', { name: 'S’abonner dans mon agenda' }).getAttribute('href')).resolves.toBe(link.replace(/^http:/, 'webcal:'));
     await expect(axeViolations(page)).resolves.toEqual([]);
     await page.getByRole('button', { name: 'Copier le lien' }).click();
-    await expect(page.locator('#calendrier-copie').textContent()).resolves.toMatch(/^Lien copié/);
+    // The clipboard answers asynchronously: the message comes once it has the link.
+    await expect.poll(() => page.locator('#calendrier-copie').textContent(), { timeout: 20_000 }).toMatch(/^Lien copié/);
     await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(link);
 
     const res = await fetch(link);

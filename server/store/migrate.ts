@@ -19,7 +19,7 @@ export interface RunMigrationsOptions {
   /** Runs a multi-statement script (the engines' `exec`), inside the current transaction. */
   exec: (tx: Sql, script: string) => Promise<void>;
   /** Version to assume when the schema has no row yet (SQLite files from before `gare_schema`). */
-  legacyVersion?: () => Promise<number>;
+  legacyVersion?: (() => Promise<number>) | undefined;
 }
 
 /** Runs the steps of `name` after its recorded version, each in its own transaction. */

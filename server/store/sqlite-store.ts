@@ -23,10 +23,16 @@ export interface SqliteStoreOptions {
   legacySchema?: string;
 }
 
+/** The SQLite store, with its raw handle for the stores not yet moved onto `Sql` (issue 13). */
+export interface SqliteStore extends SqlStore {
+  /** The `node:sqlite` connection; new code uses the `Sql` methods. */
+  readonly database: DatabaseSync;
+}
+
 const maxStatements = 400;
 
 /** Opens (creating if needed) a SQLite store. */
-export function openSqliteStore({ file, privateFile = false, synchronous = 'NORMAL', legacySchema }: SqliteStoreOptions): SqlStore {
+export function openSqliteStore({ file, privateFile = false, synchronous = 'NORMAL', legacySchema }: SqliteStoreOptions): SqliteStore {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new DatabaseSync(file);
   db.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`);
@@ -93,8 +99,9 @@ export function openSqliteStore({ file, privateFile = false, synchronous = 'NORM
   };
   const outside = <R>(call: () => Promise<R>): Promise<R> => (current === undefined || within.getStore() ? call() : settle().then(call));
 
-  const store: SqlStore = {
+  const store: SqliteStore = {
     dialect: 'sqlite',
+    database: db,
     location: file,
     all: (text, values) => outside(() => inside.all(text, values)),
     get: (text, values) => outside(() => inside.get(text, values)),

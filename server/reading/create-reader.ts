@@ -214,8 +214,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     attachments: (page) => listAttachments({ deps: sources.editing, viewer, page }),
     attachment: (file) => resolveAttachment({ deps: sources.editing, viewer, file }),
 
-    // The base bundle, then one per group the viewer reads (merged in the browser), comma-separated.
-    searchBundle: () => [audience.base, ...groupBundles()].map((a) => `/pagefind/${a}`).join(','),
+    // Each page is in one bundle: the public one, the team-only one for the team, then one per
+    // group the viewer reads (merged in the browser), comma-separated.
+    searchBundle: () => [...new Set(['public', audience.base]), ...groupBundles()].map((a) => `/pagefind/${a}`).join(','),
     mayLoadBundle: (asked) => asked === 'public' || (asked === 'equipe' && audience.base === 'equipe') || groupBundles().includes(asked),
     search: (query) =>
       searchReadable({ query, audience, search: sources.search, pages: allReadable, pageByUrl: (url) => memo(index, `by-url:${audience.key}`, () => new Map(allReadable().map((p) => [p.url, p]))).get(url), readable, hasTag: reader.hasTag }),
@@ -279,9 +280,9 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
     },
     administration: () => administrationFor({ store: sources.accounts, dir: sources.dir, viewer }),
     apiTokens: () => ownApiTokens({ db: sources.accounts.database, viewer }),
-    calendarLink: () => ownCalendarLink({ db: sources.accounts.database, viewer }),
+    calendarLink: () => ownCalendarLink({ sql: sources.accounts.sql, viewer }),
     notifications: () => (viewer.person && sources.notifications ? viewerNotifications(sources.notifications, reader, viewer.person.id) : undefined),
-    emailSettings: () => ownEmailSettings({ db: sources.accounts.database, viewer, enabled: sources.mailEnabled === true }),
+    emailSettings: () => ownEmailSettings({ sql: sources.accounts.sql, viewer, enabled: sources.mailEnabled === true }),
   };
   return reader;
 }

@@ -11,8 +11,15 @@ import type { SearchRecord } from './record.ts';
 
 /** Contents of `<outDir>/.bases/<audience>.json`. */
 export const BaseNoteSchema = z.object({
+  /**
+   * What the bundles hold: 2 since each page is in one bundle only (the team's holds no public
+   * page). A note of another layout is not adopted: its base is built anew once.
+   */
+  layout: z.literal(2),
   /** Bundle id of the base (its folder). */
   version: z.string().regex(/^base-[a-z0-9-]+$/),
+  /** Pagefind indexes the base is split into (`pagefind/`, `pagefind-1/`, …). */
+  parts: z.number().int().min(1),
   /** Hash of each record the base was built from, by URL. */
   hashes: z.record(z.string(), z.string()),
 });
@@ -21,6 +28,11 @@ export const BaseNoteSchema = z.object({
 export type BaseNote = z.infer<typeof BaseNoteSchema>;
 
 const noteOf = (outDir: string, audience: string) => join(outDir, '.bases', `${audience}.json`);
+
+/** Folder names of the parts of a base, inside its version folder: `pagefind`, `pagefind-1`, … */
+export function basePartDirs(parts: number): string[] {
+  return Array.from({ length: parts }, (_, i) => (i === 0 ? 'pagefind' : `pagefind-${i}`));
+}
 
 /** Short hash of everything the search shows of a record: equal hashes, equal results. */
 export function recordHash(record: SearchRecord): string {
@@ -47,7 +59,10 @@ export async function writeBaseNote(options: { outDir: string; audience: string;
 export async function readBaseNote(options: { outDir: string; audience: string }): Promise<BaseNote | undefined> {
   try {
     const note = BaseNoteSchema.parse(JSON.parse(await readFile(noteOf(options.outDir, options.audience), 'utf8')));
-    return (await stat(join(options.outDir, options.audience, note.version, 'pagefind', 'pagefind-entry.json'))).isFile() ? note : undefined;
+    for (const part of basePartDirs(note.parts)) {
+      if (!(await stat(join(options.outDir, options.audience, note.version, part, 'pagefind-entry.json'))).isFile()) return undefined;
+    }
+    return note;
   } catch {
     return undefined;
   }

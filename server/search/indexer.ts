@@ -7,6 +7,8 @@ import { createVersionIds } from './bundle-dirs.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import { createAudiencePublisher, type AudiencePublisher, type AudienceStats } from './audience-publisher.ts';
 import { createJobQueue } from './job-queue.ts';
+import { closePagefindService } from './bundle.ts';
+import { createSerial } from '../util/serial.ts';
 
 export type { AudienceStats } from './audience-publisher.ts';
 
@@ -24,6 +26,11 @@ export interface SearchIndexerOptions {
   onError?: (error: unknown) => void;
   /** Kept in step with the records as changes are applied (suggester, server-side search). */
   followers?: RecordFollower[];
+  /**
+   * Most pages in one Pagefind index (default 10,000): a larger base is built in parts, one after
+   * the other, so the indexer process never holds more (about 70 kB of memory per page).
+   */
+  maxPagesPerIndex?: number;
 }
 
 /** A batch of page changes. */
@@ -55,6 +62,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const now = options.now ?? (() => new Date());
   const maxDeltaPages = options.maxDeltaPages ?? 200;
   const maxDeltaAgeMs = options.maxDeltaAgeMs ?? 15 * 60_000;
+  const maxPagesPerIndex = options.maxPagesPerIndex ?? 10_000;
   const onError = options.onError ?? ((error: unknown) => console.error('Recherche : reconstruction échouée', error));
   const newId = createVersionIds(now);
   const followers = options.followers ?? [];
@@ -67,7 +75,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const publishers = new Map<Audience, AudiencePublisher>();
   const background = new Map<Audience, Promise<void>>();
   const addPublisher = (audience: Audience): AudiencePublisher => {
-    const made = createAudiencePublisher({ outDir: options.outDir, audience, records, lastChange, seq: () => seq, newId, now });
+    const made = createAudiencePublisher({ outDir: options.outDir, audience, records, lastChange, seq: () => seq, newId, now, maxPagesPerIndex });
     publishers.set(audience, made);
     return made;
   };
@@ -85,6 +93,18 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     }
     return fresh;
   };
+
+  // Bases are built one at a time on the `background` service, which is stopped when none waits:
+  // its process keeps the memory of the largest index it built until it exits.
+  const baseBuilds = createSerial();
+  const buildBase = (publisher: AudiencePublisher) =>
+    baseBuilds.run(async () => {
+      try {
+        return await publisher.buildBase('background');
+      } finally {
+        if (baseBuilds.size() <= 1) await closePagefindService('background');
+      }
+    });
 
   /** Forgets change marks that every live base already includes. */
   function pruneChanges(): void {
@@ -122,7 +142,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         // The public base holds words of a page visitors may no longer read (made team-only or
         // deleted): rebuild it now. The team and a group read that page's old versions anyway (a
         // version is judged by its own visibility and groups), so their delta just drops it.
-        await publisher.commitBase(await publisher.buildBase(), true);
+        await publisher.commitBase(await buildBase(publisher), true);
         pruneChanges();
       } else {
         await publisher.publish(left.length > 0);
@@ -134,8 +154,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   function scheduleBaseIfNeeded(audience: Audience): void {
     const publisher = publishers.get(audience);
     if (!publisher || background.has(audience) || !publisher.needsBase(maxDeltaPages, maxDeltaAgeMs)) return;
-    const job = publisher
-      .buildBase()
+    const job = buildBase(publisher)
       .then((built) => queue.exclusive(async () => {
         await publisher.commitBase(built, false);
         pruneChanges();
@@ -145,6 +164,16 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     background.set(audience, job);
   }
 
+  /** Gives the followers every record, a slice at a time, so Pagefind's messages are not held up. */
+  async function feedFollowers(all: SearchRecord[]): Promise<void> {
+    for (const follower of followers) follower.setRecords([]);
+    for (let i = 0; i < all.length; i += 100) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const slice = all.slice(i, i + 100);
+      for (const follower of followers) follower.upsert(slice);
+    }
+  }
+
   return {
     rebuildAll: (input) =>
       queue.exclusive(async () => {
@@ -152,7 +181,6 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         records.clear();
         lastChange.clear();
         for (const r of parsed) records.set(r.url, r);
-        for (const follower of followers) follower.setRecords(parsed);
         seq += 1;
         newGroupPublishers(parsed);
         // A base a previous run left on disk for these pages is taken as it is (seq - 1: what
@@ -160,7 +188,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         const all: AudiencePublisher[] = [];
         const adopted: AudiencePublisher[] = [];
         for (const p of publishers.values()) {
-          const differ = await p.adoptBase(seq - 1);
+          const differ = await p.adoptBase(seq - 1, maxDeltaPages);
           if (differ === undefined) all.push(p);
           else {
             adopted.push(p);
@@ -168,11 +196,13 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
           }
         }
         for (const p of adopted) await p.publish(true);
-        // The two services build side by side: the public base on one, every other on the other.
-        const built = await Promise.all(all.map((p, i) => p.buildBase(i === 0 ? 'main' : 'background')));
-        for (const [i, p] of all.entries()) {
-          const staged = built[i];
-          if (staged) await p.commitBase(staged, true);
+        // Public first, then the team's part, then each group's: each goes live as soon as it is
+        // built. The followers are fed while Pagefind's process indexes the first one.
+        const feeding = feedFollowers(parsed);
+        try {
+          for (const p of all) await p.commitBase(await buildBase(p), true);
+        } finally {
+          await feeding;
         }
       }),
     update: (change) =>

@@ -13,6 +13,11 @@ export interface SearchManifest {
   basePath: string;
   /** Pages in the base bundle (0: the browser must not load it as primary). */
   basePages: number;
+  /**
+   * Further parts of the base, relative to the audience folder, ending in `/`: a large base is
+   * split so that one Pagefind process never holds more than a part. Merged like the delta.
+   */
+  baseMorePaths?: string[];
   /** Id of the live delta bundle, or null when nothing changed since the base. */
   deltaVersion: string | null;
   /** Folder of the delta bundle, relative to the audience folder, or null. */

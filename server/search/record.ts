@@ -33,10 +33,11 @@ export const SearchRecordSchema = z.object({
 export type SearchRecord = z.infer<typeof SearchRecordSchema>;
 
 /**
- * Who a bundle is built for: `public` (visitors: public pages without groups), `equipe` (the
- * team: every page without groups), or `groupe-<key>[+<key>…]` (the pages restricted to exactly
- * that set of groups, indexed once however many groups share them). A viewer loads its base
- * bundle and the bundles of every set holding one of its groups, merged in the browser.
+ * Who a bundle is built for: `public` (public pages without groups), `equipe` (the team-only
+ * part: pages without groups that are not public), or `groupe-<key>[+<key>…]` (the pages
+ * restricted to exactly that set of groups). Each page is in exactly one bundle, indexed once: a
+ * visitor loads `public`, the team `public` + `equipe`, a member of groups adds every set holding
+ * one of its groups, all merged in the browser.
  */
 export type Audience = Visibility | `groupe-${string}`;
 
@@ -62,7 +63,7 @@ export function groupAudience(keys: readonly string[]): Audience {
 export function isVisibleTo(record: Pick<SearchRecord, 'visibility'> & { groups?: readonly string[] | undefined }, audience: Audience): boolean {
   const groups = record.groups ?? [];
   if (audience.startsWith('groupe-')) return groups.length > 0 && groupAudience(groups) === audience;
-  return groups.length === 0 && (audience === 'equipe' || record.visibility === 'public');
+  return groups.length === 0 && (audience === 'public') === (record.visibility === 'public');
 }
 
 /** Whether a viewer of this audience may read the record (server-side search, suggestions). */

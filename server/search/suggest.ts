@@ -6,7 +6,7 @@
  */
 import type { Audience as ReaderAudience } from '../access/policy.ts';
 import type { Visibility } from '../wiki/schema.ts';
-import { audiences, isVisibleTo, type RecordFollower, type SearchRecord } from './record.ts';
+import { audiences, type RecordFollower, type SearchRecord } from './record.ts';
 import { boundedDistance } from './distance.ts';
 import { foldWord, stemFrench, tokenize } from './text.ts';
 
@@ -52,6 +52,11 @@ interface Contribution {
 
 const minWordLength = 3;
 
+/** The team's vocabulary holds every page without groups (public ones too); the public one, public pages. */
+function inVocabulary(c: Pick<Contribution, 'visibility' | 'groups'>, audience: Visibility): boolean {
+  return c.groups.length === 0 && (audience === 'equipe' || c.visibility === 'public');
+}
+
 /** Creates an empty suggester. */
 export function createSuggester(options: SuggesterOptions = {}): Suggester {
   const minBodyCount = options.minBodyCount ?? 2;
@@ -67,7 +72,7 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
 
   function apply(contribution: Contribution, sign: 1 | -1): void {
     for (const audience of audiences) {
-      if (!isVisibleTo(contribution, audience)) continue;
+      if (!inVocabulary(contribution, audience)) continue;
       const { entries, byLength, stems } = vocab[audience];
       for (const [word, c] of contribution.words) {
         const stem = stemFrench(word);

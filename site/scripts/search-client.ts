@@ -1,7 +1,8 @@
 /**
- * Browser search over the audience's Pagefind bundles: the base bundle with the delta merged in,
- * stale base results dropped. A member of groups also loads each group's bundle (its pages only)
- * and merges it in the same way. No `node:` import; `fetch` is injectable for tests.
+ * Browser search over the Pagefind bundles a viewer may load, each page in exactly one of them:
+ * the public one, the team-only one for the team, each group's for its members. Each has a base
+ * (maybe in parts) and a delta, all merged into one Pagefind instance, stale base results
+ * dropped. No `node:` import; `fetch` is injectable for tests.
  */
 import { tagKey } from '../../server/wiki/paths.ts';
 
@@ -40,7 +41,7 @@ export interface SearchOutcome {
 
 /** Options of `createWikiSearch`. */
 export interface WikiSearchOptions {
-  /** URL prefix of the audience folder, without trailing slash (`/pagefind/public`); several, comma-separated, are merged (`/pagefind/equipe,/pagefind/groupe-accompagnement`). */
+  /** URL prefix of the audience folder, without trailing slash (`/pagefind/public`); several, comma-separated, are merged (`/pagefind/public,/pagefind/equipe,/pagefind/groupe-accompagnement`). */
   prefix: string;
   /** Suggestion endpoint (`/api/suggest`), or null to never ask. */
   suggestUrl?: string | null;
@@ -76,6 +77,7 @@ interface Manifest {
   baseVersion: string;
   basePath: string;
   basePages: number;
+  baseMorePaths?: string[];
   deltaVersion: string | null;
   deltaPath: string | null;
   changedUrls: string[];
@@ -152,7 +154,8 @@ export function createWikiSearch(options: WikiSearchOptions): WikiSearch {
       live.set(manifest.baseVersion, stale);
       if (manifest.deltaVersion) live.set(manifest.deltaVersion, new Set());
       // An empty base has no language index: Pagefind cannot be primary on it, a later bundle can.
-      for (const path of [manifest.basePages > 0 ? manifest.basePath : undefined, manifest.deltaPath ?? undefined]) {
+      const baseParts = manifest.basePages > 0 ? [manifest.basePath, ...(manifest.baseMorePaths ?? [])] : [];
+      for (const path of [...baseParts, manifest.deltaPath ?? undefined]) {
         if (path === undefined) continue;
         if (!pagefind) pagefind = await importBundle(prefix, path, key);
         else await pagefind.mergeIndex(`${prefix}/${path}`, { baseUrl: '/' });

@@ -1,0 +1,138 @@
+/**
+ * Visitors' pages served whole from memory, before Astro: the complete response of a page a
+ * visitor asked (no session, no token) is kept under a key made of its address and of everything
+ * the page shows — the index version, the history head, the day, a generation bumped by every
+ * write and by the hub's events, the public pads or search records where the page shows them —
+ * so a change never lets an old page out, and a cached page is never given to a logged-in person.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { anonymous, type Viewer } from '../access/viewer.ts';
+import type { Hub } from '../hub/create-hub.ts';
+import { todayIn } from '../register/register-query.ts';
+import { createPageStore, etagOf, type CachedPage } from './page-cache.ts';
+import { cacheableRoute, isVisitorRequest, type CacheableRoute } from './page-cache-routes.ts';
+
+/** Options of createVisitorPageCache. */
+export interface VisitorPageCacheOptions {
+  /** The hub whose state the pages show. */
+  hub: Pick<Hub, 'index' | 'history' | 'events' | 'search' | 'forViewer' | 'pads'>;
+  /** Bytes of pages kept (default 64 MB). */
+  maxBytes?: number;
+  /** Bytes of `/recherche` answers kept, apart so searches never push pages out (default 8 MB). */
+  searchMaxBytes?: number;
+  /** Clock (epoch ms), for the day pages like the register count from. */
+  now?: () => number;
+}
+
+/** A cacheable request that missed: `record` keeps the response Astro is about to write. */
+export interface PageSlot {
+  /** True when the cached response was sent (nothing else must be written). */
+  served: boolean;
+  /** Keeps what is written to `res` once it finished, if it is a visitor's 200 page without cookie. */
+  record(viewer: Viewer): void;
+}
+
+/** Response headers never replayed: they belong to one response or are set again. */
+const unreplayed = new Set(['content-length', 'set-cookie', 'etag', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** Creates the cache; `afterWrite` and `open` are called by the request handler. */
+export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxBytes = 8 << 20, now = Date.now }: VisitorPageCacheOptions) {
+  const stores = { pages: createPageStore({ maxBytes }), search: createPageStore({ maxBytes: searchMaxBytes }) };
+  // Comments, renames and publications change what pages show without a new index version.
+  let generation = 0;
+  const bump = () => void generation++;
+  for (const event of ['pages.changed', 'page.renamed', 'pad.published', 'comment.created', 'comment.resolved'] as const) hub.events.on(event, bump);
+  let day = { minute: -1, value: '' };
+  const today = () => {
+    const minute = Math.floor(now() / 60_000);
+    if (minute !== day.minute) day = { minute, value: todayIn(new Date(now())) };
+    return day.value;
+  };
+
+  async function padsStamp(): Promise<string> {
+    if (!(await hub.pads.hasPublicPads())) return 'no-pads';
+    const { active } = await hub.forViewer(anonymous).padLists();
+    return JSON.stringify(active.map((p) => [p.name, p.title, p.updatedAt, p.present.map((who) => who.name)]));
+  }
+
+  async function keyOf(req: IncomingMessage, url: URL, route: CacheableRoute): Promise<string> {
+    // Astro builds `Astro.url` (printed in the print footer) from these headers.
+    const { host, 'x-forwarded-host': fHost, 'x-forwarded-proto': fProto, 'x-forwarded-port': fPort } = req.headers;
+    const parts: (string | string[] | number | undefined)[] = [host, fHost, fProto, fPort, url.pathname + url.search, hub.index.version, hub.history.head(), generation, today()];
+    if (route.depends.includes('pads')) parts.push(await padsStamp());
+    if (route.depends.includes('search')) parts.push(JSON.stringify(hub.search.indexer.stats().audiences.public));
+    return parts.map((p) => (Array.isArray(p) ? p.join(',') : String(p ?? ''))).join('\n');
+  }
+
+  return {
+    /** A request that may change something (any method but GET and HEAD): pages rendered before its end are stale. */
+    afterWrite(res: ServerResponse): void {
+      bump();
+      res.once('close', bump);
+    },
+    /** For a visitor's cacheable page: sends the cached response, or returns how to keep the one to come. */
+    async open(req: IncomingMessage, res: ServerResponse, url: URL): Promise<PageSlot | undefined> {
+      const route = isVisitorRequest(req) ? cacheableRoute(url) : undefined;
+      if (!route) return undefined;
+      const store = stores[route.store];
+      const key = await keyOf(req, url, route);
+      const hit = store.get(key);
+      if (hit) {
+        send(req, res, hit);
+        return { served: true, record: () => undefined };
+      }
+      if (req.method !== 'GET') return undefined;
+      return { served: false, record: (viewer) => capture(res, viewer, (page) => store.set(key, page)) };
+    },
+    /** Entries and bytes held, per store. */
+    size: () => ({ pages: stores.pages.size(), search: stores.search.size() }),
+  };
+}
+
+/** The page cache of a request handler. */
+export type VisitorPageCache = ReturnType<typeof createVisitorPageCache>;
+
+/** Sends a cached response, or 304 when the browser already holds this version. */
+function send(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
+  for (const [name, value] of page.headers) res.setHeader(name, value);
+  res.setHeader('ETag', page.etag);
+  const held = req.headers['if-none-match'];
+  if (held !== undefined && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag || tag.trim() === '*')) {
+    res.statusCode = 304;
+    res.end();
+    return;
+  }
+  res.statusCode = page.status;
+  res.setHeader('Content-Length', page.body.length);
+  res.end(req.method === 'HEAD' ? undefined : page.body);
+}
+
+/** Collects the body written to `res`; on a complete visitor's 200 HTML page without a cookie, hands it to `keep`. */
+function capture(res: ServerResponse, viewer: Viewer, keep: (page: CachedPage) => void): void {
+  if (viewer.person !== undefined || viewer.sessionId !== undefined || viewer.role !== 'visiteur') return;
+  const chunks: Buffer[] = [];
+  const collect = (chunk: unknown, encoding: unknown) => {
+    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.write = ((chunk: unknown, ...rest: unknown[]) => {
+    collect(chunk, rest[0]);
+    return write(chunk, ...rest);
+  }) as ServerResponse['write'];
+  res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+    if (typeof chunk !== 'function') collect(chunk, rest[0]);
+    return end(chunk, ...rest);
+  }) as ServerResponse['end'];
+  // `finish` only comes after a complete body: a render that failed half-way destroys the response.
+  res.once('finish', () => {
+    const type = String(res.getHeader('content-type') ?? '');
+    if (res.statusCode !== 200 || res.hasHeader('set-cookie') || !/^text\/html/i.test(type)) return;
+    const body = Buffer.concat(chunks);
+    const headers = Object.entries(res.getHeaders())
+      .filter(([name, value]) => !unreplayed.has(name) && value !== undefined)
+      .map(([name, value]) => [name, value] as [string, string | number | readonly string[]]);
+    keep({ status: 200, headers, body, etag: etagOf(body) });
+  });
+}

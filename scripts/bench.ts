@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick`: smaller corpora and
- * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat|groups`: one section.
+ * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat|groups|scale`:
+ * one section. `scale` is issue 16's table at 10,000 pages; `--large`: at 100,000 pages.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,11 +12,13 @@ import { benchEditing, printEditing } from './bench/editing.ts';
 import { benchMisspellings, printMisspellings } from './bench/misspellings.ts';
 import { benchCompat, printCompat } from './bench-compat.ts';
 import { benchGroups, printGroups } from './bench-groups.ts';
+import { benchScale, printScale } from './bench/scale.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
+const large = process.argv.includes('--large');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const sections = ['wiki', 'editing', 'pads', 'compat', 'groups'];
+const sections = ['wiki', 'editing', 'pads', 'compat', 'groups', 'scale'];
 if (only && !sections.includes(only)) {
   console.error(`--only=${only}: unknown section; choose one of ${sections.join(', ')}.`);
   process.exit(2);
@@ -47,4 +50,6 @@ await section('editing', async () => printEditing([await benchEditing({ root, qu
 await section('pads', async () => printPads(await benchPads({ root, quick })));
 await section('compat', async () => printCompat(await benchCompat({ root, count: quick ? 50 : 200 })));
 await section('groups', async () => printGroups(await benchGroups({ root, quick })));
+// History row: 10,000 commits at both sizes, as the issue's table says.
+await section('scale', async () => printScale(await benchScale({ root, pages: quick ? 1000 : large ? 100_000 : 10_000, commits: quick ? 1000 : 10_000, quick })));
 process.exit(failed ? 1 : 0);

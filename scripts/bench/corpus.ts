@@ -60,7 +60,8 @@ export async function generateCorpus(count: number): Promise<string> {
   const env = { ...process.env, GIT_AUTHOR_NAME: 'Banc d’essai', GIT_AUTHOR_EMAIL: 'bench@localhost', GIT_COMMITTER_NAME: 'Banc d’essai', GIT_COMMITTER_EMAIL: 'bench@localhost' };
   execFileSync('git', ['init', '-q', '-b', 'main'], { cwd: dir, env });
   execFileSync('git', ['add', '-A'], { cwd: dir, env });
-  execFileSync('git', ['commit', '-qm', `Corpus de ${count} pages`], { cwd: dir, env });
+  // No automatic gc left packing the loose objects behind the measurements that follow.
+  execFileSync('git', ['-c', 'gc.auto=0', 'commit', '-qm', `Corpus de ${count} pages`], { cwd: dir, env });
   return dir;
 }
 

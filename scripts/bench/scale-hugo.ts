@@ -19,6 +19,8 @@ export function hugoSiteFiles(contentDir: string): Record<string, string> {
       `title = "Banc d’essai"`,
       `contentDir = ${JSON.stringify(contentDir)}`,
       `buildFuture = true`,
+      // A section's list at 100,000 pages holds 20,000 links: more than the default per-page time.
+      `timeout = "600s"`,
       `disableKinds = ["RSS", "sitemap", "robotsTXT", "404"]`,
       `ignoreFiles = ["\\\\.git/"]`,
       '',

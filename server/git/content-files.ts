@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { GareError } from '../errors.ts';
+import { createLimit, fileReadConcurrency, type Limit } from '../util/limit.ts';
 
 /** A repository path that is a symbolic link, goes through one, or is not a plain relative path. */
 export class UnsafeContentPath extends GareError {
@@ -110,12 +111,15 @@ export interface ContentWalk {
   links: string[];
 }
 
-/** Walks the whole working tree (`.git` skipped) without following any link. */
-export async function walkContent(dir: string): Promise<ContentWalk> {
+/**
+ * Walks the whole working tree (`.git` skipped) without following any link. Folder listings and
+ * stats share one bound (`limit`, default 64 at once): 100,000 files stat'ed at once ran out of fds.
+ */
+export async function walkContent(dir: string, limit: Limit = createLimit(fileReadConcurrency)): Promise<ContentWalk> {
   const files = new Map<string, fs.Stats>();
   const links: string[] = [];
   const visit = async (rel: string): Promise<void> => {
-    const entries = await fs.promises.readdir(rel ? path.join(dir, rel) : dir, { withFileTypes: true }).catch(() => []);
+    const entries = await limit(() => fs.promises.readdir(rel ? path.join(dir, rel) : dir, { withFileTypes: true })).catch(() => []);
     await Promise.all(
       entries.map(async (e) => {
         const child = rel ? `${rel}/${e.name}` : e.name;
@@ -123,7 +127,7 @@ export async function walkContent(dir: string): Promise<ContentWalk> {
         if (e.isSymbolicLink()) links.push(child);
         else if (e.isDirectory()) await visit(child);
         else if (e.isFile()) {
-          const stat = await lstatOrUndefined(path.join(dir, child)).catch(() => undefined);
+          const stat = await limit(() => lstatOrUndefined(path.join(dir, child))).catch(() => undefined);
           if (stat?.isFile()) files.set(child, stat);
         }
       }),

@@ -1,5 +1,6 @@
 /** Lists the page files of a content folder with their size and modification time. */
 import { walkContent } from '../git/content-files.ts';
+import type { Limit } from '../util/limit.ts';
 import { isPagePath, type PagePath } from './paths.ts';
 import { oddNameProblem } from './repository-problems.ts';
 import { layoutMarkerOf } from './layouts/markers.ts';
@@ -32,10 +33,10 @@ export interface PageScan {
   files: string[];
 }
 
-/** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped). */
-export async function scanPageFiles(dir: string): Promise<PageScan> {
+/** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped); `limit` bounds the stats in flight. */
+export async function scanPageFiles(dir: string, limit?: Limit): Promise<PageScan> {
   const pages = new Map<PagePath, FileStamp>();
-  const walk = await walkContent(dir);
+  const walk = await walkContent(dir, limit);
   const skipped: SkippedFile[] = walk.links.map((path) => ({ path, kind: 'link' }));
   const markers = new Map<string, FileStamp>();
   const files: string[] = [];

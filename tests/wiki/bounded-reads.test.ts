@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { walkContent } from '../../server/git/content-files.ts';
+import { createLimit, type Limit } from '../../server/util/limit.ts';
 
 const run = promisify(execFile);
 const pages = 3000;
@@ -30,4 +32,24 @@ describe('the index reads files a bounded number at a time', () => {
     const { stdout } = await run('prlimit', ['--nofile=200', process.execPath, child, dir], { cwd: path.join(import.meta.dirname, '../..') });
     expect(stdout.trim()).toBe(String(pages));
   }, 120_000);
+});
+
+describe('the walk of the working tree', () => {
+  it('lists folders and stats files through the bound it is given', async () => {
+    const limit = createLimit(2);
+    let calls = 0;
+    let most = 0;
+    const counted = (<T>(job: () => Promise<T>) => {
+      calls++;
+      return limit(async () => {
+        most = Math.max(most, limit.active());
+        return job();
+      });
+    }) as Limit;
+    const walk = await walkContent(dir, counted);
+    expect(walk.files.size).toBe(pages);
+    // One listing per folder (the root and ten rubriques), one stat per file.
+    expect(calls).toBe(pages + 11);
+    expect(most).toBeLessThanOrEqual(2);
+  });
 });

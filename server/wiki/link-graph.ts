@@ -5,7 +5,8 @@
 import type { PagePath } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
 import type { RawLink } from './links.ts';
-import { createLinkLookup, resolveLink, type LinkLookup, type LinkLookupOptions, type LinkResolution, type LinkToResolve } from './resolve-link.ts';
+import { normaliseAddress, resolveLink, titleKey, titleKeysOf, type LinkLookup, type LinkLookupOptions, type LinkResolution, type LinkToResolve } from './resolve-link.ts';
+import { createTitleTable } from './title-table.ts';
 
 export { titleKey } from './resolve-link.ts';
 
@@ -48,25 +49,49 @@ function pageLinkOf(from: PagePath, link: RawLink, lookup: LinkLookup): PageLink
   return { ...link, resolved: page, file: to === 'file' || to === 'site', broken: to === undefined };
 }
 
-/** A link graph that can also follow body edits of known pages without being rebuilt. */
+/** A link graph that can also follow edits of known pages without being rebuilt. */
 export interface UpdatableLinkGraph extends LinkGraph {
   /**
-   * Resolves again the links of `changed` pages (whose `raw` links changed) with the same title
-   * and address lookup; false when a page is unknown to the graph (the caller builds a new one).
-   * Only valid while no page was added or removed and no title, alias or address changed.
+   * Takes the edits of `changed` pages (body, title, aliases): their keys in the title lookup and
+   * their links are updated, and the links of every page naming an old or new title are resolved
+   * again. False when a page is unknown to the graph or its declared address moved (the caller
+   * builds a new one). Only valid while no page was added or removed and no address moved.
    */
   update(changed: readonly PagePath[]): boolean;
 }
 
-/** Builds the graph from pages and their extracted links (`raw` maps page path → links as written); `options` adds the address table. */
+/**
+ * Builds the graph from pages and their extracted links (`raw` maps page path → links as written,
+ * in index order); `options` adds the address table. `pages` is read again by `update`.
+ */
 export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: ReadonlyMap<PagePath, RawLink[]>, options: LinkLookupOptions = {}): UpdatableLinkGraph {
-  const lookup = createLinkLookup([...pages.values()].map(linkableOf), options);
+  // Backlinks, broken links and title claims keep the pages' order, so an update gives what a rebuild gives.
+  const rank = new Map<PagePath, number>();
+  for (const from of raw.keys()) rank.set(from, rank.size);
+  for (const p of pages.keys()) if (!rank.has(p)) rank.set(p, rank.size);
+  const titles = createTitleTable({ rankOf: (p) => rank.get(p) as number });
+  const addresses = new Map<string, PagePath>();
+  const declared = new Map<PagePath, string | undefined>();
+  for (const page of pages.values()) {
+    titles.set(page.path, titleKeysOf(linkableOf(page)));
+    declared.set(page.path, page.permalink);
+    const address = page.permalink === undefined ? '' : normaliseAddress(page.permalink);
+    if (address && !addresses.has(address)) addresses.set(address, page.path);
+  }
+  const lookup: LinkLookup = {
+    byPath: (p) => (pages.has(p as PagePath) ? (p as PagePath) : undefined),
+    byAddress: (a) => options.byAddress?.(a) ?? addresses.get(a),
+    byTitle: (t) => titles.byTitle(t),
+    byFileName: options.byFileName,
+    addressOf: options.addressOf,
+  };
   const resolved = new Map<PagePath, PageLink[]>();
   const out = new Map<PagePath, PagePath[]>();
   const back = new Map<PagePath, PagePath[]>();
   const brokenBy = new Map<PagePath, BrokenLink[]>();
-  // Backlinks and broken links keep the pages' order, so an update gives what a rebuild gives.
-  const rank = new Map<PagePath, number>();
+  // Pages by the title keys their `[[…]]` links name: who to resolve again when a title moves.
+  const namedBy = new Map<string, Set<PagePath>>();
+  const namesOf = new Map<PagePath, string[]>();
   let broken: BrokenLink[] | undefined;
 
   function addBack(to: PagePath, from: PagePath): void {
@@ -83,6 +108,15 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
     sources.splice(lo, 0, from);
   }
 
+  function forget(from: PagePath): void {
+    for (const t of out.get(from) ?? []) {
+      const sources = back.get(t) as PagePath[];
+      sources.splice(sources.indexOf(from), 1);
+      if (sources.length === 0) back.delete(t);
+    }
+    for (const key of namesOf.get(from) ?? []) namedBy.get(key)?.delete(from);
+  }
+
   function resolveFrom(from: PagePath, links: readonly RawLink[]): void {
     const list = links.map((link) => pageLinkOf(from, link, lookup));
     resolved.set(from, list);
@@ -97,9 +131,15 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
     if (dead.length > 0) brokenBy.set(from, dead);
     else brokenBy.delete(from);
     for (const t of targets) addBack(t, from);
+    const names = [...new Set(links.filter((l) => l.kind === 'wiki').map((l) => titleKey(l.target)))];
+    namesOf.set(from, names);
+    for (const key of names) {
+      const set = namedBy.get(key);
+      if (set) set.add(from);
+      else namedBy.set(key, new Set([from]));
+    }
   }
 
-  for (const from of raw.keys()) rank.set(from, rank.size);
   for (const [from, links] of raw) resolveFrom(from, links);
   return {
     byTitle: (title) => lookup.byTitle(title),
@@ -112,13 +152,13 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
       return broken;
     },
     update(changed) {
-      if (changed.some((p) => !rank.has(p) || !raw.has(p))) return false;
-      for (const from of changed) {
-        for (const t of out.get(from) ?? []) {
-          const sources = back.get(t) as PagePath[];
-          sources.splice(sources.indexOf(from), 1);
-          if (sources.length === 0) back.delete(t);
-        }
+      if (changed.some((p) => !resolved.has(p) || !raw.has(p) || !pages.has(p) || declared.get(p) !== pages.get(p)?.permalink)) return false;
+      const again = new Set(changed);
+      for (const p of changed) {
+        for (const key of titles.set(p, titleKeysOf(linkableOf(pages.get(p) as Page)))) for (const from of namedBy.get(key) ?? []) again.add(from);
+      }
+      for (const from of again) {
+        forget(from);
         resolveFrom(from, raw.get(from) as RawLink[]);
       }
       broken = undefined;

@@ -77,6 +77,12 @@ export interface LinkLookupOptions {
   addressOf?: ((path: string) => string) | undefined;
 }
 
+/** The keys a `[[…]]` finds a page by: its title, its aliases and its file name, each once. */
+export function titleKeysOf(page: LinkablePage): string[] {
+  const fileName = page.path.replace(/\.md$/, '').split('/').pop() ?? '';
+  return [...new Set([page.title, ...(page.aliases ?? []), fileName].map(titleKey))].filter((key) => key !== '');
+}
+
 /** A lookup over a list of pages; the first page to claim a title or address keeps it. */
 export function createLinkLookup(pages: Iterable<LinkablePage>, options: LinkLookupOptions = {}): LinkLookup {
   const paths = new Set<string>();
@@ -85,11 +91,7 @@ export function createLinkLookup(pages: Iterable<LinkablePage>, options: LinkLoo
   for (const page of pages) {
     const path = page.path as PagePath;
     paths.add(path);
-    const fileName = path.replace(/\.md$/, '').split('/').pop() ?? '';
-    for (const t of [page.title, ...(page.aliases ?? []), fileName]) {
-      const key = titleKey(t);
-      if (key && !titles.has(key)) titles.set(key, path);
-    }
+    for (const key of titleKeysOf(page)) if (!titles.has(key)) titles.set(key, path);
     const address = page.permalink === undefined ? '' : normaliseAddress(page.permalink);
     if (address && !addresses.has(address)) addresses.set(address, path);
   }

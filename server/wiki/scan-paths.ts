@@ -51,24 +51,34 @@ function insertSorted(list: string[], item: string): void {
 }
 
 function removeSorted(list: string[], item: string): void {
-  const at = list.indexOf(item);
-  if (at >= 0) list.splice(at, 1);
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as string) < item) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] === item) list.splice(lo, 1);
 }
 
 /**
  * Updates `scan` for `paths` the way a full `scanPageFiles` would see them; returns false (scan
  * untouched) when a path needs the full walk: a layout marker, a link, a folder where a file was.
+ * `filesMoved`: a file that is not a page was added or removed (embeds by name may resolve anew).
  */
-export async function patchPageScan({ dir, scan, paths, limit }: PatchPageScanOptions): Promise<boolean> {
+export async function patchPageScan({ dir, scan, paths, limit }: PatchPageScanOptions): Promise<false | { filesMoved: boolean }> {
   if (paths.some((p) => layoutMarkerOf(p) !== undefined)) return false;
   const seen = await Promise.all(paths.map((p) => limit(() => statPath(dir, p))));
   if (seen.includes('unsure')) return false;
+  let filesMoved = false;
   for (const entry of seen as Exclude<Seen, 'unsure'>[]) {
     const { path: rel, stat } = entry;
-    scan.skipped = scan.skipped.filter((s) => s.path !== rel);
+    if (scan.skipped.some((s) => s.path === rel)) scan.skipped = scan.skipped.filter((s) => s.path !== rel);
     if (!rel.endsWith('.md')) {
+      const before = scan.files.length;
       if (stat) insertSorted(scan.files, rel);
       else removeSorted(scan.files, rel);
+      filesMoved ||= scan.files.length !== before;
       continue;
     }
     if (!stat) scan.pages.delete(rel as never);
@@ -76,5 +86,5 @@ export async function patchPageScan({ dir, scan, paths, limit }: PatchPageScanOp
     else if (isPagePath(rel)) scan.pages.set(rel, { size: stat.size, mtimeMs: stat.mtimeMs });
   }
   scan.skipped.sort((a, b) => (a.path < b.path ? -1 : 1));
-  return true;
+  return { filesMoved };
 }

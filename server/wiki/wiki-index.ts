@@ -3,6 +3,7 @@
  * follows the folder: `refresh()` re-reads only files whose size or time changed.
  */
 import { readContentText } from '../git/content-files.ts';
+import { loadIndexSnapshot, reusablePage, saveIndexSnapshot, type IndexSnapshot } from './index-snapshot.ts';
 import { createFileNames } from './file-names.ts';
 import { buildLinkGraph, type UpdatableLinkGraph } from './link-graph.ts';
 import { extractLinks, type RawLink } from './links.ts';
@@ -38,17 +39,36 @@ function linkTargetOf(page: Page | undefined): string {
   return page ? JSON.stringify([page.meta.title, page.meta.aliases, page.permalink, page.meta.visibility]) : '';
 }
 
+/** Where a page may be served, and from where: changes to these move the address table. */
+function addressKeyOf(page: Page | undefined): string {
+  return page ? JSON.stringify([page.permalink, page.redirectsFrom]) : '';
+}
+
 /** Options of createWikiIndex. */
 export interface WikiIndexOptions {
   /** Content folder (the working tree of the content repository). */
   dir: string;
+  /** Snapshot of the parsed pages in the data folder (`index-snapshot.ndjson`), read by the first refresh; none: every start parses every page. */
+  snapshotFile?: string | undefined;
+}
+
+/** What the index did since it was created, for tests and the benchmark. */
+export interface IndexCounters {
+  /** Page files read and parsed (not taken from the snapshot). */
+  pagesRead: number;
+  /** Pages taken from the snapshot. */
+  pagesFromSnapshot: number;
+  /** Link graphs built from scratch (title lookup and every link resolved). */
+  linkGraphBuilds: number;
+  /** Address tables built from scratch. */
+  addressTableBuilds: number;
 }
 
 /** The wiki index. */
 export type WikiIndex = ReturnType<typeof createWikiIndex>;
 
 /** Creates an empty index over `dir`; call `refresh()` to load it. */
-export function createWikiIndex({ dir }: WikiIndexOptions) {
+export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   const pages = new Map<PagePath, Page>();
   const raw = new Map<PagePath, RawLink[]>();
   const stamps = new Map<PagePath, FileStamp>();
@@ -75,14 +95,27 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
   let fileList = '';
+  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0 };
+  // Read by the first refresh only, then dropped: the pages it holds are the index's from then on.
+  let snapshot: IndexSnapshot | undefined;
+  let snapshotTried = snapshotFile === undefined;
+  let savedVersion: number | undefined;
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
+    const kept = reusablePage(snapshot, p, stamp);
+    if (kept) {
+      counters.pagesFromSnapshot++;
+      pages.set(p, kept.page);
+      raw.set(p, kept.raw);
+      return;
+    }
     const source =
       stamp.size > MAX_PAGE_BYTES
         ? `---\ntitle: ${JSON.stringify(p)}\n---\n\n*Page trop volumineuse (${Math.round(stamp.size / 1e6)} Mo) : elle n’est pas affichée.*\n`
         : await readText(p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
     if (source === undefined) return;
+    counters.pagesRead++;
     const page = applyPostName(parsePage({ path: p, source, settings }));
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
@@ -130,66 +163,102 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
     return again;
   }
 
-  async function scanFolder(paths: readonly string[] | undefined): Promise<PageScan> {
-    if (paths && lastScan && (await patchPageScan({ dir, scan: lastScan, paths, limit: reads }))) return lastScan;
-    lastScan = await scanPageFiles(dir);
-    return lastScan;
+  async function loadSnapshot(): Promise<void> {
+    if (snapshotTried || snapshotFile === undefined) return;
+    snapshotTried = true;
+    const loaded = await loadIndexSnapshot({ file: snapshotFile, settingsText });
+    if (typeof loaded !== 'string') snapshot = loaded;
+    else if (loaded !== 'missing') {
+      const why = { format: 'd’un ancien format', settings: 'lu avec d’autres réglages', corrupt: 'illisible' }[loaded];
+      console.error(`[index] instantané des pages ${why} (${snapshotFile}) : toutes les pages sont relues.`);
+    }
+  }
+
+  /** The scan brought up to date, and the paths it looked at (undefined: the whole folder was walked). */
+  async function scanFolder(paths: readonly string[] | undefined): Promise<{ scan: PageScan; looked: readonly string[] | undefined; filesMoved: boolean }> {
+    const patched = paths && lastScan ? await patchPageScan({ dir, scan: lastScan, paths, limit: reads }) : false;
+    if (patched && lastScan) {
+      if (patched.filesMoved) fileList = lastScan.files.join('\n');
+      return { scan: lastScan, looked: paths, filesMoved: patched.filesMoved };
+    }
+    lastScan = await scanPageFiles(dir, reads);
+    const list = lastScan.files.join('\n');
+    const filesMoved = list !== fileList;
+    fileList = list;
+    return { scan: lastScan, looked: undefined, filesMoved };
+  }
+
+  /** Pages added or modified, and removed, among the paths looked at (every page after a walk or a new layout). */
+  function compare(scan: PageScan, looked: readonly string[] | undefined): { changed: PagePath[]; removed: PagePath[] } {
+    const changed: PagePath[] = [];
+    const removed: PagePath[] = [];
+    const candidates = looked === undefined ? [...stamps.keys(), ...scan.pages.keys()] : (looked as PagePath[]);
+    for (const p of new Set(candidates)) {
+      const s = scan.pages.get(p);
+      if (s === undefined || !places.isPage(p)) {
+        if (stamps.has(p)) removed.push(p);
+        continue;
+      }
+      const old = stamps.get(p);
+      if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
+    }
+    return { changed, removed };
   }
 
   async function doRefresh(paths?: readonly string[]): Promise<IndexChange> {
     const linkVersionBefore = linkVersion;
     const reparsed = await readSettings();
-    const scan = await scanFolder(paths);
+    await loadSnapshot();
+    const { scan, looked, filesMoved } = await scanFolder(paths);
     const relaid = await places.detect(scan.markers);
-    const now = new Map([...scan.pages].filter(([p]) => places.isPage(p)));
     skipped = scan.skipped;
     // A file added or removed can mend or break an embed: links are resolved again.
-    if (scan.files.join('\n') !== fileList) {
-      fileList = scan.files.join('\n');
+    if (filesMoved) {
       fileNames = createFileNames(scan.files);
       linkVersion++;
       graph = undefined;
       version++;
     }
-    const changed: PagePath[] = [];
-    const removed: PagePath[] = [];
-    for (const p of stamps.keys()) if (!now.has(p)) removed.push(p);
-    for (const [p, s] of now) {
-      const old = stamps.get(p);
-      if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
-    }
+    // Only the paths a commit touched are compared, unless the layout moved (it decides what is a page).
+    const { changed, removed } = compare(scan, relaid ? undefined : looked);
     if (reparsed.length > 0) linkVersion++;
     const fresh = new Set(changed);
-    for (const p of reparsed) if (!fresh.has(p) && now.has(p)) changed.push(p);
+    for (const p of reparsed) if (!fresh.has(p) && scan.pages.has(p) && places.isPage(p)) changed.push(p);
     const linkTargets = new Map(changed.map((p) => [p, linkTargetOf(pages.get(p))]));
     const before = new Map<PagePath, Page>();
     for (const p of [...changed, ...removed]) {
       const page = pages.get(p);
       if (page) before.set(p, page);
     }
-    await Promise.all([...fresh].map((p) => readPage(p, now.get(p) as FileStamp)));
+    await Promise.all([...fresh].map((p) => readPage(p, scan.pages.get(p) as FileStamp)));
+    snapshot = undefined;
+    const added = changed.some((p) => !before.has(p));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
       pages.delete(p);
       raw.delete(p);
       stamps.delete(p);
     }
-    for (const p of changed) stamps.set(p, now.get(p) as FileStamp);
+    for (const p of changed) stamps.set(p, scan.pages.get(p) as FileStamp);
     markConflicts([...changed, ...removed]);
     const aliasesBefore = JSON.stringify(aliases);
     await readAliases();
     // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
     if (JSON.stringify(aliases) !== aliasesBefore) version++;
-    // Addresses depend on every page's path and declared address, and on the layout.
-    const replaced = (changed.length > 0 || removed.length > 0 || relaid) && places.place(pages.values());
+    // Addresses depend on every page's path and declared address, and on the layout: the table is
+    // built again only when one of these moved, not on every edit.
+    const moved = relaid || added || removed.length > 0 || changed.some((p) => addressKeyOf(before.get(p)) !== addressKeyOf(pages.get(p)));
+    const replaced = moved && places.place(pages.values());
     if (replaced) {
+      counters.addressTableBuilds++;
       if (linkVersion === linkVersionBefore) linkVersion++;
       graph = undefined;
       version++;
     }
     if (changed.length || removed.length) {
-      // Body edits that leave every link target as it was: only the edited pages' links are resolved again.
-      const kept = graph !== undefined && removed.length === 0 && linkVersion === linkVersionBefore && graph.update(changed);
+      // Edits of known pages (body, title, aliases, visibility) update the graph in place; pages
+      // added or removed, or an address moved, build it again.
+      const kept = graph !== undefined && !added && removed.length === 0 && graph.update(changed);
       if (!kept) graph = undefined;
       version++;
     }
@@ -213,6 +282,7 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
   }
 
   function links(): UpdatableLinkGraph {
+    if (!graph) counters.linkGraphBuilds++;
     graph ??= buildLinkGraph(pages, raw, {
       byAddress: places.pageAtAddress,
       byFileName: (name) => fileNames.find(name),
@@ -234,6 +304,22 @@ export function createWikiIndex({ dir }: WikiIndexOptions) {
       runningFull = paths === undefined;
       running = doRefresh(paths).finally(() => (running = undefined));
       return running;
+    },
+    /**
+     * Writes the parsed pages to the snapshot file (when the index changed since the last write),
+     * so the next start reads only the files that changed meanwhile. `head`: the commit they are at.
+     */
+    async saveSnapshot(options: { head: string | undefined }): Promise<void> {
+      if (snapshotFile === undefined || savedVersion === version) return;
+      while (running) await running.catch(() => undefined);
+      const at = version;
+      const entries = [...pages].map(([p, page]): [PagePath, FileStamp, Page, RawLink[]] => [p, stamps.get(p) as FileStamp, page, raw.get(p) ?? []]);
+      await saveIndexSnapshot({ file: snapshotFile, head: options.head, settingsText, pages: entries });
+      savedVersion = at;
+    },
+    /** What the index read and built since it was created. */
+    get counters(): Readonly<IndexCounters> {
+      return { ...counters };
     },
     /** Increments on every change; caches key on it. */
     get version(): number {

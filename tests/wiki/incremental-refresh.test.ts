@@ -92,3 +92,45 @@ describe('a refresh told which paths a commit changed', () => {
     expect(index.get('c.md')?.body).toContain('Modifié hors du commit.');
   });
 });
+
+describe('a commit that edits known pages', () => {
+  it('finds a renamed title by [[Nouveau titre]] without building the link graph or the addresses again', async () => {
+    await put('e.md', page('Epsilon', 'Vers [[Nouveau titre]] et [[Gamma]].'));
+    const index = await fresh();
+    linkView(index);
+    expect(index.resolveLink('e.md' as PagePath, { kind: 'wiki', target: 'Nouveau titre' })).toBeUndefined();
+    const before = index.counters;
+    await put('c.md', page('Nouveau titre', 'Vers [[Bêta]].'));
+    await index.refresh({ paths: ['c.md'] });
+    expect(index.findByTitle('nouveau TITRE')?.path).toBe('c.md');
+    expect(index.findByTitle('Gamma')).toBeUndefined();
+    expect(index.outgoing('e.md' as PagePath).map((p) => p.path)).toEqual(['c.md']);
+    expect(index.brokenLinks().filter((l) => l.from === 'a.md').map((l) => l.target)).toEqual(['Gamma']);
+    expect(index.counters).toMatchObject({ linkGraphBuilds: before.linkGraphBuilds, addressTableBuilds: before.addressTableBuilds, pagesRead: before.pagesRead + 1 });
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+  });
+
+  it('hands a shared title to the next page claiming it when the first one lets go', async () => {
+    await put('z.md', page('Alpha', 'Double de la première.'));
+    const index = await fresh();
+    expect(index.findByTitle('Alpha')?.path).toBe('a.md');
+    const builds = index.counters.linkGraphBuilds;
+    await put('a.md', page('Alpha ancienne', 'Vers [[Bêta]] et [[Gamma]].'));
+    await index.refresh({ paths: ['a.md'] });
+    expect(index.findByTitle('Alpha')?.path).toBe('z.md');
+    expect(index.backlinks('z.md' as PagePath).map((p) => p.path).sort()).toEqual(['b.md', 'notes/d.md']);
+    expect(index.counters.linkGraphBuilds).toBe(builds);
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+  });
+
+  it('builds the addresses again when a page declares a new address', async () => {
+    const index = await fresh();
+    linkView(index);
+    const before = index.counters;
+    await put('c.md', `---\ntitle: Gamma\npermalink: /gamma-ici/\n---\nVers [[Bêta]].\n`);
+    await index.refresh({ paths: ['c.md'] });
+    expect(index.matchAddress('gamma-ici')).toEqual({ path: 'c.md', canonical: true });
+    expect(index.counters.addressTableBuilds).toBe(before.addressTableBuilds + 1);
+    expect(linkView(index)).toEqual(linkView(await fresh()));
+  });
+});

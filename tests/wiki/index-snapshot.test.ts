@@ -1,9 +1,10 @@
-/** The parsed pages saved for the next start: taken back only for the same commit and settings, and a file with the same stamp. */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+/** The parsed pages saved for the next start: taken back only in the same format and settings, and for a file with the same stamp. */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { indexSnapshotKey, loadIndexSnapshot, reusablePage, saveIndexSnapshot } from '../../server/wiki/index-snapshot.ts';
+import { loadIndexSnapshot, reusablePage, saveIndexSnapshot } from '../../server/wiki/index-snapshot.ts';
+import { extractLinks } from '../../server/wiki/links.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
 import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
@@ -14,21 +15,27 @@ afterAll(async () => {
 });
 
 describe('index snapshot', () => {
-  it('gives back a page parsed at the same commit and settings while its file stamp is unchanged', async () => {
+  it('gives back a page parsed with the same settings while its file stamp is unchanged, and refuses anything else', async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'gare-snapshot-'));
-    const file = path.join(dir, 'index-snapshot.json');
+    const file = path.join(dir, 'index-snapshot.ndjson');
     const p = 'ressources/heron.md' as PagePath;
-    const page = parsePage({ path: p, source: '---\ntitle: Le héron\n---\n\nAu bord du canal.\n', settings: emptySettings });
+    const page = parsePage({ path: p, source: '---\ntitle: Le héron\n---\n\nAu bord du [[Canal]].\n', settings: emptySettings });
+    const raw = extractLinks(page.body, { path: p });
     const stamp = { size: 42, mtimeMs: 1_700_000_000_000 };
-    const key = indexSnapshotKey({ head: 'abc', settingsText: '{}' });
-    await saveIndexSnapshot({ file, key, pages: [[p, stamp, page]] });
+    await saveIndexSnapshot({ file, head: 'abc', settingsText: '{}', pages: [[p, stamp, page, raw]] });
 
-    const snapshot = await loadIndexSnapshot({ file, key });
-    expect(reusablePage(snapshot, p, stamp)).toEqual(page);
+    const snapshot = await loadIndexSnapshot({ file, settingsText: '{}' });
+    if (typeof snapshot === 'string') throw new Error(snapshot);
+    expect(reusablePage(snapshot, p, stamp)).toEqual({ stamp, page, raw });
     expect(reusablePage(snapshot, p, { ...stamp, mtimeMs: stamp.mtimeMs + 1 })).toBeUndefined();
-    expect(await loadIndexSnapshot({ file, key: indexSnapshotKey({ head: 'def', settingsText: '{}' }) })).toBeUndefined();
-    expect(await loadIndexSnapshot({ file, key: indexSnapshotKey({ head: 'abc', settingsText: '{"licence":"x"}' }) })).toBeUndefined();
+    expect(await loadIndexSnapshot({ file, settingsText: '{"licence":"x"}' })).toBe('settings');
+    expect(await loadIndexSnapshot({ file: path.join(dir, 'absent.ndjson'), settingsText: '{}' })).toBe('missing');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('"format":2', '"format":1'));
+    expect(await loadIndexSnapshot({ file, settingsText: '{}' })).toBe('format');
+    await writeFile(file, `${text.slice(0, -20)}\n`);
+    expect(await loadIndexSnapshot({ file, settingsText: '{}' })).toBe('corrupt');
     await writeFile(file, '{ cassé');
-    expect(await loadIndexSnapshot({ file, key })).toBeUndefined();
+    expect(await loadIndexSnapshot({ file, settingsText: '{}' })).toBe('corrupt');
   });
 });

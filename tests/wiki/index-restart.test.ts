@@ -1,0 +1,88 @@
+/** A restart takes the parsed pages back from the snapshot: an unchanged repository reads no page file, a commit made meanwhile only its files. */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createWikiIndex, type WikiIndex } from '../../server/wiki/wiki-index.ts';
+
+let root: string;
+let dir: string;
+let snapshotFile: string;
+const env = { ...process.env, GIT_AUTHOR_NAME: 'Terminal', GIT_AUTHOR_EMAIL: 't@localhost', GIT_COMMITTER_NAME: 'Terminal', GIT_COMMITTER_EMAIL: 't@localhost' };
+const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, env }).toString().trim();
+const put = async (rel: string, text: string) => {
+  await mkdir(path.dirname(path.join(dir, rel)), { recursive: true });
+  await writeFile(path.join(dir, rel), text);
+};
+const page = (title: string, extra: string, body: string) => `---\ntitle: ${title}\n${extra}---\n\n${body}\n`;
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'gare-restart-'));
+  dir = path.join(root, 'wiki');
+  snapshotFile = path.join(root, 'data', 'index-snapshot.ndjson');
+  await put('accueil.md', page('Accueil', 'visibility: public\ntags: [accueil, Visio]\n', 'Voir [[Le héron]], [[Absente]] et [[guide/demarrer]].'));
+  await put('ressources/heron.md', page('Le héron', 'aliases: [Héron cendré]\ntags: [oiseaux]\n', 'Retour à [[Accueil]] ; ![[schema.png]].'));
+  await put('guide/demarrer.md', page('Démarrer', 'permalink: /commencer/\n', '# Démarrer\n\nLire [la suite](suite.md).'));
+  await put('guide/suite.md', page('Suite', 'status: brouillon\n', 'Revenir à [[Démarrer]] #atelier'));
+  await put('_gare/etiquettes.yml', 'alias:\n  visio: [Visioconférence]\n');
+  await put('schema.png', 'png');
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'Début');
+});
+afterAll(() => rm(root, { recursive: true, force: true }));
+
+/** Everything a reader sees of the index: pages, links, backlinks, tags, order. */
+function view(index: WikiIndex) {
+  const pages = index.all().sort((a, b) => (a.path < b.path ? -1 : 1));
+  return {
+    pages,
+    links: pages.map((p) => [p.path, index.linksOf(p.path)]),
+    backlinks: pages.map((p) => [p.path, index.backlinks(p.path).map((b) => b.path).sort()]),
+    broken: [...index.brokenLinks()].sort((x, y) => (x.from + x.target < y.from + y.target ? -1 : 1)),
+    tags: index.tags(),
+    outline: index.outline(pages),
+    titles: ['héron cendré', 'démarrer', 'accueil'].map((t) => index.findByTitle(t)?.path),
+    address: index.matchAddress('commencer'),
+  };
+}
+
+async function start(withSnapshot = true): Promise<WikiIndex> {
+  const index = createWikiIndex({ dir, snapshotFile: withSnapshot ? snapshotFile : undefined });
+  await index.refresh();
+  return index;
+}
+
+describe('an index restarted over its snapshot', () => {
+  it('reads no page file when the repository is unchanged, and is the same index', async () => {
+    const first = await start();
+    expect(first.counters.pagesRead).toBe(4);
+    await first.saveSnapshot({ head: git('rev-parse', 'HEAD') });
+    const again = await start();
+    expect(again.counters).toMatchObject({ pagesRead: 0, pagesFromSnapshot: 4 });
+    expect(view(again)).toEqual(view(first));
+  });
+
+  it('reads only the file a commit changed while it was stopped', async () => {
+    await put('guide/suite.md', page('La suite', 'status: brouillon\n', 'Revenir à [[Démarrer]] et au [[Héron cendré]].'));
+    git('commit', '-qam', 'Suite renommée');
+    const again = await start();
+    expect(again.counters).toMatchObject({ pagesRead: 1, pagesFromSnapshot: 3 });
+    expect(again.get('guide/suite.md')?.meta.title).toBe('La suite');
+    expect(view(again)).toEqual(view(await start(false)));
+  });
+
+  it('ignores a corrupt snapshot with a line in the log, and reads every page', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await writeFile(snapshotFile, '{"format":2,"settingsText":"{}"}\n[cassé\n');
+      const again = await start();
+      expect(again.counters.pagesRead).toBe(4);
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('instantané des pages illisible')]);
+      expect(view(again)).toEqual(view(await start(false)));
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

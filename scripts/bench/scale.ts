@@ -96,9 +96,12 @@ export async function benchScale({ root, pages, commits, quick }: BenchScaleOpti
         staticLabel = server.value.label;
         const paths = samplePaths.map((p) => `/${p}/`);
         const run = (total: number) => attempt(() => client!.run({ base: server.value.url, paths, total, concurrency: 50, deadlineMs: 120_000 }));
-        staticAfterStart = await run(2000);
-        staticWarm = await run(warmTotal);
-        await server.value.stop();
+        try {
+          staticAfterStart = await run(2000);
+          staticWarm = await run(warmTotal);
+        } finally {
+          await server.value.stop();
+        }
       } else staticAfterStart = staticWarm = server;
     }
 

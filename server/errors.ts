@@ -56,6 +56,12 @@ export class TooManyRequests extends GareError {
   override readonly status = 429;
 }
 
+/** A service the hub depends on (the shared repository, the database) cannot be reached now. */
+export class ServiceUnavailable extends GareError {
+  override readonly code = 'ServiceUnavailable';
+  override readonly status = 503;
+}
+
 /** The configuration is invalid: one clear line, exit code 2. */
 export class ConfigError extends GareError {
   override readonly code = 'ConfigError';

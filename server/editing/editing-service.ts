@@ -29,12 +29,25 @@ export interface EditingServiceOptions {
   now: () => Date;
   /** The hub's event bus (renames, publications, proposals are told there). */
   events: HubEvents;
+  /**
+   * Several instances (issue 13): wraps each write in the shared content lock, after a pull from
+   * the forge and before a push (`server/cluster/shared-writes.ts`). Absent: one instance.
+   */
+  shared?: SharedWrites | undefined;
+}
+
+/** How writes are coordinated between instances. */
+export interface SharedWrites {
+  /** Runs `write` under the shared lock, on a HEAD holding every other instance's commits, then pushes. */
+  around<T extends { changed: boolean }>(write: () => Promise<T>): Promise<T>;
 }
 
 /** Options of one `commitAtHead` call. */
 export interface CommitAtHeadOptions {
   /** False: do not sync the hub afterwards (the caller does, e.g. the forge pull). Default true. */
   sync?: boolean;
+  /** False: a write that is itself part of the coordination between instances (the forge pull). Default true. */
+  shared?: boolean;
 }
 
 /** The editing service; operations take it as `deps`. */
@@ -62,7 +75,7 @@ export interface EditingService {
 
 /** Creates the editing service; the hub makes exactly one. */
 export function createEditingService(options: EditingServiceOptions): EditingService {
-  const { dir, commits, history, index, sync, now, events } = options;
+  const { dir, commits, history, index, sync, now, events, shared } = options;
   const lock = createSerial();
   return {
     dir,
@@ -71,8 +84,9 @@ export function createEditingService(options: EditingServiceOptions): EditingSer
     now,
     events,
     sync,
-    async commitAtHead(decide, { sync: syncAfter = true } = {}) {
-      const result = await lock.run(() => decideAndCommit({ dir, commits, decide }));
+    async commitAtHead(decide, { sync: syncAfter = true, shared: coordinated = true } = {}) {
+      const write = () => lock.run(() => decideAndCommit({ dir, commits, decide }));
+      const result = shared && coordinated ? await shared.around(write) : await write();
       // Outside the lock: the sync coalesces, and the next edit reads HEAD, not the index.
       if (result.changed && syncAfter) await sync();
       return result;

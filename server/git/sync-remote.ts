@@ -34,7 +34,7 @@ export interface SyncStatus {
 /** The write path merges go through: the hub's editing service (its lock, the expected head). */
 export interface HeadWriter {
   /** Decides on HEAD and writes on exactly that HEAD under the one edit lock. */
-  commitAtHead<T>(decide: DecideAtHead<T>, options?: { sync?: boolean }): Promise<CommitAtHeadResult<T>>;
+  commitAtHead<T>(decide: DecideAtHead<T>, options?: { sync?: boolean; shared?: boolean }): Promise<CommitAtHeadResult<T>>;
 }
 
 /** Options of `createRemoteSync`. */
@@ -57,11 +57,28 @@ export interface RemoteSyncOptions {
   remote?: string;
   /** Longest wait between failed attempts. */
   maxBackoffMs?: number;
+  /** Wraps each scheduled round (several instances: the shared content lock). */
+  exclusive?: (<T>(round: () => Promise<T>) => Promise<T>) | undefined;
+  /** Told after each successful push, with the commit now on the remote (several instances: announced). */
+  onPushed?: ((head: string) => void) | undefined;
+}
+
+/** What one pull brought. */
+export interface PullOutcome {
+  /** How remote commits came in. */
+  pulled: SyncStatus['pulled'];
+  /** Files changed on both sides: theirs saved next to ours. */
+  conflicts: SyncConflict[];
+  /** The remote branch's commit, if it exists. */
+  theirs: string | undefined;
+  /** Our HEAD after the pull. */
+  ours: string | undefined;
 }
 
 /** Creates the synchroniser; `syncNow()` runs one round, `start()` repeats them. */
 export function createRemoteSync(options: RemoteSyncOptions) {
   const { dir, url, token, now, editing, onStatus, branch = 'main', remote = 'gare-distant', maxBackoffMs = 15 * 60_000 } = options;
+  const exclusive = options.exclusive ?? (<T>(round: () => Promise<T>) => round());
   const onAuth = () => ({ username: 'gare', password: token });
   // Without this isomorphic-git would ask again forever with the same refused token.
   const onAuthFailure = () => ({ cancel: true });
@@ -70,7 +87,8 @@ export function createRemoteSync(options: RemoteSyncOptions) {
   let failures = 0;
   let stopped = true;
 
-  async function round(): Promise<Omit<SyncStatus, 'at' | 'ok' | 'code' | 'message'>> {
+  /** Fetches the remote branch and brings it into ours (fast-forward or merge) under the edit lock. */
+  async function pull(): Promise<PullOutcome> {
     await git.addRemote({ fs, dir, remote, url, force: true });
     const remoteRefs = await git.listServerRefs({ http, url, onAuth, onAuthFailure, prefix: `refs/heads/${branch}` });
     let theirs: string | undefined;
@@ -98,18 +116,29 @@ export function createRemoteSync(options: RemoteSyncOptions) {
           return { commit, value: { pulled: 'merge', conflicts: plan.conflicts } };
         }
         return { value: { pulled: 'none', conflicts: [] } };
-      }, { sync: false });
+      }, { sync: false, shared: false });
       ours = done.oid;
       pulled = done.value.pulled;
       conflicts = done.value.conflicts;
     }
-    let pushed = false;
-    if (ours && ours !== theirs) {
-      const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth, onAuthFailure });
-      if (!result.ok) throw Object.assign(new Error(result.error ?? 'push rejected'), { code: 'PushRejected' });
-      pushed = true;
-    }
-    return { pulled, pushed, conflicts };
+    return { pulled, conflicts, theirs, ours };
+  }
+
+  /** Sends our branch when the remote lacks it (never forced: a remote ahead refuses it). */
+  async function push(ours: string | undefined, theirs: string | undefined): Promise<boolean> {
+    if (!ours || ours === theirs) return false;
+    const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth, onAuthFailure });
+    if (!result.ok) throw Object.assign(new Error(result.error ?? 'push rejected'), { code: 'PushRejected' });
+    options.onPushed?.(ours);
+    return true;
+  }
+
+  async function round(): Promise<Omit<SyncStatus, 'at' | 'ok' | 'code' | 'message'>> {
+    return exclusive(async () => {
+      const { pulled, conflicts, theirs, ours } = await pull();
+      const pushed = await push(ours, theirs);
+      return { pulled, pushed, conflicts };
+    });
   }
 
   async function syncOnce(): Promise<SyncStatus> {
@@ -149,6 +178,16 @@ export function createRemoteSync(options: RemoteSyncOptions) {
   }
 
   return {
+    /** Fetches and merges the remote now, outside any schedule; throws when the remote cannot be reached. */
+    pullNow: pull,
+    /** Pushes HEAD now if the remote lacks it; throws when refused or unreachable. */
+    async pushNow(): Promise<boolean> {
+      const head = await readHead(dir);
+      const theirs = await git.resolveRef({ fs, dir, ref: `refs/remotes/${remote}/${branch}` }).catch(() => undefined);
+      return push(head, theirs);
+    },
+    /** The status of a failure, for the admin page and the logs. */
+    describe: (error: unknown) => describeSyncError(error, url),
     /** Runs one round now (joins the round in progress, if any) and reports its status. */
     async syncNow(): Promise<SyncStatus> {
       const status = await sync();

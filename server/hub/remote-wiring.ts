@@ -1,6 +1,25 @@
-/** Optional sync with the organisation's git forge: on a schedule and shortly after each save. */
+/**
+ * Optional sync with the organisation's git forge: on a schedule and shortly after each save.
+ * With several instances (issue 13, `GARE_REDIS_URL` beside `GARE_REMOTE_URL`), each write is
+ * pushed at once under the shared lock and announced, and an announcement from another instance
+ * makes this one fetch at once.
+ */
 import type { Config } from '../config.ts';
+import { createContentAnnounce } from '../cluster/content-announce.ts';
+import type { ContentLock } from '../cluster/content-lock.ts';
+import type { RedisLink } from '../pads/redis-link.ts';
 import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
+import { readHead } from '../git/head.ts';
+
+/** What the instances share, when there are several. */
+export interface HubCluster {
+  /** This process's id in the announcements. */
+  instance: string;
+  /** The shared content lock. */
+  lock: ContentLock;
+  /** The Redis connections. */
+  link: Pick<RedisLink, 'commands' | 'listener'>;
+}
 
 /** Options of createHubRemote. */
 export interface HubRemoteOptions {
@@ -12,41 +31,86 @@ export interface HubRemoteOptions {
   now: () => Date;
   /** Called after a round that brought commits in, to refresh the index. */
   afterPull: () => Promise<unknown>;
+  /** Several instances: the shared lock and the announcements. */
+  cluster?: HubCluster | undefined;
 }
 
 /** The sync, or a disabled stand-in when no remote is configured; `status` is shown to admins. */
-export function createHubRemote({ remote, editing, now, afterPull }: HubRemoteOptions) {
+export function createHubRemote({ remote, editing, now, afterPull, cluster }: HubRemoteOptions) {
   let status: SyncStatus | undefined;
-  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, stop() {} };
+  const off = async () => {
+    throw new Error('Aucun dépôt distant configuré');
+  };
+  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, pullNow: off, pushNow: off, async stop() {} };
+  const report = (s: SyncStatus) => {
+    status = s;
+    // Sync never fails silently: every failure is logged with its cause, and shown to admins.
+    if (!s.ok) console.error(`[sync] ${s.code} : ${s.message}`);
+    if (s.pulled !== 'none') void afterPull();
+  };
+  const announce =
+    cluster &&
+    createContentAnnounce({
+      publisher: cluster.link.commands,
+      listener: cluster.link.listener,
+      instance: cluster.instance,
+      onRemoteHead: (head) => void catchUp(head),
+    });
   const sync = createRemoteSync({
     dir: editing.dir,
     url: remote.url,
     token: remote.token ?? '',
     now,
     editing,
-    onStatus(s) {
-      status = s;
-      // Sync never fails silently: every failure is logged with its cause, and shown to admins.
-      if (!s.ok) console.error(`[sync] ${s.code} : ${s.message}`);
-      if (s.pulled !== 'none') void afterPull();
-    },
+    onStatus: report,
+    exclusive: cluster?.lock.run,
+    onPushed: announce ? (head) => void announce.told(head) : undefined,
   });
+  // Announcements coalesce: one fetch at a time, and one more if others came in meanwhile.
+  let fetching: Promise<void> | undefined;
+  let again = false;
+  async function catchUp(head: string): Promise<void> {
+    if ((await readHead(editing.dir).catch(() => undefined)) === head) return;
+    if (fetching) {
+      again = true;
+      return fetching;
+    }
+    fetching = (async () => {
+      do {
+        again = false;
+        try {
+          const pulled = await sync.pullNow();
+          if (pulled.pulled !== 'none') await afterPull();
+        } catch (error) {
+          report({ ok: false, ...sync.describe(error), at: now().toISOString(), pulled: 'none', pushed: false, conflicts: [] });
+        }
+      } while (again);
+    })().finally(() => (fetching = undefined));
+    return fetching;
+  }
   sync.start(remote.intervalSeconds * 1000);
   let soon: NodeJS.Timeout | undefined;
   return {
     enabled: true as const,
     /** Last sync round's outcome. */
     status: () => status,
-    /** Pushes a few seconds after a save (bursts of saves coalesce). */
+    /** Pushes a few seconds after a save (bursts of saves coalesce); several instances push at once instead. */
     afterSave() {
+      if (cluster) return;
       clearTimeout(soon);
       soon = setTimeout(() => void sync.syncNow().catch(() => undefined), 3000);
       soon.unref();
     },
-    /** Stops the schedule. */
-    stop() {
+    /** Fetches and merges the forge now (several instances: before each write). */
+    pullNow: sync.pullNow,
+    /** Pushes now (several instances: after each write), announcing it. */
+    pushNow: sync.pushNow,
+    /** Stops the schedule and the announcements. */
+    async stop() {
       clearTimeout(soon);
       sync.stop();
+      await announce?.close();
+      await fetching;
     },
   };
 }

@@ -43,7 +43,13 @@ export function publicSample(pages: number, n: number): string[] {
   });
 }
 
-const queries = ['accompagnement', 'coopérative', 'financement', 'gouvernance', 'statut juridique', 'trésorerie', 'écriture collaborative', 'subvention', 'cooperativ', 'calendrier partage'];
+const vocabulary = 'accompagnement coopérative financement gouvernance statut juridique trésorerie écriture subvention calendrier partage atelier bénévole réunion décision consentement facturation assurance insertion parcours bilan cooperativ tresorerie'.split(' ');
+
+/** `count` different searches, one or two words of the corpus (a few misspelt), so no answer is only a repeat. */
+export function searchQueries(count: number): string[] {
+  const n = vocabulary.length;
+  return Array.from({ length: count }, (_, k) => (k < n ? vocabulary[k]! : `${vocabulary[k % n]!} ${vocabulary[(k * 7 + Math.floor(k / n)) % n]!}`));
+}
 
 /** A copy of the built site, so a rebuild meanwhile cannot pull it from under the hub (as the groups bench does). */
 async function copySite(root: string): Promise<string> {
@@ -108,7 +114,7 @@ export async function benchScale({ root, pages, commits, quick }: BenchScaleOpti
     say('hub…');
     const site = await copySite(root);
     const hub = await attempt(() =>
-      benchHub({ site, contentDir: contentDir!, pagePaths: samplePaths.map((p) => `/wiki/${p}`), searchPaths: queries.map((q) => `/recherche?q=${encodeURIComponent(q)}`), client: client!, logFile, timeoutMs, warmTotal, say }),
+      benchHub({ site, contentDir: contentDir!, pagePaths: samplePaths.map((p) => `/wiki/${p}`), searchPaths: searchQueries(200).map((q) => `/recherche?q=${encodeURIComponent(q)}`), client: client!, logFile, timeoutMs, warmTotal, say }),
     );
     await rm(site, { recursive: true, force: true });
     note(`Hub: \`startGare\` in its own process (scripts/bench/scale-hub-child.ts, configuration from GARE_DATA_DIR / GARE_CONTENT_DIR / PORT); its output is in ${logFile}. Loads from a separate process, ${quick ? 'quick' : 'full'} lengths (warm: ${warmTotal} requests).`);

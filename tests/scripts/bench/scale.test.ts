@@ -12,7 +12,7 @@ import { sampleRss } from '../../../scripts/bench/scale-rss.ts';
 import { startStaticServer } from '../../../scripts/bench/scale-static.ts';
 import { formatScaleTable } from '../../../scripts/bench/scale-table.ts';
 import { which } from '../../../scripts/bench/scale-tools.ts';
-import { publicSample } from '../../../scripts/bench/scale.ts';
+import { publicSample, searchQueries } from '../../../scripts/bench/scale.ts';
 
 const load = { p50Ms: 4, p99Ms: 12, maxMs: 30, requestsPerSecond: 9000, count: 2000, asked: 2000, failures: '' };
 const ok = <T>(value: T) => ({ ok: true as const, value });
@@ -87,6 +87,10 @@ describe('the scale table', () => {
     expect(sample).toHaveLength(400);
     expect(new Set(sample).size).toBe(400);
     expect(sample.every((p) => /^(ressources|tutoriels)\/page-\d+$/.test(p))).toBe(true);
+  });
+
+  it('searches for different things each time', () => {
+    expect(new Set(searchQueries(200)).size).toBe(200);
   });
 });
 

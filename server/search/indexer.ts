@@ -95,14 +95,20 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   };
 
   // Bases are built one at a time on the `background` service, which is stopped when none waits:
-  // its process keeps the memory of the largest index it built until it exits.
+  // its process keeps the memory of the largest index it built until it exits. During a full
+  // rebuild it stays up from one audience to the next (one start, not one per group).
   const baseBuilds = createSerial();
+  let rebuilding = false;
+  /** Stops the base service when no base build but `own` (the caller's, 0 or 1) is queued or running. */
+  const stopBaseService = async (own: 0 | 1) => {
+    if (!rebuilding && baseBuilds.size() <= own) await closePagefindService('background');
+  };
   const buildBase = (publisher: AudiencePublisher) =>
     baseBuilds.run(async () => {
       try {
         return await publisher.buildBase('background');
       } finally {
-        if (baseBuilds.size() <= 1) await closePagefindService('background');
+        await stopBaseService(1);
       }
     });
 
@@ -199,9 +205,12 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         // Public first, then the team's part, then each group's: each goes live as soon as it is
         // built. The followers are fed while Pagefind's process indexes the first one.
         const feeding = feedFollowers(parsed);
+        rebuilding = true;
         try {
           for (const p of all) await p.commitBase(await buildBase(p), true);
         } finally {
+          rebuilding = false;
+          await stopBaseService(0);
           await feeding;
         }
       }),

@@ -4,7 +4,7 @@
  * base is split into parts built one after the other; a restart over the same pages runs no
  * Pagefind indexer at all.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closePagefind, pagefindIndexesCreated } from '../../server/search/bundle.ts';
@@ -107,5 +107,37 @@ describe('each page indexed once', () => {
     await indexer.update({ upserts: [records[5]!] });
     expect(await urlsOf(team, publicWord)).toEqual(['/wiki/ressources/salamandre']);
     await indexer.idle();
+  });
+});
+
+describe('what a restart adopts', () => {
+  let dir: string;
+  const restart = (options: { maxDeltaPages?: number } = {}) => createSearchIndexer({ outDir: dir, maxPagesPerIndex: 2, ...options });
+
+  beforeAll(async () => {
+    dir = await tempDir();
+    await restart().rebuildAll(records);
+  });
+
+  it('builds anew, once, a base whose note is of the former layout (the team’s bundle held public pages)', async () => {
+    const note = join(dir, '.bases', 'equipe.json');
+    const { layout: _layout, parts: _parts, ...former } = JSON.parse(await readFile(note, 'utf8')) as Record<string, unknown>;
+    await writeFile(note, JSON.stringify(former));
+    const before = pagefindIndexesCreated();
+    const again = restart();
+    await again.rebuildAll(records);
+    expect(again.stats().audiences.equipe.reusedBase).toBe(false);
+    expect(again.stats().audiences.public.reusedBase).toBe(true);
+    expect(pagefindIndexesCreated() - before).toBe(1);
+    expect(await restart().rebuildAll(records).then(() => pagefindIndexesCreated() - before)).toBe(1);
+  });
+
+  it('builds anew the base of an audience where more pages changed than a delta holds, and only that one', async () => {
+    const changed = records.map((r, i) => (i < 3 ? { ...r, text: `${r.text} Modifiée.` } : r));
+    const again = restart({ maxDeltaPages: 2 });
+    await again.rebuildAll(changed);
+    expect(again.stats().audiences.public.reusedBase).toBe(false);
+    expect(again.stats().audiences.equipe.reusedBase).toBe(true);
+    expect(await urlsOf(filePrefix(dir, 'public'), 'modifiee')).toEqual(changed.slice(0, 3).map((r) => r.url).sort());
   });
 });

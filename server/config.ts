@@ -56,6 +56,8 @@ export const ConfigSchema = z.object({
   GARE_MAIL_FROM: z.string().trim().regex(/@/, { error: 'adresse attendue, par exemple « Gare centrale <gare@exemple.fr> »' }).max(200).default('Gare centrale <gare@localhost>'),
   /** Local hour (0–23) of the daily digest and action reminders. */
   GARE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
+  /** Redis shared by several instances (`redis://[:motdepasse@]hôte:6379`): pads typed live across them; one instance without it. */
+  GARE_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'adresse Redis attendue, par exemple redis://127.0.0.1:6379' }).optional(),
 });
 
 /** Configuration as read. */
@@ -83,6 +85,8 @@ export interface Config {
   localLogin?: boolean;
   /** E-mail settings, when GARE_SMTP_URL is set. */
   mail?: MailSettings | undefined;
+  /** GARE_REDIS_URL: Redis between the instances, for pads; undefined with one instance. */
+  redisUrl?: string | undefined;
 }
 
 const flagNames: Record<string, keyof RawConfig> = {
@@ -112,6 +116,7 @@ const flagNames: Record<string, keyof RawConfig> = {
   'smtp-url': 'GARE_SMTP_URL',
   'mail-from': 'GARE_MAIL_FROM',
   'digest-hour': 'GARE_DIGEST_HOUR',
+  'redis-url': 'GARE_REDIS_URL',
 };
 
 /** Reads `--flag value` / `--flag=value` arguments; flags win over the environment. */
@@ -161,5 +166,6 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
     remote: c.GARE_REMOTE_URL ? { url: c.GARE_REMOTE_URL, token: c.GARE_REMOTE_TOKEN, intervalSeconds: c.GARE_SYNC_INTERVAL } : undefined,
     ...readSsoConfig(c),
     ...readMailConfig(c),
+    redisUrl: c.GARE_REDIS_URL,
   };
 }

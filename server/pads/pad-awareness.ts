@@ -53,15 +53,37 @@ export interface Presence {
   apply(update: Uint8Array, peer: AwarenessPeer): void;
   /** Removes the states of a peer that left. */
   remove(peer: AwarenessPeer): void;
+  /** Applies an awareness update another instance relayed (its states were vouched for there). */
+  applyRemote(update: Uint8Array): void;
+  /** The states of this instance's own connections, for another instance that asks; undefined if none. */
+  localStates(): Uint8Array | undefined;
+  /** Identities shown by the connections of other instances (their vouched `user` fields). */
+  remoteUsers(): VouchedUser[];
   /** Stops the outdated-state timer. */
   destroy(): void;
 }
 
+/** Options of createPresence. */
+export interface PresenceOptions {
+  /** The pad's document. */
+  doc: Y.Doc;
+  /** Awareness client ids one connection may announce. */
+  maxIdsPerPeer: number;
+  /** Sends a ready awareness message to this instance's connections. */
+  broadcast: (message: Uint8Array) => void;
+  /** Hands a change of this instance's connections to the other instances (Redis), if any. */
+  publish?: ((update: Uint8Array) => void) | undefined;
+}
+
 /** Creates the presence of a pad; every change is handed to `broadcast` as a ready message. */
-export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; broadcast: (message: Uint8Array) => void }): Presence {
+export function createPresence(options: PresenceOptions): Presence {
   const awareness = new awarenessProtocol.Awareness(options.doc);
   awareness.setLocalState(null);
   const owners = new Map<number, AwarenessPeer>();
+  // Owner of the states other instances relay: no local connection may overwrite or erase them.
+  // They leave when their instance relays the removal, or after y-protocols' 30 s without renewal
+  // (browsers renew every 15 s), which is how the cursors of a dead instance's users go away.
+  const remote: AwarenessPeer = { user: { id: 'instance-distante', name: '' }, awarenessIds: new Set() };
   const isPeer = (origin: unknown): origin is AwarenessPeer => typeof origin === 'object' && origin !== null && 'awarenessIds' in origin;
   awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
     for (const id of [...change.added, ...change.updated]) {
@@ -74,7 +96,10 @@ export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; bro
       owners.get(id)?.awarenessIds.delete(id);
       owners.delete(id);
     }
-    options.broadcast(encodeAwareness(awareness, [...change.added, ...change.updated, ...change.removed]));
+    const ids = [...change.added, ...change.updated, ...change.removed];
+    options.broadcast(encodeAwareness(awareness, ids));
+    // Timeouts happen on every instance by itself; relayed states are not sent back.
+    if (options.publish && origin !== remote && origin !== 'timeout') options.publish(awarenessProtocol.encodeAwarenessUpdate(awareness, ids));
   });
 
   return {
@@ -91,7 +116,11 @@ export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; bro
         if (state === undefined) continue;
         const owner = owners.get(clientId);
         if (owner === peer) kept.push({ clientId, clock, state });
-        else if (owner === undefined && owned < options.maxIdsPerPeer && state !== 'null') {
+        else if ((owner === undefined || (owner === remote && clock > (awareness.meta.get(clientId)?.clock ?? 0))) && owned < options.maxIdsPerPeer && state !== 'null') {
+          // An id a relayed state holds is taken back by the browser itself, moved here from another
+          // instance, with a newer state: browsers echo the states they receive, with the same clock.
+          owners.delete(clientId);
+          remote.awarenessIds.delete(clientId);
           owned += 1;
           kept.push({ clientId, clock, state });
         }
@@ -108,6 +137,21 @@ export function createPresence(options: { doc: Y.Doc; maxIdsPerPeer: number; bro
     },
     remove(peer) {
       awarenessProtocol.removeAwarenessStates(awareness, [...peer.awarenessIds], null);
+    },
+    applyRemote(update) {
+      awarenessProtocol.applyAwarenessUpdate(awareness, update, remote);
+    },
+    localStates() {
+      const ids = [...owners].filter(([id, owner]) => owner !== remote && awareness.getStates().has(id)).map(([id]) => id);
+      return ids.length === 0 ? undefined : awarenessProtocol.encodeAwarenessUpdate(awareness, ids);
+    },
+    remoteUsers() {
+      const users: VouchedUser[] = [];
+      for (const id of remote.awarenessIds) {
+        const user: unknown = awareness.getStates().get(id)?.['user'];
+        if (typeof user === 'object' && user !== null && typeof (user as VouchedUser).name === 'string') users.push(user as VouchedUser);
+      }
+      return users;
     },
     destroy() {
       awareness.destroy();

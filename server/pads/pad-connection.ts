@@ -69,16 +69,36 @@ export function attachConnection(options: {
     },
   };
 
+  // Anything thrown while reading client input is a malformed message: close this editor only.
+  const fail = (error: unknown): void => {
+    closed = true;
+    closeWithError(ws, error instanceof GareError ? error : new InvalidInput('Message illisible : rechargez la page du pad.', { cause: error }));
+  };
   const handle = (bytes: Uint8Array): void => {
     const decoder = decoding.createDecoder(bytes);
     const type = decoding.readVarUint(decoder);
     if (type === messageTypes.sync) {
       const step = decoding.readVarUint(decoder);
       const payload = decoding.readVarUint8Array(decoder);
-      if (step === syncTypes.step1) connection.send(encodeSyncStep2(padDoc.doc, payload));
-      else if (step === syncTypes.step2 || step === syncTypes.update) {
+      if (step === syncTypes.step1) {
+        // Answered with stored state only: what the editor then holds survives a crash.
+        padDoc.whenStored(() => {
+          try {
+            if (!closed) connection.send(encodeSyncStep2(padDoc.doc, payload));
+          } catch (error) {
+            fail(error);
+          }
+        });
+      } else if (step === syncTypes.step2 || step === syncTypes.update) {
         // Read-only editors still sync (they receive), but what they send is dropped.
-        if (!connection.readOnly) padDoc.applyClientUpdate(payload, connection);
+        if (!connection.readOnly) {
+          padDoc.applyClientUpdate(payload, connection).catch((error: unknown) => {
+            // Not stored, so not applied: the editor keeps it and sends it again once reconnected.
+            console.error(`Pad ${padDoc.name}: update not stored`, error);
+            closed = true;
+            if (ws.readyState === ws.OPEN) ws.close(tryAgainLaterCloseCode, 'Enregistrement impossible : reconnexion…');
+          });
+        }
       } else throw new InvalidInput('Message de synchronisation inconnu : mettez à jour la page du pad.');
     } else if (type === messageTypes.awareness) {
       const update = decoding.readVarUint8Array(decoder);
@@ -101,9 +121,7 @@ export function attachConnection(options: {
       }
       handle(bytes);
     } catch (error) {
-      // Anything thrown while reading client input is a malformed message: close this editor only.
-      closed = true;
-      closeWithError(ws, error instanceof GareError ? error : new InvalidInput('Message illisible : rechargez la page du pad.', { cause: error }));
+      fail(error);
     }
   });
   // ws reports bad frames and oversized messages here after it has itself started the close

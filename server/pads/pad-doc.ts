@@ -1,17 +1,20 @@
 /**
  * One live pad in memory: its Y.Doc, presence, connected peers, and the debounced "store"
- * (metadata touch, compaction, afterStore). Updates themselves are written by the update
- * handler, synchronously, before they are broadcast (see pad-store.ts for the guarantee).
+ * (metadata touch, compaction, afterStore). A client's update is stored first, then applied,
+ * broadcast and published to the other instances, all through one queue per pad, so its updates
+ * are stored in the order they came and nobody sees an update that is not stored (pad-store.ts).
  */
 import * as Y from 'yjs';
 import { encodeUpdate, PAD_TEXT } from './pad-protocol.ts';
 import { createPresence, type AwarenessPeer, type Presence } from './pad-awareness.ts';
 import { createDebounce } from './debounce.ts';
+import { createSerialQueue } from './serial-queue.ts';
 import { assertSaneUpdate } from './update-guard.ts';
 import type { PadLimits } from './pad-limits.ts';
 import type { PadStore } from './pad-store.ts';
 import type { PadMetaStore, PadUser } from './pad-meta-store.ts';
 import type { PadHooks } from './pad-hooks.ts';
+import type { PadCluster } from './pad-cluster.ts';
 
 /** A connection as the document sees it. */
 export interface PadPeer extends AwarenessPeer {
@@ -35,14 +38,20 @@ export interface PadDoc {
   readonly peers: Set<PadPeer>;
   /** Connections and calls currently using the document; it is unloaded only at zero. */
   holds: number;
-  /** Guards, then applies a client's update (throws HostileUpdate or a decoding error). */
-  applyClientUpdate(update: Uint8Array, peer: PadPeer): void;
+  /** Guards (throws HostileUpdate at once), stores, then applies a client's update; rejects if it could not be stored. */
+  applyClientUpdate(update: Uint8Array, peer: PadPeer): Promise<void>;
+  /** Runs `fn` once every update accepted so far is stored (sync answers carry stored state only). */
+  whenStored(fn: () => void): void;
+  /** Applies an update another instance stored and published. */
+  applyRemoteUpdate(update: Uint8Array): void;
+  /** Reads the stored updates again (after missed messages: Redis was away). */
+  resync(): Promise<void>;
   /** Forgets a closed peer and its presence. */
   removePeer(peer: PadPeer): void;
   /** Runs the pending debounced store now; `compact` also compacts any log longer than one row. */
-  storeNow(options?: { compact?: boolean }): void;
+  storeNow(options?: { compact?: boolean }): Promise<void>;
   /** Final store and compaction, then frees memory. */
-  destroy(): void;
+  destroy(): Promise<void>;
 }
 
 /** What loading a pad needs. */
@@ -57,9 +66,15 @@ export interface PadDocOptions {
   storeMaxWaitMs: number;
   /** Text to insert when the pad has no stored state (template or seed). */
   initialText?: string | undefined;
+  /** The other instances (Redis), when there are several. */
+  cluster?: PadCluster | undefined;
+  /** The document, created before the load so that updates published meanwhile are not lost. */
+  doc?: Y.Doc | undefined;
 }
 
 const slowApplyMs = 100;
+/** Origin of updates that other instances stored: not stored again, not published again. */
+export const remoteOrigin = Symbol('instance distante');
 const userOf = (origin: unknown): PadUser | undefined =>
   typeof origin === 'object' && origin !== null && 'user' in origin ? (origin as ServerEdit).user : undefined;
 
@@ -73,59 +88,79 @@ function observe(name: string, hook: () => void): void {
 }
 
 /** Loads a pad from the store; throws if its stored state cannot be read (and then stores nothing). */
-export function loadPadDoc(options: PadDocOptions): PadDoc {
-  const { name, store, meta, hooks, limits, now } = options;
-  const doc = new Y.Doc();
-  const updates = store.loadUpdates(name);
+export async function loadPadDoc(options: PadDocOptions): Promise<PadDoc> {
+  const { name, store, meta, hooks, limits, now, cluster } = options;
+  const doc = options.doc ?? new Y.Doc();
+  const updates = await store.loadUpdates(name);
   doc.transact(() => {
     for (const update of updates) Y.applyUpdate(doc, update);
   });
-  meta.ensure(name, now());
+  await meta.ensure(name, now());
   const peers = new Set<PadPeer>();
   const broadcast = (message: Uint8Array, except?: unknown): void => {
     for (const peer of peers) if (peer !== except) peer.send(message);
   };
-  const presence = createPresence({ doc, maxIdsPerPeer: limits.maxAwarenessClientsPerConnection, broadcast });
+  const presence = createPresence({ doc, maxIdsPerPeer: limits.maxAwarenessClientsPerConnection, broadcast,
+    publish: cluster && ((update) => cluster.publishAwareness(name, update)) });
+  const queue = createSerialQueue();
   const writers = new Set<string>();
   let rows = updates.length;
   let unstored = false;
   let lastChangeAt = 0;
 
-  const compact = (): void => {
-    // Through the live Y.Doc, never Y.mergeUpdates over many small updates (minutes on 100k).
-    store.replaceWithSnapshot(name, Y.encodeStateAsUpdate(doc), now());
-    rows = 1;
-    unstored = false;
+  const compact = async (): Promise<void> => {
+    const run = async (): Promise<void> => {
+      await store.compact(name, Y.encodeStateAsUpdate(doc), now());
+      rows = 1;
+      unstored = false;
+    };
+    await (cluster ? cluster.compactOnce(name, run) : run());
   };
-  const debounced = createDebounce({
-    debounceMs: options.storeDebounceMs,
-    maxWaitMs: options.storeMaxWaitMs,
-    now,
-    run: () => {
-      meta.touch(name, lastChangeAt);
-      if (unstored || rows > limits.compactAfterRows) compact();
-      observe(name, () => hooks.afterStore?.({ padName: name }));
-    },
-  });
-
-  doc.on('update', (update: Uint8Array, origin: unknown) => {
-    const user = userOf(origin);
-    lastChangeAt = now();
+  const storeTask = async (): Promise<void> => {
     try {
-      store.appendUpdate(name, update, user?.id, lastChangeAt);
-      rows += 1;
-      if (user !== undefined && !writers.has(user.id)) {
-        meta.addContributor(name, user, lastChangeAt);
-        writers.add(user.id);
-      }
+      await meta.touch(name, lastChangeAt);
+      if (unstored || rows > limits.compactAfterRows) await compact();
     } catch (error) {
-      // The next debounced store writes a full snapshot, which covers this update.
-      unstored = true;
-      console.error(`Pad ${name}: update not stored`, error);
+      console.error(`Pad ${name}: store failed`, error);
+    }
+    observe(name, () => hooks.afterStore?.({ padName: name }));
+  };
+  const debounced = createDebounce({ debounceMs: options.storeDebounceMs, maxWaitMs: options.storeMaxWaitMs, now, run: () => void queue.add(() => storeTask()) });
+
+  /** Written down: the contributor, then everyone hears of it. */
+  const acknowledge = async (update: Uint8Array, origin: unknown): Promise<void> => {
+    const user = userOf(origin);
+    if (user !== undefined && !writers.has(user.id)) {
+      await meta.addContributor(name, user, lastChangeAt).catch((error: unknown) => console.error(`Pad ${name}: contributor not stored`, error));
+      writers.add(user.id);
     }
     broadcast(encodeUpdate(update), origin);
+    cluster?.publishUpdate(name, update);
     debounced.schedule();
     if (user !== undefined) observe(name, () => hooks.afterChange?.({ padName: name, user }));
+  };
+
+  // Set while a stored client update is applied: the event hands its new part back to the task.
+  let applying = false;
+  let applied: Uint8Array | undefined;
+  doc.on('update', (update: Uint8Array, origin: unknown) => {
+    if (origin === remoteOrigin) return broadcast(encodeUpdate(update));
+    lastChangeAt = now();
+    if (applying) {
+      applied = update;
+      return;
+    }
+    void queue.add(async () => {
+      try {
+        await store.appendUpdate(name, update, userOf(origin)?.id, lastChangeAt);
+        rows += 1;
+      } catch (error) {
+        // The next debounced store writes a full snapshot, which covers this update.
+        unstored = true;
+        console.error(`Pad ${name}: update not stored`, error);
+      }
+      await acknowledge(update, origin);
+    });
   });
 
   const padDoc: PadDoc = {
@@ -135,22 +170,49 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
     peers,
     holds: 0,
     applyClientUpdate(update, peer) {
-      assertSaneUpdate(update, limits);
-      const started = performance.now();
-      Y.applyUpdate(doc, update, peer);
-      const ms = performance.now() - started;
-      if (ms > slowApplyMs) console.warn(`Pad ${name}: slow update from ${peer.user.id} (${Math.round(ms)} ms)`);
+      // An empty sync answer is not worth a row.
+      if (!assertSaneUpdate(update, limits)) return Promise.resolve();
+      return queue.add(async () => {
+        await store.appendUpdate(name, update, peer.user.id, now());
+        rows += 1;
+        const started = performance.now();
+        applying = true;
+        try {
+          Y.applyUpdate(doc, update, peer);
+        } finally {
+          applying = false;
+        }
+        const ms = performance.now() - started;
+        if (ms > slowApplyMs) console.warn(`Pad ${name}: slow update from ${peer.user.id} (${Math.round(ms)} ms)`);
+        const change = applied;
+        applied = undefined;
+        // Nothing new (an update the pad already had): nothing to tell anyone.
+        if (change !== undefined) await acknowledge(change, peer);
+      });
+    },
+    whenStored: (fn) => queue.whenIdle(fn),
+    applyRemoteUpdate(update) {
+      Y.applyUpdate(doc, update, remoteOrigin);
+    },
+    async resync() {
+      const stored = await store.loadUpdates(name);
+      doc.transact(() => {
+        for (const update of stored) Y.applyUpdate(doc, update);
+      }, remoteOrigin);
     },
     removePeer(peer) {
       peers.delete(peer);
       presence.remove(peer);
     },
-    storeNow({ compact: force = false } = {}) {
+    async storeNow({ compact: force = false } = {}) {
       debounced.flush();
-      if (unstored || (force && rows > 1)) compact();
+      void queue.add(async () => {
+        if (unstored || (force && rows > 1)) await compact().catch((error: unknown) => console.error(`Pad ${name}: compaction failed`, error));
+      });
+      await queue.idle();
     },
-    destroy() {
-      padDoc.storeNow({ compact: true });
+    async destroy() {
+      await padDoc.storeNow({ compact: true });
       presence.destroy();
       doc.destroy();
     },
@@ -160,6 +222,6 @@ export function loadPadDoc(options: PadDocOptions): PadDoc {
     const initial = options.initialText;
     doc.transact(() => doc.getText(PAD_TEXT).insert(0, initial), { user: undefined } satisfies ServerEdit);
   }
-  if (rows > limits.compactAfterRows) compact();
+  if (rows > limits.compactAfterRows) void queue.add(() => compact()).catch((error: unknown) => console.error(`Pad ${name}: compaction failed`, error));
   return padDoc;
 }

@@ -1,7 +1,7 @@
-/** Pad metadata (title, template, visibility, groups, archive flag, published page) and contributors, in the pad database. */
-import type { DatabaseSync } from 'node:sqlite';
+/** Pad metadata (title, template, visibility, groups, archive flag, published page) and contributors, in the pad store. */
 import { z } from 'zod';
 import { VisibilitySchema, type Visibility } from '../wiki/schema.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** Someone connected to a pad, as the host application authenticated them. */
 export interface PadUser {
@@ -60,21 +60,21 @@ export type PadMetaPatch = z.infer<typeof PadMetaPatchSchema>;
 /** Reads and writes pad metadata and contributors. */
 export interface PadMetaStore {
   /** Creates the metadata row if the pad has none; true when it was created now. */
-  ensure(pad: string, at: number): boolean;
+  ensure(pad: string, at: number): Promise<boolean>;
   /** The metadata of a pad, or undefined if the pad was never created. */
-  get(pad: string): PadMeta | undefined;
+  get(pad: string): Promise<PadMeta | undefined>;
   /** All pads, most recently changed first. */
-  list(): PadMeta[];
+  list(): Promise<PadMeta[]>;
   /** True when at least one pad is public. */
-  hasPublic(): boolean;
+  hasPublic(): Promise<boolean>;
   /** Applies a patch (creating the row if needed) and returns the result. */
-  update(pad: string, patch: PadMetaPatch, at: number): PadMeta;
+  update(pad: string, patch: PadMetaPatch, at: number): Promise<PadMeta>;
   /** Records the time of the last stored change. */
-  touch(pad: string, at: number): void;
+  touch(pad: string, at: number): Promise<void>;
   /** Records that `user` wrote in `pad` (name and colour refreshed). */
-  addContributor(pad: string, user: PadUser, at: number): void;
+  addContributor(pad: string, user: PadUser, at: number): Promise<void>;
   /** Everyone who wrote in a pad, in order of first contribution. */
-  contributors(pad: string): PadUser[];
+  contributors(pad: string): Promise<PadUser[]>;
 }
 
 type Row = Record<string, unknown>;
@@ -110,64 +110,53 @@ function parseGroups(value: unknown): string[] {
   return ['__groupes-illisibles__'];
 }
 
-/** Adds the `visibility` and `groups` columns to an older database: existing pads stay the team's, without groups. */
-function migrateVisibility(db: DatabaseSync): void {
-  const columns = db.prepare('PRAGMA table_info(pads)').all().map((row) => String(row['name']));
-  if (!columns.includes('visibility')) db.exec("ALTER TABLE pads ADD COLUMN visibility TEXT NOT NULL DEFAULT 'equipe'");
-  if (!columns.includes('groups')) db.exec("ALTER TABLE pads ADD COLUMN groups TEXT NOT NULL DEFAULT '[]'");
-}
+const columns = { title: 'title', template: 'template', publishedPath: 'published_path', visibility: 'visibility' } as const;
 
-/** Creates the metadata store over the database opened by the pad store (migrating it if needed). */
-export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore {
-  const { db } = options;
-  migrateVisibility(db);
-  const insert = db.prepare('INSERT OR IGNORE INTO pads (name, created_at, updated_at) VALUES (?, ?, ?)');
-  const select = db.prepare('SELECT * FROM pads WHERE name = ?');
-  const selectAll = db.prepare('SELECT * FROM pads ORDER BY updated_at DESC, name');
-  const selectPublic = db.prepare("SELECT 1 FROM pads WHERE visibility = 'public' AND groups = '[]' LIMIT 1");
-  const touch = db.prepare('UPDATE pads SET updated_at = max(updated_at, ?) WHERE name = ?');
-  const upsertContributor = db.prepare(
-    `INSERT INTO pad_contributors (pad, user_id, name, color, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (pad, user_id) DO UPDATE SET name = excluded.name, color = excluded.color, last_at = excluded.last_at`,
-  );
-  const selectContributors = db.prepare(
-    'SELECT user_id, name, color FROM pad_contributors WHERE pad = ? ORDER BY first_at, user_id',
-  );
-  const columns = { title: 'title', template: 'template', publishedPath: 'published_path', visibility: 'visibility' } as const;
-  const store: PadMetaStore = {
-    ensure(pad, at) {
-      return insert.run(pad, at, at).changes > 0;
+/** Creates the metadata store over the pad store's migrated SQL store. */
+export function createPadMetaStore({ sql }: { sql: Sql }): PadMetaStore {
+  // SQLite's two-argument max() is PostgreSQL's GREATEST().
+  const greatest = sql.dialect === 'postgres' ? 'GREATEST' : 'max';
+  const ensure = async (db: Sql, pad: string, at: number): Promise<boolean> =>
+    (await db.run('INSERT INTO pads (name, created_at, updated_at) VALUES (?, ?, ?) ON CONFLICT (name) DO NOTHING', [pad, at, at])).changes > 0;
+  const get = async (db: Sql, pad: string): Promise<PadMeta | undefined> => {
+    const row = await db.get<Row>('SELECT * FROM pads WHERE name = ?', [pad]);
+    return row === undefined ? undefined : toMeta(row);
+  };
+  return {
+    ensure: (pad, at) => ensure(sql, pad, at),
+    get: (pad) => get(sql, pad),
+    async list() {
+      return (await sql.all<Row>('SELECT * FROM pads ORDER BY updated_at DESC, name')).map(toMeta);
     },
-    get(pad) {
-      const row = select.get(pad);
-      return row === undefined ? undefined : toMeta(row);
+    async hasPublic() {
+      return (await sql.get("SELECT 1 AS one FROM pads WHERE visibility = 'public' AND groups = '[]' LIMIT 1")) !== undefined;
     },
-    list() {
-      return selectAll.all().map(toMeta);
+    update: (pad, patch, at) =>
+      sql.transaction(async (tx) => {
+        await ensure(tx, pad, at);
+        for (const key of ['title', 'template', 'publishedPath', 'visibility'] as const) {
+          const value = patch[key];
+          if (value !== undefined) await tx.run(`UPDATE pads SET ${columns[key]} = ? WHERE name = ?`, [value, pad]);
+        }
+        if (patch.groups !== undefined) await tx.run('UPDATE pads SET groups = ? WHERE name = ?', [JSON.stringify([...new Set(patch.groups)]), pad]);
+        if (patch.archived !== undefined) await tx.run('UPDATE pads SET archived = ? WHERE name = ?', [patch.archived ? 1 : 0, pad]);
+        const meta = await get(tx, pad);
+        if (meta === undefined) throw new Error(`Pad ${pad}: metadata row vanished`);
+        return meta;
+      }),
+    async touch(pad, at) {
+      await sql.run(`UPDATE pads SET updated_at = ${greatest}(updated_at, ?) WHERE name = ?`, [at, pad]);
     },
-    hasPublic() {
-      return selectPublic.get() !== undefined;
+    async addContributor(pad, user, at) {
+      await sql.run(
+        `INSERT INTO pad_contributors (pad, user_id, name, color, first_at, last_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (pad, user_id) DO UPDATE SET name = excluded.name, color = excluded.color, last_at = excluded.last_at`,
+        [pad, user.id, user.name, user.color ?? null, at, at],
+      );
     },
-    update(pad, patch, at) {
-      store.ensure(pad, at);
-      for (const key of ['title', 'template', 'publishedPath', 'visibility'] as const) {
-        const value = patch[key];
-        if (value !== undefined) db.prepare(`UPDATE pads SET ${columns[key]} = ? WHERE name = ?`).run(value, pad);
-      }
-      if (patch.groups !== undefined) db.prepare('UPDATE pads SET groups = ? WHERE name = ?').run(JSON.stringify([...new Set(patch.groups)]), pad);
-      if (patch.archived !== undefined) db.prepare('UPDATE pads SET archived = ? WHERE name = ?').run(patch.archived ? 1 : 0, pad);
-      const meta = store.get(pad);
-      if (meta === undefined) throw new Error(`Pad ${pad}: metadata row vanished`);
-      return meta;
-    },
-    touch(pad, at) {
-      touch.run(at, pad);
-    },
-    addContributor(pad, user, at) {
-      upsertContributor.run(pad, user.id, user.name, user.color ?? null, at, at);
-    },
-    contributors(pad) {
-      return selectContributors.all(pad).map((row) => {
+    async contributors(pad) {
+      const rows = await sql.all<Row>('SELECT user_id, name, color FROM pad_contributors WHERE pad = ? ORDER BY first_at, user_id', [pad]);
+      return rows.map((row) => {
         const user: PadUser = { id: String(row['user_id']), name: String(row['name']) };
         const color = str(row['color']);
         if (color !== undefined) user.color = color;
@@ -175,5 +164,4 @@ export function createPadMetaStore(options: { db: DatabaseSync }): PadMetaStore 
       });
     },
   };
-  return store;
 }

@@ -2,6 +2,7 @@
  * The loaded pads: loads each at most once at a time, counts who holds it, and unloads it after
  * `idleUnloadMs` without holders (final store and compaction first).
  */
+import * as Y from 'yjs';
 import { PageNotFound } from '../errors.ts';
 import { loadPadDoc, type PadDoc, type PadDocOptions } from './pad-doc.ts';
 import type { PadStore } from './pad-store.ts';
@@ -15,44 +16,68 @@ export type CreateMode = false | { initialText?: string | undefined; useHook: bo
 export interface PadRegistry {
   /** Loaded pads by name. */
   readonly docs: Map<string, PadDoc>;
+  /** The document of a pad being loaded: updates other instances publish meanwhile go there. */
+  loadingDoc(name: string): Y.Doc | undefined;
   /** True if the pad is loaded, has metadata or has stored updates. */
-  exists(name: string): boolean;
+  exists(name: string): Promise<boolean>;
   /** Loads (or creates, per `create`) and holds a pad. */
   acquire(name: string, create: CreateMode): Promise<PadDoc>;
   /** Lets go of a pad; at zero holders the idle timer starts. */
   release(padDoc: PadDoc): void;
   /** Holds a pad during `use`. */
-  withPad<T>(name: string, create: CreateMode, use: (padDoc: PadDoc) => T): Promise<T>;
+  withPad<T>(name: string, create: CreateMode, use: (padDoc: PadDoc) => T | Promise<T>): Promise<T>;
   /** Waits for loads in flight, then stores and unloads every pad. */
   closeAll(): Promise<void>;
 }
 
-/** Creates the registry; `docOptions` are passed to every load. */
+/** Creates the registry; `docOptions` are passed to every load, `onLoad` hears each pad loaded. */
 export function createPadRegistry(options: {
   store: PadStore;
   meta: PadMetaStore;
   hooks: PadHooks;
   idleUnloadMs: number;
-  docOptions: Omit<PadDocOptions, 'name' | 'initialText'>;
+  docOptions: Omit<PadDocOptions, 'name' | 'initialText' | 'doc'>;
+  onLoad?: ((padDoc: PadDoc) => void) | undefined;
 }): PadRegistry {
   const { store, meta, hooks } = options;
   const docs = new Map<string, PadDoc>();
   const loading = new Map<string, Promise<PadDoc>>();
+  const early = new Map<string, Y.Doc>();
   const timers = new Map<string, NodeJS.Timeout>();
+  const unloading = new Set<Promise<void>>();
   let closed = false;
 
-  const exists = (name: string): boolean => docs.has(name) || meta.get(name) !== undefined || store.countUpdates(name) > 0;
+  const exists = async (name: string): Promise<boolean> =>
+    docs.has(name) || (await meta.get(name)) !== undefined || (await store.countUpdates(name)) > 0;
 
   async function load(name: string, create: Exclude<CreateMode, false>): Promise<PadDoc> {
     let initialText = create.initialText;
-    if (create.useHook && !exists(name)) initialText = await hooks.onCreate?.({ padName: name });
-    const padDoc = loadPadDoc({ ...options.docOptions, name, initialText });
-    docs.set(name, padDoc);
-    return padDoc;
+    if (create.useHook && !(await exists(name))) initialText = await hooks.onCreate?.({ padName: name });
+    const doc = new Y.Doc();
+    early.set(name, doc);
+    try {
+      const padDoc = await loadPadDoc({ ...options.docOptions, name, initialText, doc });
+      docs.set(name, padDoc);
+      options.onLoad?.(padDoc);
+      return padDoc;
+    } catch (error) {
+      doc.destroy();
+      throw error;
+    } finally {
+      early.delete(name);
+    }
   }
+
+  const unload = (padDoc: PadDoc): void => {
+    docs.delete(padDoc.name);
+    const done = padDoc.destroy().catch((error: unknown) => console.error(`Pad ${padDoc.name}: unload failed`, error));
+    unloading.add(done);
+    void done.finally(() => unloading.delete(done));
+  };
 
   const registry: PadRegistry = {
     docs,
+    loadingDoc: (name) => early.get(name),
     exists,
     async acquire(name, create) {
       if (closed) throw new Error('Pad registry closed');
@@ -62,8 +87,10 @@ export function createPadRegistry(options: {
       if (padDoc === undefined) {
         let pending = loading.get(name);
         if (pending === undefined) {
-          if (create === false && !exists(name)) throw new PageNotFound(`Le pad « ${name} » n’existe pas : vérifiez son nom.`);
-          pending = load(name, create === false ? { useHook: false } : create).finally(() => loading.delete(name));
+          pending = (async () => {
+            if (create === false && !(await exists(name))) throw new PageNotFound(`Le pad « ${name} » n’existe pas : vérifiez son nom.`);
+            return load(name, create === false ? { useHook: false } : create);
+          })().finally(() => loading.delete(name));
           loading.set(name, pending);
         }
         padDoc = await pending;
@@ -78,8 +105,7 @@ export function createPadRegistry(options: {
       const timer = setTimeout(() => {
         timers.delete(padDoc.name);
         if (padDoc.holds > 0 || docs.get(padDoc.name) !== padDoc) return;
-        docs.delete(padDoc.name);
-        padDoc.destroy();
+        unload(padDoc);
       }, options.idleUnloadMs);
       timer.unref();
       timers.set(padDoc.name, timer);
@@ -87,7 +113,7 @@ export function createPadRegistry(options: {
     async withPad(name, create, use) {
       const padDoc = await registry.acquire(name, create);
       try {
-        return use(padDoc);
+        return await use(padDoc);
       } finally {
         registry.release(padDoc);
       }
@@ -96,8 +122,8 @@ export function createPadRegistry(options: {
       closed = true;
       await Promise.allSettled([...loading.values()]);
       for (const timer of timers.values()) clearTimeout(timer);
-      for (const padDoc of docs.values()) padDoc.destroy();
-      docs.clear();
+      for (const padDoc of [...docs.values()]) unload(padDoc);
+      await Promise.allSettled([...unloading]);
     },
   };
   return registry;

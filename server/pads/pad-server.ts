@@ -1,7 +1,9 @@
 /**
  * The pad server: y-websocket 3 compatible WebSocket endpoint (`ws://host/yjs/<pad-name>`) with
- * Yjs sync + awareness, persistence in SQLite, limits, and the pad list for the site.
+ * Yjs sync + awareness, persistence in the SQL store (SQLite or PostgreSQL), limits, the pad list
+ * for the site, and Redis between instances when there are several.
  */
+import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -9,9 +11,13 @@ import * as Y from 'yjs';
 import { GareError } from '../errors.ts';
 import { defaultPadLimits, type PadLimits } from './pad-limits.ts';
 import { parsePadName, padNameFromUrl } from './pad-names.ts';
-import { createPadStore } from './pad-store.ts';
+import { createPadStore, migratePadStore } from './pad-store.ts';
+import { openSqliteStore } from '../store/sqlite-store.ts';
+import type { SqlStore } from '../store/sql.ts';
+import { createRedisPadCluster } from './redis-pad-cluster.ts';
+import type { RedisLink } from './redis-link.ts';
 import { createPadMetaStore, PadMetaPatchSchema, type PadMeta, type PadMetaPatch, type PadUser } from './pad-meta-store.ts';
-import { createPadRegistry } from './pad-registry.ts';
+import { createPadRegistry, type PadRegistry } from './pad-registry.ts';
 import { PAD_TEXT } from './pad-protocol.ts';
 import { attachConnection, closeWithError, type PadConnection } from './pad-connection.ts';
 import { vouchedUser } from './pad-awareness.ts';
@@ -27,8 +33,12 @@ export type { PadMeta, PadMetaPatch, PadUser } from './pad-meta-store.ts';
 
 /** Options of createPadServer. */
 export interface PadServerOptions {
-  /** Data directory; the database is `${dir}/pads.sqlite`. */
-  dir: string;
+  /** Data directory of the embedded store `${dir}/pads.sqlite`, used when `store` is not given. */
+  dir?: string;
+  /** The hub's SQL store (PostgreSQL for several instances); its owner closes it. */
+  store?: SqlStore;
+  /** Updates and presence shared with the other instances through Redis: the hub's connections, or GARE_REDIS_URL. */
+  redis?: RedisLink | string | undefined;
   /** Authentication and lifecycle hooks. */
   hooks: PadHooks;
   /** Overrides of defaultPadLimits. */
@@ -63,11 +73,23 @@ export function createPadServer(options: PadServerOptions) {
   const limits: PadLimits = { ...defaultPadLimits, ...options.limits };
   const now = options.now ?? Date.now;
   const basePath = options.basePath ?? '/yjs';
-  const store = createPadStore({ dir: options.dir });
-  const meta = createPadMetaStore({ db: store.db });
-  const registry = createPadRegistry({ store, meta, hooks: options.hooks, idleUnloadMs: options.idleUnloadMs ?? 60_000,
-    docOptions: { store, meta, hooks: options.hooks, limits, now,
+  if (options.store === undefined && options.dir === undefined) throw new Error('createPadServer: give `store` or `dir`');
+  const ownStore = options.store === undefined ? openSqliteStore({ file: join(options.dir ?? '.', 'pads.sqlite') }) : undefined;
+  const sql = options.store ?? ownStore!;
+  // Every operation waits for the schema; a failed migration fails them all, with its message.
+  const migrated = migratePadStore(sql);
+  migrated.catch((error: unknown) => console.error('[pads] base des pads inutilisable :', error));
+  const store = createPadStore({ sql });
+  const meta = createPadMetaStore({ sql });
+  // The cluster hands other instances' messages to the registry, which does not exist yet.
+  const cluster = options.redis === undefined ? undefined : createRedisPadCluster({ redis: options.redis, registry: () => pads });
+  const pads: PadRegistry = createPadRegistry({ store, meta, hooks: options.hooks, idleUnloadMs: options.idleUnloadMs ?? 60_000,
+    onLoad: cluster && ((padDoc) => cluster.joined(padDoc.name)),
+    docOptions: { store, meta, hooks: options.hooks, limits, now, cluster,
       storeDebounceMs: options.storeDebounceMs ?? 200, storeMaxWaitMs: options.storeMaxWaitMs ?? 1000 } });
+  const ready = async (): Promise<void> => {
+    await migrated;
+  };
   const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
   // Each open connection and the pad it is in.
   const connections = new Map<PadConnection, string>();
@@ -90,19 +112,19 @@ export function createPadServer(options: PadServerOptions) {
       return refuseAfterUpgrade({ wss, request, socket, head, error });
     }
     if (closing) return rejectUpgrade(socket, 503, 'Le serveur redémarre : réessayez dans un instant.');
-    const padDoc = await registry.acquire(padName, { useHook: true }).catch((error: unknown) => {
+    const padDoc = await ready().then(() => pads.acquire(padName, { useHook: true })).catch((error: unknown) => {
       console.error(`Pad ${padName}: load failed`, error);
       refuseAfterUpgrade({ wss, request, socket, head, error });
     });
     if (padDoc === undefined) return;
     if (socket.destroyed || closing) {
       rejectUpgrade(socket, 503, 'Le serveur redémarre : réessayez dans un instant.');
-      return registry.release(padDoc);
+      return pads.release(padDoc);
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
       const onClose = (closed: PadConnection): void => {
         connections.delete(closed);
-        registry.release(padDoc);
+        pads.release(padDoc);
       };
       connections.set(attachConnection({ ws, padDoc, user: auth.user, readOnly: auth.readOnly, presence: auth.presence ?? true, limits, now, onClose }), padDoc.name);
     });
@@ -127,46 +149,65 @@ export function createPadServer(options: PadServerOptions) {
       });
     },
     /** The current Markdown text of a pad (PageNotFound if it was never created). */
-    getText: (padName: string): Promise<string> =>
-      registry.withPad(parsePadName(padName), false, (p) => p.doc.getText(PAD_TEXT).toString()),
+    getText: async (padName: string): Promise<string> =>
+      ready().then(() => pads.withPad(parsePadName(padName), false, (p) => p.doc.getText(PAD_TEXT).toString())),
     /** The full Yjs state of a pad (PageNotFound if it was never created). */
-    getState: (padName: string): Promise<Uint8Array> =>
-      registry.withPad(parsePadName(padName), false, (p) => Y.encodeStateAsUpdate(p.doc)),
+    getState: async (padName: string): Promise<Uint8Array> =>
+      ready().then(() => pads.withPad(parsePadName(padName), false, (p) => Y.encodeStateAsUpdate(p.doc))),
     /** Creates a pad with `text` (and metadata) unless it exists; true when it was created now. */
     async seedText(padName: string, text: string, patch: PadMetaPatch = {}): Promise<boolean> {
       const name = parsePadName(padName);
       const valid = PadMetaPatchSchema.parse(patch);
-      if (registry.exists(name)) return false;
-      await registry.withPad(name, { initialText: text, useHook: false }, () => meta.update(name, valid, now()));
+      await ready();
+      if (await pads.exists(name)) return false;
+      await pads.withPad(name, { initialText: text, useHook: false }, () => meta.update(name, valid, now()));
       return true;
     },
     /** Replaces the text of a pad (creating it if needed), credited to `user` when given. */
-    setText: (padName: string, text: string, user?: PadUser): Promise<void> =>
-      registry.withPad(parsePadName(padName), { useHook: false }, (p) => {
+    setText: async (padName: string, text: string, user?: PadUser): Promise<void> => {
+      await ready();
+      await pads.withPad(parsePadName(padName), { useHook: false }, async (p) => {
         p.doc.transact(() => replaceText(p.doc.getText(PAD_TEXT), text), { user } satisfies ServerEdit);
-      }),
+        await p.storeNow();
+      });
+    },
     /** All pads with presence and contributors, most recently changed first. */
     async listPads(): Promise<PadSummary[]> {
-      return meta.list().map((m) => {
-        const padDoc = registry.docs.get(m.name);
+      await ready();
+      return Promise.all((await meta.list()).map(async (m) => {
+        const padDoc = pads.docs.get(m.name);
         const present = new Map<string, { name: string; color?: string }>();
         for (const [peer, pad] of connections) {
           if (pad !== m.name || !peer.presence || padDoc === undefined) continue;
           // The vouched colour, the one the cursor shows: never what the client claimed.
           present.set(peer.user.id, { name: peer.user.name, color: vouchedUser(peer.user).color });
         }
-        return { ...m, present: [...present.values()], contributors: meta.contributors(m.name) };
-      });
+        // People connected to other instances, as their cursors show them here.
+        for (const user of padDoc?.presence.remoteUsers() ?? []) present.set(`distant:${user.name}:${user.color}`, { name: user.name, color: user.color });
+        return { ...m, present: [...present.values()], contributors: await meta.contributors(m.name) };
+      }));
     },
     /** Metadata of a pad, or undefined if it was never created. */
-    getMeta: async (padName: string): Promise<PadMeta | undefined> => meta.get(parsePadName(padName)),
+    getMeta: async (padName: string): Promise<PadMeta | undefined> => {
+      const name = parsePadName(padName);
+      await ready();
+      return meta.get(name);
+    },
     /** Changes metadata (title, template, visibility, archived, publishedPath), creating the pad's record if needed. */
-    updateMeta: async (padName: string, patch: PadMetaPatch): Promise<PadMeta> =>
-      meta.update(parsePadName(padName), PadMetaPatchSchema.parse(patch), now()),
+    updateMeta: async (padName: string, patch: PadMetaPatch): Promise<PadMeta> => {
+      const name = parsePadName(padName);
+      const valid = PadMetaPatchSchema.parse(patch);
+      await ready();
+      return meta.update(name, valid, now());
+    },
     /** Everyone who wrote at least one update, for co-author trailers. */
-    contributorsOf: async (padName: string): Promise<PadUser[]> => meta.contributors(parsePadName(padName)),
+    contributorsOf: async (padName: string): Promise<PadUser[]> => {
+      const name = parsePadName(padName);
+      await ready();
+      return meta.contributors(name);
+    },
     /** True when at least one pad is public (the site shows « Pads » to everyone then). */
-    hasPublicPads: async (): Promise<boolean> => meta.hasPublic(),
+    hasPublicPads: async (): Promise<boolean> => ready().then(() => meta.hasPublic()),
     /**
      * Closes the connections to a pad for which `shouldClose` is true, with the close code of
      * `error` (Forbidden: 4403, so the client stops retrying); returns how many were closed.
@@ -184,16 +225,22 @@ export function createPadServer(options: PadServerOptions) {
     },
     /** Runs every pending debounced store now. */
     async flush(): Promise<void> {
-      for (const padDoc of registry.docs.values()) padDoc.storeNow();
+      await Promise.all([...pads.docs.values()].map((padDoc) => padDoc.storeNow()));
+    },
+    /** Resolves once the store is migrated and Redis (when configured) was reached or found away. */
+    async started(): Promise<void> {
+      await ready();
+      await cluster?.started;
     },
     /** Flushes, closes every socket (1001: clients reconnect to the next server) and the database. */
     async close(): Promise<void> {
       closing = true;
       clearInterval(pinger);
       for (const connection of connections.keys()) connection.ws.close(1001, 'Redémarrage du serveur de pads.');
-      await registry.closeAll();
+      await pads.closeAll();
       wss.close();
-      store.close();
+      await cluster?.close();
+      await ownStore?.close();
     },
   };
 }

@@ -24,8 +24,8 @@ const refuse = (why: string): never => {
 
 const isCount = (n: number, max: number): boolean => Number.isSafeInteger(n) && n >= 0 && n <= max;
 
-/** Throws HostileUpdate unless `update` decodes and stays within sane bounds. */
-export function assertSaneUpdate(update: Uint8Array, limits: Pick<PadLimits, 'maxClock' | 'maxStructsPerUpdate'>): void {
+/** Throws HostileUpdate unless `update` decodes and stays within sane bounds; false when it carries nothing (an empty sync answer). */
+export function assertSaneUpdate(update: Uint8Array, limits: Pick<PadLimits, 'maxClock' | 'maxStructsPerUpdate'>): boolean {
   if (update.length === 0) refuse('mise à jour vide');
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
@@ -56,4 +56,5 @@ export function assertSaneUpdate(update: Uint8Array, limits: Pick<PadLimits, 'ma
       }
     }
   }
+  return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
 }

@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
+import { describeEachStore } from '../helpers/stores.ts';
+import { synced, usePadCleanups, waitFor } from './helpers.ts';
+import type { WebsocketProvider } from 'y-websocket';
+
+let redis: TestRedis;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  await redis.close();
+});
+
+/** Names in a provider's presence, sorted. */
+const namesSeenBy = (provider: WebsocketProvider): string[] =>
+  [...provider.awareness.getStates().values()].map((state) => String((state['user'] as { name?: unknown } | undefined)?.name)).sort();
+
+describeEachStore('a pad on two instances sharing a store and Redis', (open) => {
+  const { server, client } = usePadCleanups();
+
+  /** Instances A and B over one database and one Redis, with the pad `reunion` created. */
+  async function twoInstances() {
+    const storeA = await open();
+    const storeB = await open({ sameAs: storeA });
+    const a = await server({ store: storeA, redis: redis.url });
+    const b = await server({ store: storeB, redis: redis.url });
+    await Promise.all([a.pads.started(), b.pads.started()]);
+    await a.pads.seedText('reunion', '');
+    return { a, b };
+  }
+  /** Alice on A and Bob on B, synced, each showing a cursor. */
+  async function aliceAndBob(a: { url: string }, b: { url: string }) {
+    const alice = client(a.url, 'reunion', { user: 'alice' });
+    const bob = client(b.url, 'reunion', { user: 'bob' });
+    await Promise.all([synced(alice.provider), synced(bob.provider)]);
+    alice.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    bob.provider.awareness.setLocalStateField('user', { name: 'Bob' });
+    return { alice, bob };
+  }
+
+  it('converges text typed on A and on B, and each sees both people', async () => {
+    const { a, b } = await twoInstances();
+    const { alice, bob } = await aliceAndBob(a, b);
+    alice.text.insert(0, 'Ordre du jour. ');
+    await waitFor(() => bob.text.toString() === 'Ordre du jour. ', 5000, 'Bob to see Alice');
+    bob.text.insert(bob.text.length, 'Budget.');
+    await waitFor(() => alice.text.toString() === 'Ordre du jour. Budget.', 5000, 'Alice to see Bob');
+    expect(await b.pads.getText('reunion')).toBe('Ordre du jour. Budget.');
+    await waitFor(() => namesSeenBy(alice.provider).join() === 'Alice,Bob' && namesSeenBy(bob.provider).join() === 'Alice,Bob', 5000, 'both cursors on both sides');
+    const [summary] = await a.pads.listPads();
+    expect(summary?.present.map((p) => p.name).sort()).toEqual(['Alice', 'Bob']);
+    expect(summary?.contributors.map((u) => u.id)).toEqual(['alice', 'bob']);
+  });
+
+  it('removes from A the presence of someone who leaves B', async () => {
+    const { a, b } = await twoInstances();
+    const { alice, bob } = await aliceAndBob(a, b);
+    await waitFor(() => namesSeenBy(alice.provider).join() === 'Alice,Bob', 5000, 'Alice to see Bob');
+    bob.destroy();
+    await waitFor(() => namesSeenBy(alice.provider).join() === 'Alice', 5000, 'Bob to leave Alice’s presence');
+    await waitFor(async () => (await a.pads.listPads())[0]?.present.length === 1, 5000, 'Bob to leave the pad list');
+  });
+
+  it('recovers by itself when Redis restarts: edits made meanwhile converge after', async () => {
+    const { a, b } = await twoInstances();
+    const { alice, bob } = await aliceAndBob(a, b);
+    alice.text.insert(0, 'avant ');
+    await waitFor(() => bob.text.toString() === 'avant ', 5000, 'Bob to see Alice');
+    const logged = vi.spyOn(console, 'error');
+    try {
+      await redis.stop();
+      await waitFor(() => logged.mock.calls.some((call) => String(call[0]).includes('Redis injoignable')), 5000, 'the outage to be noticed');
+      alice.text.insert(alice.text.length, 'pendant-A ');
+      bob.text.insert(0, 'pendant-B ');
+      // Each instance keeps serving its own editors: what they type is stored.
+      await waitFor(async () => (await a.pads.getText('reunion')).includes('pendant-A'), 5000, 'A to store Alice’s edit');
+      await waitFor(async () => (await b.pads.getText('reunion')).includes('pendant-B'), 5000, 'B to store Bob’s edit');
+      await redis.start();
+      await waitFor(() => logged.mock.calls.some((call) => String(call[0]).includes('Redis de retour')), 15_000, 'the instances to see Redis again');
+      await waitFor(() => alice.text.toString() === bob.text.toString(), 10_000, 'the edits to converge');
+      expect(alice.text.toString()).toContain('pendant-A');
+      expect(alice.text.toString()).toContain('pendant-B');
+      alice.text.insert(0, 'après ');
+      await waitFor(() => bob.text.toString().startsWith('après '), 5000, 'live editing to resume');
+    } finally {
+      logged.mockRestore();
+    }
+  });
+});

@@ -6,13 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildSite, isSiteBuildStale } from '../server/build-site.ts';
-import { benchWiki, printWiki, type WikiFigures } from './bench/wiki.ts';
-import { benchPads, printPads } from './bench/pads.ts';
-import { benchEditing, printEditing } from './bench/editing.ts';
-import { benchMisspellings, printMisspellings } from './bench/misspellings.ts';
-import { benchCompat, printCompat } from './bench-compat.ts';
-import { benchGroups, printGroups } from './bench-groups.ts';
-import { benchScale, printScale } from './bench/scale.ts';
+import type { WikiFigures } from './bench/wiki.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
@@ -40,16 +34,36 @@ async function section(name: string, run: () => Promise<void>): Promise<void> {
   }
 }
 
+// Each section loads its own modules: one that no longer loads fails alone, the others still run.
 await section('wiki', async () => {
+  const { benchWiki, printWiki } = await import('./bench/wiki.ts');
   const rows: WikiFigures[] = [];
   for (const count of quick ? [1000] : [1000, 10_000]) rows.push(await benchWiki({ count, root }));
   printWiki(rows);
 });
-await section('wiki', async () => printMisspellings(await benchMisspellings({ root, count: quick ? 1000 : 10_000 })));
-await section('editing', async () => printEditing([await benchEditing({ root, quick })]));
-await section('pads', async () => printPads(await benchPads({ root, quick })));
-await section('compat', async () => printCompat(await benchCompat({ root, count: quick ? 50 : 200 })));
-await section('groups', async () => printGroups(await benchGroups({ root, quick })));
-// History row: 10,000 commits at both sizes, as the table says.
-await section('scale', async () => printScale(await benchScale({ root, pages: quick ? 1000 : large ? 100_000 : 10_000, commits: quick ? 1000 : 10_000, quick })));
+await section('wiki', async () => {
+  const { benchMisspellings, printMisspellings } = await import('./bench/misspellings.ts');
+  printMisspellings(await benchMisspellings({ root, count: quick ? 1000 : 10_000 }));
+});
+await section('editing', async () => {
+  const { benchEditing, printEditing } = await import('./bench/editing.ts');
+  printEditing([await benchEditing({ root, quick })]);
+});
+await section('pads', async () => {
+  const { benchPads, printPads } = await import('./bench/pads.ts');
+  printPads(await benchPads({ root, quick }));
+});
+await section('compat', async () => {
+  const { benchCompat, printCompat } = await import('./bench-compat.ts');
+  printCompat(await benchCompat({ root, count: quick ? 50 : 200 }));
+});
+await section('groups', async () => {
+  const { benchGroups, printGroups } = await import('./bench-groups.ts');
+  printGroups(await benchGroups({ root, quick }));
+});
+await section('scale', async () => {
+  const { benchScale, printScale } = await import('./bench/scale.ts');
+  // The history row has 10,000 commits at both sizes, as the table says.
+  printScale(await benchScale({ root, pages: quick ? 1000 : large ? 100_000 : 10_000, commits: quick ? 1000 : 10_000, quick }));
+});
 process.exit(failed ? 1 : 0);

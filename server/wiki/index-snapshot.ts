@@ -12,7 +12,7 @@ import { once } from 'node:events';
 import { z } from 'zod';
 import type { Page } from './page.ts';
 import type { PagePath } from './paths.ts';
-import type { FileStamp } from './scan-files.ts';
+import type { FileStamp, PageScan } from './scan-files.ts';
 import type { RawLink } from './links.ts';
 
 /** Bump when `Page`, the parser or the link extractor change what they produce: older snapshots are then ignored. */
@@ -26,16 +26,41 @@ export const IndexSnapshotHeaderSchema = z.object({
   head: z.string().optional(),
   /** Text of the repository settings the pages were parsed with (visibility, licence, access). */
   settingsText: z.string(),
+  /** The index's last walk of the folder (`PageScan`): taken as is when HEAD has not moved, so a restart stats no file. */
+  scan: z
+    .object({
+      /** Markdown files: path, size, time. */
+      pages: z.array(z.tuple([z.string(), z.number(), z.number()])),
+      /** Files refused (links, odd names). */
+      skipped: z.array(z.object({ path: z.string(), kind: z.enum(['link', 'odd-name']) })),
+      /** Layout markers: name, size, time. */
+      markers: z.array(z.tuple([z.string(), z.number(), z.number()])),
+      /** Other files (attachments). */
+      files: z.array(z.string()),
+    })
+    .optional(),
 });
 
 /** One page line: path, file stamp, the page without its body, the body's length (a suffix of `source`) or the body, the links as extracted. */
-const PageLineSchema = z.tuple([
-  z.string(),
-  z.object({ size: z.number(), mtimeMs: z.number() }),
-  z.custom<Omit<Page, 'body'>>((v) => typeof v === 'object' && v !== null && 'meta' in v && typeof (v as { source?: unknown }).source === 'string'),
-  z.union([z.number().int().nonnegative(), z.string()]),
-  z.array(z.object({ kind: z.enum(['wiki', 'relative', 'external']), target: z.string() })),
-]);
+type PageLine = [string, FileStamp, Omit<Page, 'body'>, number | string, RawLink[]];
+
+/**
+ * The shape of a page line, checked by hand: written by this module only (a zod parse of each
+ * line doubled the load, about 4 s at 100,000 pages); a line of another shape is a corrupt file.
+ */
+function isPageLine(value: unknown): value is PageLine {
+  if (!Array.isArray(value) || value.length !== 5) return false;
+  const [path, stamp, rest, body, raw] = value as unknown[];
+  const s = stamp as Partial<FileStamp> | null;
+  const r = rest as { meta?: unknown; source?: unknown } | null;
+  return (
+    typeof path === 'string' &&
+    typeof s === 'object' && s !== null && typeof s.size === 'number' && typeof s.mtimeMs === 'number' &&
+    typeof r === 'object' && r !== null && typeof r.meta === 'object' && typeof r.source === 'string' &&
+    (typeof body === 'string' || (typeof body === 'number' && body <= r.source.length)) &&
+    Array.isArray(raw) && raw.every((l: { kind?: unknown; target?: unknown } | null) => typeof l?.target === 'string' && (l.kind === 'wiki' || l.kind === 'relative' || l.kind === 'external'))
+  );
+}
 
 /** A page of the snapshot with the stamp its file had and its extracted links. */
 export interface SnapshotPage {
@@ -47,8 +72,15 @@ export interface SnapshotPage {
   raw: RawLink[];
 }
 
-/** Pages of a snapshot by path. */
-export type IndexSnapshot = ReadonlyMap<PagePath, SnapshotPage>;
+/** A snapshot as loaded: the commit it was written at, the walk of the folder then, the pages by path. */
+export interface IndexSnapshot {
+  /** HEAD when written. */
+  head: string | undefined;
+  /** The walk of the folder when written (absent in a snapshot written before any walk). */
+  scan: PageScan | undefined;
+  /** Pages by path. */
+  pages: ReadonlyMap<PagePath, SnapshotPage>;
+}
 
 /** Why a snapshot was not taken (`missing`: no file, nothing to say in the log). */
 export type SnapshotRefusal = 'missing' | 'format' | 'settings' | 'corrupt';
@@ -61,6 +93,8 @@ export interface SaveIndexSnapshotOptions {
   head: string | undefined;
   /** Settings text the pages were parsed with. */
   settingsText: string;
+  /** The index's last walk of the folder. */
+  scan?: PageScan | undefined;
   /** Pages with their file stamp and extracted links. */
   pages: Iterable<[PagePath, FileStamp, Page, readonly RawLink[]]>;
 }
@@ -75,7 +109,14 @@ export async function saveIndexSnapshot(options: SaveIndexSnapshotOptions): Prom
       // Waiting for the stream to drain keeps memory flat and lets requests in between pages.
       if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
     };
-    await write({ format: indexSnapshotFormat, head: options.head, settingsText: options.settingsText });
+    const { scan } = options;
+    const stamped = <K extends string>(entries: Iterable<[K, FileStamp]>) => [...entries].map(([k, st]) => [k, st.size, st.mtimeMs]);
+    await write({
+      format: indexSnapshotFormat,
+      head: options.head,
+      settingsText: options.settingsText,
+      scan: scan && { pages: stamped(scan.pages), skipped: scan.skipped, markers: stamped(scan.markers), files: scan.files },
+    });
     for (const [path, stamp, page, raw] of options.pages) {
       const { body, ...rest } = page;
       await write([path, { size: stamp.size, mtimeMs: stamp.mtimeMs }, rest, page.source.endsWith(body) ? body.length : body, raw]);
@@ -104,12 +145,21 @@ export async function loadIndexSnapshot(options: { file: string; settingsText: s
         if (header.settingsText !== options.settingsText) return 'settings';
         continue;
       }
-      const [path, stamp, rest, body, raw] = PageLineSchema.parse(JSON.parse(line));
+      const entry: unknown = JSON.parse(line);
+      if (!isPageLine(entry)) return 'corrupt';
+      const [path, stamp, rest, body, raw] = entry;
       // The body shares the source's memory (a V8 slice) as it does when parsed.
       const page = { ...rest, body: typeof body === 'number' ? rest.source.slice(rest.source.length - body) : body };
       pages.set(path as PagePath, { stamp, page, raw });
     }
-    return header === undefined ? 'corrupt' : pages;
+    if (header === undefined) return 'corrupt';
+    const { scan } = header;
+    const stamps = <K extends string>(list: [string, number, number][]) => new Map(list.map(([k, size, mtimeMs]) => [k as K, { size, mtimeMs }]));
+    return {
+      head: header.head,
+      scan: scan && { pages: stamps<PagePath>(scan.pages), skipped: scan.skipped, markers: stamps(scan.markers), files: scan.files },
+      pages,
+    };
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'corrupt';
   } finally {
@@ -119,6 +169,6 @@ export async function loadIndexSnapshot(options: { file: string; settingsText: s
 
 /** The page of the snapshot when its file has the same stamp now; undefined: read and parse the file. */
 export function reusablePage(snapshot: IndexSnapshot | undefined, path: PagePath, stamp: FileStamp): SnapshotPage | undefined {
-  const kept = snapshot?.get(path);
+  const kept = snapshot?.pages.get(path);
   return kept && kept.stamp.size === stamp.size && kept.stamp.mtimeMs === stamp.mtimeMs ? kept : undefined;
 }

@@ -3,6 +3,7 @@
  * follows the folder: `refresh()` re-reads only files whose size or time changed.
  */
 import { readContentText } from '../git/content-files.ts';
+import { readHeadOid } from '../git/watch-repo.ts';
 import { loadIndexSnapshot, reusablePage, saveIndexSnapshot, type IndexSnapshot } from './index-snapshot.ts';
 import { createFileNames } from './file-names.ts';
 import { buildLinkGraph, type UpdatableLinkGraph } from './link-graph.ts';
@@ -99,6 +100,9 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   // Read by the first refresh only, then dropped: the pages it holds are the index's from then on.
   let snapshot: IndexSnapshot | undefined;
   let snapshotTried = snapshotFile === undefined;
+  // The snapshot's walk, taken instead of walking when HEAD is where it was written.
+  let trustedScan: PageScan | undefined;
+  let fromSnapshot = false;
   let savedVersion: number | undefined;
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
@@ -167,8 +171,10 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     if (snapshotTried || snapshotFile === undefined) return;
     snapshotTried = true;
     const loaded = await loadIndexSnapshot({ file: snapshotFile, settingsText });
-    if (typeof loaded !== 'string') snapshot = loaded;
-    else if (loaded !== 'missing') {
+    if (typeof loaded !== 'string') {
+      snapshot = loaded;
+      if (loaded.scan && loaded.head !== undefined && loaded.head === (await readHeadOid(dir))) trustedScan = loaded.scan;
+    } else if (loaded !== 'missing') {
       const why = { format: 'd’un ancien format', settings: 'lu avec d’autres réglages', corrupt: 'illisible' }[loaded];
       console.error(`[index] instantané des pages ${why} (${snapshotFile}) : toutes les pages sont relues.`);
     }
@@ -176,6 +182,13 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
 
   /** The scan brought up to date, and the paths it looked at (undefined: the whole folder was walked). */
   async function scanFolder(paths: readonly string[] | undefined): Promise<{ scan: PageScan; looked: readonly string[] | undefined; filesMoved: boolean }> {
+    if (trustedScan && !paths) {
+      lastScan = trustedScan;
+      trustedScan = undefined;
+      fromSnapshot = true;
+      fileList = lastScan.files.join('\n');
+      return { scan: lastScan, looked: undefined, filesMoved: true };
+    }
     const patched = paths && lastScan ? await patchPageScan({ dir, scan: lastScan, paths, limit: reads }) : false;
     if (patched && lastScan) {
       if (patched.filesMoved) fileList = lastScan.files.join('\n');
@@ -232,6 +245,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     }
     await Promise.all([...fresh].map((p) => readPage(p, scan.pages.get(p) as FileStamp)));
     snapshot = undefined;
+    trustedScan = undefined;
     const added = changed.some((p) => !before.has(p));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
@@ -314,8 +328,16 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       while (running) await running.catch(() => undefined);
       const at = version;
       const entries = [...pages].map(([p, page]): [PagePath, FileStamp, Page, RawLink[]] => [p, stamps.get(p) as FileStamp, page, raw.get(p) ?? []]);
-      await saveIndexSnapshot({ file: snapshotFile, head: options.head, settingsText, pages: entries });
+      await saveIndexSnapshot({ file: snapshotFile, head: options.head, settingsText, scan: lastScan, pages: entries });
       savedVersion = at;
+    },
+    /**
+     * True when the first refresh took the folder's walk from the snapshot (HEAD had not moved):
+     * no file was stat'ed, so an edit made outside any commit while the hub was stopped is seen
+     * only by the next full `refresh()`, which the hub runs in the background.
+     */
+    get startedFromSnapshot(): boolean {
+      return fromSnapshot;
     },
     /** What the index read and built since it was created. */
     get counters(): Readonly<IndexCounters> {

@@ -45,6 +45,7 @@ function view(index: WikiIndex) {
     outline: index.outline(pages),
     titles: ['héron cendré', 'démarrer', 'accueil'].map((t) => index.findByTitle(t)?.path),
     address: index.matchAddress('commencer'),
+    files: [index.findFile('schema.png'), index.skippedFiles()],
   };
 }
 
@@ -58,16 +59,32 @@ describe('an index restarted over its snapshot', () => {
   it('reads no page file when the repository is unchanged, and is the same index', async () => {
     const first = await start();
     expect(first.counters.pagesRead).toBe(4);
+    expect(first.startedFromSnapshot).toBe(false);
     await first.saveSnapshot({ head: git('rev-parse', 'HEAD') });
     const again = await start();
     expect(again.counters).toMatchObject({ pagesRead: 0, pagesFromSnapshot: 4 });
+    // HEAD where the snapshot was written: even the folder's walk is taken from it.
+    expect(again.startedFromSnapshot).toBe(true);
     expect(view(again)).toEqual(view(first));
+  });
+
+  it('sees an edit made outside any commit at the next full refresh after such a start', async () => {
+    const again = await start();
+    expect(again.startedFromSnapshot).toBe(true);
+    await put('accueil.md', page('Accueil modifié', 'visibility: public\n', 'Sans commit.'));
+    expect((await again.refresh()).changed).toEqual(['accueil.md']);
+    expect(again.findByTitle('Accueil modifié')?.path).toBe('accueil.md');
+    // Put back as committed, and saved so: the next start finds its new stamp in the snapshot.
+    git('checkout', '-q', '--', 'accueil.md');
+    await again.refresh();
+    await again.saveSnapshot({ head: git('rev-parse', 'HEAD') });
   });
 
   it('reads only the file a commit changed while it was stopped', async () => {
     await put('guide/suite.md', page('La suite', 'status: brouillon\n', 'Revenir à [[Démarrer]] et au [[Héron cendré]].'));
     git('commit', '-qam', 'Suite renommée');
     const again = await start();
+    expect(again.startedFromSnapshot).toBe(false);
     expect(again.counters).toMatchObject({ pagesRead: 1, pagesFromSnapshot: 3 });
     expect(again.get('guide/suite.md')?.meta.title).toBe('La suite');
     expect(view(again)).toEqual(view(await start(false)));

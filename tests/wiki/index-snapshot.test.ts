@@ -22,10 +22,12 @@ describe('index snapshot', () => {
     const page = parsePage({ path: p, source: '---\ntitle: Le héron\n---\n\nAu bord du [[Canal]].\n', settings: emptySettings });
     const raw = extractLinks(page.body, { path: p });
     const stamp = { size: 42, mtimeMs: 1_700_000_000_000 };
-    await saveIndexSnapshot({ file, head: 'abc', settingsText: '{}', pages: [[p, stamp, page, raw]] });
+    const scan = { pages: new Map([[p, stamp]]), skipped: [{ path: 'lien.md', kind: 'link' as const }], markers: new Map([['mkdocs.yml', { size: 3, mtimeMs: 4 }]]), files: ['schema.png'] };
+    await saveIndexSnapshot({ file, head: 'abc', settingsText: '{}', scan, pages: [[p, stamp, page, raw]] });
 
     const snapshot = await loadIndexSnapshot({ file, settingsText: '{}' });
     if (typeof snapshot === 'string') throw new Error(snapshot);
+    expect(snapshot).toMatchObject({ head: 'abc', scan });
     expect(reusablePage(snapshot, p, stamp)).toEqual({ stamp, page, raw });
     expect(reusablePage(snapshot, p, { ...stamp, mtimeMs: stamp.mtimeMs + 1 })).toBeUndefined();
     expect(await loadIndexSnapshot({ file, settingsText: '{"licence":"x"}' })).toBe('settings');

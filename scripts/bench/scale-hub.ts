@@ -32,7 +32,7 @@ export interface SpawnedHub {
   searchReady: Promise<number>;
   /** Memory peaks so far. */
   memory(): RssPeaks;
-  /** Stops the hub cleanly (SIGKILL after 2 min); resolves with its memory peaks. */
+  /** Stops the hub cleanly (SIGKILL after 10 min: at 100k it saves big caches); resolves with its memory peaks. */
   stop(): Promise<RssPeaks>;
 }
 
@@ -112,7 +112,7 @@ export async function spawnHub({ site, contentDir, dataDir, logFile, timeoutMs }
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
         const done = new Promise((resolve) => child.once('exit', resolve));
-        const kill = setTimeout(() => child.kill('SIGKILL'), 120_000);
+        const kill = setTimeout(() => child.kill('SIGKILL'), 600_000);
         if (child.connected) child.send({ close: true });
         else child.kill('SIGTERM');
         await done;

@@ -9,6 +9,7 @@ import { createAudiencePublisher, type AudiencePublisher, type AudienceStats } f
 import { createJobQueue } from './job-queue.ts';
 import { closePagefindService } from './bundle.ts';
 import { createSerial } from '../util/serial.ts';
+import { readFollowerState, recordsDigest, writeFollowerState } from './follower-state.ts';
 
 export type { AudienceStats } from './audience-publisher.ts';
 
@@ -47,14 +48,16 @@ export interface SearchIndexer {
   rebuildAll(records: Iterable<SearchRecord>): Promise<void>;
   /** Applies changes; resolves once they are searchable (delta written, manifest swapped). */
   update(change: SearchChange): Promise<void>;
-  /** Sizes, versions and last build times. */
-  stats(): { records: number; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
+  /** Sizes, versions and last build times; `followersRestored`: the last start took their saved state back. */
+  stats(): { records: number; followersRestored: boolean; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
   /** Whether a bundle of this audience exists (the base ones always; a group's once a page names it). */
   hasAudience(audience: string): boolean;
   /** The bundles of sets of groups (`groupe-<key>[+<key>…]`), sorted, each with the group keys it is for. */
   groupAudiences(): { audience: Audience; groups: string[] }[];
   /** Resolves when no build (queued or background) is running. */
   idle(): Promise<void>;
+  /** Saves the followers' state for the next start (when the hub stops). */
+  saveState(): Promise<void>;
 }
 
 /** Creates the indexer; nothing is written before `rebuildAll`. */
@@ -70,6 +73,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const records = new Map<string, SearchRecord>();
   const lastChange = new Map<string, number>();
   let seq = 0;
+  let followersRestored = false;
   // The base audiences, then one per group named by some page (kept once created: an emptied
   // group's bundle is rebuilt empty, so its old words go).
   const publishers = new Map<Audience, AudiencePublisher>();
@@ -170,13 +174,14 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     background.set(audience, job);
   }
 
-  /** Gives the followers every record, a slice at a time, so Pagefind's messages are not held up. */
-  async function feedFollowers(all: SearchRecord[]): Promise<void> {
-    for (const follower of followers) follower.setRecords([]);
+  /** Gives followers every record, a slice at a time, so Pagefind's messages are not held up. */
+  async function feedFollowers(fed: RecordFollower[], all: SearchRecord[]): Promise<void> {
+    if (fed.length === 0) return;
+    for (const follower of fed) follower.setRecords([]);
     for (let i = 0; i < all.length; i += 100) {
       await new Promise((resolve) => setImmediate(resolve));
       const slice = all.slice(i, i + 100);
-      for (const follower of followers) follower.upsert(slice);
+      for (const follower of fed) follower.upsert(slice);
     }
   }
 
@@ -204,7 +209,11 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         for (const p of adopted) await p.publish(true);
         // Public first, then the team's part, then each group's: each goes live as soon as it is
         // built. The followers are fed while Pagefind's process indexes the first one.
-        const feeding = feedFollowers(parsed);
+        // The followers' state saved by the last stop, when it was for these very records.
+        const saved = followers.some((f) => f.loadState) ? await readFollowerState({ outDir: options.outDir, digest: recordsDigest(parsed) }) : undefined;
+        const toFeed = followers.filter((f, i) => saved === undefined || f.loadState?.(parsed, saved[i]) !== true);
+        followersRestored = toFeed.length === 0;
+        const feeding = feedFollowers(toFeed, parsed);
         rebuilding = true;
         try {
           for (const p of all) await p.commitBase(await buildBase(p), true);
@@ -221,6 +230,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       }),
     stats: () => ({
       records: records.size,
+      followersRestored,
       audiences: Object.fromEntries([...publishers].map(([a, p]) => [a, p.stats(background.has(a))])) as Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>>,
     }),
     hasAudience: (audience) => publishers.has(audience as Audience),
@@ -228,6 +238,13 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     idle: async () => {
       while (queue.size() > 0 || background.size > 0) await Promise.all([queue.idle(), ...background.values()]);
     },
+    // In the queue: the records and the followers' state are those of one same moment.
+    saveState: () =>
+      queue.exclusive(async () => {
+        if (records.size === 0 || !followers.every((f) => f.saveState)) return;
+        const states = followers.map((f) => f.saveState?.());
+        await writeFollowerState({ outDir: options.outDir, digest: recordsDigest(records.values()), states });
+      }),
   };
 }
 

@@ -79,4 +79,8 @@ export interface RecordFollower {
   upsert(records: Iterable<SearchRecord>): void;
   /** Forgets records by URL. */
   remove(urls: Iterable<string>): void;
+  /** Its state as plain data, saved when the hub stops. */
+  saveState?(): unknown;
+  /** Takes a saved state back as if `setRecords(records)` had run; false when it cannot (then it is fed). */
+  loadState?(records: readonly SearchRecord[], state: unknown): boolean;
 }

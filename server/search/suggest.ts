@@ -9,6 +9,7 @@ import type { Visibility } from '../wiki/schema.ts';
 import { audiences, type RecordFollower, type SearchRecord } from './record.ts';
 import { boundedDistance } from './distance.ts';
 import { foldWord, stemFrench, tokenize } from './text.ts';
+import { addToBuckets, emptyVocabulary, letterMask, loadVocabularies, saveVocabularies, type Entry, type Vocabulary } from './suggest-state.ts';
 
 /** Options of `createSuggester`. */
 export interface SuggesterOptions {
@@ -25,23 +26,6 @@ export interface Suggester extends RecordFollower {
   suggest(query: string, audience: ReaderAudience | Visibility): { suggestion: string | undefined };
   /** Folded words that may be proposed to `audience` (for checks and tests). */
   vocabulary(audience: Visibility): string[];
-}
-
-interface Entry {
-  /** Occurrences in titles and tags (always proposable, weigh most). */
-  title: number;
-  /** Occurrences in bodies and summaries. */
-  body: number;
-  /** Display form (lower case, with accents) first seen. */
-  display: string;
-}
-
-interface Vocabulary {
-  entries: Map<string, Entry>;
-  /** Folded words by length, with their letter masks. */
-  byLength: Map<number, Map<string, number>>;
-  /** Occurrences of each stem, so that `réunions` counts as known when only `réunion` is written. */
-  stems: Map<string, number>;
 }
 
 interface Contribution {
@@ -61,9 +45,12 @@ function inVocabulary(c: Pick<Contribution, 'visibility' | 'groups'>, audience: 
 export function createSuggester(options: SuggesterOptions = {}): Suggester {
   const minBodyCount = options.minBodyCount ?? 2;
   const contributions = new Map<string, Contribution>();
-  const vocab = {} as Record<Visibility, Vocabulary>;
+  // Records whose words are in a vocabulary taken back at start but not read yet: read only when
+  // the page changes, to take its old words out.
+  const unread = new Map<string, SearchRecord>();
+  let vocab = {} as Record<Visibility, Vocabulary>;
   const reset = () => {
-    for (const a of audiences) vocab[a] = { entries: new Map(), byLength: new Map(), stems: new Map() };
+    for (const a of audiences) vocab[a] = emptyVocabulary();
   };
   reset();
 
@@ -82,9 +69,7 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
         if (!entry) {
           entry = { title: 0, body: 0, display: c.display };
           entries.set(word, entry);
-          const bucket = byLength.get(word.length) ?? new Map<string, number>();
-          bucket.set(word, letterMask(word));
-          byLength.set(word.length, bucket);
+          addToBuckets(byLength, word);
         }
         entry.title += sign * c.title;
         entry.body += sign * c.body;
@@ -96,10 +81,14 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
     }
   }
 
+  const contributionOf = (record: SearchRecord): Contribution => ({ visibility: record.visibility, groups: record.groups ?? [], words: wordsOf(record) });
+
   function forget(url: string): void {
-    const old = contributions.get(url);
+    const waiting = unread.get(url);
+    const old = contributions.get(url) ?? (waiting ? contributionOf(waiting) : undefined);
     if (old) apply(old, -1);
     contributions.delete(url);
+    unread.delete(url);
   }
 
   /**
@@ -138,7 +127,7 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   function upsert(records: Iterable<SearchRecord>): void {
     for (const record of records) {
       forget(record.url);
-      const contribution: Contribution = { visibility: record.visibility, groups: record.groups ?? [], words: wordsOf(record) };
+      const contribution = contributionOf(record);
       contributions.set(record.url, contribution);
       apply(contribution, 1);
     }
@@ -147,8 +136,19 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   return {
     setRecords(records) {
       contributions.clear();
+      unread.clear();
       reset();
       upsert(records);
+    },
+    saveState: () => saveVocabularies(vocab),
+    loadState(records, state) {
+      const loaded = loadVocabularies(state);
+      if (!loaded) return false;
+      vocab = loaded;
+      contributions.clear();
+      unread.clear();
+      for (const r of records) unread.set(r.url, r);
+      return true;
     },
     upsert,
     remove(urls) {
@@ -195,13 +195,6 @@ function wordsOf(record: SearchRecord): Contribution['words'] {
   add([record.title, ...record.tags, ...(record.tagAliases ?? [])].join(' '), 'title');
   add(`${record.summary ?? ''} ${record.text}`, 'body');
   return words;
-}
-
-/** Bit set of the letters a–z and digits (folded to 32 bits) present in a folded word. */
-function letterMask(word: string): number {
-  let mask = 0;
-  for (let i = 0; i < word.length; i++) mask |= 1 << (word.charCodeAt(i) % 32);
-  return mask;
 }
 
 function popCount(n: number): number {

@@ -1,6 +1,7 @@
 /**
  * A second start of the hub on the same repository and data folder serves the search bundles the
- * first start built (the manifest names the same base, no base is built) and /recherche answers.
+ * first start built (the manifest names the same base, no Pagefind indexer runs), takes back the
+ * no-JavaScript search saved at the first stop, and /recherche answers.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../server/config.ts';
 import { startGare } from '../../server/main.ts';
 import type { SearchManifest } from '../../server/search/manifest.ts';
+import { pagefindIndexesCreated } from '../../server/search/bundle.ts';
 import { root } from '../helpers/start-hub.ts';
 
 let dataDir: string;
@@ -32,11 +34,15 @@ describe('a restart with an unchanged repository', () => {
     expect(first.hub.search.indexer.stats().audiences.public.reusedBase).toBe(false);
     await first.close();
 
+    const indexesBefore = pagefindIndexesCreated();
     const second = await start();
     try {
       const stats = second.hub.search.indexer.stats().audiences;
       expect(stats.public.reusedBase).toBe(true);
       expect(stats.equipe.reusedBase).toBe(true);
+      // No Pagefind indexer ran, and the no-JavaScript search and suggestions were taken back.
+      expect(pagefindIndexesCreated() - indexesBefore).toBe(0);
+      expect(second.hub.search.indexer.stats().followersRestored).toBe(true);
       const served = await manifest();
       expect(served.baseVersion).toBe(built.baseVersion);
       expect(served.deltaVersion).toBeNull();

@@ -208,6 +208,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await mail.close();
       await searchReady;
       await search.indexer.idle();
+      // The server-side search and the suggestions, taken back by a start over the same pages.
+      await search.indexer.saveState().catch((error: unknown) => console.error('[recherche] état non écrit :', error));
       await closePagefind();
       warming.abort();
       await renderPool.close();

@@ -74,7 +74,7 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
   const declared = new Map<PagePath, string | undefined>();
   for (const page of pages.values()) {
     titles.set(page.path, titleKeysOf(linkableOf(page)));
-    declared.set(page.path, page.permalink);
+    if (page.permalink !== undefined) declared.set(page.path, page.permalink);
     const address = page.permalink === undefined ? '' : normaliseAddress(page.permalink);
     if (address && !addresses.has(address)) addresses.set(address, page.path);
   }
@@ -90,7 +90,8 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
   const back = new Map<PagePath, PagePath[]>();
   const brokenBy = new Map<PagePath, BrokenLink[]>();
   // Pages by the title keys their `[[…]]` links name: who to resolve again when a title moves.
-  const namedBy = new Map<string, Set<PagePath>>();
+  // Arrays, not Sets: one per title named, and a Set's table is ten times an array of one.
+  const namedBy = new Map<string, PagePath[]>();
   const namesOf = new Map<PagePath, string[]>();
   let broken: BrokenLink[] | undefined;
 
@@ -114,7 +115,12 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
       sources.splice(sources.indexOf(from), 1);
       if (sources.length === 0) back.delete(t);
     }
-    for (const key of namesOf.get(from) ?? []) namedBy.get(key)?.delete(from);
+    for (const key of namesOf.get(from) ?? []) {
+      const list = namedBy.get(key);
+      const at = list?.indexOf(from) ?? -1;
+      if (list && at >= 0) list.splice(at, 1);
+      if (list?.length === 0) namedBy.delete(key);
+    }
   }
 
   function resolveFrom(from: PagePath, links: readonly RawLink[]): void {
@@ -134,9 +140,9 @@ export function buildLinkGraph(pages: ReadonlyMap<PagePath, Page>, raw: Readonly
     const names = [...new Set(links.filter((l) => l.kind === 'wiki').map((l) => titleKey(l.target)))];
     namesOf.set(from, names);
     for (const key of names) {
-      const set = namedBy.get(key);
-      if (set) set.add(from);
-      else namedBy.set(key, new Set([from]));
+      const list = namedBy.get(key);
+      if (list) list.push(from);
+      else namedBy.set(key, [from]);
     }
   }
 

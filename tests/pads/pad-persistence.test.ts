@@ -1,18 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { DatabaseSync } from 'node:sqlite';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
+import type { Sql } from '../../server/store/sql.ts';
+import { describeEachStore } from '../helpers/stores.ts';
 import { rawClient, synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 
-const { cleanups, server, client } = usePadCleanups();
-function countRows(dir: string, pad: string): number {
-  const db = new DatabaseSync(join(dir, 'pads.sqlite'), { readOnly: true });
-  try {
-    return Number(db.prepare('SELECT count(*) AS n FROM pad_updates WHERE pad = ?').get(pad)?.['n']);
-  } finally {
-    db.close();
-  }
+const { cleanups, client } = usePadCleanups();
+async function countRows(sql: Sql, pad: string): Promise<number> {
+  return Number((await sql.get<{ n: number }>('SELECT count(*) AS n FROM pad_updates WHERE pad = ?', [pad]))?.n);
 }
 
 const node = fileURLToPath(new URL('../../node_modules/.bin/node', import.meta.url));
@@ -86,9 +81,14 @@ describe('pad persistence', () => {
     await waitFor(async () => (await readThroughClient(second.url, 'arret')) === typist.text.toString(), 5000, 'full text');
     expect(typist.text.toString()).toMatch(/^0 1 2 .* 49 $/);
   });
+});
+
+describeEachStore('pad persistence', (open) => {
+  // After the store opener: servers close before their stores.
+  const { server, client } = usePadCleanups();
 
   it('contributors lists every user who wrote', async () => {
-    const { url, pads } = await server({ dir: await tempDir() });
+    const { url, pads } = await server({ store: await open() });
     const alice = client(url, 'cr', { user: 'alice' });
     const bob = client(url, 'cr', { user: 'bob' });
     const carol = client(url, 'cr', { user: 'carol' });
@@ -108,50 +108,50 @@ describe('pad persistence', () => {
   });
 
   it('compaction keeps the content and shrinks the rows', async () => {
-    const dir = await tempDir();
-    const first = await server({ dir, limits: { compactAfterRows: 50 }, storeDebounceMs: 10_000, storeMaxWaitMs: 10_000 });
+    const store = await open();
+    const first = await server({ store, limits: { compactAfterRows: 50 }, storeDebounceMs: 10_000, storeMaxWaitMs: 10_000 });
     const typist = client(first.url, 'long', { user: 'alice' });
     await synced(typist.provider);
     for (let i = 0; i < 120; i++) typist.text.insert(typist.text.length, i % 10 === 9 ? '\n' : 'x');
     typist.text.delete(0, 5);
     await waitFor(async () => (await first.pads.getText('long')) === typist.text.toString());
-    expect(countRows(dir, 'long')).toBe(121);
+    expect(await countRows(store, 'long')).toBe(121);
     await first.pads.flush();
-    expect(countRows(dir, 'long')).toBe(1);
+    expect(await countRows(store, 'long')).toBe(1);
     typist.destroy();
     await first.close();
-    const second = await server({ dir });
+    const second = await server({ store });
     expect(await second.pads.getText('long')).toBe(typist.text.toString());
   });
 
   it('an idle pad is stored compactly and unloaded, then reloads with its text', async () => {
-    const dir = await tempDir();
-    const { url, pads } = await server({ dir, idleUnloadMs: 50 });
+    const store = await open();
+    const { url, pads } = await server({ store, idleUnloadMs: 50 });
     const a = client(url, 'veille', { user: 'alice' });
     await synced(a.provider);
     for (const word of ['un ', 'deux ', 'trois']) a.text.insert(a.text.length, word);
     await waitFor(async () => (await pads.getText('veille')) === 'un deux trois');
     a.destroy();
-    await waitFor(() => countRows(dir, 'veille') === 1, 5000, 'unload compaction');
+    await waitFor(async () => (await countRows(store, 'veille')) === 1, 5000, 'unload compaction');
     const b = client(url, 'veille', { user: 'bob' });
     await synced(b.provider);
     expect(b.text.toString()).toBe('un deux trois');
   });
 
   it('a new meeting pad starts from its template, once', async () => {
-    const dir = await tempDir();
+    const store = await open();
     const calls: string[] = [];
     const onCreate = async ({ padName }: { padName: string }) => {
       calls.push(padName);
       return padName.startsWith('reunion-') ? '# Réunion\n\n## Décisions\n' : undefined;
     };
-    const first = await server({ dir, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
+    const first = await server({ store, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
     const a = client(first.url, 'reunion-lundi', { user: 'alice' });
     await synced(a.provider);
     expect(a.text.toString()).toBe('# Réunion\n\n## Décisions\n');
     a.destroy();
     await first.close();
-    const second = await server({ dir, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
+    const second = await server({ store, hooks: { onAuthenticate: (await import('./helpers.ts')).testAuth, onCreate } });
     const b = client(second.url, 'reunion-lundi', { user: 'bob' });
     await synced(b.provider);
     expect(b.text.toString()).toBe('# Réunion\n\n## Décisions\n');
@@ -164,14 +164,12 @@ describe('pad persistence', () => {
   });
 
   it('a pad whose stored state cannot be read is refused and never overwritten', async () => {
-    const dir = await tempDir();
-    const first = await server({ dir });
+    const store = await open();
+    const first = await server({ store });
     await first.pads.seedText('abime', 'contenu');
     await first.close();
-    const db = new DatabaseSync(join(dir, 'pads.sqlite'));
-    db.prepare('INSERT INTO pad_updates (pad, data, at) VALUES (?, ?, ?)').run('abime', new Uint8Array([1, 200]), 0);
-    db.close();
-    const second = await server({ dir });
+    await store.run('INSERT INTO pad_updates (pad, data, at) VALUES (?, ?, ?)', ['abime', new Uint8Array([1, 200]), 0]);
+    const second = await server({ store });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const c = rawClient(`${second.url}/abime?user=alice`);
     expect(await c.closed).toBe(1011);
@@ -179,6 +177,6 @@ describe('pad persistence', () => {
     logged.mockRestore();
     await expect(second.pads.getText('abime')).rejects.toThrow();
     await second.close();
-    expect(countRows(dir, 'abime')).toBe(2);
+    expect(await countRows(store, 'abime')).toBe(2);
   });
 });

@@ -1,11 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
+import { expect, it } from 'vitest';
+import { describeEachStore } from '../helpers/stores.ts';
+import { synced, usePadCleanups, waitFor } from './helpers.ts';
 
-const { server, client } = usePadCleanups();
+describeEachStore('pad sync', (open) => {
+  // After the store opener: servers close before their stores.
+  const { server, client } = usePadCleanups();
 
-describe('pad sync', () => {
   it('two clients converge on the same text', async () => {
-    const { url, pads } = await server();
+    const { url, pads } = await server({ store: await open() });
     const a = client(url, 'reunion-hebdo', { user: 'alice' });
     const b = client(url, 'reunion-hebdo', { user: 'bob' });
     await Promise.all([synced(a.provider), synced(b.provider)]);
@@ -19,7 +21,7 @@ describe('pad sync', () => {
   });
 
   it('a third client joining later receives the whole text', async () => {
-    const { url } = await server();
+    const { url } = await server({ store: await open() });
     const a = client(url, 'atelier', { user: 'alice' });
     await synced(a.provider);
     a.text.insert(0, 'Premier paragraphe.\n\nSecond paragraphe.');
@@ -29,15 +31,15 @@ describe('pad sync', () => {
   });
 
   it('content survives a restart of the pad server', async () => {
-    const dir = await tempDir();
-    const first = await server({ dir });
+    const store = await open();
+    const first = await server({ store });
     const a = client(first.url, 'journal', { user: 'alice' });
     await synced(a.provider);
     a.text.insert(0, 'Ce qui a été dit reste.');
     await waitFor(async () => (await first.pads.getText('journal')) === a.text.toString(), 5000, 'server text');
     a.destroy();
     await first.close();
-    const second = await server({ dir });
+    const second = await server({ store });
     expect(await second.pads.getText('journal')).toBe('Ce qui a été dit reste.');
     const b = client(second.url, 'journal', { user: 'bob' });
     await synced(b.provider);

@@ -7,11 +7,12 @@
 import type { FsClient } from 'isomorphic-git';
 import git from 'isomorphic-git';
 import { ownerPageOf } from '../editing/page-locations.ts';
-import { parsePage } from '../wiki/parse-page.ts';
 import { isPagePath } from '../wiki/paths.ts';
 import { parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from '../wiki/repo-settings.ts';
 import type { Visibility } from '../wiki/schema.ts';
-import { groupKeys } from '../access/groups.ts';
+import { createPageAccessMemo, distinctAccesses, teamOnly, type PageAccessMemo } from './history-page-access.ts';
+import type { PathChange } from './tree-diff.ts';
+import { findBlobAt } from './tree-entries.ts';
 
 /** Who could read one touched file: its visibility and, when restricted, its group keys. */
 export interface TouchedAccess {
@@ -20,8 +21,6 @@ export interface TouchedAccess {
   /** Keys of the groups it was restricted to; absent when none (keeps the cache small). */
   groups?: string[];
 }
-import type { PathChange } from './tree-diff.ts';
-import { findBlobAt } from './tree-entries.ts';
 
 /** Options of `touchedVisibilities`. */
 export interface TouchedVisibilitiesOptions {
@@ -37,11 +36,14 @@ export interface TouchedVisibilitiesOptions {
   parent: string | undefined;
   /** Files it changed. */
   changes: readonly PathChange[];
+  /** Accesses already worked out during this build (a page's front matter rarely changes). */
+  memo?: PageAccessMemo;
 }
 
-// Privacy first: a file that belongs to no readable page (templates, settings, a page that cannot
-// be read) is the team's, so a commit touching one keeps its message for the team.
-const teamOnly: TouchedAccess = { visibility: 'equipe' };
+interface CommitSettings {
+  settings: RepoSettings;
+  key: string;
+}
 
 async function readText(options: TouchedVisibilitiesOptions, commit: string, path: string): Promise<string | undefined> {
   const { fs, dir, cache } = options;
@@ -50,34 +52,39 @@ async function readText(options: TouchedVisibilitiesOptions, commit: string, pat
 }
 
 /** The repository's settings (`_gare/*.yml`) in `commit`: a page is judged by those of its version. */
-async function settingsIn(options: TouchedVisibilitiesOptions, commit: string): Promise<RepoSettings> {
+async function settingsIn(options: TouchedVisibilitiesOptions, commit: string): Promise<CommitSettings> {
   const texts: SettingsTexts = {};
   for (const [key, path] of Object.entries(settingsFiles) as [keyof typeof settingsFiles, string][]) texts[key] = await readText(options, commit, path);
-  return parseRepoSettings(texts);
-}
-
-/** Visibility and groups of the page holding `file` (itself, or the owner of an attachment) in `commit`. */
-async function accessAt(options: TouchedVisibilitiesOptions, commit: string | undefined, file: string): Promise<TouchedAccess> {
-  const page = isPagePath(file) ? file : ownerPageOf(file);
-  if (!page || !commit) return teamOnly;
-  try {
-    const source = await readText(options, commit, page);
-    if (source === undefined) return teamOnly;
-    const { visibility, groups } = parsePage({ path: page, source, settings: await settingsIn(options, commit) }).meta;
-    return groups.length > 0 ? { visibility, groups: groupKeys(groups) } : { visibility };
-  } catch {
-    return teamOnly;
-  }
+  return { settings: parseRepoSettings(texts), key: JSON.stringify(texts) };
 }
 
 /** Who could read each file a commit touched, at that version: distinct entries, sorted. */
 export async function touchedVisibilities(options: TouchedVisibilitiesOptions): Promise<TouchedAccess[]> {
-  const { oid, parent, changes } = options;
-  const seen = new Map<string, TouchedAccess>();
-  const add = (access: TouchedAccess) => seen.set(JSON.stringify(access), access);
+  const { oid, parent, changes, memo = createPageAccessMemo() } = options;
+  // Settings are read once per commit, not once per file.
+  const settings = new Map<string, Promise<CommitSettings>>();
+  const settingsAt = (commit: string): Promise<CommitSettings> => {
+    let known = settings.get(commit);
+    if (!known) settings.set(commit, (known = settingsIn(options, commit)));
+    return known;
+  };
+  // Visibility and groups of the page holding `file` (itself, or the owner of an attachment) in `commit`.
+  const accessAt = async (commit: string | undefined, file: string) => {
+    const page = isPagePath(file) ? file : ownerPageOf(file);
+    if (!page || !commit) return teamOnly;
+    try {
+      const source = await readText(options, commit, page);
+      if (source === undefined) return teamOnly;
+      const { settings: at, key } = await settingsAt(commit);
+      return memo.of(page, source, at, key);
+    } catch {
+      return teamOnly;
+    }
+  };
+  const found: TouchedAccess[] = [];
   for (const change of changes) {
-    add(await accessAt(options, change.change === 'deleted' ? parent : oid, change.path));
-    if (change.from !== undefined) add(await accessAt(options, parent, change.from));
+    found.push(await accessAt(change.change === 'deleted' ? parent : oid, change.path));
+    if (change.from !== undefined) found.push(await accessAt(parent, change.from));
   }
-  return [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([, access]) => access);
+  return distinctAccesses(found);
 }

@@ -6,12 +6,39 @@ import nodeFs from 'node:fs';
 import type { FsClient } from 'isomorphic-git';
 import { walkNewCommits } from './commit-walk.ts';
 import { gitTimeToIso, parseCoAuthors } from './git-time.ts';
+import git from 'isomorphic-git';
 import { touchedVisibilities } from './history-access.ts';
+import { createPageAccessMemo } from './history-page-access.ts';
+import { keepMergeDecisions, pairRenames } from './history-renames.ts';
 import type { CommitRecord } from './history-types.ts';
 import { createTreeDiffer, type PathChange, type TreeDiffer } from './tree-diff.ts';
 
 /** A record before the index numbers it (`seq` is the index's insertion order). */
 export type NewCommitRecord = Omit<CommitRecord, 'seq'>;
+
+/** Commits already indexed and their root tree (a `Map` will do; the index passes a view of its records). */
+export interface KnownTrees {
+  /** True for an indexed commit. */
+  has(oid: string): boolean;
+  /** Root tree of an indexed commit. */
+  get(oid: string): string | undefined;
+  /** Every indexed commit. */
+  keys(): Iterable<string>;
+}
+
+/** `known` plus the commits a build hands out: `add` each one as it goes. */
+export function growingKnownTrees(known: KnownTrees): KnownTrees & { add(oid: string, tree: string): void } {
+  const added = new Map<string, string>();
+  return {
+    has: (oid) => added.has(oid) || known.has(oid),
+    get: (oid) => added.get(oid) ?? known.get(oid),
+    *keys() {
+      yield* known.keys();
+      yield* added.keys();
+    },
+    add: (oid, tree) => void added.set(oid, tree),
+  };
+}
 
 /** Options of `buildHistoryRecords`. */
 export interface BuildHistoryRecordsOptions {
@@ -20,7 +47,7 @@ export interface BuildHistoryRecordsOptions {
   /** Commit to walk from. */
   head: string;
   /** Root tree of every commit already indexed, by commit id: the walk stops there. */
-  knownTrees: ReadonlyMap<string, string>;
+  knownTrees: KnownTrees;
   /** Receives records in batches, parents before children; awaited (a batch may be saved). */
   onBatch: (records: NewCommitRecord[]) => void | Promise<void>;
   /** Records per batch. */
@@ -37,11 +64,13 @@ export async function buildHistoryRecords(options: BuildHistoryRecordsOptions): 
   const trees = new Map<string, string>();
   const treeOf = (oid: string): string | undefined => trees.get(oid) ?? knownTrees.get(oid);
   const differ = createTreeDiffer({ dir, cache, fs });
+  const memo = createPageAccessMemo();
+  const readText = async (oid: string): Promise<string> => new TextDecoder().decode((await git.readBlob({ fs, dir, oid, cache })).blob);
   const walked = await walkNewCommits({ dir, head, known: (o) => knownTrees.has(o), cache, fs });
   let batch: NewCommitRecord[] = [];
   for (const { oid, commit } of walked) {
     const { name, email, timestamp } = commit.author;
-    const changes = await changesOf(differ, treeOf, commit.tree, commit.parent);
+    const changes = await changesOf({ differ, treeOf, readText }, commit.tree, commit.parent);
     trees.set(oid, commit.tree);
     batch.push({
       oid,
@@ -50,7 +79,7 @@ export async function buildHistoryRecords(options: BuildHistoryRecordsOptions): 
       version: { oid, author: name, email, date: gitTimeToIso(timestamp), message: commit.message.split('\n', 1)[0] ?? '' },
       coAuthors: parseCoAuthors(commit.message),
       changes,
-      touched: await touchedVisibilities({ dir, fs, cache, oid, parent: commit.parent[0], changes }),
+      touched: await touchedVisibilities({ dir, fs, cache, oid, parent: commit.parent[0], changes, memo }),
     });
     if (batch.length >= batchSize) {
       await onBatch(batch);
@@ -61,12 +90,17 @@ export async function buildHistoryRecords(options: BuildHistoryRecordsOptions): 
   return walked.length;
 }
 
-// A merge only counts for what differs from every parent: the rest belongs to branch commits.
-async function changesOf(differ: TreeDiffer, treeOf: (oid: string) => string | undefined, tree: string, parents: string[]): Promise<PathChange[]> {
-  const changes = await differ.diff(parents[0] ? treeOf(parents[0]) : undefined, tree);
-  for (const other of parents.slice(1)) {
-    const differs = new Set(await differ.changedPaths(treeOf(other), tree));
-    for (let i = changes.length - 1; i >= 0; i--) if (!differs.has((changes[i] as PathChange).path)) changes.splice(i, 1);
-  }
-  return changes;
+interface ChangeReaders {
+  differ: TreeDiffer;
+  treeOf: (oid: string) => string | undefined;
+  readText: (oid: string) => Promise<string>;
+}
+
+// Against the first parent; a merge keeps only what differs from every parent (the rest belongs to branch commits).
+async function changesOf({ differ, treeOf, readText }: ChangeReaders, tree: string, parents: string[]): Promise<PathChange[]> {
+  const raw = await differ.rawChanges(parents[0] ? treeOf(parents[0]) : undefined, tree);
+  const changes = await pairRenames({ raw, readText });
+  if (parents.length < 2) return changes;
+  const others = await Promise.all(parents.slice(1).map(async (other) => new Set(await differ.changedPaths(treeOf(other), tree))));
+  return keepMergeDecisions(changes, others);
 }

@@ -13,10 +13,16 @@ export interface HistoryWorkerInput {
   head: string;
   /** Commits already indexed, with their root tree. */
   knownTrees: Array<[string, string]>;
+  /** The git program, or false for isomorphic-git only. */
+  git: string | false;
 }
 
-/** What the worker posts: batches of records, then the end (or the failure). */
-export type HistoryWorkerMessage = { batch: import('./history-build.ts').NewCommitRecord[] } | { done: number } | { error: string };
+/** What the worker posts: batches of records, why git was not used, then the end (or the failure). */
+export type HistoryWorkerMessage =
+  | { batch: import('./history-build.ts').NewCommitRecord[] }
+  | { fallback: string }
+  | { done: import('./history-reader-choice.ts').HistoryBuildResult }
+  | { error: string };
 
 const nativePako = new URL('./pako-native.ts', import.meta.url).href;
 // Only isomorphic-git's `pako` is swapped; the shim itself loads the real one.
@@ -31,13 +37,15 @@ const input = workerData as HistoryWorkerInput;
 const post = (message: HistoryWorkerMessage): void => parentPort?.postMessage(message);
 try {
   // Loaded after the hook, so isomorphic-git sees the native pako.
-  const { buildHistoryRecords } = await import('./history-build.ts');
+  const { buildHistoryPreferringGit } = await import('./history-reader-choice.ts');
   const { createSnapshotFs } = await import('./snapshot-fs.ts');
-  const done = await buildHistoryRecords({
+  const done = await buildHistoryPreferringGit({
     dir: input.dir,
     head: input.head,
     knownTrees: new Map(input.knownTrees),
     fs: createSnapshotFs(),
+    git: input.git,
+    onFallback: (fallback) => post({ fallback }),
     onBatch: (batch) => post({ batch }),
   });
   post({ done });

@@ -47,8 +47,9 @@ describe('the history built in a worker thread', () => {
   it('equals the history built inline, with renames, merges and deletions', async () => {
     // The worker failing would fall back inline (and say so): the comparison must be with a real worker.
     const errors = vi.spyOn(console, 'error');
-    const inWorker = createHistoryIndex({ dir, workerAfterCommits: 0 });
-    const inline = createHistoryIndex({ dir, worker: false });
+    // The isomorphic-git reader in both (git's own reader is compared in history-readers.test.ts).
+    const inWorker = createHistoryIndex({ dir, workerAfterCommits: 0, git: false });
+    const inline = createHistoryIndex({ dir, worker: false, git: false });
     const [a, b] = [await inWorker.refresh(), await inline.refresh()];
     expect(errors).not.toHaveBeenCalled();
     errors.mockRestore();
@@ -68,7 +69,7 @@ describe('the history built in a worker thread', () => {
     await saveHistorySnapshot(file, { head: (prefix.at(-1) as NewCommitRecord).oid, records: prefix });
     const resumed = createHistoryIndex({ dir, cacheFile: file, worker: false });
     await resumed.refresh();
-    const inline = createHistoryIndex({ dir, worker: false });
+    const inline = createHistoryIndex({ dir, worker: false, git: false });
     await inline.refresh();
     expect(view(resumed)).toEqual(view(inline));
   });

@@ -1,0 +1,63 @@
+/**
+ * Who could read a page version: its visibility and groups, from its path, its front matter and
+ * the repository settings of that commit. Both history readers call this, through a memo keyed by
+ * exactly what decides it, so a page edited a thousand times is parsed once per front matter.
+ */
+import { groupKeys } from '../access/groups.ts';
+import { parsePage } from '../wiki/parse-page.ts';
+import type { PagePath } from '../wiki/paths.ts';
+import type { RepoSettings } from '../wiki/repo-settings.ts';
+import type { TouchedAccess } from './history-access.ts';
+
+/** What a file that belongs to no readable page gets: the team's (privacy first). */
+export const teamOnly: TouchedAccess = { visibility: 'equipe' };
+
+/**
+ * The start of a page file that can decide its access, read the way the front matter splitter
+ * reads it: `---` up to the first `\n---` (gray-matter's closing), nothing when the file has no
+ * front matter (the body only gives the title and tags). TOML front matter and a file opening
+ * with a byte order mark are rare: kept whole, so they share nothing but are always right.
+ */
+export function frontMatterKey(source: string): string {
+  if (source.startsWith('---')) {
+    const close = source.indexOf('\n---', 3);
+    return close < 0 ? source : source.slice(0, close + 4);
+  }
+  return source.startsWith('+++') || source.startsWith('\uFEFF') ? source : '';
+}
+
+/** Visibility and groups of `page` with text `source` under `settings` (no memo). */
+export function pageAccess(page: PagePath, source: string, settings: RepoSettings): TouchedAccess {
+  try {
+    const { visibility, groups } = parsePage({ path: page, source, settings }).meta;
+    return groups.length > 0 ? { visibility, groups: groupKeys(groups) } : { visibility };
+  } catch {
+    return teamOnly;
+  }
+}
+
+/** Remembers page accesses for one history build. */
+export function createPageAccessMemo() {
+  const known = new Map<string, TouchedAccess>();
+  return {
+    /** Access of `page` with text `source` under `settings`, which `settingsKey` names (same key, same settings). */
+    of(page: PagePath, source: string, settings: RepoSettings, settingsKey: string): TouchedAccess {
+      const head = frontMatterKey(source);
+      const key = `${settingsKey}\n${page}\n${head}`;
+      let access = known.get(key);
+      // The front matter alone decides, and parsing it alone skips the body (title, tags).
+      if (!access) known.set(key, (access = pageAccess(page, head, settings)));
+      return access;
+    },
+  };
+}
+
+/** A memo of page accesses. */
+export type PageAccessMemo = ReturnType<typeof createPageAccessMemo>;
+
+/** Distinct accesses, sorted by their JSON text: the `touched` list a record keeps. */
+export function distinctAccesses(list: Iterable<TouchedAccess>): TouchedAccess[] {
+  const seen = new Map<string, TouchedAccess>();
+  for (const access of list) seen.set(JSON.stringify(access), access);
+  return [...seen].sort(([a], [b]) => a.localeCompare(b)).map(([, access]) => access);
+}

@@ -748,3 +748,24 @@ describe('comments', () => {
     expect(await (await fetch(gare.url + list(paths.groupSection), { headers: { cookie: author.cookie } })).text()).toContain(groupWord);
   });
 });
+
+
+describe('visitors’ pages kept in memory (server/http/page-cache-http.ts)', () => {
+  it('never give a visitor what the team saw at the same address, nor the team a visitor’s page', async () => {
+    const member = { headers: { cookie: team.cookie } };
+    const doors = ['/', '/sommaire', '/tags', '/registre', '/modifications', '/recherche?q=brossovik', '/tags/trombiscule', ...teamPaths.map((p) => `/wiki/${slugOf(p)}`)];
+    for (const door of doors) {
+      expect(await (await fetch(gare.url + door, member)).text(), door).toContain(team.name);
+      const first = await fetch(gare.url + door);
+      const second = await fetch(gare.url + door);
+      const [a, b] = [await first.text(), await second.text()];
+      expect(second.status, door).toBe(first.status);
+      // The second answer is the first one kept: the same bytes, and no team word in either.
+      expect(b, door).toBe(a);
+      expect([...leaksOf(door, a, all), ...leaksOf(door, b, all)]).toEqual([]);
+      expect(await (await fetch(gare.url + door, member)).text(), door).toContain(team.name);
+    }
+    // So the test can fail: the team reads team words at those addresses.
+    expect(leaksOf('/sommaire', await (await fetch(gare.url + '/sommaire', member)).text(), all).length).toBeGreaterThan(0);
+  });
+});

@@ -3,15 +3,13 @@
  * follows the folder: `refresh()` re-reads only files whose size or time changed.
  */
 import { readContentText } from '../git/content-files.ts';
-import { readHeadOid } from '../git/watch-repo.ts';
-import { loadIndexSnapshot, reusablePage, saveIndexSnapshot, type IndexSnapshot } from './index-snapshot.ts';
+import { comparePages, createIndexFolder } from './index-folder.ts';
 import { createFileNames } from './file-names.ts';
 import { buildLinkGraph, type UpdatableLinkGraph } from './link-graph.ts';
 import { extractLinks, type RawLink } from './links.ts';
 import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
-import { scanPageFiles, type FileStamp, type PageScan, type SkippedFile } from './scan-files.ts';
-import { patchPageScan } from './scan-paths.ts';
+import type { FileStamp, SkippedFile } from './scan-files.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from './repo-settings.ts';
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
@@ -76,8 +74,6 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   let aliases: TagAliases = {};
   let aliasProblem: string | undefined;
   let graph: UpdatableLinkGraph | undefined;
-  // The last walk of the folder, patched in place when a refresh is told which paths changed.
-  let lastScan: PageScan | undefined;
   let version = 0;
   // Moves only when what a link to a page resolves to can change (pages added or removed, a
   // title, alias or visibility edited): rendered pages stay valid across ordinary body edits.
@@ -95,18 +91,13 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   let ordered: { version: number; sections: OutlineSection[] } | undefined;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
-  let fileList = '';
   const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0 };
-  // Read by the first refresh only, then dropped: the pages it holds are the index's from then on.
-  let snapshot: IndexSnapshot | undefined;
-  let snapshotTried = snapshotFile === undefined;
-  // The snapshot's walk, taken instead of walking when HEAD is where it was written.
-  let trustedScan: PageScan | undefined;
-  let fromSnapshot = false;
+  // The last walk of the folder, and the previous run's snapshot at start.
+  const folder = createIndexFolder({ dir, reads, snapshotFile });
   let savedVersion: number | undefined;
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
-    const kept = reusablePage(snapshot, p, stamp);
+    const kept = folder.reusable(p, stamp);
     if (kept) {
       counters.pagesFromSnapshot++;
       pages.set(p, kept.page);
@@ -167,62 +158,11 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     return again;
   }
 
-  async function loadSnapshot(): Promise<void> {
-    if (snapshotTried || snapshotFile === undefined) return;
-    snapshotTried = true;
-    const loaded = await loadIndexSnapshot({ file: snapshotFile, settingsText });
-    if (typeof loaded !== 'string') {
-      snapshot = loaded;
-      if (loaded.scan && loaded.head !== undefined && loaded.head === (await readHeadOid(dir))) trustedScan = loaded.scan;
-    } else if (loaded !== 'missing') {
-      const why = { format: 'd’un ancien format', settings: 'lu avec d’autres réglages', corrupt: 'illisible' }[loaded];
-      console.error(`[index] instantané des pages ${why} (${snapshotFile}) : toutes les pages sont relues.`);
-    }
-  }
-
-  /** The scan brought up to date, and the paths it looked at (undefined: the whole folder was walked). */
-  async function scanFolder(paths: readonly string[] | undefined): Promise<{ scan: PageScan; looked: readonly string[] | undefined; filesMoved: boolean }> {
-    if (trustedScan && !paths) {
-      lastScan = trustedScan;
-      trustedScan = undefined;
-      fromSnapshot = true;
-      fileList = lastScan.files.join('\n');
-      return { scan: lastScan, looked: undefined, filesMoved: true };
-    }
-    const patched = paths && lastScan ? await patchPageScan({ dir, scan: lastScan, paths, limit: reads }) : false;
-    if (patched && lastScan) {
-      if (patched.filesMoved) fileList = lastScan.files.join('\n');
-      return { scan: lastScan, looked: paths, filesMoved: patched.filesMoved };
-    }
-    lastScan = await scanPageFiles(dir, reads);
-    const list = lastScan.files.join('\n');
-    const filesMoved = list !== fileList;
-    fileList = list;
-    return { scan: lastScan, looked: undefined, filesMoved };
-  }
-
-  /** Pages added or modified, and removed, among the paths looked at (every page after a walk or a new layout). */
-  function compare(scan: PageScan, looked: readonly string[] | undefined): { changed: PagePath[]; removed: PagePath[] } {
-    const changed: PagePath[] = [];
-    const removed: PagePath[] = [];
-    const candidates = looked === undefined ? [...stamps.keys(), ...scan.pages.keys()] : (looked as PagePath[]);
-    for (const p of new Set(candidates)) {
-      const s = scan.pages.get(p);
-      if (s === undefined || !places.isPage(p)) {
-        if (stamps.has(p)) removed.push(p);
-        continue;
-      }
-      const old = stamps.get(p);
-      if (!old || old.size !== s.size || old.mtimeMs !== s.mtimeMs) changed.push(p);
-    }
-    return { changed, removed };
-  }
-
   async function doRefresh(paths?: readonly string[]): Promise<IndexChange> {
     const linkVersionBefore = linkVersion;
     const reparsed = await readSettings();
-    await loadSnapshot();
-    const { scan, looked, filesMoved } = await scanFolder(paths);
+    await folder.loadSnapshot(settingsText);
+    const { scan, looked, filesMoved } = await folder.scan(paths);
     const relaid = await places.detect(scan.markers);
     skipped = scan.skipped;
     // A file added or removed can mend or break an embed: links are resolved again.
@@ -233,7 +173,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       version++;
     }
     // Only the paths a commit touched are compared, unless the layout moved (it decides what is a page).
-    const { changed, removed } = compare(scan, relaid ? undefined : looked);
+    const { changed, removed } = comparePages({ scan, looked: relaid ? undefined : looked, stamps, isPage: places.isPage });
     if (reparsed.length > 0) linkVersion++;
     const fresh = new Set(changed);
     for (const p of reparsed) if (!fresh.has(p) && scan.pages.has(p) && places.isPage(p)) changed.push(p);
@@ -244,8 +184,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       if (page) before.set(p, page);
     }
     await Promise.all([...fresh].map((p) => readPage(p, scan.pages.get(p) as FileStamp)));
-    snapshot = undefined;
-    trustedScan = undefined;
+    folder.dropSnapshot();
     const added = changed.some((p) => !before.has(p));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;
     for (const p of removed) {
@@ -328,7 +267,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       while (running) await running.catch(() => undefined);
       const at = version;
       const entries = [...pages].map(([p, page]): [PagePath, FileStamp, Page, RawLink[]] => [p, stamps.get(p) as FileStamp, page, raw.get(p) ?? []]);
-      await saveIndexSnapshot({ file: snapshotFile, head: options.head, settingsText, scan: lastScan, pages: entries });
+      await folder.saveSnapshot({ head: options.head, settingsText, pages: entries });
       savedVersion = at;
     },
     /**
@@ -337,7 +276,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
      * only by the next full `refresh()`, which the hub runs in the background.
      */
     get startedFromSnapshot(): boolean {
-      return fromSnapshot;
+      return folder.startedFromSnapshot;
     },
     /** What the index read and built since it was created. */
     get counters(): Readonly<IndexCounters> {

@@ -85,6 +85,8 @@ function probes(): string[] {
     q('/api/pages/diff', { path: p2, from: repo.oldVersion, to: repo.publicVersion }),
     '/api/pads', `/api/pads/${padName}`, `/pads/${publicPadName}`, `/api/pads/${publicPadName}`,
     '/pagefind/equipe/manifest.json', '/pagefind/public/../equipe/manifest.json', '/pagefind/public/%2e%2e/equipe/manifest.json',
+    // Beside the bundles, never served: what each base holds, and the followers' saved state.
+    '/pagefind/.bases/equipe.json', '/pagefind/public/%2e%2e/.bases/equipe.json', '/pagefind/.state/followers.json',
     // Misspelt titles: a 404 suggests similar pages, never team ones.
     '/wiki/accompagnements/dossier-melorandyte', '/dossier-xyloprun', '/wiki/entretien-ventriloquad',
   ];

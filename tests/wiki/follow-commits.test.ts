@@ -51,3 +51,25 @@ describe('the repository follower', () => {
     expect(index.get('c.md')?.body).toContain('Modifié sans commit.');
   });
 });
+
+describe('the search build at start', () => {
+  it('makes its records in slices, letting the event loop turn between them', async () => {
+    const manyRoot = await makeTempDir();
+    const many = await seedContentRepo(manyRoot, Object.fromEntries(Array.from({ length: 450 }, (_, i) => [`p-${i}.md`, page(`Page ${i}`, `Texte ${i}.`)])));
+    const index = createWikiIndex({ dir: many });
+    await index.refresh();
+    let turns = 0;
+    let turnsWhenHanded: number | undefined;
+    const counting = { rebuildAll: async (records: Iterable<unknown>) => void ((turnsWhenHanded = turns), [...records]), update: async () => undefined } as unknown as SearchIndexer;
+    const follower = createRepoFollower({ index, history: createHistoryIndex({ dir: many }), search: counting });
+    const tick = (): void => {
+      turns++;
+      if (turnsWhenHanded === undefined) setImmediate(tick);
+    };
+    setImmediate(tick);
+    await follower.buildSearch();
+    // 450 pages, 100 a slice: the loop turned between slices before the records were handed over.
+    expect(turnsWhenHanded).toBeGreaterThanOrEqual(4);
+    await removeDir(manyRoot);
+  });
+});

@@ -49,8 +49,11 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
     return day.value;
   };
 
+  // Whether a public pad exists changes only through a write (a form, an API call): asked once per generation.
+  let publicPads: { generation: number; any: Promise<boolean> } | undefined;
   async function padsStamp(): Promise<string> {
-    if (!(await hub.pads.hasPublicPads())) return 'no-pads';
+    if (publicPads?.generation !== generation) publicPads = { generation, any: hub.pads.hasPublicPads() };
+    if (!(await publicPads.any)) return 'no-pads';
     const { active } = await hub.forViewer(anonymous).padLists();
     return JSON.stringify(active.map((p) => [p.name, p.title, p.updatedAt, p.present.map((who) => who.name)]));
   }
@@ -75,7 +78,9 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
       const route = isVisitorRequest(req) ? cacheableRoute(url) : undefined;
       if (!route) return undefined;
       const store = stores[route.store];
-      const key = await keyOf(req, url, route);
+      // What the page shows could not be told (a store failing): Astro renders it, nothing is kept.
+      const key = await keyOf(req, url, route).catch(() => undefined);
+      if (key === undefined) return undefined;
       const hit = store.get(key);
       if (hit) {
         send(req, res, hit);

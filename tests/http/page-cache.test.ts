@@ -80,6 +80,16 @@ describe('a visitor’s page', () => {
     }
   });
 
+  it('holds nothing of one request: a fresh render is the same bytes as the kept page', async () => {
+    // A cookie of ours that is no session makes a visitor the cache does not answer: Astro renders again.
+    for (const p of [page, '/', '/sommaire', '/tags', '/registre', '/recherche?q=atelier', '/aide']) {
+      const kept = await visit(p);
+      const fresh = await visit(p, { cookie: 'gare_autre=1' });
+      expect(fresh.rendered, p).toBe(1);
+      expect(fresh.body, p).toBe(kept.body);
+    }
+  });
+
   it('answers 304 to a browser that holds this version, and HEAD with the headers alone', async () => {
     const full = await visit(page);
     const etag = full.headers.get('etag') ?? '';
@@ -117,6 +127,20 @@ describe('a visitor’s page', () => {
     const after = await visit(page);
     expect(after.rendered).toBe(1);
     expect(after.body).toContain('Un commentaire de pangolin.');
+  });
+
+  it('shows a public pad opened by a member on the home portal at once', async () => {
+    expect((await visit('/')).body).not.toContain('Atelier des hérissons');
+    const res = await fetch(`${base}/api/pads`, {
+      method: 'POST',
+      headers: { cookie: member.cookie, 'x-csrf-token': member.csrf, origin: base, 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Atelier des hérissons', template: 'atelier', visibility: 'public' }),
+    });
+    expect(res.status).toBeLessThan(400);
+    const after = await visit('/');
+    expect(after.rendered).toBe(1);
+    expect(after.body).toContain('Atelier des hérissons');
+    expect((await visit('/')).rendered).toBe(0);
   });
 
   it('is never kept when its response sets a cookie', async () => {

@@ -10,7 +10,7 @@ import { ownerPageOf } from '../editing/page-locations.ts';
 import { isPagePath } from '../wiki/paths.ts';
 import { parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from '../wiki/repo-settings.ts';
 import type { Visibility } from '../wiki/schema.ts';
-import { createPageAccessMemo, distinctAccesses, teamOnly, type PageAccessMemo } from './history-page-access.ts';
+import { createPageAccessMemo, distinctAccesses, frontMatterKey, teamOnly, type PageAccessMemo } from './history-page-access.ts';
 import type { PathChange } from './tree-diff.ts';
 import { findBlobAt } from './tree-entries.ts';
 
@@ -76,7 +76,7 @@ export async function touchedVisibilities(options: TouchedVisibilitiesOptions): 
       const source = await readText(options, commit, page);
       if (source === undefined) return teamOnly;
       const { settings: at, key } = await settingsAt(commit);
-      return memo.of(page, source, at, key);
+      return memo.of(page, frontMatterKey(source), at, key);
     } catch {
       return teamOnly;
     }

@@ -26,20 +26,6 @@ export interface KnownTrees {
   keys(): Iterable<string>;
 }
 
-/** `known` plus the commits a build hands out: `add` each one as it goes. */
-export function growingKnownTrees(known: KnownTrees): KnownTrees & { add(oid: string, tree: string): void } {
-  const added = new Map<string, string>();
-  return {
-    has: (oid) => added.has(oid) || known.has(oid),
-    get: (oid) => added.get(oid) ?? known.get(oid),
-    *keys() {
-      yield* known.keys();
-      yield* added.keys();
-    },
-    add: (oid, tree) => void added.set(oid, tree),
-  };
-}
-
 /** Options of `buildHistoryRecords`. */
 export interface BuildHistoryRecordsOptions {
   /** Working tree of the repository. */

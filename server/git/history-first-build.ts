@@ -4,9 +4,9 @@
  * there is one, isomorphic-git otherwise. The benchmark measures this function.
  */
 import type { FsClient } from 'isomorphic-git';
-import { growingKnownTrees, type KnownTrees, type NewCommitRecord } from './history-build.ts';
+import type { KnownTrees, NewCommitRecord } from './history-build.ts';
 import { buildHistoryInWorker } from './history-in-worker.ts';
-import { buildHistoryPreferringGit, type HistoryBuildResult } from './history-reader-choice.ts';
+import { buildHistoryPreferringGit, growingKnownTrees, type HistoryBuildResult } from './history-reader-choice.ts';
 
 /** Options of `buildHistoryFirstTime`. */
 export interface BuildHistoryFirstTimeOptions {

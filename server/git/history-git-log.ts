@@ -6,7 +6,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import type { RawChange } from './tree-diff.ts';
-import { isUnsafeEntryName } from './tree-entries.ts';
 
 /** One commit as `git log` gives it: ids and its blob-level changes against its first parent. */
 export interface LoggedCommit {
@@ -16,7 +15,7 @@ export interface LoggedCommit {
   tree: string;
   /** Parent ids, first parent first. */
   parents: string[];
-  /** Files that differ from the first parent (all files for a root commit); unsafe names left out. */
+  /** Files that differ from the first parent (all files for a root commit), unsafe names included. */
   raw: RawChange[];
 }
 
@@ -30,6 +29,8 @@ export interface ReadGitLogOptions {
   head: string;
   /** Commits already indexed: neither they nor their ancestors are read. */
   exclude: Iterable<string>;
+  /** Told each commit id as soon as git names it (its object can be asked for while the log goes on). */
+  onCommit?: (oid: string) => void;
 }
 
 /**
@@ -47,10 +48,9 @@ const logArguments = ['log', '--stdin', '--raw', '-z', '--no-abbrev', '--no-rena
 const meta = /^\n?:(\d{6}) (\d{6}) ([0-9a-f]{40,64}) ([0-9a-f]{40,64}) [A-Z]\d*$/;
 // Regular files and symbolic links are blobs to the history; a submodule is nothing to it, as for isomorphic-git.
 const blobSide = (mode: string, oid: string): string | undefined => (mode.startsWith('10') || mode.startsWith('12') ? oid : undefined);
-const isSafePath = (file: string): boolean => !file.split('/').some(isUnsafeEntryName);
 
 /** Reads every commit reachable from `head` and not excluded, in git's order; rejects when git fails. */
-export function readGitLog({ git, dir, head, exclude }: ReadGitLogOptions): Promise<LoggedCommit[]> {
+export function readGitLog({ git, dir, head, exclude, onCommit }: ReadGitLogOptions): Promise<LoggedCommit[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(git, [...logArguments, head], { cwd: dir, env: gitEnvironment(dir), stdio: ['pipe', 'pipe', 'pipe'] });
     const commits: LoggedCommit[] = [];
@@ -68,11 +68,12 @@ export function readGitLog({ git, dir, head, exclude }: ReadGitLogOptions): Prom
         const [oid = '', tree = '', parents = ''] = header;
         commits.push((current = { oid, tree, parents: parents === '' ? [] : parents.split(' '), raw: [] }));
         header = [];
+        onCommit?.(oid);
       } else if (pendingMeta) {
         const [, oldMode = '', newMode = '', oldOid = '', newOid = ''] = pendingMeta;
         pendingMeta = undefined;
         const change = { path: text, before: blobSide(oldMode, oldOid), after: blobSide(newMode, newOid) };
-        if ((change.before || change.after) && isSafePath(text)) current?.raw.push(change);
+        if (change.before || change.after) current?.raw.push(change);
       } else {
         const match = meta.exec(text);
         if (!match || !current) throw new Error(`git log: unexpected output ${JSON.stringify(text.slice(0, 80))}`);

@@ -26,6 +26,20 @@ export function frontMatterKey(source: string): string {
   return source.startsWith('+++') || source.startsWith('\uFEFF') ? source : '';
 }
 
+const utf8 = new TextDecoder();
+const dash = 0x2d;
+
+/** `frontMatterKey` of a file's bytes, decoding only the front matter (a body is never decoded for nothing). */
+export function frontMatterKeyOfBytes(data: Uint8Array): string {
+  if (data[0] === dash && data[1] === dash && data[2] === dash) {
+    const close = Buffer.from(data.buffer, data.byteOffset, data.byteLength).indexOf('\n---', 3);
+    return utf8.decode(close < 0 ? data : data.subarray(0, close + 4));
+  }
+  // Neither `---`, `+++` nor a byte order mark: no front matter, whatever the rest.
+  if (data[0] !== 0x2b && data[0] !== 0xef) return '';
+  return frontMatterKey(utf8.decode(data));
+}
+
 /** Visibility and groups of `page` with text `source` under `settings` (no memo). */
 export function pageAccess(page: PagePath, source: string, settings: RepoSettings): TouchedAccess {
   try {
@@ -40,9 +54,8 @@ export function pageAccess(page: PagePath, source: string, settings: RepoSetting
 export function createPageAccessMemo() {
   const known = new Map<string, TouchedAccess>();
   return {
-    /** Access of `page` with text `source` under `settings`, which `settingsKey` names (same key, same settings). */
-    of(page: PagePath, source: string, settings: RepoSettings, settingsKey: string): TouchedAccess {
-      const head = frontMatterKey(source);
+    /** Access of `page` whose text starts with `head` (its `frontMatterKey`) under `settings`, which `settingsKey` names. */
+    of(page: PagePath, head: string, settings: RepoSettings, settingsKey: string): TouchedAccess {
       const key = `${settingsKey}\n${page}\n${head}`;
       let access = known.get(key);
       // The front matter alone decides, and parsing it alone skips the body (title, tags).

@@ -3,7 +3,7 @@
  * missing, or refusing the repository (not a normal one, another owner), or failing half-way —
  * then isomorphic-git goes on from the last batch handed out, and the caller is told why once.
  */
-import { buildHistoryRecords, growingKnownTrees, type BuildHistoryRecordsOptions, type NewCommitRecord } from './history-build.ts';
+import type { BuildHistoryRecordsOptions, KnownTrees, NewCommitRecord } from './history-build.ts';
 import { buildHistoryRecordsWithGit } from './history-git-build.ts';
 
 /** Which reader built the records (the last one used, when git gave up half-way). */
@@ -23,6 +23,20 @@ export interface HistoryBuildResult {
   commits: number;
   /** Reader that finished the build. */
   reader: HistoryReader;
+}
+
+/** `known` plus the commits a build hands out: `add` each one as it goes. */
+export function growingKnownTrees(known: KnownTrees): KnownTrees & { add(oid: string, tree: string): void } {
+  const added = new Map<string, string>();
+  return {
+    has: (oid) => added.has(oid) || known.has(oid),
+    get: (oid) => added.get(oid) ?? known.get(oid),
+    *keys() {
+      yield* known.keys();
+      yield* added.keys();
+    },
+    add: (oid, tree) => void added.set(oid, tree),
+  };
 }
 
 /** Why git could not be used, for the log. */
@@ -58,6 +72,8 @@ export async function buildHistoryPreferringGit(options: BuildPreferringGitOptio
       onFallback(describeGitFailure(error));
     }
   }
+  // Loaded only now: in a worker thread, the git reader starts before isomorphic-git's reader is loaded.
+  const { buildHistoryRecords } = await import('./history-build.ts');
   await buildHistoryRecords({ ...build, knownTrees: known, onBatch });
   return { commits, reader: 'isomorphic' };
 }

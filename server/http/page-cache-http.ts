@@ -42,6 +42,13 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
   let generation = 0;
   const bump = () => void generation++;
   for (const event of ['pages.changed', 'page.renamed', 'pad.published', 'comment.created', 'comment.resolved'] as const) hub.events.on(event, bump);
+  // At start the server-side search is fed a slice at a time while its bundles are built: its
+  // answers are kept only once the whole build is over (later changes update it before any version).
+  let searchBuilt = false;
+  void hub.search.ready.then(() => {
+    searchBuilt = true;
+    bump();
+  });
   let day = { minute: -1, value: '' };
   const today = () => {
     const minute = Math.floor(now() / 60_000);
@@ -76,7 +83,7 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
     /** For a visitor's cacheable page: sends the cached response, or returns how to keep the one to come. */
     async open(req: IncomingMessage, res: ServerResponse, url: URL): Promise<PageSlot | undefined> {
       const route = isVisitorRequest(req) ? cacheableRoute(url) : undefined;
-      if (!route) return undefined;
+      if (!route || (route.store === 'search' && !searchBuilt)) return undefined;
       const store = stores[route.store];
       // What the page shows could not be told (a store failing): Astro renders it, nothing is kept.
       const key = await keyOf(req, url, route).catch(() => undefined);

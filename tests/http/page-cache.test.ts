@@ -27,6 +27,8 @@ const withCookie = new Set<string>();
 beforeAll(async () => {
   gare = await startTestHub();
   member = await signIn(gare.hub, 'equipe', 'Camille Membre');
+  // Search answers are kept only once the search is built.
+  await gare.hub.search.ready;
   const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
   const { handler } = (await import(entry)) as { handler: AstroHandler };
   const counted: AstroHandler = (req, res, next, locals) => {

@@ -12,7 +12,6 @@ import type { IncomingMessage } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openAccountDb } from '../server/auth/account-db.ts';
 import { startGare } from '../server/main.ts';
 import { generateCorpus, gitCommitFile } from './bench/corpus.ts';
 import { load, ms, percentile } from './bench/measure.ts';
@@ -55,24 +54,24 @@ async function measureVariant({ root, contentDir, variant, total }: { root: stri
   try {
     await gare.hub.search.ready;
     const accounts = gare.hub.accounts;
-    const admin = await accounts.acceptInvitation({ token: accounts.createFirstAdminToken() ?? '', name: 'Admin du banc', email: 'admin@banc.example', password: 'banc d’essai des groupes' });
-    const groups = Array.from({ length: 50 }, (_, i) => accounts.createGroup({ name: groupName(i), by: admin.person.id }));
-    const db = openAccountDb(path.join(dataDir, 'accounts.sqlite'));
-    const person = db.prepare("INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, 'equipe', 1, 'x', 0)");
-    const member = db.prepare("INSERT INTO group_members (group_id, user_id, source, added_at) VALUES (?, ?, 'admin', 0)");
-    db.exec('BEGIN');
-    for (let i = 0; i < 1999; i++) {
-      person.run(`agent-${i}`, `Agent ${i}`, `agent${i}@banc.example`);
-      // Every agent is in two groups; agent 0 (the measured team member) in Groupe 01 and Groupe 11.
-      for (const g of new Set([i % 50, (i + 10) % 50])) member.run(groups[g]?.id ?? '', `agent-${i}`);
-    }
-    db.exec('COMMIT');
-    db.close();
+    const admin = await accounts.acceptInvitation({ token: (await accounts.createFirstAdminToken()) ?? '', name: 'Admin du banc', email: 'admin@banc.example', password: 'banc d’essai des groupes' });
+    const groups: { id: string }[] = [];
+    for (let i = 0; i < 50; i++) groups.push(await accounts.createGroup({ name: groupName(i), by: admin.person.id }));
+    // Straight into the accounts store, in one transaction: 2,000 invitations would take minutes of scrypt.
+    await accounts.sql.transaction(async (tx) => {
+      for (let i = 0; i < 1999; i++) {
+        await tx.run("INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, 'equipe', 1, 'x', 0)", [`agent-${i}`, `Agent ${i}`, `agent${i}@banc.example`]);
+        // Every agent is in two groups; agent 0 (the measured team member) in Groupe 01 and Groupe 11.
+        for (const g of new Set([i % 50, (i + 10) % 50])) {
+          await tx.run("INSERT INTO group_members (group_id, user_id, source, added_at) VALUES (?, ?, 'admin', 0)", [groups[g]?.id ?? '', `agent-${i}`]);
+        }
+      }
+    });
 
     const viewers = [
       { who: 'visiteur', cookie: undefined },
-      { who: 'équipe, 2 groupes', cookie: `gare_session=${accounts.createSession({ userId: 'agent-0' }).sessionId}` },
-      { who: 'admin', cookie: `gare_session=${accounts.createSession({ userId: admin.person.id }).sessionId}` },
+      { who: 'équipe, 2 groupes', cookie: `gare_session=${(await accounts.createSession({ userId: 'agent-0' })).sessionId}` },
+      { who: 'admin', cookie: `gare_session=${(await accounts.createSession({ userId: admin.person.id })).sessionId}` },
     ];
     const out: GroupsViewerFigures[] = [];
     for (const { who, cookie } of viewers) {

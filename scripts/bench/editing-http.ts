@@ -15,10 +15,10 @@ export interface BenchSession {
 
 /** Creates the first admin straight in the account store and opens a session for them. */
 export async function signInAdmin(gare: RunningGare): Promise<BenchSession> {
-  const token = gare.hub.accounts.createFirstAdminToken();
+  const token = await gare.hub.accounts.createFirstAdminToken();
   if (!token) throw new Error('the bench needs a hub without accounts');
   const account = await gare.hub.accounts.acceptInvitation({ token, name: 'Banc d’essai', email: 'banc@exemple.org', password: 'un mot de passe pour le banc' });
-  const session = gare.hub.accounts.createSession({ userId: account.person.id });
+  const session = await gare.hub.accounts.createSession({ userId: account.person.id });
   return { cookie: `gare_session=${session.sessionId}`, csrf: session.csrf };
 }
 

@@ -1,8 +1,10 @@
 /**
- * The accounts store: people, one-time links and sessions in one SQLite file of the data dir,
- * outside the content repository. Composition of the operation modules around one connection.
+ * The accounts store: people, one-time links and sessions, outside the content repository — in
+ * the data dir's `accounts.sqlite`, or in PostgreSQL shared by several instances (`openStores`).
+ * Composition of the operation modules around one `Sql` store.
  */
-import { openAccountDb } from './account-db.ts';
+import { migrateAccounts } from './account-db.ts';
+import type { Stores } from '../store/open-stores.ts';
 import { createInvitationOps } from './invitations.ts';
 import { createPeopleDirectory } from './people-directory.ts';
 import { recordAudit, type RecordAuditOptions } from './audit-log.ts';
@@ -16,8 +18,8 @@ import type { Viewer } from '../access/viewer.ts';
 
 /** Options of `createAccountStore`. */
 export interface AccountStoreOptions {
-  /** Path of the SQLite file (created with its folder if missing), or `:memory:`. */
-  file: string;
+  /** The accounts store from `openStores` (closed by `close()`); its schema is brought up to date here. */
+  store: Stores['accounts'];
   /** Clock (epoch ms); tests pass a fixed one. */
   now?: () => number;
   /** Idle lifetime of a session (sliding); 30 days by default. */
@@ -26,26 +28,28 @@ export interface AccountStoreOptions {
   sessionMaxLifetimeMs?: number;
 }
 
-/** Opens the accounts store. Call `close()` on shutdown. */
-export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessionMaxLifetimeMs }: AccountStoreOptions) {
-  const db = openAccountDb(file);
-  const people = createPeopleOps({ db });
+/** Opens the accounts store (migrating its schema). Call `close()` on shutdown. */
+export async function createAccountStore({ store: sql, now = Date.now, sessionIdleMs, sessionMaxLifetimeMs }: AccountStoreOptions) {
+  await migrateAccounts(sql);
+  const people = createPeopleOps({ sql });
   const sessions = createSessionOps({
-    db,
+    sql,
     now,
     ...(sessionIdleMs === undefined ? {} : { idleMs: sessionIdleMs }),
     ...(sessionMaxLifetimeMs === undefined ? {} : { maxLifetimeMs: sessionMaxLifetimeMs }),
   });
-  const links = createInvitationOps({ db, now, hasAdmin: people.hasAdmin });
-  const directory = createPeopleDirectory({ db });
-  const groups = createGroupOps({ db, now });
-  const sso = createSsoAccountOps({ db, now });
+  const links = createInvitationOps({ sql, now, hasAdmin: people.hasAdmin });
+  const directory = createPeopleDirectory({ sql });
+  const groups = createGroupOps({ sql, now });
+  const sso = createSsoAccountOps({ sql, now });
 
   return {
-    /** The open database, for the hub's other stores kept in the same file (comments, notifications, tokens, webhooks). */
-    database: db,
+    /** The store, for the hub's other stores kept beside the accounts (comments, notifications, tokens, webhooks). */
+    sql,
+    /** The raw SQLite connection, for stores not yet moved onto `sql` (undefined on PostgreSQL); goes once they all have (issue 13). */
+    database: sql.database,
     /** The viewer a person would be if they logged in now (role and groups), for checks made on their behalf; undefined when unknown or deactivated. */
-    viewerOf: (personId: string): Viewer | undefined => viewerOfPerson(db, personId),
+    viewerOf: (personId: string): Promise<Viewer | undefined> => viewerOfPerson(sql, personId),
     createInvitation: links.createInvitation,
     acceptInvitation: links.acceptInvitation,
     createFirstAdminToken: links.createFirstAdminToken,
@@ -55,7 +59,7 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
     revokeInvitation: links.revokeInvitation,
     findPeople: directory.findPeople,
     /** Records a change made outside this database (a rights commit to `_gare/acces.yml`) in the audit log. */
-    recordAudit: (entry: RecordAuditOptions) => recordAudit(db, { at: now(), ...entry }),
+    recordAudit: (entry: RecordAuditOptions) => recordAudit(sql, { at: now(), ...entry }),
     verifyLogin: people.verifyLogin,
     listPeople: people.listPeople,
     setRole: people.setRole,
@@ -78,13 +82,11 @@ export function createAccountStore({ file, now = Date.now, sessionIdleMs, sessio
     groupsOf: groups.groupsOf,
     syncSsoGroups: groups.syncSsoGroups,
     /** One page of the audit log (roles, groups, rights), newest first. */
-    listAudit: (input: { page?: number; size?: number }) => listAudit(db, input),
-    /** Closes the database file. */
-    close(): void {
-      db.close();
-    },
+    listAudit: (input: { page?: number; size?: number }) => listAudit(sql, input),
+    /** Closes the store (the file, or this handle on the pool). */
+    close: (): Promise<void> => sql.close(),
   };
 }
 
 /** The accounts store. */
-export type AccountStore = ReturnType<typeof createAccountStore>;
+export type AccountStore = Awaited<ReturnType<typeof createAccountStore>>;

@@ -5,14 +5,13 @@
  * or a group left takes effect at once.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import type { Viewer } from '../access/viewer.ts';
 import { GareError } from '../errors.ts';
-import { transaction } from './account-db.ts';
 import { recordAudit } from './audit-log.ts';
 import { parseInput } from './parse-input.ts';
 import { hashToken } from './tokens.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** What a token may do: `read` (GET only) or `write` (also every change its owner may make). */
 export const ApiTokenScopeSchema = z.enum(['read', 'write'], { error: 'Choisissez « lecture » ou « écriture ».' });
@@ -90,59 +89,60 @@ interface TokenRow { id: string; user_id: string; name: string; scope: ApiTokenS
 const toSummary = (r: TokenRow): ApiTokenSummary => ({ id: r.id, name: r.name, scope: r.scope, createdAt: Number(r.created_at), lastUsedAt: r.last_used_at === null ? undefined : Number(r.last_used_at) });
 
 /** Finds the live token `token` and notes its use; undefined when unknown, malformed or revoked. */
-export function authenticateApiToken({ db, now }: { db: DatabaseSync; now: () => number }, token: string): ApiTokenGrant | undefined {
+export async function authenticateApiToken({ sql, now }: { sql: Sql; now: () => number }, token: string): Promise<ApiTokenGrant | undefined> {
   if (!looksLikeApiToken(token)) return undefined;
-  const row = db.prepare('SELECT * FROM api_tokens WHERE hash = ? AND revoked_at IS NULL').get(hashToken(token)) as TokenRow | undefined;
+  const row = await sql.get<TokenRow>('SELECT * FROM api_tokens WHERE hash = ? AND revoked_at IS NULL', [hashToken(token)]);
   if (row === undefined) return undefined;
   const at = now();
   if (row.last_used_at === null || at - Number(row.last_used_at) >= lastUsedResolution) {
-    db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(at, row.id);
+    await sql.run('UPDATE api_tokens SET last_used_at = ? WHERE id = ?', [at, row.id]);
   }
   return { tokenId: row.id, personId: row.user_id, scope: row.scope };
 }
 
-/** Token operations over the accounts database (`{ db, now }` like the group operations). */
-export function createApiTokenOps({ db, now }: { db: DatabaseSync; now: () => number }) {
+/** Token operations over the accounts database (`{ sql, now }` like the group operations). */
+export function createApiTokenOps({ sql, now }: { sql: Sql; now: () => number }) {
   return {
     /** Creates a token; returns its secret (shown once, never stored) and its summary. */
-    createToken(input: z.input<typeof CreateApiTokenSchema>): { token: string; summary: ApiTokenSummary } {
+    async createToken(input: z.input<typeof CreateApiTokenSchema>): Promise<{ token: string; summary: ApiTokenSummary }> {
       const { personId, name, scope } = parseInput(CreateApiTokenSchema, input);
-      const held = Number((db.prepare('SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL').get(personId) as { n: number }).n);
-      if (held >= maxTokensPerPerson) throw new TooManyApiTokens(`Vous avez déjà ${maxTokensPerPerson} jetons : révoquez ceux qui ne servent plus, puis recommencez.`);
       const token = apiTokenPrefix + randomBytes(32).toString('base64url');
       const id = randomUUID();
       const at = now();
-      transaction(db, () => {
-        db.prepare('INSERT INTO api_tokens (id, user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, personId, name, scope, hashToken(token), at);
+      await sql.transaction(async (tx) => {
+        // Counted in the transaction: two requests at once cannot both take the last place.
+        const held = Number((await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL', [personId]))?.n ?? 0);
+        if (held >= maxTokensPerPerson) throw new TooManyApiTokens(`Vous avez déjà ${maxTokensPerPerson} jetons : révoquez ceux qui ne servent plus, puis recommencez.`);
+        await tx.run('INSERT INTO api_tokens (id, user_id, name, scope, hash, created_at) VALUES (?, ?, ?, ?, ?, ?)', [id, personId, name, scope, hashToken(token), at]);
         // Admins see which tools act in whose name, as they see who holds which rights.
-        recordAudit(db, { actor: personId, action: 'token.create', target: name, detail: scopeWords[scope], at });
+        await recordAudit(tx, { actor: personId, action: 'token.create', target: name, detail: scopeWords[scope], at });
       });
       return { token, summary: { id, name, scope, createdAt: at, lastUsedAt: undefined } };
     },
 
     /** The person's live tokens, newest first. */
-    listTokens(personId: string): ApiTokenSummary[] {
-      const rows = db.prepare('SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id').all(personId) as unknown as TokenRow[];
+    async listTokens(personId: string): Promise<ApiTokenSummary[]> {
+      const rows = await sql.all<TokenRow>('SELECT * FROM api_tokens WHERE user_id = ? AND revoked_at IS NULL ORDER BY created_at DESC, id', [personId]);
       return rows.map(toSummary);
     },
 
     /** Revokes one of the person's tokens: it stops working at its next request. */
-    revokeToken({ personId, id }: { personId: string; id: string }): ApiTokenSummary {
-      const row = db.prepare('SELECT * FROM api_tokens WHERE id = ? AND user_id = ? AND revoked_at IS NULL').get(id, personId) as TokenRow | undefined;
-      if (row === undefined) throw new ApiTokenNotFound('Jeton introuvable : il a peut-être déjà été révoqué. Rechargez la page.');
-      transaction(db, () => {
-        db.prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?').run(now(), id);
-        recordAudit(db, { actor: personId, action: 'token.revoke', target: row.name, detail: scopeWords[row.scope], at: now() });
+    async revokeToken({ personId, id }: { personId: string; id: string }): Promise<ApiTokenSummary> {
+      return sql.transaction(async (tx) => {
+        const row = await tx.get<TokenRow>('SELECT * FROM api_tokens WHERE id = ? AND user_id = ? AND revoked_at IS NULL', [id, personId]);
+        if (row === undefined) throw new ApiTokenNotFound('Jeton introuvable : il a peut-être déjà été révoqué. Rechargez la page.');
+        await tx.run('UPDATE api_tokens SET revoked_at = ? WHERE id = ?', [now(), id]);
+        await recordAudit(tx, { actor: personId, action: 'token.revoke', target: row.name, detail: scopeWords[row.scope], at: now() });
+        return toSummary(row);
       });
-      return toSummary(row);
     },
   };
 }
 
 /** The viewer's own live tokens (their account page); none for a visitor, nor for a request made with a token. */
-export function ownApiTokens({ db, viewer }: { db: DatabaseSync | undefined; viewer: Viewer }): ApiTokenSummary[] {
-  if (db === undefined || viewer.person === undefined || viewer.apiToken) return [];
-  return createApiTokenOps({ db, now: Date.now }).listTokens(viewer.person.id);
+export async function ownApiTokens({ sql, viewer }: { sql: Sql | undefined; viewer: Viewer }): Promise<ApiTokenSummary[]> {
+  if (sql === undefined || viewer.person === undefined || viewer.apiToken) return [];
+  return createApiTokenOps({ sql, now: Date.now }).listTokens(viewer.person.id);
 }
 
 /** The token operations. */

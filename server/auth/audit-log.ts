@@ -1,8 +1,8 @@
 /** The audit log: who changed a role, a group or a right, and when — one row per change, never edited. */
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { findPerson } from './account-db.ts';
 import { parseInput } from './parse-input.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** What was changed, as stored in `audit_log.action`. */
 export type AuditAction =
@@ -57,17 +57,17 @@ export interface RecordAuditOptions {
 }
 
 /** Writes one line of the audit log; call it inside the transaction of the change it records. */
-export function recordAudit(db: DatabaseSync, { actor, action, target, detail = '', at = Date.now() }: RecordAuditOptions): void {
+export async function recordAudit(sql: Sql, { actor, action, target, detail = '', at = Date.now() }: RecordAuditOptions): Promise<void> {
   const actorId = typeof actor === 'string' ? actor : null;
-  const actorName = typeof actor === 'string' ? (findPerson(db, actor)?.name ?? actor) : actor.name;
-  db.prepare('INSERT INTO audit_log (at, actor_id, actor_name, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+  const actorName = typeof actor === 'string' ? ((await findPerson(sql, actor))?.name ?? actor) : actor.name;
+  await sql.run('INSERT INTO audit_log (at, actor_id, actor_name, action, target, detail) VALUES (?, ?, ?, ?, ?, ?)', [
     at,
     actorId,
     actorName,
     action,
     target.slice(0, 300),
     detail.slice(0, 1000),
-  );
+  ]);
 }
 
 /** Input of `listAudit`. */
@@ -79,12 +79,12 @@ export const ListAuditSchema = z.object({
 });
 
 /** One page of the audit log, newest first, and the total number of lines. */
-export function listAudit(db: DatabaseSync, input: { page?: number; size?: number }): { items: AuditEntry[]; total: number } {
+export async function listAudit(sql: Sql, input: { page?: number; size?: number }): Promise<{ items: AuditEntry[]; total: number }> {
   const { page, size } = parseInput(ListAuditSchema, input);
-  const rows = db.prepare('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?').all(size, (page - 1) * size) as unknown as {
+  const rows = await sql.all<{
     id: number; at: number; actor_id: string | null; actor_name: string; action: AuditAction; target: string; detail: string;
-  }[];
-  const total = Number((db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n);
+  }>('SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?', [size, (page - 1) * size]);
+  const total = Number((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM audit_log'))?.n ?? 0);
   return {
     items: rows.map((r) => ({ id: r.id, at: r.at, actorId: r.actor_id ?? undefined, actorName: r.actor_name, action: r.action, target: r.target, detail: r.detail })),
     total,

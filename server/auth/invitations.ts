@@ -1,10 +1,10 @@
 /** One-time links: invitations, the first admin's welcome link, and password resets. */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { InvalidInput } from '../errors.ts';
 import { z } from 'zod';
 import { AcceptInvitationSchema, CreateInvitationSchema, CreatePasswordResetSchema, ResetPasswordSchema, type AccountRole } from './account-schemas.ts';
-import { getPerson, requireActiveAdmin, toPerson, transaction } from './account-db.ts';
+import { getPerson, requireActiveAdmin, toPerson } from './account-db.ts';
+import type { Sql } from '../store/sql.ts';
 import { recordAudit } from './audit-log.ts';
 import { AccountDeactivated, EmailTaken, InvalidToken, InvitationExpired } from './auth-errors.ts';
 import { checkPasswordStrength, parseInput } from './parse-input.ts';
@@ -58,47 +58,45 @@ export interface PendingInvitation {
 }
 
 /** Link operations over the accounts database. */
-export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; now: () => number; hasAdmin: () => boolean }) {
-  const insert = db.prepare(
-    'INSERT INTO tokens (hash, kind, role, email, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-
-  function issue(kind: TokenKind, ttlMs: number, fields: { role?: AccountRole; email?: string; userId?: string; by?: string }): IssuedLink {
+export function createInvitationOps({ sql, now, hasAdmin }: { sql: Sql; now: () => number; hasAdmin: () => Promise<boolean> }) {
+  async function issue(kind: TokenKind, ttlMs: number, fields: { role?: AccountRole; email?: string; userId?: string; by?: string }): Promise<IssuedLink> {
     const token = newToken();
     const t = now();
-    insert.run(hashToken(token), kind, fields.role ?? null, fields.email ?? null, fields.userId ?? null, fields.by ?? null, t, t + ttlMs);
+    await sql.run('INSERT INTO tokens (hash, kind, role, email, user_id, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
+      hashToken(token), kind, fields.role ?? null, fields.email ?? null, fields.userId ?? null, fields.by ?? null, t, t + ttlMs,
+    ]);
     return { token, expiresAt: t + ttlMs };
   }
 
   /** The unused, unexpired link row of `token`, else InvalidToken / InvitationExpired. */
-  function lookup(token: string, kinds: readonly TokenKind[]): TokenRow {
-    const row = looksLikeToken(token) ? (db.prepare('SELECT * FROM tokens WHERE hash = ?').get(hashToken(token)) as TokenRow | undefined) : undefined;
+  async function lookup(token: string, kinds: readonly TokenKind[]): Promise<TokenRow> {
+    const row = looksLikeToken(token) ? await sql.get<TokenRow>('SELECT * FROM tokens WHERE hash = ?', [hashToken(token)]) : undefined;
     if (row === undefined || row.used_at !== null || !kinds.includes(row.kind)) throw new InvalidToken(unknownLink);
     if (row.expires_at <= now()) throw new InvitationExpired('Ce lien a expiré : demandez-en un nouveau à un·e administrateur·ice.');
     // The welcome link only bootstraps an empty hub: once an admin exists it is dead.
-    if (row.kind === 'first-admin' && hasAdmin()) throw new InvalidToken(unknownLink);
+    if (row.kind === 'first-admin' && (await hasAdmin())) throw new InvalidToken(unknownLink);
     return row;
   }
 
-  function checkNewAccount(row: TokenRow, email: string): void {
+  async function checkNewAccount(row: TokenRow, email: string): Promise<void> {
     if (row.email !== null && row.email !== email) {
       throw new InvalidInput('Cette invitation est destinée à une autre adresse e-mail : utilisez celle à laquelle vous l’avez reçue.');
     }
-    if (db.prepare('SELECT 1 FROM people WHERE email = ?').get(email) !== undefined) {
+    if ((await sql.get('SELECT 1 AS one FROM people WHERE email = ?', [email])) !== undefined) {
       throw new EmailTaken('Un compte existe déjà avec cette adresse e-mail : connectez-vous, ou demandez une réinitialisation du mot de passe.');
     }
   }
 
   return {
     /** Creates an invitation link for a role; only an active admin may invite. */
-    createInvitation(input: { role: AccountRole; invitedBy: string; email?: string; ttlMs?: number }): IssuedLink {
+    async createInvitation(input: { role: AccountRole; invitedBy: string; email?: string; ttlMs?: number }): Promise<IssuedLink> {
       const { role, invitedBy, email, ttlMs } = parseInput(CreateInvitationSchema, input);
-      requireActiveAdmin(db, invitedBy);
-      if (email !== undefined && db.prepare('SELECT 1 FROM people WHERE email = ?').get(email) !== undefined) {
+      await requireActiveAdmin(sql, invitedBy);
+      if (email !== undefined && (await sql.get('SELECT 1 AS one FROM people WHERE email = ?', [email])) !== undefined) {
         throw new EmailTaken('Cette personne a déjà un compte : changez son rôle dans la liste des personnes.');
       }
-      const link = issue('invitation', ttlMs, { role, by: invitedBy, ...(email === undefined ? {} : { email }) });
-      recordAudit(db, { actor: invitedBy, action: 'invitation.create', target: email ?? 'invitation sans adresse', detail: `rôle ${role}`, at: now() });
+      const link = await issue('invitation', ttlMs, { role, by: invitedBy, ...(email === undefined ? {} : { email }) });
+      await recordAudit(sql, { actor: invitedBy, action: 'invitation.create', target: email ?? 'invitation sans adresse', detail: `rôle ${role}`, at: now() });
       return link;
     },
 
@@ -106,61 +104,60 @@ export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; n
     async acceptInvitation(input: { token: string; name: string; email: string; password: string }): Promise<Account> {
       const { token, name, email, password } = parseInput(AcceptInvitationSchema, input);
       checkPasswordStrength({ password, email, name });
-      checkNewAccount(lookup(token, ['invitation', 'first-admin']), email);
+      await checkNewAccount(await lookup(token, ['invitation', 'first-admin']), email);
       const passwordHash = await hashPassword(password);
-      return transaction(db, () => {
+      return sql.transaction(async (tx) => {
         // Checked again: another request may have used the link while scrypt ran.
-        const row = lookup(token, ['invitation', 'first-admin']);
-        checkNewAccount(row, email);
+        const row = await lookup(token, ['invitation', 'first-admin']);
+        await checkNewAccount(row, email);
         const id = randomUUID();
         const role: AccountRole = row.kind === 'first-admin' ? 'admin' : (row.role ?? 'contributeur');
-        db.prepare('INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)').run(
+        await tx.run('INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, ?, 1, ?, ?)', [
           id, name, email, role, passwordHash, now(),
-        );
-        db.prepare('UPDATE tokens SET used_at = ?, user_id = ? WHERE hash = ?').run(now(), id, row.hash);
-        return { person: toPerson(getPerson(db, id)), role };
+        ]);
+        await tx.run('UPDATE tokens SET used_at = ?, user_id = ? WHERE hash = ?', [now(), id, row.hash]);
+        return { person: toPerson(await getPerson(tx, id)), role };
       });
     },
 
     /** The welcome link's token while the hub has no admin, else undefined. Each call issues a new token; earlier ones keep working until an admin exists. */
-    createFirstAdminToken(input: { ttlMs?: number } = {}): string | undefined {
-      if (hasAdmin()) return undefined;
-      db.prepare("DELETE FROM tokens WHERE kind = 'first-admin' AND expires_at <= ?").run(now());
-      return issue('first-admin', input.ttlMs ?? 30 * 24 * 3600 * 1000, {}).token;
+    async createFirstAdminToken(input: { ttlMs?: number } = {}): Promise<string | undefined> {
+      if (await hasAdmin()) return undefined;
+      await sql.run("DELETE FROM tokens WHERE kind = 'first-admin' AND expires_at <= ?", [now()]);
+      return (await issue('first-admin', input.ttlMs ?? 30 * 24 * 3600 * 1000, {})).token;
     },
 
     /** Creates a password-reset link for an active account (admin only); earlier unused links of that account die. */
-    createPasswordReset(input: { userId: string; by: string; ttlMs?: number }): IssuedLink {
+    async createPasswordReset(input: { userId: string; by: string; ttlMs?: number }): Promise<IssuedLink> {
       const { userId, by, ttlMs } = parseInput(CreatePasswordResetSchema, input);
-      requireActiveAdmin(db, by);
-      if (getPerson(db, userId).active !== 1) throw new AccountDeactivated('Ce compte est désactivé : réactivez-le avant de réinitialiser son mot de passe.');
-      db.prepare("DELETE FROM tokens WHERE kind = 'reset' AND user_id = ? AND used_at IS NULL").run(userId);
+      await requireActiveAdmin(sql, by);
+      if ((await getPerson(sql, userId)).active !== 1) throw new AccountDeactivated('Ce compte est désactivé : réactivez-le avant de réinitialiser son mot de passe.');
+      await sql.run("DELETE FROM tokens WHERE kind = 'reset' AND user_id = ? AND used_at IS NULL", [userId]);
       return issue('reset', ttlMs, { userId, by });
     },
 
     /** Unused, unexpired invitations, newest first (admin only). */
-    listInvitations(input: { by: string }): PendingInvitation[] {
+    async listInvitations(input: { by: string }): Promise<PendingInvitation[]> {
       const { by } = parseInput(ActorSchema, input);
-      requireActiveAdmin(db, by);
-      const rows = db
-        .prepare(
-          `SELECT t.hash, t.role, t.email, t.created_at, t.expires_at, p.name AS by_name FROM tokens t LEFT JOIN people p ON p.id = t.created_by
-           WHERE t.kind = 'invitation' AND t.used_at IS NULL AND t.expires_at > ? ORDER BY t.created_at DESC, t.hash`,
-        )
-        .all(now()) as unknown as (Pick<TokenRow, 'hash' | 'email' | 'expires_at'> & { role: AccountRole; created_at: number; by_name: string | null })[];
+      await requireActiveAdmin(sql, by);
+      const rows = await sql.all<Pick<TokenRow, 'hash' | 'email' | 'expires_at'> & { role: AccountRole; created_at: number; by_name: string | null }>(
+        `SELECT t.hash, t.role, t.email, t.created_at, t.expires_at, p.name AS by_name FROM tokens t LEFT JOIN people p ON p.id = t.created_by
+         WHERE t.kind = 'invitation' AND t.used_at IS NULL AND t.expires_at > ? ORDER BY t.created_at DESC, t.hash`,
+        [now()],
+      );
       return rows.map((r) => ({ id: r.hash, role: r.role, email: r.email ?? undefined, invitedBy: r.by_name ?? undefined, createdAt: r.created_at, expiresAt: r.expires_at }));
     },
 
     /** Revokes a pending invitation (admin only): its link stops working at once. Unknown or already used: InvalidToken. */
-    revokeInvitation(input: { id: string; by: string }): PendingInvitation {
+    async revokeInvitation(input: { id: string; by: string }): Promise<PendingInvitation> {
       const { id, by } = parseInput(RevokeInvitationSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const row = db.prepare("SELECT * FROM tokens WHERE hash = ? AND kind = 'invitation' AND used_at IS NULL").get(id) as (TokenRow & { created_at: number }) | undefined;
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const row = await tx.get<TokenRow & { created_at: number }>("SELECT * FROM tokens WHERE hash = ? AND kind = 'invitation' AND used_at IS NULL", [id]);
         if (row === undefined) throw new InvalidToken('Invitation introuvable : elle a peut-être déjà été utilisée ou révoquée. Rechargez la liste.');
-        db.prepare('DELETE FROM tokens WHERE hash = ?').run(id);
+        await tx.run('DELETE FROM tokens WHERE hash = ?', [id]);
         const email = row.email ?? undefined;
-        recordAudit(db, { actor: by, action: 'invitation.revoke', target: email ?? 'invitation sans adresse', detail: `rôle ${row.role ?? 'contributeur'}`, at: now() });
+        await recordAudit(tx, { actor: by, action: 'invitation.revoke', target: email ?? 'invitation sans adresse', detail: `rôle ${row.role ?? 'contributeur'}`, at: now() });
         return { id, role: row.role ?? 'contributeur', email, invitedBy: undefined, createdAt: row.created_at, expiresAt: row.expires_at };
       });
     },
@@ -168,16 +165,16 @@ export function createInvitationOps({ db, now, hasAdmin }: { db: DatabaseSync; n
     /** Sets a new password from a reset link and ends every session of the account. */
     async resetPassword(input: { token: string; password: string }): Promise<Account> {
       const { token, password } = parseInput(ResetPasswordSchema, input);
-      const target = getPerson(db, lookup(token, ['reset']).user_id ?? '');
+      const target = await getPerson(sql, (await lookup(token, ['reset'])).user_id ?? '');
       checkPasswordStrength({ password, email: target.email, name: target.name });
       const passwordHash = await hashPassword(password);
-      return transaction(db, () => {
-        const row = lookup(token, ['reset']);
-        const person = getPerson(db, row.user_id ?? '');
+      return sql.transaction(async (tx) => {
+        const row = await lookup(token, ['reset']);
+        const person = await getPerson(tx, row.user_id ?? '');
         if (person.active !== 1) throw new AccountDeactivated('Ce compte a été désactivé. Adressez-vous à un·e administrateur·ice.');
-        db.prepare('UPDATE people SET password_hash = ? WHERE id = ?').run(passwordHash, person.id);
-        db.prepare('UPDATE tokens SET used_at = ? WHERE hash = ?').run(now(), row.hash);
-        db.prepare('DELETE FROM sessions WHERE user_id = ?').run(person.id);
+        await tx.run('UPDATE people SET password_hash = ? WHERE id = ?', [passwordHash, person.id]);
+        await tx.run('UPDATE tokens SET used_at = ? WHERE hash = ?', [now(), row.hash]);
+        await tx.run('DELETE FROM sessions WHERE user_id = ?', [person.id]);
         return { person: toPerson(person), role: person.role };
       });
     },

@@ -30,10 +30,10 @@ function refuse(verdict: RateVerdict): never {
   throw new TooManyRequests(`Trop de tentatives de connexion. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}, ou demandez un lien de réinitialisation à un·e administrateur·ice.`);
 }
 
-/** Creates the login operation; limiter state lives in this object (one per process). */
+/** Creates the login operation; the counters live in the accounts store, shared by every instance. */
 export function createLogin({ store, now = Date.now, perAccount = { max: 5, windowMs: quarter }, perIp = { max: 50, windowMs: quarter } }: LoginOptions) {
-  const byAccount: RateLimiter = createRateLimiter({ ...perAccount, now });
-  const byIp: RateLimiter = createRateLimiter({ ...perIp, now });
+  const byAccount: RateLimiter = createRateLimiter({ sql: store.sql, scope: 'account', ...perAccount, now });
+  const byIp: RateLimiter = createRateLimiter({ sql: store.sql, scope: 'ip', ...perIp, now });
 
   return {
     /**
@@ -42,18 +42,21 @@ export function createLogin({ store, now = Date.now, perAccount = { max: 5, wind
      */
     async login(input: { email: string; password: string; ip: string; userAgent?: string; previousSessionId?: string }): Promise<LoginResult> {
       const accountKey = `${input.email.trim().toLowerCase()}\n${input.ip}`;
-      // Counted before scrypt runs, so a burst of parallel guesses cannot all slip past the check.
-      const ipVerdict = byIp.check(input.ip);
-      if (!ipVerdict.allowed) refuse(ipVerdict);
-      const accountVerdict = byAccount.hit(accountKey);
-      if (!accountVerdict.allowed) refuse(accountVerdict);
-      byIp.hit(input.ip);
+      // Counted before scrypt runs, in one transaction, so a burst of parallel guesses (on any
+      // instance) cannot all slip past the check.
+      await store.sql.transaction(async (tx) => {
+        const ipVerdict = await byIp.check(input.ip, tx);
+        if (!ipVerdict.allowed) refuse(ipVerdict);
+        const accountVerdict = await byAccount.hit(accountKey, tx);
+        if (!accountVerdict.allowed) refuse(accountVerdict);
+        await byIp.hit(input.ip, tx);
+      });
       const account = await store.verifyLogin({ email: input.email, password: input.password });
       // A success clears this e-mail's failures and does not count against a shared address.
-      byAccount.reset(accountKey);
-      byIp.forgive(input.ip);
-      if (input.previousSessionId !== undefined) store.deleteSession(input.previousSessionId);
-      const session = store.createSession({ userId: account.person.id, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 500) }) });
+      await byAccount.reset(accountKey);
+      await byIp.forgive(input.ip);
+      if (input.previousSessionId !== undefined) await store.deleteSession(input.previousSessionId);
+      const session = await store.createSession({ userId: account.person.id, ...(input.userAgent === undefined ? {} : { userAgent: input.userAgent.slice(0, 500) }) });
       return { ...account, session };
     },
   };

@@ -3,6 +3,7 @@
  * random id that the browser holds in a short-lived HttpOnly cookie. Each is used once.
  */
 import { hashToken, looksLikeToken, newToken } from './tokens.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** What the callback needs to check the provider's answer. */
 export interface PendingFlow {
@@ -20,48 +21,57 @@ export interface PendingFlow {
 
 /** Options of `createFlowStore`. */
 export interface FlowStoreOptions {
+  /** The accounts store (table `sso_flows`): the provider may send the browser back to another instance. */
+  sql: Sql;
   /** Clock (epoch ms). */
   now: () => number;
   /** Lifetime of a flow: the time to log in at the provider. */
   ttlMs?: number;
-  /** Flows kept at most: clicking « Se connecter » in a loop must not fill the memory. */
+  /** Flows kept at most: clicking « Se connecter » in a loop must not fill the table. */
   max?: number;
 }
 
 /** Name of the cookie holding the flow id. */
 export const flowCookieName = 'gare_sso';
 
-/** Creates the store of logins under way (one per process). */
-export function createFlowStore({ now, ttlMs = 10 * 60 * 1000, max = 10_000 }: FlowStoreOptions) {
-  // Keyed by the SHA-256 of the cookie value, like sessions: a memory dump gives no usable cookie.
-  const flows = new Map<string, PendingFlow>();
+interface FlowRow {
+  state: string;
+  nonce: string;
+  code_verifier: string;
+  retour: string;
+  expires_at: number;
+}
 
-  function sweep(): void {
-    const t = now();
-    for (const [key, flow] of flows) if (flow.expiresAt <= t) flows.delete(key);
-    // Maps iterate in insertion order: the oldest flows go first.
-    for (const key of flows.keys()) {
-      if (flows.size < max) break;
-      flows.delete(key);
-    }
+/** Creates the store of logins under way, shared by every instance. */
+export function createFlowStore({ sql, now, ttlMs = 10 * 60 * 1000, max = 10_000 }: FlowStoreOptions) {
+  // Keyed by the SHA-256 of the cookie value, like sessions: a database dump gives no usable cookie.
+  async function sweep(tx: Sql): Promise<void> {
+    await tx.run('DELETE FROM sso_flows WHERE expires_at <= ?', [now()]);
+    const count = Number((await tx.get<{ n: number }>('SELECT count(*) AS n FROM sso_flows'))?.n ?? 0);
+    // The oldest flows go first.
+    if (count >= max) await tx.run('DELETE FROM sso_flows WHERE hash IN (SELECT hash FROM sso_flows ORDER BY expires_at LIMIT ?)', [count - max + 1]);
   }
 
   return {
     /** Keeps a new flow; returns the cookie value that finds it again. */
-    start(flow: Omit<PendingFlow, 'expiresAt'>): { id: string; maxAgeSeconds: number } {
-      sweep();
+    async start(flow: Omit<PendingFlow, 'expiresAt'>): Promise<{ id: string; maxAgeSeconds: number }> {
       const id = newToken();
-      flows.set(hashToken(id), { ...flow, expiresAt: now() + ttlMs });
+      await sql.transaction(async (tx) => {
+        await sweep(tx);
+        await tx.run('INSERT INTO sso_flows (hash, state, nonce, code_verifier, retour, expires_at) VALUES (?, ?, ?, ?, ?, ?)', [
+          hashToken(id), flow.state, flow.nonce, flow.codeVerifier, flow.retour, now() + ttlMs,
+        ]);
+      });
       return { id, maxAgeSeconds: Math.floor(ttlMs / 1000) };
     },
 
     /** Takes the flow of a cookie value out of the store (a replayed callback finds nothing); undefined when unknown or lapsed. */
-    take(id: string | undefined): PendingFlow | undefined {
+    async take(id: string | undefined): Promise<PendingFlow | undefined> {
       if (id === undefined || !looksLikeToken(id)) return undefined;
-      const key = hashToken(id);
-      const flow = flows.get(key);
-      flows.delete(key);
-      return flow !== undefined && flow.expiresAt > now() ? flow : undefined;
+      // Deleted and read in one statement: two callbacks at once (on two instances) get it once.
+      const row = await sql.get<FlowRow>('DELETE FROM sso_flows WHERE hash = ? RETURNING state, nonce, code_verifier, retour, expires_at', [hashToken(id)]);
+      if (row === undefined || Number(row.expires_at) <= now()) return undefined;
+      return { state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, retour: row.retour, expiresAt: Number(row.expires_at) };
     },
   };
 }

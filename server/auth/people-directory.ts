@@ -2,10 +2,10 @@
  * The admin's directory of people: a search by name or e-mail, one page at a time, so that an
  * organisation of thousands of accounts never loads them all for one screen.
  */
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { requireActiveAdmin, type PersonRow } from './account-db.ts';
 import { parseInput } from './parse-input.ts';
+import type { Sql } from '../store/sql.ts';
 import type { PersonSummary } from './people.ts';
 
 /** Input of `findPeople`. */
@@ -44,31 +44,31 @@ function likePattern(word: string): string {
 }
 
 /** Directory operations over the accounts database. */
-export function createPeopleDirectory({ db }: { db: DatabaseSync }) {
+export function createPeopleDirectory({ sql }: { sql: Sql }) {
   /** Group names of a page of people, in one query (the page shows at most `size` people). */
-  function groupNamesOf(ids: readonly string[]): Map<string, string[]> {
+  async function groupNamesOf(ids: readonly string[]): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (ids.length === 0) return out;
-    const rows = db
-      .prepare(`SELECT m.user_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id IN (${ids.map(() => '?').join(', ')}) ORDER BY g.name COLLATE NOCASE`)
-      .all(...ids) as { user_id: string; name: string }[];
+    const rows = await sql.all<{ user_id: string; name: string }>(
+      `SELECT m.user_id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id IN (${ids.map(() => '?').join(', ')}) ORDER BY lower(g.name)`,
+      ids,
+    );
     for (const r of rows) out.set(r.user_id, [...(out.get(r.user_id) ?? []), r.name]);
     return out;
   }
 
   return {
     /** One page of the people whose name or e-mail contains every word of `q`, sorted by name (admin only). */
-    findPeople(input: { q?: string; page?: number; size?: number; by: string }): PeoplePage {
+    async findPeople(input: { q?: string; page?: number; size?: number; by: string }): Promise<PeoplePage> {
       const { q, page, size, by } = parseInput(FindPeopleSchema, input);
-      requireActiveAdmin(db, by);
+      await requireActiveAdmin(sql, by);
       const words = q.split(/\s+/).filter((w) => w !== '').slice(0, 8);
-      const where = words.map(() => "(lower(name) LIKE ? ESCAPE '\\' OR email LIKE ? ESCAPE '\\')").join(' AND ') || '1 = 1';
+      // lower() on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+      const where = words.map(() => "(lower(name) LIKE ? ESCAPE '\\' OR lower(email) LIKE ? ESCAPE '\\')").join(' AND ') || '1 = 1';
       const args = words.flatMap((w) => [likePattern(w), likePattern(w)]);
-      const total = Number((db.prepare(`SELECT COUNT(*) AS n FROM people WHERE ${where}`).get(...args) as { n: number }).n);
-      const rows = db
-        .prepare(`SELECT * FROM people WHERE ${where} ORDER BY name COLLATE NOCASE, email LIMIT ? OFFSET ?`)
-        .all(...args, size, (page - 1) * size) as unknown as PersonRow[];
-      const groups = groupNamesOf(rows.map((r) => r.id));
+      const total = Number((await sql.get<{ n: number }>(`SELECT COUNT(*) AS n FROM people WHERE ${where}`, args))?.n ?? 0);
+      const rows = await sql.all<PersonRow>(`SELECT * FROM people WHERE ${where} ORDER BY lower(name), email LIMIT ? OFFSET ?`, [...args, size, (page - 1) * size]);
+      const groups = await groupNamesOf(rows.map((r) => r.id));
       const items = rows.map((r) => ({
         id: r.id,
         name: r.name,

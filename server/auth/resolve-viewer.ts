@@ -13,8 +13,8 @@ export interface ResolveViewerOptions {
   cookieHeader: string | undefined;
   /** The Authorization header: a Bearer token there wins over the cookie; other schemes (a proxy's Basic) are ignored. */
   authorization?: string | undefined;
-  /** The accounts store (its database and `viewerOf` are needed for tokens). */
-  store: Pick<AccountStore, 'getSession'> & Partial<Pick<AccountStore, 'database' | 'viewerOf'>>;
+  /** The accounts store (its `sql` and `viewerOf` are needed for tokens). */
+  store: Pick<AccountStore, 'getSession'> & Partial<Pick<AccountStore, 'sql' | 'viewerOf'>>;
   /** Clock (epoch ms) for a token's last use. */
   now?: () => number;
 }
@@ -26,20 +26,20 @@ const refused = 'Jeton d’accès refusé : il est inconnu ou révoqué, ou son 
  * visitor, but a bad Bearer token throws InvalidApiToken (401): a script must hear that its token
  * is refused rather than silently read what a visitor reads.
  */
-export function resolveViewer({ cookieHeader, authorization, store, now = Date.now }: ResolveViewerOptions): Viewer {
+export async function resolveViewer({ cookieHeader, authorization, store, now = Date.now }: ResolveViewerOptions): Promise<Viewer> {
   const bearer = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(authorization ?? '')?.[1];
   if (bearer !== undefined) return tokenViewer(bearer, store, now);
   const sessionId = readSessionCookie(cookieHeader);
   if (sessionId === undefined) return anonymous;
-  const session = store.getSession(sessionId);
+  const session = await store.getSession(sessionId);
   if (session === undefined) return anonymous;
   return { role: session.role, person: session.person, sessionId, csrf: session.csrf, groups: session.groups, sessionExpiresAt: session.expiresAt };
 }
 
 /** The owner of a token as they are now (role, groups), marked as coming from that token. */
-function tokenViewer(token: string, store: ResolveViewerOptions['store'], now: () => number): Viewer {
-  const grant = store.database && authenticateApiToken({ db: store.database, now }, token);
-  const owner = grant && store.viewerOf?.(grant.personId);
+async function tokenViewer(token: string, store: ResolveViewerOptions['store'], now: () => number): Promise<Viewer> {
+  const grant = store.sql && (await authenticateApiToken({ sql: store.sql, now }, token));
+  const owner = grant && (await store.viewerOf?.(grant.personId));
   if (!grant || !owner) throw new InvalidApiToken(refused);
   // An admin's token acts as admin only with scope write: a read token (a dashboard, a
   // spreadsheet) that leaks gives no view of people, e-mails or the audit log.

@@ -1,11 +1,11 @@
 /** Login sessions: random ids handed to the browser, only their SHA-256 kept in the database. */
-import type { DatabaseSync } from 'node:sqlite';
 import type { Person } from '../access/viewer.ts';
 import { CreateSessionSchema, type AccountRole } from './account-schemas.ts';
 import { getPerson, toPerson, type PersonRow } from './account-db.ts';
 import { hashToken, looksLikeToken, newToken } from './tokens.ts';
 import { parseInput } from './parse-input.ts';
 import { AccountDeactivated } from './auth-errors.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** What the browser gets at login: the cookie value, the CSRF token, and when it lapses. */
 export interface IssuedSession {
@@ -33,8 +33,8 @@ export interface SessionInfo {
 
 /** Options of the session operations. */
 export interface SessionOpsOptions {
-  /** Open accounts database. */
-  db: DatabaseSync;
+  /** The accounts store. */
+  sql: Sql;
   /** Clock (epoch ms). */
   now: () => number;
   /** Idle lifetime: a session unused this long lapses (sliding). */
@@ -48,74 +48,73 @@ const day = 24 * 3600 * 1000;
 const renewEveryMs = 60 * 1000;
 
 /** Session operations over the accounts database. */
-export function createSessionOps({ db, now, idleMs = 30 * day, maxLifetimeMs = 365 * day }: SessionOpsOptions) {
-  const select = db.prepare(
-    `SELECT s.user_id, s.csrf, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at, p.*,
-            (SELECT group_concat(g.key, char(31)) FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = p.id) AS group_keys
-       FROM sessions s JOIN people p ON p.id = s.user_id WHERE s.hash = ?`,
-  );
-  const deleteOne = db.prepare('DELETE FROM sessions WHERE hash = ?');
-  const renew = db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE hash = ?');
-  const seen = db.prepare('UPDATE people SET last_seen_at = ? WHERE id = ?');
+export function createSessionOps({ sql, now, idleMs = 30 * day, maxLifetimeMs = 365 * day }: SessionOpsOptions) {
+  // The person's groups come in the same query (one round trip per request); the engines name
+  // string aggregation differently.
+  const keys = sql.dialect === 'postgres' ? 'string_agg(g.key, chr(31))' : 'group_concat(g.key, char(31))';
+  const select = `SELECT s.user_id, s.csrf, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, s.expires_at, p.*,
+            (SELECT ${keys} FROM group_members m JOIN groups g ON g.id = m.group_id WHERE m.user_id = p.id) AS group_keys
+       FROM sessions s JOIN people p ON p.id = s.user_id WHERE s.hash = ?`;
+  const deleteOne = (hash: string) => sql.run('DELETE FROM sessions WHERE hash = ?', [hash]);
+  const seen = (t: number, id: string) => sql.run('UPDATE people SET last_seen_at = ? WHERE id = ?', [t, id]);
 
   return {
     /** Issues a fresh session for an active account (always a new id: no session fixation). */
-    createSession(input: { userId: string; userAgent?: string; idToken?: string }): IssuedSession {
+    async createSession(input: { userId: string; userAgent?: string; idToken?: string }): Promise<IssuedSession> {
       const { userId, userAgent } = parseInput(CreateSessionSchema, input);
       // The provider's ID token of a single sign-on session, for the logout's `id_token_hint`.
       const idToken = input.idToken !== undefined && input.idToken.length <= 16_000 ? input.idToken : null;
-      const person = getPerson(db, userId);
+      const person = await getPerson(sql, userId);
       if (person.active !== 1) throw new AccountDeactivated('Ce compte a été désactivé. Adressez-vous à un·e administrateur·ice.');
       const t = now();
-      db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(t);
+      await sql.run('DELETE FROM sessions WHERE expires_at <= ?', [t]);
       const sessionId = newToken();
       const csrf = newToken();
       const expiresAt = Math.min(t + idleMs, t + maxLifetimeMs);
-      db.prepare(
+      await sql.run(
         'INSERT INTO sessions (hash, user_id, csrf, user_agent, created_at, last_seen_at, expires_at, id_token) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      ).run(hashToken(sessionId), userId, csrf, userAgent ?? null, t, t, expiresAt, idToken);
-      seen.run(t, userId);
+        [hashToken(sessionId), userId, csrf, userAgent ?? null, t, t, expiresAt, idToken],
+      );
+      await seen(t, userId);
       return { sessionId, csrf, expiresAt };
     },
 
     /** The live session behind a cookie value, renewed (sliding); undefined when unknown, lapsed or the account is inactive. */
-    getSession(sessionId: string): SessionInfo | undefined {
+    async getSession(sessionId: string): Promise<SessionInfo | undefined> {
       if (!looksLikeToken(sessionId)) return undefined;
       const hash = hashToken(sessionId);
-      const row = select.get(hash) as
-        | (PersonRow & { csrf: string; s_created_at: number; s_last_seen_at: number; expires_at: number; group_keys: string | null })
-        | undefined;
+      const row = await sql.get<PersonRow & { csrf: string; s_created_at: number; s_last_seen_at: number; expires_at: number; group_keys: string | null }>(select, [hash]);
       if (row === undefined) return undefined;
       const t = now();
       if (row.active !== 1 || row.expires_at <= t) {
-        deleteOne.run(hash);
+        await deleteOne(hash);
         return undefined;
       }
       let expiresAt = row.expires_at;
       if (t - row.s_last_seen_at >= renewEveryMs) {
         expiresAt = Math.min(t + idleMs, row.s_created_at + maxLifetimeMs);
-        renew.run(t, expiresAt, hash);
-        seen.run(t, row.id);
+        await sql.run('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE hash = ?', [t, expiresAt, hash]);
+        await seen(t, row.id);
       }
       const groups = row.group_keys === null ? [] : row.group_keys.split('\u001f').sort();
       return { person: toPerson(row), role: row.role, csrf: row.csrf, groups, expiresAt };
     },
 
     /** The ID token of a single sign-on session (for the provider's logout), if any. */
-    sessionIdToken(sessionId: string): string | undefined {
+    async sessionIdToken(sessionId: string): Promise<string | undefined> {
       if (!looksLikeToken(sessionId)) return undefined;
-      const row = db.prepare('SELECT id_token FROM sessions WHERE hash = ?').get(hashToken(sessionId)) as { id_token: string | null } | undefined;
+      const row = await sql.get<{ id_token: string | null }>('SELECT id_token FROM sessions WHERE hash = ?', [hashToken(sessionId)]);
       return row?.id_token ?? undefined;
     },
 
     /** Ends one session (logout); unknown ids are ignored. */
-    deleteSession(sessionId: string): void {
-      if (looksLikeToken(sessionId)) deleteOne.run(hashToken(sessionId));
+    async deleteSession(sessionId: string): Promise<void> {
+      if (looksLikeToken(sessionId)) await deleteOne(hashToken(sessionId));
     },
 
     /** Ends every session of an account ("log out everywhere"); returns how many were ended. */
-    deleteAllSessions(userId: string): number {
-      return Number(db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId).changes);
+    async deleteAllSessions(userId: string): Promise<number> {
+      return (await sql.run('DELETE FROM sessions WHERE user_id = ?', [userId])).changes;
     },
   };
 }

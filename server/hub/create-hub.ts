@@ -12,7 +12,7 @@ import type { Audience } from '../access/policy.ts';
 import type { Audience as SearchAudience } from '../search/record.ts';
 import type { Visibility } from '../wiki/schema.ts';
 import { createCommitQueue } from '../git/commit-queue.ts';
-import { createHistoryIndex } from '../git/history-index.ts';
+import { createHistoryIndex, type HistoryIndexOptions } from '../git/history-index.ts';
 import { readHeadOid, watchRepo } from '../git/watch-repo.ts';
 import { createRepoFollower } from './follow-repo.ts';
 import { createHubEvents } from '../events/hub-events.ts';
@@ -23,6 +23,7 @@ import { wireComments } from '../comments/comment-wiring.ts';
 import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubMail } from '../mail/hub-mail.ts';
 import { createHubPads } from './pad-wiring.ts';
+import { openStores } from '../store/open-stores.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
 import { createHubRemote } from './remote-wiring.ts';
 import { createPageRenderer } from '../reading/render-page.ts';
@@ -45,28 +46,41 @@ export interface HubOptions {
   config: Config;
   /** Clock (epoch ms), for tests. */
   now?: () => number;
+  /**
+   * The search build (and what waits for it) starts once this resolves: `startGare` resolves it when
+   * the hub answers requests, so the first page never waits behind the search's preparation.
+   * Default: the next turn of the event loop.
+   */
+  backgroundGate?: Promise<unknown>;
+  /** For tests: `beforeFirstBuild` holds the first history build (commits are served meanwhile). */
+  history?: Pick<HistoryIndexOptions, 'beforeFirstBuild'>;
 }
 
 /** The running hub. */
 export type Hub = Awaited<ReturnType<typeof createHub>>;
 
 /** Builds the hub, loads the wiki and its history, and starts following the repository. */
-export async function createHub({ config, now = Date.now }: HubOptions) {
+export async function createHub({ config, now = Date.now, backgroundGate, history: historyOptions }: HubOptions) {
   const dir = config.contentDir;
   const clock = () => new Date(now());
-  const index = createWikiIndex({ dir });
-  const history = createHistoryIndex({ dir, cacheFile: path.join(config.dataDir, 'history-cache.json') });
+  // Parsed pages kept across restarts: a restart reads only the files that changed meanwhile.
+  const index = createWikiIndex({ dir, snapshotFile: path.join(config.dataDir, 'index-snapshot.ndjson') });
+  const history = createHistoryIndex({ dir, cacheFile: path.join(config.dataDir, 'history-cache.json'), ...historyOptions });
   const commits = createCommitQueue({ dir, now: clock });
   const searchDir = path.join(config.dataDir, 'search');
   const search = createSearchService({ outDir: searchDir, now: clock });
-  const accounts = createAccountStore({ file: path.join(config.dataDir, 'accounts.sqlite'), now });
+  // Accounts and pads outside git: SQLite files in the data folder (PostgreSQL: issue 13, wired by the lead).
+  const stores = openStores({ dataDir: config.dataDir });
+  const accounts = await createAccountStore({ store: stores.accounts, now });
   const login = createLogin({ store: accounts, now });
-  const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ now }) };
+  // Conversations, notifications, e-mails, calendar links and webhooks live beside the accounts, in the same store.
+  const accountsSql = accounts.sql;
+  const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ sql: accounts.sql, now }) };
   // What happens in the hub, for notifications, e-mails and webhooks.
   const events = createHubEvents();
   const follower = createRepoFollower({ index, history, search: search.indexer, events });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
-  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events }), index);
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis: config.redisUrl, store: stores.pads }), index);
 
   // HEAD read before the full scan: the scan saw at least that commit, so later syncs can diff from it.
   const startHead = await readHeadOid(dir);
@@ -76,7 +90,19 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   // long history this takes seconds (about 1–2 ms a commit); restarts read it from its cache file.
   const historyReady = history.refresh().catch((error: unknown) => console.error('[history] construction impossible :', error));
   // The first page is served before the search index is built; searches wait for `searchReady`.
-  const searchReady = follower.buildSearch().catch((error: unknown) => console.error('[search] construction impossible :', error));
+  // Its preparation (records, vocabulary, stems) takes seconds of CPU at 10,000 pages: started
+  // behind the gate, once the hub answers.
+  const gate = backgroundGate ?? new Promise((resolve) => setImmediate(resolve));
+  const searchReady = gate.then(() => follower.buildSearch()).catch((error: unknown) => console.error('[search] construction impossible :', error));
+  // Once the search is built (they would share the cores): a start that took the folder's walk
+  // from the snapshot walks it now, for edits made outside commits while stopped; then the
+  // snapshot is written (again at close).
+  const snapshotSaved = searchReady
+    .then(async () => {
+      if (index.startedFromSnapshot) await follower.sync();
+      await index.saveSnapshot({ head: await readHeadOid(dir) });
+    })
+    .catch((error: unknown) => console.error('[index] instantané non écrit :', error));
   const watcher = watchRepo({ dir, onChange: (head) => void follower.syncTo(head)?.catch((e: unknown) => console.error('[sync]', e)) });
 
   const register = createDecisionRegister({ index });
@@ -98,7 +124,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
   // Forge merges take the editing service's lock: created after it, so the first round finds it.
   const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync() });
   // Threads follow their pages (deleted, renamed, published from a pad); kept in the accounts database.
-  const commentStore = createCommentStore({ db: accounts.database, now });
+  const commentStore = createCommentStore({ sql: accountsSql, now });
   wireComments({ events, store: commentStore, index, renderPage, pads });
   const readerSources: ReaderSources = {
     dir,
@@ -120,12 +146,12 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     return v && { name: v.author, email: v.email };
   };
   // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
-  const notifications = createHubNotifications({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name) });
+  const notifications = createHubNotifications({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name) });
   readerSources.notifications = notifications;
   // E-mails of notifications (with GARE_SMTP_URL) and reminders of the register's actions, on a daily timer.
-  const mail = createHubMail({ config, db: accounts.database, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now });
+  const mail = createHubMail({ config, sql: accountsSql, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now });
   // Webhooks hear the bus and send, for each hook, only what its owner may read.
-  const webhooks = createWebhooks({ db: accounts.database, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
+  const webhooks = createWebhooks({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
 
   return {
     config,
@@ -144,7 +170,7 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     /** Webhooks set by admins, their delivery log and sending (`runDue`, `idle` for tests). */
     webhooks,
     /** Personal calendar links (`/calendrier/<secret>.ics`), stored hashed. */
-    calendarTokens: createCalendarTokens({ db: accounts.database, now }),
+    calendarTokens: createCalendarTokens({ sql: accountsSql, now }),
     index,
     history,
     /** Resolves once the history index is built (authors and versions are empty until then). */
@@ -191,8 +217,8 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
     },
     /** The one-time link to create the first admin, while there is none. */
     async firstAdminLink(base: string): Promise<string | undefined> {
-      if (accounts.hasAdmin()) return undefined;
-      const token = accounts.createFirstAdminToken();
+      if (await accounts.hasAdmin()) return undefined;
+      const token = await accounts.createFirstAdminToken();
       return token ? `${base}/bienvenue?jeton=${encodeURIComponent(token)}` : undefined;
     },
     /** Stops following, flushes pads and stores, closes files. */
@@ -215,9 +241,12 @@ export async function createHub({ config, now = Date.now }: HubOptions) {
       await renderPool.close();
       await warmed;
       await renderCache.idle();
+      await snapshotSaved;
+      await index.saveSnapshot({ head: await readHeadOid(dir) }).catch((error: unknown) => console.error('[index] instantané non écrit :', error));
       await history.save();
       await webhooks.close();
-      accounts.close();
+      await accounts.close();
+      await stores.pads.close();
     },
   };
 }

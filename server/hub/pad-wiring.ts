@@ -11,6 +11,8 @@ import { createPadServer } from '../pads/pad-server.ts';
 import { readContentText } from '../git/content-files.ts';
 import type { PadMeta } from '../pads/pad-meta-store.ts';
 import type { HubEvents } from '../events/hub-events.ts';
+import type { SqlStore } from '../store/sql.ts';
+import type { RedisLink } from '../pads/redis-link.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {
@@ -26,6 +28,10 @@ export interface HubPadsOptions {
   publicUrl?: string | undefined;
   /** The hub's bus, told `pad.stored` (who wrote since the last store) for @mentions. */
   events?: HubEvents;
+  /** The pads' store (`openStores(…).pads`); default the embedded `<data>/pads/pads.sqlite`. */
+  store?: SqlStore | undefined;
+  /** With several instances: the hub's Redis connections (or GARE_REDIS_URL), pads shared live between them. */
+  redis?: RedisLink | string | undefined;
 }
 
 /** Names of pad templates a team may start from, in `_modeles/pads/<name>.md`. */
@@ -48,11 +54,13 @@ function accessTo(viewer: Viewer, pad: Pick<PadMeta, 'visibility' | 'groups'>): 
  * Creates the hub's pad server: the team reads and writes every pad; contributeurs write in public
  * pads; visitors read public pads (text and presence, without showing themselves).
  */
-export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, events }: HubPadsOptions) {
+export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, events, store, redis }: HubPadsOptions) {
   // Who wrote in each pad since its last store, told with `pad.stored`.
   const writers = new Map<string, Map<string, string>>();
   const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
+    ...(store === undefined ? {} : { store }),
+    redis,
     now,
     hooks: {
       // Checked on the upgrade, before any sync message reaches the pad.
@@ -64,7 +72,7 @@ export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, e
         } catch (error) {
           throw new Forbidden('Connexion refusée : ce pad ne s’ouvre que depuis les pages du wiki. Ouvrez-le depuis l’adresse du wiki.', { cause: error });
         }
-        const viewer = resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
+        const viewer = await resolveViewer({ cookieHeader: request.headers.cookie, store: accounts });
         const meta = await server.getMeta(padName);
         const access = meta ? accessTo(viewer, meta) : undefined;
         if (!meta || !access) {
@@ -99,16 +107,26 @@ export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, e
      */
     async revokeAccess(padName: string): Promise<number> {
       const meta = await server.getMeta(padName);
-      const roles = new Map(accounts.listPeople().filter((p) => p.active).map((p) => [p.id, p.role]));
       const pad = meta ?? { visibility: 'equipe' as const, groups: [] };
+      // Who is connected, then what each may do now (role and groups read from the accounts):
+      // the store is asynchronous, the closing pass is not.
+      const forbidden = new Forbidden('Ce pad est désormais réservé à l’équipe : il n’est plus visible ici.');
+      const connected = new Set<string>();
+      server.disconnect(padName, ({ user }) => {
+        connected.add(user.id);
+        return false;
+      }, forbidden);
+      const viewers = new Map(await Promise.all([...connected].map(async (id) => [id, (await accounts.viewerOf(id)) ?? anonymous] as const)));
       return server.disconnect(
         padName,
         ({ user, readOnly }) => {
-          const role = roles.get(user.id) ?? anonymous.role;
-          const access = accessTo({ ...anonymous, role, groups: role === 'visiteur' ? [] : accounts.groupsOf(user.id) }, pad);
+          // Someone who joined meanwhile was just authenticated against the new settings.
+          const viewer = viewers.get(user.id);
+          if (viewer === undefined) return false;
+          const access = accessTo(viewer, pad);
           return access === undefined || (access === 'read' && !readOnly);
         },
-        new Forbidden('Ce pad est désormais réservé à l’équipe : il n’est plus visible ici.'),
+        forbidden,
       );
     },
   };

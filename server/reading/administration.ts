@@ -14,16 +14,19 @@ import { readAtHead, readHead } from '../git/head.ts';
 import { parseRepoSettings, settingsFiles, type SectionAccess } from '../wiki/repo-settings.ts';
 import type { DatabaseSync } from 'node:sqlite';
 import { webhookAdminView, type WebhookAdminView } from '../webhooks/webhook-admin-view.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** The accounts operations the admin pages read. */
 export interface AdministrationStore {
-  findPeople(input: { q?: string; page?: number; size?: number; by: string }): PeoplePage;
-  listInvitations(input: { by: string }): PendingInvitation[];
-  listGroups(): GroupSummary[];
-  listMembers(input: { groupId: string; page?: number; size?: number }): { items: GroupMember[]; total: number; group: GroupSummary };
-  listAudit(input: { page?: number; size?: number }): { items: AuditEntry[]; total: number };
+  findPeople(input: { q?: string; page?: number; size?: number; by: string }): Promise<PeoplePage>;
+  listInvitations(input: { by: string }): Promise<PendingInvitation[]>;
+  listGroups(): Promise<GroupSummary[]>;
+  listMembers(input: { groupId: string; page?: number; size?: number }): Promise<{ items: GroupMember[]; total: number; group: GroupSummary }>;
+  listAudit(input: { page?: number; size?: number }): Promise<{ items: AuditEntry[]; total: number }>;
   /** The accounts database (webhooks and their log live there). */
-  database?: DatabaseSync;
+  database?: DatabaseSync | undefined;
+  /** The accounts store (webhooks and their log live there). */
+  sql?: Sql;
 }
 
 /** The rights per section as the file holds them at the current commit. */
@@ -39,15 +42,15 @@ export interface AccessSettingsView {
 /** The admin pages' reads (see the module comment). */
 export interface Administration {
   /** One page of people matching `q` (name or e-mail), with their groups. */
-  people(query: { q?: string; page?: number }): PeoplePage;
+  people(query: { q?: string; page?: number }): Promise<PeoplePage>;
   /** Unused, unexpired invitations, newest first. */
-  invitations(): PendingInvitation[];
+  invitations(): Promise<PendingInvitation[]>;
   /** Every group with its number of members. */
-  groups(): GroupSummary[];
+  groups(): Promise<GroupSummary[]>;
   /** One page of a group's members. */
-  members(query: { groupId: string; page?: number }): { items: GroupMember[]; total: number; group: GroupSummary };
+  members(query: { groupId: string; page?: number }): Promise<{ items: GroupMember[]; total: number; group: GroupSummary }>;
   /** One page of the audit log, newest first. */
-  audit(query: { page?: number }): { items: AuditEntry[]; total: number };
+  audit(query: { page?: number }): Promise<{ items: AuditEntry[]; total: number }>;
   /** `_gare/acces.yml` at the current commit. */
   accessSettings(): Promise<AccessSettingsView>;
   /** Webhooks and their delivery logs (`/admin/webhooks`). */
@@ -67,7 +70,7 @@ export function administrationFor({ store, dir, viewer }: { store: Administratio
     groups: () => store.listGroups(),
     members: ({ groupId, page }) => store.listMembers({ groupId, size: adminPageSize, ...(page === undefined ? {} : { page }) }),
     audit: ({ page }) => store.listAudit({ size: adminPageSize, ...(page === undefined ? {} : { page }) }),
-    webhooks: () => webhookAdminView(store.database),
+    webhooks: () => webhookAdminView(store.sql),
     async accessSettings() {
       const version = await readHead(dir);
       const text = await readAtHead(dir, version, settingsFiles.access);

@@ -33,7 +33,6 @@ import { readHead } from '../git/head.ts';
 import { ownApiTokens } from '../auth/api-tokens.ts';
 import { ownCalendarLink } from '../calendar/calendar-tokens.ts';
 import { ownEmailSettings } from '../mail/mail-preferences.ts';
-import type { DatabaseSync } from 'node:sqlite';
 import { repositoryLicence, sectionAccess } from '../wiki/repo-settings.ts';
 import { createCommentDesk, type CommentSources } from '../comments/comment-desk.ts';
 
@@ -63,7 +62,7 @@ export interface ReaderSources {
   /** The decision register. */
   register: { current(): RegisterData };
   /** Accounts. */
-  accounts: { listPeople(): PersonSummary[]; hasAdmin(): boolean; listGroups(): { key: string; name: string }[]; database?: DatabaseSync } & AdministrationStore;
+  accounts: { listPeople(): Promise<PersonSummary[]>; hasAdmin(): Promise<boolean>; listGroups(): Promise<{ key: string; name: string }[]> } & AdministrationStore;
   /** Threads and comments, and the bus told of new ones. */
   comments: CommentSources;
   /** Notifications and follows (set once the hub has made them). */
@@ -260,11 +259,11 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return landings.find((p) => p !== undefined)?.meta.title;
     },
 
-    people: () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
+    people: async () => (can(viewer, 'people.manage') ? sources.accounts.listPeople() : []),
     hasAdmin: () => sources.accounts.hasAdmin(),
-    groupChoices() {
+    async groupChoices() {
       if (viewer.person === undefined) return [];
-      return sources.accounts.listGroups().filter((g) => audience.groups === 'all' || audience.groups.includes(g.key)).map(({ key, name }) => ({ key, name }));
+      return (await sources.accounts.listGroups()).filter((g) => audience.groups === 'all' || audience.groups.includes(g.key)).map(({ key, name }) => ({ key, name }));
     },
     async visibilityDefaults() {
       if (!can(viewer, 'people.manage')) return undefined;
@@ -279,7 +278,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return { default: repositoryLicence(index.settings), sections: Object.fromEntries(named) };
     },
     administration: () => administrationFor({ store: sources.accounts, dir: sources.dir, viewer }),
-    apiTokens: () => ownApiTokens({ db: sources.accounts.database, viewer }),
+    apiTokens: () => ownApiTokens({ sql: sources.accounts.sql, viewer }),
     calendarLink: () => ownCalendarLink({ sql: sources.accounts.sql, viewer }),
     notifications: () => (viewer.person && sources.notifications ? viewerNotifications(sources.notifications, reader, viewer.person.id) : undefined),
     emailSettings: () => ownEmailSettings({ sql: sources.accounts.sql, viewer, enabled: sources.mailEnabled === true }),

@@ -218,11 +218,11 @@ export interface WikiReader {
   sectionTitle(section: string): string | undefined;
 
   /** Accounts (for those who manage people; empty for others). */
-  people(): PersonSummary[];
+  people(): Promise<PersonSummary[]>;
   /** True once an admin account exists (the first-admin page). */
-  hasAdmin(): boolean;
+  hasAdmin(): Promise<boolean>;
   /** Groups this viewer may restrict a pad to (theirs; every group for an admin), by name. */
-  groupChoices(): { key: string; name: string }[];
+  groupChoices(): Promise<{ key: string; name: string }[]>;
 
   /** Pages team-only only by default (no `visibility:`, no `_gare/visibilite.yml` deciding), by folder (admins; undefined for others). */
   visibilityDefaults(): Promise<VisibilityDefaults | undefined>;
@@ -233,11 +233,11 @@ export interface WikiReader {
   /** The admin pages' reads (people, groups, invitations, audit, rights); Forbidden for non-admins. */
   administration(): Administration;
   /** The viewer's own personal access tokens (never their secrets); empty for a visitor or a token request. */
-  apiTokens(): ApiTokenSummary[];
+  apiTokens(): Promise<ApiTokenSummary[]>;
   /** When the viewer's own calendar link was created (never its secret); undefined for a visitor or when they have none. */
-  calendarLink(): { since: number } | undefined;
+  calendarLink(): Promise<{ since: number } | undefined>;
   /** The viewer's own notifications and follows; undefined for a visitor. */
   notifications(): ViewerNotifications | undefined;
   /** The viewer's own e-mail choice; undefined for a visitor or when the hub sends no e-mail. */
-  emailSettings(): { mode: EmailMode } | undefined;
+  emailSettings(): Promise<{ mode: EmailMode } | undefined>;
 }

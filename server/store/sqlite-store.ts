@@ -91,6 +91,8 @@ export function openSqliteStore({ file, privateFile = false, synchronous = 'NORM
     const mark: Promise<unknown> = run.finally(() => {
       if (current === mark) current = undefined;
     });
+    // `mark` only orders the queue; its rejection is the caller's, through `run`.
+    mark.catch(() => undefined);
     tail = mark;
     // The transaction counts as open from the moment it is queued: statements issued after this
     // call by anyone else run after it, never inside it.

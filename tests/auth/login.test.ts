@@ -14,8 +14,8 @@ describe('login', () => {
     expect(first).toMatchObject({ role: 'admin', person: { email: 'alice@exemple.fr' } });
     const second = await login({ ...right, previousSessionId: first.session.sessionId });
     expect(second.session.sessionId).not.toBe(first.session.sessionId);
-    expect(t.store.getSession(first.session.sessionId)).toBeUndefined();
-    expect(t.store.getSession(second.session.sessionId)).toBeDefined();
+    expect(await t.store.getSession(first.session.sessionId)).toBeUndefined();
+    expect(await t.store.getSession(second.session.sessionId)).toBeDefined();
   });
 
   test('a wrong password is refused, then the account is locked for this address after 5 failures', async () => {

@@ -1,15 +1,11 @@
 /** Accounts of single sign-on: created at the first login, kept in step, never taken over by e-mail. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SsoProfile } from '../../server/auth/oidc-claims.ts';
-import { openTestStore, type TestStore } from './helpers.ts';
+import { describeEachStore } from '../helpers/stores.ts';
+import { useTestStore } from './helpers.ts';
 
-let t: TestStore;
-beforeEach(async () => {
-  t = await openTestStore();
-});
-afterEach(async () => {
-  await t.cleanup();
-});
+describeEachStore('single sign-on', (open) => {
+const t = useTestStore(open);
 
 const issuer = 'https://sso.exemple.fr/realms/mairie';
 
@@ -23,45 +19,46 @@ function signIn(p: SsoProfile) {
 
 describe('single sign-on accounts', () => {
   it('creates the account with the default role and no usable password', async () => {
-    const account = signIn(profile());
+    const account = await signIn(profile());
     expect(account).toMatchObject({ person: { name: 'Lina Moreau', email: 'lina@mairie.example' }, role: 'contributeur' });
     await expect(t.store.verifyLogin({ email: 'lina@mairie.example', password: '' })).rejects.toMatchObject({ code: 'InvalidCredentials' });
   });
 
-  it('keeps an admin’s promotion when no role claim is configured, and follows name and e-mail', () => {
-    const first = signIn(profile());
-    t.store.setRole({ userId: first.person.id, role: 'equipe', by: t.adminId });
-    const again = signIn(profile({ name: 'Lina Moreau-Petit', email: 'lina.moreau@mairie.example' }));
+  it('keeps an admin’s promotion when no role claim is configured, and follows name and e-mail', async () => {
+    const first = await signIn(profile());
+    await t.store.setRole({ userId: first.person.id, role: 'equipe', by: t.adminId });
+    const again = await signIn(profile({ name: 'Lina Moreau-Petit', email: 'lina.moreau@mairie.example' }));
     expect(again).toEqual({ person: { id: first.person.id, name: 'Lina Moreau-Petit', email: 'lina.moreau@mairie.example' }, role: 'equipe' });
   });
 
-  it('lets the role claim decide when it is configured, but never demotes the last admin', () => {
-    const first = signIn(profile({ role: 'admin' }));
+  it('lets the role claim decide when it is configured, but never demotes the last admin', async () => {
+    const first = await signIn(profile({ role: 'admin' }));
     expect(first.role).toBe('admin');
-    expect(signIn(profile({ role: 'equipe' })).role).toBe('equipe');
+    expect((await signIn(profile({ role: 'equipe' }))).role).toBe('equipe');
     // Alice, the only other admin, is demoted: Lina is then the last one and keeps the role.
-    signIn(profile({ role: 'admin' }));
-    t.store.setRole({ userId: t.adminId, role: 'equipe', by: first.person.id });
-    expect(signIn(profile({ role: 'contributeur' })).role).toBe('admin');
+    await signIn(profile({ role: 'admin' }));
+    await t.store.setRole({ userId: t.adminId, role: 'equipe', by: first.person.id });
+    expect((await signIn(profile({ role: 'contributeur' }))).role).toBe('admin');
   });
 
-  it('refuses to take over a local account by an unverified e-mail, and links it when verified', () => {
-    expect(() => signIn(profile({ email: 'alice@exemple.fr' }))).toThrow(expect.objectContaining({ code: 'SsoRefused' }));
-    const linked = signIn(profile({ email: 'alice@exemple.fr', emailVerified: true }));
+  it('refuses to take over a local account by an unverified e-mail, and links it when verified', async () => {
+    await expect(signIn(profile({ email: 'alice@exemple.fr' }))).rejects.toThrow(expect.objectContaining({ code: 'SsoRefused' }));
+    const linked = await signIn(profile({ email: 'alice@exemple.fr', emailVerified: true }));
     expect(linked.person.id).toBe(t.adminId);
     expect(linked.role).toBe('admin');
     // Another identity with the same e-mail is refused: the account is already linked.
-    expect(() => signIn(profile({ subject: `${issuer}|u2`, email: 'alice@exemple.fr', emailVerified: true }))).toThrow(expect.objectContaining({ code: 'SsoRefused' }));
+    await expect(signIn(profile({ subject: `${issuer}|u2`, email: 'alice@exemple.fr', emailVerified: true }))).rejects.toThrow(expect.objectContaining({ code: 'SsoRefused' }));
   });
 
-  it('refuses a deactivated account', () => {
-    const first = signIn(profile());
-    t.store.deactivate({ userId: first.person.id, by: t.adminId });
-    expect(() => signIn(profile())).toThrow(expect.objectContaining({ code: 'AccountDeactivated' }));
+  it('refuses a deactivated account', async () => {
+    const first = await signIn(profile());
+    await t.store.deactivate({ userId: first.person.id, by: t.adminId });
+    await expect(signIn(profile())).rejects.toThrow(expect.objectContaining({ code: 'AccountDeactivated' }));
   });
 
-  it('keeps the e-mail when the provider’s new one belongs to another account', () => {
-    const first = signIn(profile());
-    expect(signIn(profile({ email: 'alice@exemple.fr' })).person.email).toBe(first.person.email);
+  it('keeps the e-mail when the provider’s new one belongs to another account', async () => {
+    const first = await signIn(profile());
+    expect((await signIn(profile({ email: 'alice@exemple.fr' }))).person.email).toBe(first.person.email);
   });
+});
 });

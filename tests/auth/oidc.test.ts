@@ -42,7 +42,7 @@ async function throughProvider(b: Browser, login: string): Promise<string> {
   return callback.pathname + callback.search;
 }
 
-function session(b: Browser) {
+async function session(b: Browser) {
   const id = b.jar.get('gare_session');
   return id === undefined ? undefined : gare.hub.accounts.getSession(id);
 }
@@ -53,11 +53,11 @@ describe('single sign-on with OpenID Connect', () => {
     const res = await b.get(await throughProvider(b, 'camille'));
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/');
-    const s = session(b);
+    const s = await session(b);
     expect(s?.person).toMatchObject({ name: 'Camille Durand', email: 'camille.durand@mairie.example' });
     expect(s?.role).toBe('contributeur');
     expect(s?.groups).toEqual([]);
-    expect(gare.hub.accounts.sessionIdToken(b.jar.get('gare_session') ?? '')).toMatch(/^ey/);
+    expect(await gare.hub.accounts.sessionIdToken(b.jar.get('gare_session') ?? '')).toMatch(/^ey/);
     // The hub's own pages now see the person.
     const home = await b.get('/');
     expect(await home.text()).toContain('Camille Durand');
@@ -66,13 +66,13 @@ describe('single sign-on with OpenID Connect', () => {
   it('gives the role of the role claim and the groups of the groups claim, and logs the same account in again', async () => {
     const first = browser(gare.url);
     await first.get(await throughProvider(first, 'sami'));
-    expect(session(first)?.role).toBe('equipe');
+    expect((await session(first))?.role).toBe('equipe');
     // Keycloak-style full paths (`/Accompagnement`) become groups, created on the fly.
-    expect(session(first)?.groups).toEqual([groupKey('Accompagnement'), groupKey('Direction des sports')].sort());
+    expect((await session(first))?.groups).toEqual([groupKey('Accompagnement'), groupKey('Direction des sports')].sort());
     const again = browser(gare.url);
     await again.get(await throughProvider(again, 'sami'));
-    expect(session(again)?.person.id).toBe(session(first)?.person.id);
-    expect(gare.hub.accounts.listPeople().filter((p) => p.email === 'sami.benali@mairie.example')).toHaveLength(1);
+    expect((await session(again))?.person.id).toBe((await session(first))?.person.id);
+    expect((await gare.hub.accounts.listPeople()).filter((p) => p.email === 'sami.benali@mairie.example')).toHaveLength(1);
   });
 
   it('refuses an ID token made for another client (wrong audience)', async () => {
@@ -135,15 +135,15 @@ describe('single sign-on with OpenID Connect', () => {
   it('refuses a deactivated account', async () => {
     const b = browser(gare.url);
     await b.get(await throughProvider(b, 'sami'));
-    const sami = gare.hub.accounts.listPeople().find((p) => p.email === 'sami.benali@mairie.example');
-    const admin = gare.hub.accounts.createFirstAdminToken();
+    const sami = (await gare.hub.accounts.listPeople()).find((p) => p.email === 'sami.benali@mairie.example');
+    const admin = await gare.hub.accounts.createFirstAdminToken();
     const boss = await gare.hub.accounts.acceptInvitation({ token: admin ?? '', name: 'Alice Admin', email: 'alice@mairie.example', password: 'correct horse battery' });
-    gare.hub.accounts.deactivate({ userId: sami?.id ?? '', by: boss.person.id });
+    await gare.hub.accounts.deactivate({ userId: sami?.id ?? '', by: boss.person.id });
     const again = browser(gare.url);
     const res = await again.get(await throughProvider(again, 'sami'));
     expect(messageOf(res, 'erreur')).toContain('désactivé');
     expect(again.jar.has('gare_session')).toBe(false);
-    gare.hub.accounts.reactivate({ userId: sami?.id ?? '', by: boss.person.id });
+    await gare.hub.accounts.reactivate({ userId: sami?.id ?? '', by: boss.person.id });
   });
 
   it('ends the provider session at logout (id_token_hint and the return address)', async () => {

@@ -111,7 +111,7 @@ describe('administration of an organisation', () => {
   });
 
   it('has accessible admin pages, light and dark, and a people search that works from the keyboard', async () => {
-    const group = gare.hub.accounts.listGroups()[0]?.id ?? '';
+    const group = (await gare.hub.accounts.listGroups())[0]?.id ?? '';
     for (const dark of [false, true]) {
       await adminPage.emulateMedia({ colorScheme: dark ? 'dark' : 'light' });
       for (const url of ['/admin', '/admin/personnes', '/admin/groupes', `/admin/groupes/${group}?q=Octave&supprimer=1`, '/admin/droits', '/admin/journal']) {

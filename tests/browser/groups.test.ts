@@ -22,8 +22,8 @@ beforeAll(async () => {
   const admin = await signIn(gare.hub, 'admin');
   member = await signIn(gare.hub, 'equipe', 'Inès Membre');
   outsider = await signIn(gare.hub, 'equipe', 'Omar Hors-groupe');
-  const group = gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-  gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
+  const group = await gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+  await gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
   await gare.hub.search.ready;
   browser = await launchBrowser();
 }, 60_000);

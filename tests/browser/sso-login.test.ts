@@ -72,7 +72,7 @@ describe('single sign-on in the browser', () => {
     await expect(account.locator('.name').textContent()).resolves.toBe('Sami Benali');
     await expect(account.locator('.role').textContent()).resolves.toBe('Équipe');
     const cookie = (await context.cookies(gare.url)).find((c) => c.name === 'gare_session');
-    expect(gare.hub.accounts.getSession(cookie?.value ?? '')?.groups).toEqual([groupKey('Accompagnement'), groupKey('Direction des sports')].sort());
+    expect((await gare.hub.accounts.getSession(cookie?.value ?? ''))?.groups).toEqual([groupKey('Accompagnement'), groupKey('Direction des sports')].sort());
     // The group's page opens for Sami.
     await page.goto(`${gare.url}/wiki/suivi-accompagnement`);
     await expect(page.getByRole('heading', { level: 1 }).first().textContent()).resolves.toContain('Suivi réservé à l’accompagnement');

@@ -75,7 +75,7 @@ describe('one write path under concurrency', () => {
       save(a, 'Ligne A1.', true),
       save(b, 'Ligne B.'),
       save(a, 'Ligne A2.'),
-      publishPad({ deps: padDeps(hub), name: 'pad-concurrence', viewer: team, visibility: 'public' }),
+      padDeps(hub).then((deps) => publishPad({ deps, name: 'pad-concurrence', viewer: team, visibility: 'public' })),
       cliCommit(),
       renameTag({ deps: editing, viewer: team, from: fromTag as string, to: 'Étiquette renommée en pleine charge', keepAlias: false }),
       acceptProposal({ deps: editing, viewer: team, id: proposal.proposal?.id ?? '' }),
@@ -105,7 +105,7 @@ describe('one write path under concurrency', () => {
     const hub = gare.hub;
     const dir = hub.config.contentDir;
     await hub.pads.seedText('pad-renomme', '# Pad renommé\n\nPremière version.\n', { title: 'Pad renommé', visibility: 'public' });
-    const first = await publishPad({ deps: padDeps(hub), name: 'pad-renomme', viewer: team, visibility: 'public' });
+    const first = await publishPad({ deps: await padDeps(hub), name: 'pad-renomme', viewer: team, visibility: 'public' });
     expect(first.created).toBe(true);
     await git(dir, 'mv', first.path, 'ressources/pad-deplace.md');
     await git(dir, 'commit', '-q', '-m', 'Déplace la page du pad');
@@ -113,7 +113,7 @@ describe('one write path under concurrency', () => {
     expect((await hub.pads.getMeta('pad-renomme'))?.publishedPath).toBe('ressources/pad-deplace.md');
 
     await hub.pads.setText('pad-renomme', '# Pad renommé\n\nDeuxième version.\n');
-    const second = await publishPad({ deps: padDeps(hub), name: 'pad-renomme', viewer: team });
+    const second = await publishPad({ deps: await padDeps(hub), name: 'pad-renomme', viewer: team });
     expect(second).toMatchObject({ path: 'ressources/pad-deplace.md', created: false, changed: true });
     expect(await git(dir, 'show', 'HEAD:ressources/pad-deplace.md')).toContain('Deuxième version.');
     expect(hub.index.all().filter((p) => p.meta.pad === 'pad-renomme').map((p) => p.path)).toEqual(['ressources/pad-deplace.md']);

@@ -20,19 +20,19 @@ let counter = 0;
 
 /** Makes sure an admin exists and returns its session. */
 async function ensureAdmin(hub: Hub): Promise<TestSession> {
-  const token = hub.accounts.createFirstAdminToken();
+  const token = await hub.accounts.createFirstAdminToken();
   const email = `admin${++counter}@exemple.org`;
   if (token) {
     const account = await hub.accounts.acceptInvitation({ token, name: 'Alice Admin', email, password: 'correct horse battery' });
     return sessionOf(hub, account.person);
   }
-  const admin = hub.accounts.listPeople().find((p) => p.role === 'admin' && p.active);
+  const admin = (await hub.accounts.listPeople()).find((p) => p.role === 'admin' && p.active);
   if (!admin) throw new Error('no admin');
   return sessionOf(hub, admin);
 }
 
-function sessionOf(hub: Hub, person: { id: string; name: string; email: string }): TestSession {
-  const s = hub.accounts.createSession({ userId: person.id });
+async function sessionOf(hub: Hub, person: { id: string; name: string; email: string }): Promise<TestSession> {
+  const s = await hub.accounts.createSession({ userId: person.id });
   return { cookie: `gare_session=${s.sessionId}`, csrf: s.csrf, id: person.id, name: person.name, email: person.email };
 }
 
@@ -40,7 +40,7 @@ function sessionOf(hub: Hub, person: { id: string; name: string; email: string }
 export async function signIn(hub: Hub, role: Exclude<Role, 'visiteur'>, name = `Personne ${++counter}`): Promise<TestSession> {
   const admin = await ensureAdmin(hub);
   if (role === 'admin' && name.startsWith('Personne')) return admin;
-  const { token } = hub.accounts.createInvitation({ role, invitedBy: admin.id });
+  const { token } = await hub.accounts.createInvitation({ role, invitedBy: admin.id });
   const email = `p${++counter}-${role}@exemple.org`;
   const account = await hub.accounts.acceptInvitation({ token, name, email, password: 'un mot de passe solide' });
   return sessionOf(hub, account.person);

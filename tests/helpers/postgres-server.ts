@@ -119,21 +119,30 @@ export async function startPostgres(): Promise<TestPostgres> {
   const url = `postgres://gare@127.0.0.1:${port}/postgres`;
   await waitReady(url, child, () => output);
   let n = 0;
+  const make = async (): Promise<string> => {
+    const name = `gare_test_${++n}`;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE DATABASE ${name} TEMPLATE template0`);
+    } finally {
+      await client.end();
+    }
+    return `postgres://gare@127.0.0.1:${port}/${name}`;
+  };
+  // The next test's database is made while this test runs (a few hundred ms each).
+  let next: Promise<string> | undefined;
   return {
     url,
     async createDatabase() {
-      const name = `gare_test_${++n}`;
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(`CREATE DATABASE ${name} TEMPLATE template0`);
-      } finally {
-        await client.end();
-      }
-      return `postgres://gare@127.0.0.1:${port}/${name}`;
+      const made = await (next ?? make());
+      next = make();
+      next.catch(() => undefined);
+      return made;
     },
     async stop() {
       process.removeListener('exit', orphan);
+      await next?.catch(() => undefined);
       // Fast shutdown: open connections are cut, which a test that forgot to close must not block.
       if (child.exitCode === null) child.kill('SIGINT');
       await exited;

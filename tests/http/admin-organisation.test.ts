@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccountDb } from '../../server/auth/account-db.ts';
 import { signIn, type TestSession } from '../helpers/people.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 
@@ -26,12 +24,11 @@ beforeAll(async () => {
   admin = await signIn(gare.hub, 'admin');
   team = await signIn(gare.hub, 'equipe', 'Théo Équipe');
   // 2,000 accounts straight in the database: an organisation of ordinary size.
-  const db = openAccountDb(path.join(gare.dataDir, 'accounts.sqlite'));
-  const insert = db.prepare("INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, 'equipe', 1, 'x', 0)");
-  db.exec('BEGIN');
-  for (let i = 0; i < 2000; i++) insert.run(`agent-${i}`, `Agent ${String(i).padStart(4, '0')}`, `agent${i}@mairie.example`);
-  db.exec('COMMIT');
-  db.close();
+  await gare.hub.accounts.sql.transaction(async (tx) => {
+    for (let i = 0; i < 2000; i++) {
+      await tx.run("INSERT INTO people (id, name, email, role, active, password_hash, created_at) VALUES (?, ?, ?, 'equipe', 1, 'x', 0)", [`agent-${i}`, `Agent ${String(i).padStart(4, '0')}`, `agent${i}@mairie.example`]);
+    }
+  });
 });
 afterAll(() => gare?.stop());
 
@@ -83,7 +80,7 @@ describe('people, 50 per page', () => {
       expect((await get(p, team)).status).toBe(403);
     }
     expect((await post('/api/admin/groups', { name: 'Pirates' }, team)).status).toBe(303);
-    expect(gare.hub.accounts.listGroups().map((g) => g.name)).not.toContain('Pirates');
+    expect((await gare.hub.accounts.listGroups()).map((g) => g.name)).not.toContain('Pirates');
     const forged = await fetch(gare.url + '/api/admin/groups', {
       method: 'POST',
       redirect: 'manual',
@@ -91,7 +88,7 @@ describe('people, 50 per page', () => {
       body: new URLSearchParams({ name: 'Sans jeton' }).toString(),
     });
     expect(forged.status).toBe(403);
-    expect(gare.hub.accounts.listGroups().map((g) => g.name)).not.toContain('Sans jeton');
+    expect((await gare.hub.accounts.listGroups()).map((g) => g.name)).not.toContain('Sans jeton');
   });
 });
 
@@ -166,7 +163,7 @@ describe('rights per section', () => {
 
 describe('invitations', () => {
   it('lists a pending invitation on the overview and revokes it', async () => {
-    const { token } = gare.hub.accounts.createInvitation({ role: 'equipe', invitedBy: admin.id, email: 'zoe@mairie.example' });
+    const { token } = await gare.hub.accounts.createInvitation({ role: 'equipe', invitedBy: admin.id, email: 'zoe@mairie.example' });
     const overview = await (await get('/admin', admin)).text();
     const action = /action="(\/api\/admin\/invitations\/[^"]+\/revoke)"/.exec(overview)?.[1] ?? '';
     expect(overview).toContain('zoe@mairie.example');

@@ -110,9 +110,9 @@ describe('personal access tokens on the HTTP API', () => {
     const carol = await signIn(gare.hub, 'equipe', 'Carol Martin');
     const { token } = await newToken(carol, 'write');
     expect((await bearer(token, '/api/pages')).status).toBe(200);
-    gare.hub.accounts.deactivate({ userId: carol.id, by: admin.id });
+    await gare.hub.accounts.deactivate({ userId: carol.id, by: admin.id });
     expect((await bearer(token, '/api/pages')).status).toBe(401);
-    gare.hub.accounts.reactivate({ userId: carol.id, by: admin.id });
+    await gare.hub.accounts.reactivate({ userId: carol.id, by: admin.id });
     expect((await bearer(token, '/api/pages')).status).toBe(200);
   });
 

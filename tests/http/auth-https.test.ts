@@ -9,7 +9,7 @@ afterAll(() => gare?.stop());
 
 it('marks cookies Secure and hands out links on the public HTTPS address when the hub is public over HTTPS', async () => {
   const admin = browser(gare.url);
-  const token = gare.hub.accounts.createFirstAdminToken()!;
+  const token = (await gare.hub.accounts.createFirstAdminToken())!;
   const created = await admin.postForm('/api/first-admin', { token, name: 'Alice Admin', email: 'alice@exemple.fr', password: 'une gare bien tenue' });
   expect(created.headers.getSetCookie().find((c) => c.startsWith('gare_session='))).toMatch(/;\s*Secure/i);
 

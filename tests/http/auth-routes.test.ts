@@ -24,8 +24,8 @@ async function adminCsrf(): Promise<string> {
 
 /** Invites someone through the store and creates their account; returns id and credentials. */
 async function addPerson(role: 'contributeur' | 'equipe' | 'admin', name: string, email: string, password = 'un mot de passe solide') {
-  const by = gare.hub.accounts.listPeople().find((p) => p.email === adminEmail)!.id;
-  const { token } = gare.hub.accounts.createInvitation({ role, invitedBy: by });
+  const by = (await gare.hub.accounts.listPeople()).find((p) => p.email === adminEmail)!.id;
+  const { token } = await gare.hub.accounts.createInvitation({ role, invitedBy: by });
   const account = await gare.hub.accounts.acceptInvitation({ token, name, email, password });
   return { id: account.person.id, email, password };
 }
@@ -42,7 +42,7 @@ async function people(): Promise<PersonSummary[]> {
 
 describe('first admin and invitations', () => {
   it('creates the first admin from the welcome link, logs them in and opens the people page', async () => {
-    const token = gare.hub.accounts.createFirstAdminToken()!;
+    const token = (await gare.hub.accounts.createFirstAdminToken())!;
     const page = await admin.get(`/bienvenue?jeton=${token}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('action="/api/first-admin"');

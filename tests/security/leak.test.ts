@@ -299,8 +299,8 @@ describe('a group’s pages and pad', () => {
   beforeAll(async () => {
     const admin = await signIn(gare.hub, 'admin');
     member = await signIn(gare.hub, 'equipe', 'Membre Renfort');
-    const group = gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
+    const group = await gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
     const headers = { cookie: member.cookie, 'x-csrf-token': member.csrf, origin: gare.url, 'content-type': 'application/json' };
     const made = await fetch(`${gare.url}/api/pads`, { method: 'POST', headers, body: JSON.stringify({ title: `Pad ${groupCanaries.pad}`, template: 'vide' }) });
     groupPad = ((await made.json()) as { name: string }).name;
@@ -410,11 +410,12 @@ describe('webhooks', () => {
     const receiver = await startReceiver();
     const admin = await signIn(gare.hub, 'admin');
     const insider = await signIn(gare.hub, 'equipe', 'Membre Webhook');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
     const owners = { contributeur: contributor.id, equipe: team.id, membre: insider.id };
     const events = ['page.saved', 'pad.published', 'comment.created', 'proposal.created'];
-    const hooks = Object.entries(owners).map(([who, ownerId]) => gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${who}`, events, ownerId, by: admin.id }).webhook.id);
+    const hooks: string[] = [];
+    for (const [who, ownerId] of Object.entries(owners)) hooks.push((await gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${who}`, events, ownerId, by: admin.id })).webhook.id);
     try {
       // Pages the blocks after this one do not count threads on: a comment here must not change their figures.
       const touched = [paths.teamD, paths.groupSection, paths.groupOwn];
@@ -433,11 +434,11 @@ describe('webhooks', () => {
       // The team member outside the group hears of the team page, and of nothing else.
       expect(receiver.received.filter((r) => r.path === '/equipe').map((r) => r.json['event'])).toEqual(['page.saved', 'comment.created']);
       // Nothing was even queued for them: the delivery log (shown to admins) holds no group page either.
-      expect(hooks.map((id) => gare.hub.webhooks.listDeliveries({ webhookId: id }).total)).toEqual([0, 2, 5]);
+      expect(await Promise.all(hooks.map(async (id) => (await gare.hub.webhooks.listDeliveries({ webhookId: id })).total))).toEqual([0, 2, 5]);
       const memberHeard = new Set(leaksOf('/membre', bodies('membre'), groupAll).flatMap((l) => l.found));
       expect([groupCanaries.slug, groupCanaries.title].filter((c) => !memberHeard.has(c))).toEqual([]);
     } finally {
-      for (const id of hooks) gare.hub.webhooks.deleteWebhook({ webhookId: id, by: admin.id });
+      for (const id of hooks) await gare.hub.webhooks.deleteWebhook({ webhookId: id, by: admin.id });
       await receiver.close();
     }
   }, 60_000);
@@ -447,7 +448,7 @@ describe('webhooks', () => {
 // member's token outside the group meets no group word through any API door, a member's does (so
 // the test can fail); a revoked token reads nothing at all; a read token writes nothing.
 describe('personal access tokens', () => {
-  const tokenFor = (personId: string, scope: 'read' | 'write') => createApiTokenOps({ db: gare.hub.accounts.database, now: Date.now }).createToken({ personId, name: `fuite ${scope}`, scope });
+  const tokenFor = (personId: string, scope: 'read' | 'write') => createApiTokenOps({ sql: gare.hub.accounts.sql, now: Date.now }).createToken({ personId, name: `fuite ${scope}`, scope });
   const asToken = (token: string, p: string, body?: unknown) =>
     fetch(gare.url + p, { redirect: 'manual', ...(body === undefined ? {} : { method: 'POST', body: JSON.stringify(body) }), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
 
@@ -479,22 +480,22 @@ describe('personal access tokens', () => {
   it('give a team member outside the group no group word through any API door; a member’s token gets them', async () => {
     const admin = await signIn(gare.hub, 'admin');
     const insider = await signIn(gare.hub, 'equipe', 'Membre Jeton');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
-    expect([...(await wordsThrough(tokenFor(team.id, 'write').token, groupAll)).found]).toEqual([]);
-    expect([...(await wordsThrough(tokenFor(contributor.id, 'write').token, all)).found]).toEqual([]);
-    const member = await wordsThrough(tokenFor(insider.id, 'read').token, groupAll);
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: insider.id, by: admin.id });
+    expect([...(await wordsThrough((await tokenFor(team.id, 'write')).token, groupAll)).found]).toEqual([]);
+    expect([...(await wordsThrough((await tokenFor(contributor.id, 'write')).token, all)).found]).toEqual([]);
+    const member = await wordsThrough((await tokenFor(insider.id, 'read')).token, groupAll);
     expect([groupCanaries.title, groupCanaries.body, groupCanaries.tag].filter((c) => !member.found.has(c))).toEqual([]);
   }, 120_000);
 
   it('let a revoked token read nothing, and a read token write nothing', async () => {
-    const ops = createApiTokenOps({ db: gare.hub.accounts.database, now: Date.now });
-    const revoked = tokenFor(team.id, 'read');
-    ops.revokeToken({ personId: team.id, id: revoked.summary.id });
+    const ops = createApiTokenOps({ sql: gare.hub.accounts.sql, now: Date.now });
+    const revoked = await tokenFor(team.id, 'read');
+    await ops.revokeToken({ personId: team.id, id: revoked.summary.id });
     const { found, statuses } = await wordsThrough(revoked.token, all);
     expect([...found]).toEqual([]);
     expect(new Set(statuses)).toEqual(new Set([401]));
-    const reader = tokenFor(team.id, 'read').token;
+    const reader = (await tokenFor(team.id, 'read')).token;
     const before = { source: gare.hub.index.get(paths.publicP1)?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length };
     const page = (await (await asToken(reader, `/api/pages/${slugOf(paths.publicP1)}`)).json()) as { title: string; type: string; tags: string[]; version: string };
     const writes: [string, unknown][] = [
@@ -514,7 +515,7 @@ describe('personal access tokens', () => {
 // reads nothing.
 describe('calendar feeds', () => {
   let calendarMember: TestSession;
-  const linkFor = (personId: string) => `/calendrier/${gare.hub.calendarTokens.issue(personId)}.ics`;
+  const linkFor = async (personId: string) => `/calendrier/${await gare.hub.calendarTokens.issue(personId)}.ics`;
   /** Words of `words` in a feed, lines unfolded first: iCalendar cuts lines at 75 bytes, maybe inside a word. */
   async function wordsIn(p: string, words: readonly string[]): Promise<{ status: number; text: string; found: string[] }> {
     const res = await fetch(gare.url + p);
@@ -525,8 +526,8 @@ describe('calendar feeds', () => {
   beforeAll(async () => {
     const admin = await signIn(gare.hub, 'admin');
     calendarMember = await signIn(gare.hub, 'equipe', 'Membre Calendrier');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: calendarMember.id, by: admin.id });
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: calendarMember.id, by: admin.id });
   });
 
   it('give a visitor and a contributeur no team or group word', async () => {
@@ -535,25 +536,25 @@ describe('calendar feeds', () => {
     expect(open.found).toEqual([]);
     // Not empty: the public pad is there.
     expect(open.text).toContain(publicPadTitle);
-    const mine = await wordsIn(linkFor(contributor.id), all);
+    const mine = await wordsIn(await linkFor(contributor.id), all);
     expect([mine.status, mine.found]).toEqual([200, []]);
   });
 
   it('give a team member outside the group the team’s meetings and actions, and no group word', async () => {
-    const feed = await wordsIn(linkFor(team.id), [...Object.values(canaries), ...groupAll]);
+    const feed = await wordsIn(await linkFor(team.id), [...Object.values(canaries), ...groupAll]);
     expect(feed.found.filter((w) => groupAll.includes(w))).toEqual([]);
     expect(feed.found).toEqual(expect.arrayContaining([canaries.titleA, canaries.titleB, canaries.actionB, canaries.pad]));
   });
 
   it('give a member of the group its meeting, so the test can fail', async () => {
-    const feed = await wordsIn(linkFor(calendarMember.id), groupAll);
+    const feed = await wordsIn(await linkFor(calendarMember.id), groupAll);
     expect(feed.found).toContain(groupCanaries.title);
   });
 
   it('read nothing through a revoked or replaced link', async () => {
-    const replaced = linkFor(calendarMember.id);
-    const revoked = linkFor(calendarMember.id);
-    gare.hub.calendarTokens.revoke(calendarMember.id);
+    const replaced = await linkFor(calendarMember.id);
+    const revoked = await linkFor(calendarMember.id);
+    await gare.hub.calendarTokens.revoke(calendarMember.id);
     for (const p of [replaced, revoked]) {
       const feed = await wordsIn(p, all);
       expect([feed.status, feed.found]).toEqual([404, []]);
@@ -577,18 +578,18 @@ describe('e-mails', () => {
     olga = await signIn(gare.hub, 'contributeur', 'Olga Dehors');
     tom = await signIn(gare.hub, 'equipe', 'Tom Horsgroupe');
     gina = await signIn(gare.hub, 'equipe', 'Gina Renfort');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: gina.id, by: admin.id });
-    gare.hub.mail.preferences.setMode({ userId: tom.id, mode: 'digest' });
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: gina.id, by: admin.id });
+    await gare.hub.mail.preferences.setMode({ userId: tom.id, mode: 'digest' });
   });
 
   it('never carry a team word to a contributeur, nor a group word to the team outside it (immediate and digest)', async () => {
-    for (const p of teamPaths) stale(olga, p, canaries.titleA);
-    stale(olga, paths.groupSection, groupCanaries.title);
-    stale(tom, paths.groupSection, groupCanaries.title);
-    stale(tom, paths.groupOwn, groupCanaries.body);
+    for (const p of teamPaths) await stale(olga, p, canaries.titleA);
+    await stale(olga, paths.groupSection, groupCanaries.title);
+    await stale(tom, paths.groupSection, groupCanaries.title);
+    await stale(tom, paths.groupOwn, groupCanaries.body);
     // Something Tom may read, so that his digest is sent and scanned.
-    stale(tom, paths.publicP1, 'Page publique ordinaire');
+    await stale(tom, paths.publicP1, 'Page publique ordinaire');
     await gare.hub.mail.service?.idle();
     await gare.hub.mail.service?.runDigest();
     expect(leaksTo(olga, all)).toEqual([]);
@@ -597,7 +598,7 @@ describe('e-mails', () => {
   });
 
   it('carry the group’s words to a member of the group, so the test can fail', async () => {
-    stale(gina, paths.groupSection, groupCanaries.title);
+    await stale(gina, paths.groupSection, groupCanaries.title);
     await gare.hub.mail.service?.idle();
     expect(leaksTo(gina, groupAll)).toContain(groupCanaries.title);
   });
@@ -634,23 +635,23 @@ describe('notifications', () => {
     odile = await signIn(gare.hub, 'contributeur', 'Odile Dehors');
     theo = await signIn(gare.hub, 'equipe', 'Théo Horsgroupe');
     gael = await signIn(gare.hub, 'equipe', 'Gaël Renfort');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: gael.id, by: admin.id });
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: gael.id, by: admin.id });
     await commitPage(teamMention, `Suivi ${canaries.titleA}`, `@Odile.Dehors et @Théo.Horsgroupe : ${canaries.bodyA}.`);
     await commitPage(groupMention, `Suivi ${groupCanaries.title}`, `@Odile.Dehors, @Théo.Horsgroupe et @Gaël.Renfort : ${groupCanaries.body}.`);
   }, 60_000);
 
-  it('store and count nothing for an outsider mentioned on a team or group page', () => {
-    const targets = (who: TestSession) => gare.hub.notifications.store.list({ userId: who.id, limit: 200 }).map((n) => n.target);
-    expect(targets(odile)).toEqual([]);
-    expect(gare.hub.notifications.store.countUnread(odile.id)).toBe(0);
-    expect(targets(theo)).toEqual([teamMention]);
+  it('store and count nothing for an outsider mentioned on a team or group page', async () => {
+    const targets = async (who: TestSession) => (await gare.hub.notifications.store.list({ userId: who.id, limit: 200 })).map((n) => n.target);
+    expect(await targets(odile)).toEqual([]);
+    expect(await gare.hub.notifications.store.countUnread(odile.id)).toBe(0);
+    expect(await targets(theo)).toEqual([teamMention]);
   });
 
   it('never show a team word to a contributeur, nor a group word to the team outside it, even from a stale notification', async () => {
     // Stored as if each could read the page once, then lost access.
     for (const [who, target, word] of [[odile, teamMention, canaries.titleA], [odile, groupMention, groupCanaries.title], [theo, groupMention, groupCanaries.title]] as const) {
-      gare.hub.notifications.store.add({ userId: who.id, kind: 'page-changed', targetKind: 'page', target, actorName: 'Quelqu’un', data: { title: word, url: `/wiki/${slugOf(target)}`, excerpt: word } });
+      await gare.hub.notifications.store.add({ userId: who.id, kind: 'page-changed', targetKind: 'page', target, actorName: 'Quelqu’un', data: { title: word, url: `/wiki/${slugOf(target)}`, excerpt: word } });
     }
     expect(leaksOf('notifications', await notificationDoors(odile), all, true)).toEqual([]);
     expect(leaksOf('notifications', await notificationDoors(theo), groupAll, true)).toEqual([]);
@@ -675,7 +676,7 @@ describe('notifications', () => {
   });
 
   it('tell the team of the team page and a member of the group of the group page, so the test can fail', async () => {
-    expect(gare.hub.notifications.store.list({ userId: gael.id }).map((n) => n.target)).toEqual([groupMention]);
+    expect((await gare.hub.notifications.store.list({ userId: gael.id })).map((n) => n.target)).toEqual([groupMention]);
     expect(leaksOf('notifications', await notificationDoors(gael), groupAll, true).flatMap((l) => l.found)).toContain(groupCanaries.title);
     expect(leaksOf('notifications', await notificationDoors(theo), all, true).flatMap((l) => l.found)).toContain(canaries.titleA);
   });
@@ -700,8 +701,8 @@ describe('comments', () => {
     const admin = await signIn(gare.hub, 'admin');
     author = await signIn(gare.hub, 'equipe', 'Rose Renfort');
     outsider = await signIn(gare.hub, 'equipe', 'Hugo Horsgroupe');
-    const group = gare.hub.accounts.listGroups().find((g) => g.name === groupName) ?? gare.hub.accounts.createGroup({ name: groupName, by: admin.id });
-    gare.hub.accounts.addMember({ groupId: group.id, userId: author.id, by: admin.id });
+    const group = (await gare.hub.accounts.listGroups()).find((g) => g.name === groupName) ?? (await gare.hub.accounts.createGroup({ name: groupName, by: admin.id }));
+    await gare.hub.accounts.addMember({ groupId: group.id, userId: author.id, by: admin.id });
     const start = async (target: string, word: string) => ((await (await post(author, '/api/comments', { kind: 'page', target, body: `Avis ${word}` })).json()) as { thread: { id: string } }).thread.id;
     threads = { team: await start(paths.teamA, teamWord), group: await start(paths.groupSection, groupWord) };
   }, 60_000);
@@ -750,7 +751,6 @@ describe('comments', () => {
     expect(await (await fetch(gare.url + list(paths.groupSection), { headers: { cookie: author.cookie } })).text()).toContain(groupWord);
   });
 });
-
 
 describe('visitors’ pages kept in memory (server/http/page-cache-http.ts)', () => {
   it('never give a visitor what the team saw at the same address, nor the team a visitor’s page', async () => {

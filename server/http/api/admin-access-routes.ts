@@ -43,11 +43,11 @@ async function saveAccessRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const body = parseInput(AccessBodySchema, ctx.body ?? {});
   const sections = body.sections ?? formSections(body);
-  const knownGroups = ctx.hub.accounts.listGroups().map((g) => g.name);
+  const knownGroups = (await ctx.hub.accounts.listGroups()).map((g) => g.name);
   const saved = await saveAccessSettings({ deps: ctx.hub.editing, viewer: ctx.viewer, sections, baseVersion: body.baseVersion, knownGroups });
   for (const t of saved.touched) {
     const detail = `lecture : ${describe(t.after.read)} ; écriture : ${describe(t.after.write)} (avant : ${describe(t.before.read)} / ${describe(t.before.write)})`;
-    ctx.hub.accounts.recordAudit({ actor: by, action: 'access.edit', target: t.section, detail });
+    await ctx.hub.accounts.recordAudit({ actor: by, action: 'access.edit', target: t.section, detail });
   }
   const ok = saved.changed ? `Droits enregistrés (${saved.touched.map((t) => t.section).join(', ') || 'mise en forme'}) : _gare/acces.yml est à jour.` : 'Aucun changement : les droits étaient déjà ceux-là.';
   return done(ctx, { location: adminReturn(ctx, '/admin/droits'), ok, data: saved });

@@ -48,7 +48,7 @@ const groupId = (ctx: RouteContext) => ctx.params['id'] ?? '';
 /** GET /api/admin/groups — every group and its number of members. */
 async function listGroupsRoute(ctx: RouteContext) {
   adminOf(ctx);
-  return { groups: ctx.reader.administration().groups() };
+  return { groups: await ctx.reader.administration().groups() };
 }
 
 /** GET /api/admin/groups/:id/members?page= — one page of members. */
@@ -61,7 +61,7 @@ async function listMembersRoute(ctx: RouteContext) {
 async function createGroupRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const { name } = parseInput(GroupNameBodySchema, ctx.body ?? {});
-  const group = ctx.hub.accounts.createGroup({ name, by });
+  const group = await ctx.hub.accounts.createGroup({ name, by });
   return done(ctx, { location: groupPage(group.id), ok: `Groupe « ${group.name} » créé. Ajoutez-y des personnes ci-dessous.`, data: { group } });
 }
 
@@ -69,7 +69,7 @@ async function createGroupRoute(ctx: RouteContext) {
 async function renameGroupRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const { name } = parseInput(GroupNameBodySchema, ctx.body ?? {});
-  const group = ctx.hub.accounts.renameGroup({ groupId: groupId(ctx), name, by });
+  const group = await ctx.hub.accounts.renameGroup({ groupId: groupId(ctx), name, by });
   const ok = `Groupe renommé en « ${group.name} ». Pensez à mettre à jour les droits et les pages qui citaient l’ancien nom.`;
   return done(ctx, { location: groupPage(group.id), ok, data: { group } });
 }
@@ -80,8 +80,8 @@ async function deleteGroupRoute(ctx: RouteContext) {
   const { confirmer } = parseInput(DeleteBodySchema, ctx.body ?? {});
   if (confirmer !== 'oui') throw new InvalidInput('Suppression non confirmée : cochez la case de confirmation, puis recommencez. Rien n’a été supprimé.');
   const id = groupId(ctx);
-  const name = ctx.hub.accounts.listGroups().find((g) => g.id === id)?.name;
-  ctx.hub.accounts.deleteGroup({ groupId: id, by });
+  const name = (await ctx.hub.accounts.listGroups()).find((g) => g.id === id)?.name;
+  await ctx.hub.accounts.deleteGroup({ groupId: id, by });
   return done(ctx, { location: '/admin/groupes', ok: `Groupe « ${name ?? id} » supprimé. Les pages qui lui étaient réservées ne sont plus lisibles que par les administrateur·ices.`, data: { deleted: id } });
 }
 
@@ -89,7 +89,7 @@ async function deleteGroupRoute(ctx: RouteContext) {
 async function addMemberRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const { userId } = parseInput(AddMemberBodySchema, ctx.body ?? {});
-  ctx.hub.accounts.addMember({ groupId: groupId(ctx), userId, by });
+  await ctx.hub.accounts.addMember({ groupId: groupId(ctx), userId, by });
   return done(ctx, { location: adminReturn(ctx, groupPage(groupId(ctx))), ok: 'Personne ajoutée au groupe.', data: { added: userId } });
 }
 
@@ -98,7 +98,7 @@ async function removeMemberRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   parseInput(RemoveMemberBodySchema, ctx.body ?? {});
   const userId = ctx.params['userId'] ?? '';
-  ctx.hub.accounts.removeMember({ groupId: groupId(ctx), userId, by });
+  await ctx.hub.accounts.removeMember({ groupId: groupId(ctx), userId, by });
   return done(ctx, { location: adminReturn(ctx, groupPage(groupId(ctx))), ok: 'Personne retirée du groupe.', data: { removed: userId } });
 }
 

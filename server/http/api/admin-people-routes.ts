@@ -24,14 +24,14 @@ async function findPeopleRoute(ctx: RouteContext) {
 /** GET /api/admin/invitations — pending invitations, newest first. */
 async function listInvitationsRoute(ctx: RouteContext) {
   adminOf(ctx);
-  return { invitations: ctx.reader.administration().invitations() };
+  return { invitations: await ctx.reader.administration().invitations() };
 }
 
 /** POST /api/admin/invitations/:id/revoke — the link stops working at once; audited. */
 async function revokeInvitationRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   parseInput(RevokeBodySchema, ctx.body ?? {});
-  const revoked = ctx.hub.accounts.revokeInvitation({ id: ctx.params['id'] ?? '', by });
+  const revoked = await ctx.hub.accounts.revokeInvitation({ id: ctx.params['id'] ?? '', by });
   const who = revoked.email === undefined ? 'sans adresse' : `pour ${revoked.email}`;
   return done(ctx, { location: adminReturn(ctx), ok: `Invitation ${who} révoquée : son lien ne fonctionne plus.`, data: { revoked } });
 }

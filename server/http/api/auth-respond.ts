@@ -52,19 +52,19 @@ export function appendCookie(ctx: Pick<RouteContext, 'res'>, value: string): voi
 }
 
 /** Opens a brand-new session for an account: the session the browser brought (perhaps planted) is ended first. */
-export function openSession(ctx: RouteContext, userId: string): { csrf: string } {
+export async function openSession(ctx: RouteContext, userId: string): Promise<{ csrf: string }> {
   const previous = readSessionCookie(ctx.req.headers.cookie);
-  if (previous !== undefined) ctx.hub.accounts.deleteSession(previous);
+  if (previous !== undefined) await ctx.hub.accounts.deleteSession(previous);
   const userAgent = ctx.req.headers['user-agent']?.slice(0, 500);
-  const session = ctx.hub.accounts.createSession({ userId, ...(userAgent === undefined ? {} : { userAgent }) });
+  const session = await ctx.hub.accounts.createSession({ userId, ...(userAgent === undefined ? {} : { userAgent }) });
   appendCookie(ctx, serializeSessionCookie({ value: session.sessionId, expiresAt: session.expiresAt, secure: isSecure(ctx) }));
   return { csrf: session.csrf };
 }
 
 /** Ends the browser's session (if any) and removes its cookie. */
-export function closeSession(ctx: RouteContext): void {
+export async function closeSession(ctx: RouteContext): Promise<void> {
   const current = readSessionCookie(ctx.req.headers.cookie);
-  if (current !== undefined) ctx.hub.accounts.deleteSession(current);
+  if (current !== undefined) await ctx.hub.accounts.deleteSession(current);
   appendCookie(ctx, clearSessionCookie({ secure: isSecure(ctx) }));
 }
 

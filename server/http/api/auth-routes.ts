@@ -49,7 +49,7 @@ async function loginRoute(ctx: RouteContext) {
 async function logoutRoute(ctx: RouteContext) {
   // A single sign-on session also ends at the provider, or the next login would pass straight through.
   const atProvider = await providerLogout(ctx);
-  closeSession(ctx);
+  await closeSession(ctx);
   if (atProvider !== undefined) return atProvider;
   return done(ctx, { location: '/connexion', ok: 'Vous êtes déconnecté·e. À bientôt !', data: { ok: true } });
 }
@@ -57,8 +57,8 @@ async function logoutRoute(ctx: RouteContext) {
 /** POST /api/logout-everywhere — ends every session of the logged-in person (a forgotten computer, a lost phone). */
 async function logoutEverywhereRoute(ctx: RouteContext) {
   requireAllowed(ctx.viewer, ctx.viewer.person !== undefined);
-  const ended = ctx.viewer.person ? ctx.hub.accounts.deleteAllSessions(ctx.viewer.person.id) : 0;
-  closeSession(ctx);
+  const ended = ctx.viewer.person ? await ctx.hub.accounts.deleteAllSessions(ctx.viewer.person.id) : 0;
+  await closeSession(ctx);
   return done(ctx, { location: '/connexion', ok: 'Vous êtes déconnecté·e de tous vos appareils.', data: { ended } });
 }
 
@@ -66,7 +66,7 @@ async function logoutEverywhereRoute(ctx: RouteContext) {
 async function acceptLink(ctx: RouteContext) {
   const input = parseInput(AcceptBodySchema, ctx.body);
   const account = await ctx.hub.accounts.acceptInvitation(input);
-  const { csrf } = openSession(ctx, account.person.id);
+  const { csrf } = await openSession(ctx, account.person.id);
   return { account, csrf };
 }
 
@@ -87,7 +87,7 @@ async function acceptInvitationRoute(ctx: RouteContext) {
 /** POST /api/password-reset — a new password from a reset link; every session of the account ends, the person logs in again. */
 async function passwordResetRoute(ctx: RouteContext) {
   const account = await ctx.hub.accounts.resetPassword(parseInput(ResetBodySchema, ctx.body));
-  closeSession(ctx);
+  await closeSession(ctx);
   return done(ctx, {
     location: '/connexion',
     ok: 'Mot de passe changé. Connectez-vous avec le nouveau mot de passe.',

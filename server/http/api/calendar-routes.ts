@@ -54,8 +54,8 @@ export async function serveCalendar(ctx: RouteContext): Promise<Response> {
     return feedResponse(ctx, ics, 'public, max-age=300');
   }
   const token = personalPattern.exec(ctx.url.pathname)?.[1];
-  const personId = token === undefined ? undefined : ctx.hub.calendarTokens.personOf(token);
-  const viewer = personId === undefined ? undefined : ctx.hub.accounts.viewerOf(personId);
+  const personId = token === undefined ? undefined : await ctx.hub.calendarTokens.personOf(token);
+  const viewer = personId === undefined ? undefined : await ctx.hub.accounts.viewerOf(personId);
   if (viewer?.person === undefined) {
     return new Response(unknownLink, { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Robots-Tag': 'noindex', 'Cache-Control': 'no-store' } });
   }
@@ -84,7 +84,7 @@ const accountPage = (ok: string): string => `${withQuery('/compte', { ok })}#cal
 async function createLinkRoute(ctx: RouteContext) {
   const userId = personOf(ctx);
   parseInput(CalendarLinkBodySchema, ctx.body ?? {});
-  const url = publicBase(ctx) + personalCalendarPath(ctx.hub.calendarTokens.issue(userId));
+  const url = publicBase(ctx) + personalCalendarPath(await ctx.hub.calendarTokens.issue(userId));
   if (!isFormPost(ctx)) return { url, webcal: webcalOf(url) };
   appendCookie(ctx, serializeCalendarLinkCookie({ url, secure: isSecure(ctx) }));
   return redirect(accountPage('Nouveau lien d’abonnement créé : copiez-le dans votre agenda maintenant, il ne sera plus affiché. L’ancien lien ne fonctionne plus.'));
@@ -94,7 +94,7 @@ async function createLinkRoute(ctx: RouteContext) {
 async function revokeLinkRoute(ctx: RouteContext) {
   const userId = personOf(ctx);
   parseInput(CalendarLinkBodySchema, ctx.body ?? {});
-  const revoked = ctx.hub.calendarTokens.revoke(userId);
+  const revoked = await ctx.hub.calendarTokens.revoke(userId);
   if (!isFormPost(ctx)) return { revoked };
   return redirect(accountPage(revoked ? 'Lien d’abonnement révoqué : votre agenda ne reçoit plus rien par ce lien.' : 'Vous n’aviez pas de lien d’abonnement actif.'));
 }

@@ -35,7 +35,7 @@ async function mentions(ctx: RouteContext): Promise<unknown> {
   const target = targetOf(cible);
   if (!(await readableTarget(ctx.reader, target))) throw new PageNotFound('Page ou pad introuvable : vérifiez l’adresse.');
   const { notifications, accounts } = ctx.hub;
-  const dir = notifications.directory();
+  const dir = await notifications.directory();
   const wanted = foldHandle(q.trim().replace(/^@/u, ''));
   // A word of the name or the handle starts with what was typed: « cam », « dup », « camille.d ».
   const matches = (name: string) => {
@@ -46,7 +46,7 @@ async function mentions(ctx: RouteContext): Promise<unknown> {
   for (const person of [...dir.people].sort((a, b) => a.name.localeCompare(b.name, 'fr'))) {
     if (people.length >= LIMIT) break;
     if (!matches(person.name)) continue;
-    const viewer = accounts.viewerOf(person.id);
+    const viewer = await accounts.viewerOf(person.id);
     if (viewer && (await readableTarget(ctx.hub.forViewer(viewer), target))) people.push({ name: person.name, handle: dir.mentionForm(person) });
   }
   return { people };

@@ -42,7 +42,7 @@ async function loginRoute(ctx: RouteContext): Promise<RouteResult> {
   const sso = enabledSso(ctx);
   const started = await sso.client.startLogin({ redirectUri: publicBase(ctx) + callbackPath });
   const retour = safeReturn(ctx.url.searchParams.get('retour') ?? '/');
-  const flow = sso.flows.start({ state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, retour });
+  const flow = await sso.flows.start({ state: started.state, nonce: started.nonce, codeVerifier: started.codeVerifier, retour });
   appendCookie(ctx, serializeFlowCookie({ id: flow.id, maxAgeSeconds: flow.maxAgeSeconds, secure: isSecure(ctx) }));
   return redirect(started.url.href, 302);
 }
@@ -50,7 +50,7 @@ async function loginRoute(ctx: RouteContext): Promise<RouteResult> {
 /** GET /api/sso/callback — checks the provider's answer against the flow (used once), then opens a hub session. */
 async function callbackRoute(ctx: RouteContext): Promise<RouteResult> {
   const sso = enabledSso(ctx);
-  const flow = sso.flows.take(parseCookies(ctx.req.headers.cookie).get(flowCookieName));
+  const flow = await sso.flows.take(parseCookies(ctx.req.headers.cookie).get(flowCookieName));
   appendCookie(ctx, serializeFlowCookie({ id: '', maxAgeSeconds: 0, secure: isSecure(ctx) }));
   if (flow === undefined) {
     throw new SsoRefused(`Cette connexion a expiré ou a déjà servi. Recommencez avec le bouton « Se connecter avec ${sso.settings.label} ».`);
@@ -59,11 +59,11 @@ async function callbackRoute(ctx: RouteContext): Promise<RouteResult> {
   const currentUrl = new URL(publicBase(ctx) + callbackPath + ctx.url.search);
   const { claims, idToken } = await sso.client.finishLogin({ currentUrl, flow });
   const profile = profileFromClaims({ claims, settings: sso.settings });
-  const account = ctx.hub.accounts.signInWithSso({ profile, defaultRole: sso.settings.defaultRole, label: sso.settings.label });
+  const account = await ctx.hub.accounts.signInWithSso({ profile, defaultRole: sso.settings.defaultRole, label: sso.settings.label });
   const previous = readSessionCookie(ctx.req.headers.cookie);
-  if (previous !== undefined) ctx.hub.accounts.deleteSession(previous);
+  if (previous !== undefined) await ctx.hub.accounts.deleteSession(previous);
   const userAgent = ctx.req.headers['user-agent']?.slice(0, 500);
-  const session = ctx.hub.accounts.createSession({
+  const session = await ctx.hub.accounts.createSession({
     userId: account.person.id,
     ...(userAgent === undefined ? {} : { userAgent }),
     ...(idToken === undefined ? {} : { idToken }),
@@ -90,7 +90,7 @@ function escapeAttribute(value: string): string {
  */
 export async function providerLogout(ctx: RouteContext): Promise<RouteResult> {
   const sessionId = readSessionCookie(ctx.req.headers.cookie);
-  const idToken = sessionId === undefined ? undefined : ctx.hub.accounts.sessionIdToken(sessionId);
+  const idToken = sessionId === undefined ? undefined : await ctx.hub.accounts.sessionIdToken(sessionId);
   if (idToken === undefined || ctx.hub.sso === undefined) return undefined;
   const url = await ctx.hub.sso.client.endSessionUrl({ idToken, postLogoutRedirectUri: publicBase(ctx) + loggedOutPath });
   if (url === undefined) return undefined;

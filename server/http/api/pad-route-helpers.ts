@@ -32,14 +32,14 @@ export function lastChangeOf(hub: Hub, path: string): number | undefined {
   return isoToMs(hub.history.updatedAt(path));
 }
 
-/** The hub parts publishing and « Ouvrir en direct » use. */
-export function padDeps(hub: Hub): PublishDeps & OpenPageDeps {
-  const emails = () => new Map(hub.accounts.listPeople().map((p) => [p.id, p.email]));
+/** The hub parts publishing and « Ouvrir en direct » use (accounts' e-mails read once, for co-author trailers). */
+export async function padDeps(hub: Hub): Promise<PublishDeps & OpenPageDeps> {
+  const people = new Map((await hub.accounts.listPeople()).map((p) => [p.id, p.email]));
   return {
     pads: hub.pads,
     index: hub.index,
     editing: hub.editing,
-    emailOf: (id) => emails().get(id),
+    emailOf: (id) => people.get(id),
     lastChangeOf: (path) => lastChangeOf(hub, path),
   };
 }

@@ -86,7 +86,7 @@ export function createPadRoutes(): Route[] {
       handler: formAware(async (ctx) => {
         requirePadUser(ctx.viewer);
         const { path } = parseInput(FromPageSchema, ctx.body);
-        const name = await lock(`page:${path}`, () => openPageAsPad({ deps: padDeps(ctx.hub), path, viewer: ctx.viewer }));
+        const name = await lock(`page:${path}`, async () => openPageAsPad({ deps: await padDeps(ctx.hub), path, viewer: ctx.viewer }));
         return isForm(ctx) ? redirect(padUrl(name)) : { name, url: padUrl(name) };
       }, () => '/pads'),
     },
@@ -141,8 +141,8 @@ export function createPadRoutes(): Route[] {
         if (meta.visibility === 'public' && target === 'equipe') {
           throw new InvalidInput('Un pad public se publie dans une page publique. Pour en faire une page d’équipe, réservez d’abord le pad à l’équipe (« Qui peut voir ce pad ? »).');
         }
-        const result = await lock(`pad:${meta.name}`, () =>
-          publishPad({ deps: padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility }),
+        const result = await lock(`pad:${meta.name}`, async () =>
+          publishPad({ deps: await padDeps(ctx.hub), name: meta.name, viewer: ctx.viewer, title: input.title, tags: input.tags, visibility }),
         );
         return isForm(ctx) ? redirect(withMessage(padUrl(meta.name), 'ok', result.created ? 'Pad publié dans le wiki.' : 'Page du wiki mise à jour.')) : result;
       }, (ctx) => padUrl(ctx.params['name'] ?? '')),

@@ -35,14 +35,14 @@ function until(expiresAt: number): string {
 /** GET /api/people — everyone with an account. */
 async function listPeopleRoute(ctx: RouteContext) {
   adminId(ctx);
-  return { people: ctx.reader.people() };
+  return { people: await ctx.reader.people() };
 }
 
 /** POST /api/invitations — a one-time link that creates an account with the chosen role. */
 async function inviteRoute(ctx: RouteContext) {
   const by = adminId(ctx);
   const { role, email } = parseInput(InviteBodySchema, ctx.body);
-  const link = ctx.hub.accounts.createInvitation({ role, invitedBy: by, ...(email === undefined ? {} : { email }) });
+  const link = await ctx.hub.accounts.createInvitation({ role, invitedBy: by, ...(email === undefined ? {} : { email }) });
   const url = `${publicBase(ctx)}/invitation?jeton=${encodeURIComponent(link.token)}`;
   const who = email === undefined ? 'la personne à qui vous l’enverrez' : email;
   const ok = `Invitation créée (rôle ${roleLabels[role]}) pour ${who}, valable jusqu’au ${until(link.expiresAt)}. Copiez le lien maintenant et envoyez-le : il ne sera plus affiché.`;
@@ -53,29 +53,29 @@ async function inviteRoute(ctx: RouteContext) {
 async function setRoleRoute(ctx: RouteContext) {
   const by = adminId(ctx);
   const { role } = parseInput(RoleBodySchema, ctx.body);
-  const person = ctx.hub.accounts.setRole({ userId: target(ctx), role, by });
+  const person = await ctx.hub.accounts.setRole({ userId: target(ctx), role, by });
   return done(ctx, { location: adminReturn(ctx), ok: `${person.name} a maintenant le rôle ${roleLabels[person.role]}.`, data: { person } });
 }
 
 /** POST /api/people/:id/deactivate — access removed at once (sessions ended), commits stay credited. */
 async function deactivateRoute(ctx: RouteContext) {
   const by = adminId(ctx);
-  const person = ctx.hub.accounts.deactivate({ userId: target(ctx), by });
+  const person = await ctx.hub.accounts.deactivate({ userId: target(ctx), by });
   return done(ctx, { location: adminReturn(ctx), ok: `Le compte de ${person.name} est désactivé : ses sessions sont fermées.`, data: { person } });
 }
 
 /** POST /api/people/:id/reactivate — access given back, with the old password. */
 async function reactivateRoute(ctx: RouteContext) {
   const by = adminId(ctx);
-  const person = ctx.hub.accounts.reactivate({ userId: target(ctx), by });
+  const person = await ctx.hub.accounts.reactivate({ userId: target(ctx), by });
   return done(ctx, { location: adminReturn(ctx), ok: `Le compte de ${person.name} est réactivé : son ancien mot de passe fonctionne de nouveau.`, data: { person } });
 }
 
 /** POST /api/people/:id/reset-link — a one-time link to choose a new password. */
 async function resetLinkRoute(ctx: RouteContext) {
   const by = adminId(ctx);
-  const link = ctx.hub.accounts.createPasswordReset({ userId: target(ctx), by });
-  const person = ctx.hub.accounts.listPeople().find((p) => p.id === target(ctx));
+  const link = await ctx.hub.accounts.createPasswordReset({ userId: target(ctx), by });
+  const person = (await ctx.hub.accounts.listPeople()).find((p) => p.id === target(ctx));
   const url = `${publicBase(ctx)}/reinitialiser?jeton=${encodeURIComponent(link.token)}`;
   const ok = `Lien de réinitialisation créé pour ${person?.name ?? 'cette personne'}, valable jusqu’au ${until(link.expiresAt)}. Copiez-le maintenant et transmettez-le lui : il ne sera plus affiché.`;
   return handOver(ctx, { url, expiresAt: link.expiresAt, ok });
@@ -85,9 +85,9 @@ async function resetLinkRoute(ctx: RouteContext) {
 async function logoutPersonRoute(ctx: RouteContext) {
   adminId(ctx);
   const id = target(ctx);
-  const person = ctx.hub.accounts.listPeople().find((p) => p.id === id);
+  const person = (await ctx.hub.accounts.listPeople()).find((p) => p.id === id);
   if (person === undefined) throw new PersonNotFound('Compte introuvable : il a peut-être été supprimé. Rechargez la liste des personnes.');
-  const ended = ctx.hub.accounts.deleteAllSessions(id);
+  const ended = await ctx.hub.accounts.deleteAllSessions(id);
   const ok = `${person.name} est déconnecté·e partout (${ended} session${ended > 1 ? 's' : ''} fermée${ended > 1 ? 's' : ''}).`;
   return done(ctx, { location: adminReturn(ctx), ok, data: { ended } });
 }

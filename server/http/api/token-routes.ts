@@ -22,18 +22,18 @@ function ownerOf(ctx: RouteContext): string {
   return id;
 }
 
-const opsOf = (ctx: RouteContext) => createApiTokenOps({ db: ctx.hub.accounts.database, now: Date.now });
+const opsOf = (ctx: RouteContext) => createApiTokenOps({ sql: ctx.hub.accounts.sql, now: Date.now });
 
 /** GET /api/account/tokens — one's live tokens (names, scopes, dates; never a secret). */
 async function listRoute(ctx: RouteContext) {
-  return { tokens: opsOf(ctx).listTokens(ownerOf(ctx)) };
+  return { tokens: await opsOf(ctx).listTokens(ownerOf(ctx)) };
 }
 
 /** POST /api/account/tokens — creates a token; a form finds it on /compte (cookie), JSON gets it in the body (201). */
 async function createRoute(ctx: RouteContext) {
   const personId = ownerOf(ctx);
   const input = parseInput(CreateTokenInput, ctx.body);
-  const { token, summary } = opsOf(ctx).createToken({ personId, ...input });
+  const { token, summary } = await opsOf(ctx).createToken({ personId, ...input });
   if (isFormPost(ctx)) {
     appendCookie(ctx, serializeApiTokenCookie({ token, secure: isSecure(ctx) }));
     return redirect(withQuery('/compte', { ok: `Jeton « ${summary.name} » créé : copiez-le maintenant, il ne sera plus affiché.` }) + '#jetons');
@@ -44,7 +44,7 @@ async function createRoute(ctx: RouteContext) {
 /** POST /api/account/tokens/:id/revoke — the token stops working at once. */
 async function revokeRoute(ctx: RouteContext) {
   const personId = ownerOf(ctx);
-  const revoked = opsOf(ctx).revokeToken({ personId, id: ctx.params['id'] ?? '' });
+  const revoked = await opsOf(ctx).revokeToken({ personId, id: ctx.params['id'] ?? '' });
   return done(ctx, { data: { revoked }, location: '/compte', ok: `Jeton « ${revoked.name} » révoqué : il ne fonctionne plus.` });
 }
 

@@ -138,6 +138,8 @@ export function createAudiencePublisher(options: AudiencePublisherOptions) {
       reusedBase = true;
       return [...differ, ...left];
     },
+    /** Pages the next delta would hold. */
+    deltaPages: () => (base ? planDelta({ audience, base, records, lastChange }).changed.length : 0),
     /** Whether the live base holds this URL. */
     baseHolds: (url: string) => base?.urls.has(url) === true,
     /** Whether the live base or delta holds this URL. */

@@ -148,10 +148,11 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
       };
       const left = [...touched].filter((url) => !readable(url) && publisher.holds(url));
       if (![...touched].some((url) => readable(url) || publisher.holds(url))) continue; // e.g. a team edit, for `public`
-      if (audience === 'public' && left.some((url) => publisher.baseHolds(url))) {
-        // The public base holds words of a page visitors may no longer read (made team-only or
-        // deleted): rebuild it now. The team and a group read that page's old versions anyway (a
-        // version is judged by its own visibility and groups), so their delta just drops it.
+      // The public base holds words of a page visitors may no longer read (made team-only or
+      // deleted): rebuilt now. The team and a group read that page's old versions anyway (a version
+      // is judged by its own visibility and groups), so their delta just drops it. A delta too big
+      // for one index (a pull of thousands of pages) is a new base too, built in parts.
+      if ((audience === 'public' && left.some((url) => publisher.baseHolds(url))) || publisher.deltaPages() > maxPagesPerIndex) {
         await publisher.commitBase(await buildBase(publisher), true);
         pruneChanges();
       } else {

@@ -99,6 +99,18 @@ describe('each page indexed once', () => {
     expect(await urlsOf(filePrefix(outDir, 'public'), 'ouverte')).toHaveLength(5);
   });
 
+  it('builds a new base, in parts, instead of a delta too big for one index', async () => {
+    const before = await manifestOf('public');
+    const batch = records.slice(0, 3).map((r) => ({ ...r, text: `${r.text} Tirée d’un grand changement.` }));
+    await indexer.update({ upserts: batch });
+    const after = await manifestOf('public');
+    expect(after.baseVersion).not.toBe(before.baseVersion);
+    expect(after.deltaPages).toBe(0);
+    expect(after.baseMorePaths).toHaveLength(2);
+    expect(await urlsOf(filePrefix(outDir, 'public'), 'changement')).toEqual(batch.map((r) => r.url).sort());
+    await indexer.update({ upserts: records.slice(0, 3) });
+  });
+
   it('moves a page made team-only from the public bundle to the team’s, found once by the team', async () => {
     await indexer.update({ upserts: [{ ...records[5]!, visibility: 'equipe' }] });
     const team = `${filePrefix(outDir, 'public')},${filePrefix(outDir, 'equipe')}`;

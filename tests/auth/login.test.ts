@@ -1,13 +1,14 @@
-import { describe, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { createLogin } from '../../server/auth/login.ts';
+import { describeEachStore } from '../helpers/stores.ts';
 import { useTestStore } from './helpers.ts';
-
-const t = useTestStore();
 
 const right = { email: 'alice@exemple.fr', password: 'phrase secrète alice', ip: '203.0.113.7' };
 const wrong = { ...right, password: 'mauvaise devinette' };
 
-describe('login', () => {
+describeEachStore('login', (open) => {
+  const t = useTestStore(open);
+
   test('a successful login issues a fresh session every time and ends the one the browser had', async () => {
     const { login } = createLogin({ store: t.store, now: () => t.clock.t });
     const first = await login(right);

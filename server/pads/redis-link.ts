@@ -31,7 +31,7 @@ export interface RedisLink {
   onRecover(callback: () => Promise<void>): void;
   /** Notes that a message could not be sent: the recovery callbacks will run once Redis answers. */
   missed(): void;
-  /** Resolves once both connections were up once (or failed to start). */
+  /** Resolves once both connections are up, or Redis was found away (the pads then work alone). */
   readonly started: Promise<void>;
   /** Closes both connections. */
   close(): Promise<void>;
@@ -62,13 +62,17 @@ export function openRedisLink({ url }: RedisLinkOptions): RedisLink {
     for (const recover of recoveries) await recover();
   };
 
+  let markStarted!: () => void;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   const lost = (error?: unknown): void => {
+    markStarted();
     if (closing || down) return;
     down = true;
     const why = error instanceof Error ? ` (${error.message})` : '';
     console.error(`[pads] Redis injoignable à ${where}${why} : chaque instance sert ses propres connexions aux pads ; elles se resynchronisent depuis la base au retour de Redis.`);
   };
   const ready = (): void => {
+    if (commands.isReady && listener.isReady) markStarted();
     if (!down || closing || !commands.isReady || !listener.isReady || recovering) return;
     recovering = onRecover()
       .then(() => {
@@ -88,12 +92,8 @@ export function openRedisLink({ url }: RedisLinkOptions): RedisLink {
     client.on('reconnecting', () => lost());
     client.on('ready', ready);
   }
-  const connect = (client: RedisClient): Promise<void> =>
-    client.connect().then(
-      () => undefined,
-      (error: unknown) => lost(error),
-    );
-  const started = Promise.all([connect(commands), connect(listener)]).then(() => undefined);
+  // connect() settles only once connected (it keeps retrying): `started` does not wait for it.
+  for (const client of [commands, listener]) client.connect().catch((error: unknown) => lost(error));
 
   return {
     commands,
@@ -114,7 +114,9 @@ export function openRedisLink({ url }: RedisLinkOptions): RedisLink {
       closing = true;
       await Promise.allSettled([recovering]);
       for (const client of [commands, listener]) {
-        if (client.isOpen) await client.close().catch(() => client.destroy());
+        // A connection still retrying has nothing to finish: close() would wait for Redis.
+        if (client.isReady) await client.close().catch(() => client.destroy());
+        else if (client.isOpen) client.destroy();
       }
     },
   };

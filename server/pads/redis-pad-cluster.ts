@@ -98,8 +98,10 @@ export function createRedisPadCluster({ redis, registry, prefix = 'gare:pads', l
       console.error(`Pad ${pad}: message from another instance refused`, error);
     }
   };
-  const subscribed = link.listener.pSubscribe(`${prefix}:*`, receive, true).catch((error: unknown) => {
-    console.error('[pads] abonnement Redis impossible :', error);
+  let closed = false;
+  // Queued while Redis is away; node-redis subscribes again after each reconnection.
+  link.listener.pSubscribe(`${prefix}:*`, receive, true).catch((error: unknown) => {
+    if (!closed) console.error('[pads] abonnement Redis impossible :', error);
   });
 
   return {
@@ -123,9 +125,10 @@ export function createRedisPadCluster({ redis, registry, prefix = 'gare:pads', l
         if (held) await link.commands.eval(releaseScript, { keys: [key], arguments: [token] }).catch(() => undefined);
       }
     },
-    started: Promise.all([link.started, subscribed]).then(() => undefined),
+    started: link.started,
     // A shared link is closed by its owner (the hub), after the content's use of it.
     close: async () => {
+      closed = true;
       if (typeof redis === 'string') await link.close();
       else await link.listener.pUnsubscribe(`${prefix}:*`).catch(() => undefined);
     },

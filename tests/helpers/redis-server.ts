@@ -14,7 +14,7 @@ export interface TestRedis {
   readonly url: string;
   /** Kills it (SIGKILL: as if it crashed); the port stays the same for `start`. */
   stop(): Promise<void>;
-  /** Starts it again on the same port (empty: it saves nothing). */
+  /** Starts it again on the same port (empty: it saves nothing); nothing if it runs. */
   start(): Promise<void>;
   /** Stops it and removes its folder. */
   close(): Promise<void>;
@@ -36,6 +36,7 @@ export async function startRedisServer(): Promise<TestRedis> {
   let child: ChildProcess | undefined;
 
   const start = async (): Promise<void> => {
+    if (child !== undefined && child.exitCode === null) return;
     const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

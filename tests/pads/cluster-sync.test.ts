@@ -88,3 +88,29 @@ describeEachStore('a pad on two instances sharing a store and Redis', (open) => 
     }
   });
 });
+
+describeEachStore('instances started while Redis is away', (open) => {
+  const { server, client } = usePadCleanups();
+
+  it('serve their own editors, then share the pad once Redis answers', async () => {
+    await redis.stop();
+    try {
+      const storeA = await open();
+      const storeB = await open({ sameAs: storeA });
+      const a = await server({ store: storeA, redis: redis.url });
+      const b = await server({ store: storeB, redis: redis.url });
+      await Promise.all([a.pads.started(), b.pads.started()]);
+      await a.pads.seedText('reunion', '');
+      const alice = client(a.url, 'reunion', { user: 'alice' });
+      const bob = client(b.url, 'reunion', { user: 'bob' });
+      await Promise.all([synced(alice.provider), synced(bob.provider)]);
+      alice.text.insert(0, 'A ');
+      bob.text.insert(0, 'B ');
+      await waitFor(async () => (await b.pads.getText('reunion')) === 'B ', 5000, 'B to store Bob’s edit');
+      await redis.start();
+      await waitFor(() => alice.text.length === 4 && alice.text.toString() === bob.text.toString(), 15_000, 'the edits to converge');
+    } finally {
+      await redis.start();
+    }
+  });
+});

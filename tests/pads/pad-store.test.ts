@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { createPadStore, migratePadStore } from '../../server/pads/pad-store.ts';
 import { PAD_TEXT } from '../../server/pads/pad-server.ts';
+import type { SqlStore } from '../../server/store/sql.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
 
@@ -86,5 +87,40 @@ describeEachStore('the pad store', (open) => {
     const clocks = rows.map((row) => Y.decodeUpdate(row.data).structs[0]?.id.clock ?? -1);
     expect(clocks).toEqual([...clocks].sort((a, b) => a - b));
     expect(new Set(clocks).size).toBe(clocks.length);
+  });
+});
+
+describeEachStore('an update not yet stored', (open) => {
+  const { server, client } = usePadCleanups();
+
+  it('is neither relayed nor given to someone who joins, until it is stored', async () => {
+    const store = await open();
+    // The store holds every new update row until the gate opens, as a slow database would.
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    let held = false;
+    const slow: SqlStore = {
+      ...store,
+      run: async (text, params) => {
+        if (held && text.startsWith('INSERT INTO pad_updates')) await gate;
+        return store.run(text, params);
+      },
+    };
+    const { url, pads } = await server({ store: slow });
+    await pads.seedText('lent', 'Début. ');
+    const alice = client(url, 'lent', { user: 'alice' });
+    const bob = client(url, 'lent', { user: 'bob' });
+    await Promise.all([synced(alice.provider), synced(bob.provider)]);
+    held = true;
+    alice.text.insert(alice.text.length, 'Pas encore écrit.');
+    const carol = client(url, 'lent', { user: 'carol' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(bob.text.toString()).toBe('Début. ');
+    expect(carol.provider.synced).toBe(false);
+    expect(await pads.getText('lent')).toBe('Début. ');
+    openGate();
+    await synced(carol.provider);
+    await waitFor(() => bob.text.toString() === 'Début. Pas encore écrit.', 5000, 'Bob to see it once stored');
+    expect(carol.text.toString()).toBe('Début. Pas encore écrit.');
   });
 });

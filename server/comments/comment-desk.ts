@@ -65,7 +65,7 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
     const target = { kind: thread.target_kind, target: thread.target };
     const seen = opened ?? (await open(target));
     if (!seen) throw new CommentNotFound(missingThread);
-    const [view] = toThreadViews({ threads: [thread], comments: store.commentsOf(thread.id), text: seen.text, rights: rightsOf(seen.mayWrite) });
+    const [view] = toThreadViews({ threads: [thread], comments: await store.commentsOf(thread.id), text: seen.text, rights: rightsOf(seen.mayWrite) });
     return view as ThreadView;
   }
 
@@ -77,7 +77,7 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
 
   /** A thread the reader may read, with its target opened. */
   async function readableThread(threadId: string) {
-    const thread = store.thread(threadId);
+    const thread = await store.thread(threadId);
     const opened = thread && (await open({ kind: thread.target_kind, target: thread.target }));
     if (!thread || !opened) throw new CommentNotFound(missingThread);
     return { thread, opened };
@@ -85,7 +85,7 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
 
   /** One's own comment, in a thread the reader may still read. */
   async function ownComment(commentId: string, person: Person) {
-    const comment = store.comment(commentId);
+    const comment = await store.comment(commentId);
     if (!comment || comment.deleted_at !== null) throw new CommentNotFound('Commentaire introuvable : il a peut-être été supprimé. Rechargez la page.');
     const { thread, opened } = await readableThread(comment.thread_id);
     if (comment.author_id !== person.id) throw new Forbidden('Seul·e l’auteur·ice d’un commentaire peut le modifier ou le supprimer.');
@@ -110,32 +110,32 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
     async threads(target) {
       const opened = await open(target);
       if (!opened) return [];
-      return toThreadViews({ ...store.list(target), text: opened.text, rights: rightsOf(opened.mayWrite) });
+      return toThreadViews({ ...(await store.list(target)), text: opened.text, rights: rightsOf(opened.mayWrite) });
     },
     async create(input) {
       const person = author();
       const target = { kind: input.kind, target: input.target };
       const opened = await open(target);
       if (!opened) throw new PageNotFound(missingTarget);
-      const { thread, comment } = store.createThread({ target, anchor: anchorFor(input, opened.text), author: person, body: input.body });
+      const { thread, comment } = await store.createThread({ target, anchor: anchorFor(input, opened.text), author: person, body: input.body });
       void events.emit('comment.created', { threadId: thread.id, commentId: comment.id, target, by: person, body: comment.body });
       return viewOf(thread, opened);
     },
     async reply({ threadId, body }) {
       const person = author();
       const { thread, opened } = await readableThread(threadId);
-      const comment = store.reply(thread.id, person, body);
+      const comment = await store.reply(thread.id, person, body);
       void events.emit('comment.created', { threadId, commentId: comment.id, target: { kind: thread.target_kind, target: thread.target }, by: person, body });
       return viewOf(thread, opened);
     },
     async edit({ commentId, body }) {
       const { thread, opened } = await ownComment(commentId, author());
-      store.edit(commentId, body);
+      await store.edit(commentId, body);
       return viewOf(thread, opened);
     },
     async remove({ commentId }) {
       const { thread, opened } = await ownComment(commentId, author());
-      return store.remove(commentId).threadRemoved ? undefined : viewOf(thread, opened);
+      return (await store.remove(commentId)).threadRemoved ? undefined : viewOf(thread, opened);
     },
     async resolve({ threadId, resolved }) {
       const person = author();
@@ -144,10 +144,10 @@ export function createCommentDesk({ sources, reader }: { sources: CommentSources
         throw new Forbidden('Seules les personnes qui peuvent modifier cette page (ou qui ont ouvert la discussion) la marquent comme résolue.');
       }
       if ((thread.resolved_at !== null) !== resolved) {
-        store.setResolved(threadId, resolved ? person.id : undefined);
+        await store.setResolved(threadId, resolved ? person.id : undefined);
         void events.emit('comment.resolved', { threadId, target: { kind: thread.target_kind, target: thread.target }, by: person, resolved });
       }
-      return viewOf(store.thread(threadId) as ThreadRow, opened);
+      return viewOf((await store.thread(threadId)) as ThreadRow, opened);
     },
   };
 }

@@ -4,8 +4,7 @@
  * (`comment-desk.ts`), through the one gate.
  */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { transaction } from '../auth/account-db.ts';
+import type { Sql } from '../store/sql.ts';
 import type { CommentTarget } from '../events/hub-events.ts';
 
 /** What a thread hangs on. */
@@ -46,84 +45,83 @@ export interface CommentRow {
 const threadSql = 'SELECT t.*, p.name AS resolved_by_name FROM comment_threads t LEFT JOIN people p ON p.id = t.resolved_by';
 
 /** Creates the store over the accounts database. */
-export function createCommentStore({ db, now }: { db: DatabaseSync; now: () => number }) {
-  const commentsOf = (threadIds: readonly string[]): CommentRow[] =>
-    threadIds.length === 0
-      ? []
-      : (db.prepare(`SELECT * FROM comments WHERE thread_id IN (${threadIds.map(() => '?').join(',')}) ORDER BY created_at, rowid`).all(...threadIds) as unknown as CommentRow[]);
+export function createCommentStore({ sql, now }: { sql: Sql; now: () => number }) {
+  // Ties of the same millisecond in insertion order: SQLite's rowid; PostgreSQL has none, so its id (stable, arbitrary).
+  const tie = sql.dialect === 'sqlite' ? 'rowid' : 'id';
+  const commentsOf = async (threadIds: readonly string[]): Promise<CommentRow[]> =>
+    threadIds.length === 0 ? [] : sql.all<CommentRow>(`SELECT * FROM comments WHERE thread_id IN (${threadIds.map(() => '?').join(',')}) ORDER BY created_at, ${tie}`, threadIds);
 
-  const insertComment = (threadId: string, author: { id: string; name: string }, body: string): CommentRow => {
-    const id = randomUUID();
-    db.prepare('INSERT INTO comments (id, thread_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(id, threadId, author.id, author.name, body, now());
-    return db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as unknown as CommentRow;
+  const insertComment = async (tx: Sql, threadId: string, author: { id: string; name: string }, body: string): Promise<CommentRow> => {
+    const row = await tx.get<CommentRow>('INSERT INTO comments (id, thread_id, author_id, author_name, body, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING *', [randomUUID(), threadId, author.id, author.name, body, now()]);
+    return row as CommentRow;
   };
 
-  const getThread = (id: string): ThreadRow | undefined => db.prepare(`${threadSql} WHERE t.id = ?`).get(id) as unknown as ThreadRow | undefined;
+  const getThread = (id: string, tx: Sql = sql): Promise<ThreadRow | undefined> => tx.get<ThreadRow>(`${threadSql} WHERE t.id = ?`, [id]);
 
   return {
     /** Threads of a page or pad, oldest first, with their comments. */
-    list(target: CommentTarget): { threads: ThreadRow[]; comments: CommentRow[] } {
-      const threads = db.prepare(`${threadSql} WHERE t.target_kind = ? AND t.target = ? ORDER BY t.created_at, t.rowid`).all(target.kind, target.target) as unknown as ThreadRow[];
-      return { threads, comments: commentsOf(threads.map((t) => t.id)) };
+    async list(target: CommentTarget): Promise<{ threads: ThreadRow[]; comments: CommentRow[] }> {
+      const threads = await sql.all<ThreadRow>(`${threadSql} WHERE t.target_kind = ? AND t.target = ? ORDER BY t.created_at, t.${tie}`, [target.kind, target.target]);
+      return { threads, comments: await commentsOf(threads.map((t) => t.id)) };
     },
     /** One thread, if it exists. */
-    thread: getThread,
+    thread: (id: string): Promise<ThreadRow | undefined> => getThread(id),
     /** One comment, if it exists. */
-    comment: (id: string): CommentRow | undefined => db.prepare('SELECT * FROM comments WHERE id = ?').get(id) as unknown as CommentRow | undefined,
+    comment: (id: string): Promise<CommentRow | undefined> => sql.get<CommentRow>('SELECT * FROM comments WHERE id = ?', [id]),
     /** Comments of one thread, oldest first. */
-    commentsOf: (threadId: string): CommentRow[] => commentsOf([threadId]),
+    commentsOf: (threadId: string): Promise<CommentRow[]> => commentsOf([threadId]),
 
     /** Starts a thread with its first comment. */
-    createThread(input: { target: CommentTarget; anchor: ThreadAnchor; author: { id: string; name: string }; body: string }): { thread: ThreadRow; comment: CommentRow } {
+    createThread(input: { target: CommentTarget; anchor: ThreadAnchor; author: { id: string; name: string }; body: string }): Promise<{ thread: ThreadRow; comment: CommentRow }> {
       const { target, anchor, author, body } = input;
-      return transaction(db, () => {
+      return sql.transaction(async (tx) => {
         const id = randomUUID();
         const heading = anchor.kind === 'heading' ? anchor.heading : null;
         const [quote, prefix, suffix] = anchor.kind === 'passage' ? [anchor.quote, anchor.prefix, anchor.suffix] : [null, null, null];
-        db.prepare(
+        await tx.run(
           'INSERT INTO comment_threads (id, target_kind, target, anchor_kind, anchor_heading, anchor_quote, anchor_prefix, anchor_suffix, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-        ).run(id, target.kind, target.target, anchor.kind, heading, quote, prefix, suffix, author.id, now());
-        const comment = insertComment(id, author, body);
-        return { thread: getThread(id) as ThreadRow, comment };
+          [id, target.kind, target.target, anchor.kind, heading, quote, prefix, suffix, author.id, now()],
+        );
+        const comment = await insertComment(tx, id, author, body);
+        return { thread: (await getThread(id, tx)) as ThreadRow, comment };
       });
     },
     /** Adds a reply to a thread. */
-    reply: (threadId: string, author: { id: string; name: string }, body: string): CommentRow => insertComment(threadId, author, body),
+    reply: (threadId: string, author: { id: string; name: string }, body: string): Promise<CommentRow> => insertComment(sql, threadId, author, body),
     /** Replaces a comment's text. */
-    edit(commentId: string, body: string): void {
-      db.prepare('UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL').run(body, now(), commentId);
+    async edit(commentId: string, body: string): Promise<void> {
+      await sql.run('UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL', [body, now(), commentId]);
     },
     /**
      * Deletes a comment: its text is gone at once; the thread keeps « commentaire supprimé » in its
      * place while another comment remains, and goes when none does. Answers whether the thread went.
      */
-    remove(commentId: string): { threadRemoved: boolean } {
-      return transaction(db, () => {
-        const row = db.prepare("UPDATE comments SET body = '', deleted_at = ? WHERE id = ? RETURNING thread_id").get(now(), commentId) as { thread_id: string } | undefined;
+    remove(commentId: string): Promise<{ threadRemoved: boolean }> {
+      return sql.transaction(async (tx) => {
+        const row = await tx.get<{ thread_id: string }>("UPDATE comments SET body = '', deleted_at = ? WHERE id = ? RETURNING thread_id", [now(), commentId]);
         if (!row) return { threadRemoved: false };
-        const left = db.prepare('SELECT COUNT(*) AS n FROM comments WHERE thread_id = ? AND deleted_at IS NULL').get(row.thread_id) as { n: number };
-        if (Number(left.n) > 0) return { threadRemoved: false };
-        db.prepare('DELETE FROM comment_threads WHERE id = ?').run(row.thread_id);
+        const left = await tx.get<{ n: number }>('SELECT COUNT(*) AS n FROM comments WHERE thread_id = ? AND deleted_at IS NULL', [row.thread_id]);
+        if (Number(left?.n) > 0) return { threadRemoved: false };
+        await tx.run('DELETE FROM comment_threads WHERE id = ?', [row.thread_id]);
         return { threadRemoved: true };
       });
     },
     /** Resolves (by a person) or reopens a thread. */
-    setResolved(threadId: string, by: string | undefined): void {
-      db.prepare('UPDATE comment_threads SET resolved_at = ?, resolved_by = ? WHERE id = ?').run(by === undefined ? null : now(), by ?? null, threadId);
+    async setResolved(threadId: string, by: string | undefined): Promise<void> {
+      await sql.run('UPDATE comment_threads SET resolved_at = ?, resolved_by = ? WHERE id = ?', [by === undefined ? null : now(), by ?? null, threadId]);
     },
     /** Removes every thread of a page or pad (the page was deleted). Answers how many went. */
-    removeAll(target: CommentTarget): number {
-      return Number(db.prepare('DELETE FROM comment_threads WHERE target_kind = ? AND target = ?').run(target.kind, target.target).changes);
+    async removeAll(target: CommentTarget): Promise<number> {
+      return (await sql.run('DELETE FROM comment_threads WHERE target_kind = ? AND target = ?', [target.kind, target.target])).changes;
     },
     /** Moves every thread of `from` to `to` (a rename, a publication). Answers the threads moved. */
-    move(from: CommentTarget, to: CommentTarget): string[] {
-      const ids = (db.prepare('SELECT id FROM comment_threads WHERE target_kind = ? AND target = ?').all(from.kind, from.target) as { id: string }[]).map((r) => r.id);
-      db.prepare('UPDATE comment_threads SET target_kind = ?, target = ? WHERE target_kind = ? AND target = ?').run(to.kind, to.target, from.kind, from.target);
-      return ids;
+    async move(from: CommentTarget, to: CommentTarget): Promise<string[]> {
+      const rows = await sql.all<{ id: string }>('UPDATE comment_threads SET target_kind = ?, target = ? WHERE target_kind = ? AND target = ? RETURNING id', [to.kind, to.target, from.kind, from.target]);
+      return rows.map((r) => r.id);
     },
     /** Stores a passage's new surroundings once it was found again in a changed text. */
-    reanchor(threadId: string, context: { prefix: string; suffix: string }): void {
-      db.prepare("UPDATE comment_threads SET anchor_prefix = ?, anchor_suffix = ? WHERE id = ? AND anchor_kind = 'passage'").run(context.prefix, context.suffix, threadId);
+    async reanchor(threadId: string, context: { prefix: string; suffix: string }): Promise<void> {
+      await sql.run("UPDATE comment_threads SET anchor_prefix = ?, anchor_suffix = ? WHERE id = ? AND anchor_kind = 'passage'", [context.prefix, context.suffix, threadId]);
     },
   };
 }

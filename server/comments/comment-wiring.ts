@@ -58,24 +58,26 @@ export function wireComments({ events, store, index, renderPage, pads }: Comment
     const pad = await pads.getMeta(name);
     const page = index.get(path);
     if (!pad || !page || !noMoreOpen(page.meta, pad)) return;
-    const moved = store.move({ kind: 'pad', target: name }, { kind: 'page', target: path });
+    const moved = await store.move({ kind: 'pad', target: name }, { kind: 'page', target: path });
     if (moved.length === 0) return;
     const text = anchorTextOf((await renderPage(page, audienceFor('equipe', 'all'))).html).text;
     for (const id of moved) {
-      const t = store.thread(id);
+      const t = await store.thread(id);
       if (t?.anchor_kind !== 'passage' || !t.anchor_quote) continue;
       const match = locatePassage(text, { quote: t.anchor_quote, prefix: t.anchor_prefix ?? '', suffix: t.anchor_suffix ?? '' });
-      if (match) store.reanchor(id, contextOf(text, match));
+      if (match) await store.reanchor(id, contextOf(text, match));
     }
   }
 
   const stops = [
-    events.on('pages.changed', ({ changes }) => {
+    events.on('pages.changed', async ({ changes }) => {
       const { moved, removed } = movesIn(changes);
-      for (const [from, to] of moved) store.move({ kind: 'page', target: from }, { kind: 'page', target: to });
-      for (const path of removed) store.removeAll({ kind: 'page', target: path });
+      for (const [from, to] of moved) await store.move({ kind: 'page', target: from }, { kind: 'page', target: to });
+      for (const path of removed) await store.removeAll({ kind: 'page', target: path });
     }),
-    events.on('page.renamed', ({ from, to }) => void store.move({ kind: 'page', target: from }, { kind: 'page', target: to })),
+    events.on('page.renamed', async ({ from, to }) => {
+      await store.move({ kind: 'page', target: from }, { kind: 'page', target: to });
+    }),
     events.on('pad.published', ({ pad, path }) => carry(pad, path)),
   ];
   return () => stops.forEach((stop) => stop());

@@ -4,7 +4,6 @@
  * digest) at GARE_DIGEST_HOUR plus a reminders round at start, and a retry round for failed sends.
  */
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import type { Viewer } from '../access/viewer.ts';
 import type { Config } from '../config.ts';
 import type { HubEvents } from '../events/hub-events.ts';
@@ -14,6 +13,7 @@ import type { NotificationStore } from '../notifications/notification-store.ts';
 import { readHandleDirectory } from '../notifications/people-handles.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { RegisterData } from '../register/register.ts';
+import type { Sql } from '../store/sql.ts';
 import { startDailyTimer } from './daily-timer.ts';
 import { createMailOutbox } from './mail-outbox.ts';
 import { createMailPreferences } from './mail-preferences.ts';
@@ -27,8 +27,8 @@ const RETRY_EVERY_MS = 5 * 60_000;
 export interface HubMailOptions {
   /** Resolved configuration (`mail`, `dataDir`). */
   config: Config;
-  /** The accounts database. */
-  db: DatabaseSync;
+  /** The accounts store. */
+  sql: Sql;
   /** The notification store. */
   store: NotificationStore;
   /** The hub's bus. */
@@ -36,7 +36,7 @@ export interface HubMailOptions {
   /** The decision register. */
   register: { current(): RegisterData };
   /** The viewer a person would be now. */
-  viewerOf(personId: string): Viewer | undefined;
+  viewerOf(personId: string): Promise<Viewer | undefined>;
   /** The one gate. */
   forViewer(viewer: Viewer): WikiReader;
   /** Clock (epoch ms). */
@@ -44,12 +44,12 @@ export interface HubMailOptions {
 }
 
 /** Creates the hub's e-mails and reminders and starts their timers. */
-export function createHubMail({ config, db, store, events, register, viewerOf, forViewer, now }: HubMailOptions) {
-  const preferences = createMailPreferences({ db, keyFile: path.join(config.dataDir, 'mail-key') });
-  const reminders = createActionReminders({ db, register, directory: () => readHandleDirectory(db), deliver: (d) => deliver({ store, viewerOf, forViewer }, d), now });
+export function createHubMail({ config, sql, store, events, register, viewerOf, forViewer, now }: HubMailOptions) {
+  const preferences = createMailPreferences({ sql, keyFile: path.join(config.dataDir, 'mail-key') });
+  const reminders = createActionReminders({ sql, register, directory: () => readHandleDirectory(sql), deliver: (d) => deliver({ store, viewerOf, forViewer }, d), now });
   const settings = config.mail;
   const service = settings && createMailService({
-    settings, store, outbox: createMailOutbox(db), preferences, transport: createMailTransport(settings), viewerOf, forViewer, events, now,
+    settings, store, outbox: createMailOutbox(sql), preferences, transport: createMailTransport(settings), viewerOf, forViewer, events, now,
   });
   const timer = startDailyTimer({
     hour: settings?.digestHour ?? 7,

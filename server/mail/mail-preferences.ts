@@ -6,11 +6,11 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { hashToken, looksLikeToken } from '../auth/tokens.ts';
 import type { Viewer } from '../access/viewer.ts';
 import { GareError } from '../errors.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** An unsubscribe link that names nobody (mistyped, cut by the mail reader, or from another hub). */
 export class UnsubscribeLinkInvalid extends GareError {
@@ -24,15 +24,15 @@ export const EmailModeSchema = z.enum(['immediate', 'digest', 'off'], { error: '
 export type EmailMode = z.infer<typeof EmailModeSchema>;
 
 /** A person's choice (`immediate` when never set). */
-export function emailModeOf(db: DatabaseSync, userId: string): EmailMode {
-  const row = db.prepare('SELECT email_mode FROM notification_settings WHERE user_id = ?').get(userId) as { email_mode: EmailMode } | undefined;
+export async function emailModeOf(sql: Sql, userId: string): Promise<EmailMode> {
+  const row = await sql.get<{ email_mode: EmailMode }>('SELECT email_mode FROM notification_settings WHERE user_id = ?', [userId]);
   return row?.email_mode ?? 'immediate';
 }
 
 /** The viewer's own e-mail setting for /compte; undefined for a visitor or when the hub sends no e-mail. */
-export function ownEmailSettings({ db, viewer, enabled }: { db: DatabaseSync | undefined; viewer: Viewer; enabled: boolean }): { mode: EmailMode } | undefined {
-  if (!enabled || !db || !viewer.person) return undefined;
-  return { mode: emailModeOf(db, viewer.person.id) };
+export async function ownEmailSettings({ sql, viewer, enabled }: { sql: Sql | undefined; viewer: Viewer; enabled: boolean }): Promise<{ mode: EmailMode } | undefined> {
+  if (!enabled || !sql || !viewer.person) return undefined;
+  return { mode: await emailModeOf(sql, viewer.person.id) };
 }
 
 /** Reads the key of unsubscribe links from `file`, creating it (readable by the server only) the first time. */
@@ -54,43 +54,43 @@ export function loadMailKey(file: string): Buffer {
 
 /** Options of createMailPreferences. */
 export interface MailPreferencesOptions {
-  /** The accounts database. */
-  db: DatabaseSync;
+  /** The accounts store. */
+  sql: Sql;
   /** File of the key of unsubscribe tokens, read (or created) on first use. */
   keyFile: string;
 }
 
 /** Creates the e-mail preferences store. */
-export function createMailPreferences({ db, keyFile }: MailPreferencesOptions) {
+export function createMailPreferences({ sql, keyFile }: MailPreferencesOptions) {
   let key: Buffer | undefined;
-  const setModeQuery = db.prepare('INSERT INTO notification_settings (user_id, email_mode) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET email_mode = excluded.email_mode');
-  const setHash = db.prepare('INSERT INTO notification_settings (user_id, unsubscribe_hash) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET unsubscribe_hash = excluded.unsubscribe_hash');
-  const byHash = db.prepare('SELECT s.user_id AS id, p.name AS name FROM notification_settings s JOIN people p ON p.id = s.user_id WHERE s.unsubscribe_hash = ?');
+  const setModeQuery = (userId: string, mode: EmailMode) =>
+    sql.run('INSERT INTO notification_settings (user_id, email_mode) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET email_mode = excluded.email_mode', [userId, mode]);
+  const personOfToken = (token: string): Promise<{ id: string; name: string } | undefined> =>
+    looksLikeToken(token)
+      ? sql.get<{ id: string; name: string }>('SELECT s.user_id AS id, p.name AS name FROM notification_settings s JOIN people p ON p.id = s.user_id WHERE s.unsubscribe_hash = ?', [hashToken(token)])
+      : Promise.resolve(undefined);
   return {
     /** A person's choice (`immediate` when never set). */
-    modeOf: (userId: string): EmailMode => emailModeOf(db, userId),
+    modeOf: (userId: string): Promise<EmailMode> => emailModeOf(sql, userId),
     /** Records a person's choice. */
-    setMode({ userId, mode }: { userId: string; mode: EmailMode }): void {
-      setModeQuery.run(userId, EmailModeSchema.parse(mode));
+    async setMode({ userId, mode }: { userId: string; mode: EmailMode }): Promise<void> {
+      await setModeQuery(userId, EmailModeSchema.parse(mode));
     },
     /** The person's unsubscribe token (the same in every e-mail); its hash is stored to find them. */
-    unsubscribeToken(userId: string): string {
+    async unsubscribeToken(userId: string): Promise<string> {
       const token = createHmac('sha256', (key ??= loadMailKey(keyFile))).update(`unsubscribe:${userId}`).digest('base64url');
-      setHash.run(userId, hashToken(token));
+      await sql.run('INSERT INTO notification_settings (user_id, unsubscribe_hash) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET unsubscribe_hash = excluded.unsubscribe_hash', [userId, hashToken(token)]);
       return token;
     },
     /** Turns e-mails off for the owner of an unsubscribe token; returns their name. */
-    unsubscribe(token: string): { id: string; name: string } {
-      const person = this.personOfToken(token);
+    async unsubscribe(token: string): Promise<{ id: string; name: string }> {
+      const person = await personOfToken(token);
       if (!person) throw new UnsubscribeLinkInvalid('Ce lien de désabonnement n’est pas reconnu : copiez-le en entier depuis l’e-mail, ou connectez-vous et choisissez « Aucun e-mail » sur votre page « Mon compte ».');
-      setModeQuery.run(person.id, 'off');
+      await setModeQuery(person.id, 'off');
       return person;
     },
     /** Who an unsubscribe token belongs to, or undefined (unknown, malformed). */
-    personOfToken(token: string): { id: string; name: string } | undefined {
-      if (!looksLikeToken(token)) return undefined;
-      return byHash.get(hashToken(token)) as { id: string; name: string } | undefined;
-    },
+    personOfToken,
   };
 }
 

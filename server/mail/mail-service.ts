@@ -34,7 +34,7 @@ export interface MailServiceOptions {
   /** SMTP. */
   transport: MailTransport;
   /** The viewer a person would be now. */
-  viewerOf(personId: string): Viewer | undefined;
+  viewerOf(personId: string): Promise<Viewer | undefined>;
   /** The one gate. */
   forViewer(viewer: Viewer): WikiReader;
   /** The hub's bus (`notification.created`). */
@@ -59,7 +59,7 @@ export function createMailService(o: MailServiceOptions) {
 
   /** The notification as its recipient may read it now, or undefined. */
   async function itemOf(n: StoredNotification): Promise<MailItem | undefined> {
-    const viewer = o.viewerOf(n.userId);
+    const viewer = await o.viewerOf(n.userId);
     const target = targetOf(n);
     if (!viewer || !target) return undefined;
     const shown = await readableTarget(o.forViewer(viewer), target);
@@ -69,7 +69,7 @@ export function createMailService(o: MailServiceOptions) {
   }
 
   async function send(to: MailRecipient, render: (frame: { name: string; baseUrl: string; unsubscribeUrl: string }) => RenderedMail): Promise<void> {
-    const unsubscribeUrl = `${base}/notifications/desabonnement?jeton=${o.preferences.unsubscribeToken(to.id)}`;
+    const unsubscribeUrl = `${base}/notifications/desabonnement?jeton=${await o.preferences.unsubscribeToken(to.id)}`;
     const mail = render({ name: to.name, baseUrl: base, unsubscribeUrl });
     const headers = { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' };
     await o.transport.send({ to: to.email, subject: mail.subject.replace(/\s+/g, ' '), text: mail.text, html: mail.html, headers });
@@ -77,27 +77,27 @@ export function createMailService(o: MailServiceOptions) {
 
   /** Sends one notification if it is still owed by e-mail now; throws when SMTP fails. */
   async function mailOne(id: number): Promise<void> {
-    const n = o.store.get(id);
-    if (!n || n.emailedAt !== undefined || n.readAt !== undefined || o.preferences.modeOf(n.userId) !== 'immediate') return;
-    const to = o.outbox.recipient(n.userId);
+    const n = await o.store.get(id);
+    if (!n || n.emailedAt !== undefined || n.readAt !== undefined || (await o.preferences.modeOf(n.userId)) !== 'immediate') return;
+    const to = await o.outbox.recipient(n.userId);
     const item = to && (await itemOf(n));
     if (to && item) await send(to, (frame) => notificationMail(item, frame));
-    o.outbox.markHandled([id], o.now());
+    await o.outbox.markHandled([id], o.now());
   }
 
   /** One person's digest: every notification left, the readable ones listed; throws when SMTP fails. */
   async function digestOf(userId: string, at: number): Promise<void> {
-    const ids = o.outbox.pendingOf(userId, 0);
-    const to = o.outbox.recipient(userId);
+    const ids = await o.outbox.pendingOf(userId, 0);
+    const to = await o.outbox.recipient(userId);
     const items: MailItem[] = [];
     for (const id of ids) {
-      const n = o.store.get(id);
+      const n = await o.store.get(id);
       const item = n && to && (await itemOf(n));
       if (item) items.push(item);
     }
     if (to && items.length > 0) await send(to, (frame) => digestMail(items, frame));
-    o.outbox.markHandled(ids, at);
-    o.outbox.markDigest(userId, at);
+    await o.outbox.markHandled(ids, at);
+    await o.outbox.markDigest(userId, at);
     owedDigests.delete(userId);
   }
 
@@ -114,7 +114,7 @@ export function createMailService(o: MailServiceOptions) {
     runDigest(at: number = o.now()): Promise<number> {
       return serial.run(async () => {
         let done = 0;
-        for (const userId of o.outbox.peopleWaiting('digest', 0)) {
+        for (const userId of await o.outbox.peopleWaiting('digest', 0)) {
           try {
             await digestOf(userId, at);
             done += 1;
@@ -131,8 +131,8 @@ export function createMailService(o: MailServiceOptions) {
       return serial.run(async () => {
         try {
           for (const userId of owedDigests) await digestOf(userId, at);
-          for (const userId of o.outbox.peopleWaiting('immediate', at - RETRY_WINDOW_MS)) {
-            for (const id of o.outbox.pendingOf(userId, at - RETRY_WINDOW_MS)) await mailOne(id);
+          for (const userId of await o.outbox.peopleWaiting('immediate', at - RETRY_WINDOW_MS)) {
+            for (const id of await o.outbox.pendingOf(userId, at - RETRY_WINDOW_MS)) await mailOne(id);
           }
         } catch (error) {
           console.error('[courriel] serveur d’envoi indisponible, nouvel essai plus tard :', error);

@@ -6,8 +6,8 @@
  * the normal path. Run by the hub's daily timer and at start; `run(at)` for tests.
  */
 import { createHash } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { RegisterAction, RegisterData } from '../register/register.ts';
+import type { Sql } from '../store/sql.ts';
 import type { Delivery } from './deliver.ts';
 import type { HandleDirectory } from './people-handles.ts';
 
@@ -16,12 +16,12 @@ export const OVERDUE_WINDOW_DAYS = 30;
 
 /** Options of createActionReminders. */
 export interface ActionRemindersOptions {
-  /** The accounts database (table `reminders_sent`). */
-  db: DatabaseSync;
+  /** The accounts store (table `reminders_sent`). */
+  sql: Sql;
   /** The decision register of the hub. */
   register: { current(): RegisterData };
   /** The people directory, read at each run (owner `@Camille` → account). */
-  directory: () => HandleDirectory;
+  directory: () => Promise<HandleDirectory>;
   /** Stores a notification if its recipient may read its target; true when stored. */
   deliver: (delivery: Delivery) => Promise<boolean>;
   /** Clock (epoch ms). */
@@ -46,13 +46,11 @@ export function reminderKind(action: Pick<RegisterAction, 'done' | 'owner' | 'du
 }
 
 /** Creates the reminders; `run` sends what is owed and returns how many notifications were stored. */
-export function createActionReminders({ db, register, directory, deliver, now }: ActionRemindersOptions) {
-  const wasSent = db.prepare('SELECT 1 FROM reminders_sent WHERE key = ?');
-  const markSent = db.prepare('INSERT OR IGNORE INTO reminders_sent (key, sent_at) VALUES (?, ?)');
+export function createActionReminders({ sql, register, directory, deliver, now }: ActionRemindersOptions) {
   return {
     /** Sends the reminders owed at `at` (default now), each once. */
     async run(at: number = now()): Promise<number> {
-      const people = directory();
+      const people = await directory();
       let stored = 0;
       for (const action of register.current().actions) {
         const kind = reminderKind(action, at);
@@ -61,11 +59,11 @@ export function createActionReminders({ db, register, directory, deliver, now }:
         // The action's words, not its line: the key survives edits elsewhere in the page.
         const text = createHash('sha256').update(action.text).digest('base64url').slice(0, 16);
         const key = `${kind}:${owner.id}:${action.page.path}:${action.due ?? ''}:${text}`;
-        if (wasSent.get(key)) continue;
+        if (await sql.get('SELECT 1 AS yes FROM reminders_sent WHERE key = ?', [key])) continue;
         const ok = await deliver({ userId: owner.id, actorId: undefined, actorName: undefined, kind, target: { kind: 'page', path: action.page.path }, excerpt: action.text.slice(0, 500) });
         // Recorded only once stored: an owner who cannot read the page yet may be told once they can.
         if (ok) {
-          markSent.run(key, at);
+          await sql.run('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [key, at]);
           stored += 1;
         }
       }

@@ -16,7 +16,7 @@ export interface DeliverDeps {
   /** The notification store. */
   store: NotificationStore;
   /** The viewer a person would be now; undefined when deactivated. */
-  viewerOf(personId: string): Viewer | undefined;
+  viewerOf(personId: string): Promise<Viewer | undefined>;
   /** The reader of a viewer (the one gate). */
   forViewer(viewer: Viewer): WikiReader;
 }
@@ -53,11 +53,11 @@ export async function readableTarget(reader: WikiReader, target: NotifyTarget): 
 /** Stores the notification when the recipient may read its target now; returns true when stored. */
 export async function deliver(deps: DeliverDeps, d: Delivery): Promise<boolean> {
   if (d.actorId !== undefined && d.actorId === d.userId) return false;
-  const viewer = deps.viewerOf(d.userId);
+  const viewer = await deps.viewerOf(d.userId);
   if (!viewer) return false;
   const shown = await readableTarget(deps.forViewer(viewer), d.target);
   if (!shown) return false;
-  deps.store.add({
+  await deps.store.add({
     userId: d.userId,
     kind: d.kind,
     targetKind: d.target.kind,

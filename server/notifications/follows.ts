@@ -3,9 +3,9 @@
  * section (top-level folder) or the register (''). Authors follow the pages they write by default
  * (`source = 'author'`); unfollowing keeps the row, muted, so the next save does not follow again.
  */
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { parseInput } from '../auth/parse-input.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** Kinds of things one can follow. */
 export const followKinds = ['page', 'tag', 'section', 'register'] as const;
@@ -34,52 +34,59 @@ export interface Follow {
 
 /** Options of `createFollowStore`. */
 export interface FollowStoreOptions {
-  /** The accounts database. */
-  db: DatabaseSync;
+  /** The accounts store. */
+  sql: Sql;
   /** Clock (epoch ms). */
   now?: () => number;
 }
 
 /** Creates the follow store. */
-export function createFollowStore({ db, now = Date.now }: FollowStoreOptions) {
-  const upsert = db.prepare(
-    `INSERT INTO follows (user_id, kind, target, source, muted, created_at) VALUES (?, ?, ?, 'manual', ?, ?)
-     ON CONFLICT (user_id, kind, target) DO UPDATE SET muted = excluded.muted`,
-  );
+export function createFollowStore({ sql, now = Date.now }: FollowStoreOptions) {
   return {
     /** Follows or stops following (kept muted) one thing for a person. */
-    setFollow(userId: string, input: z.input<typeof SetFollowSchema>): Follow & { following: boolean } {
+    async setFollow(userId: string, input: z.input<typeof SetFollowSchema>): Promise<Follow & { following: boolean }> {
       const { kind, target, follow } = parseInput(SetFollowSchema, input);
       const key = kind === 'register' ? '' : target;
-      upsert.run(userId, kind, key, follow ? 0 : 1, now());
-      const row = db.prepare('SELECT source FROM follows WHERE user_id = ? AND kind = ? AND target = ?').get(userId, kind, key) as { source: Follow['source'] };
-      return { kind, target: key, source: row.source, following: follow };
+      const row = await sql.get<{ source: Follow['source'] }>(
+        `INSERT INTO follows (user_id, kind, target, source, muted, created_at) VALUES (?, ?, ?, 'manual', ?, ?)
+         ON CONFLICT (user_id, kind, target) DO UPDATE SET muted = excluded.muted RETURNING source`,
+        [userId, kind, key, follow ? 0 : 1, now()],
+      );
+      return { kind, target: key, source: row?.source ?? 'manual', following: follow };
     },
     /** An author follows what they wrote, unless they stopped following it once. */
-    followAsAuthor(userId: string, path: string): void {
-      db.prepare("INSERT OR IGNORE INTO follows (user_id, kind, target, source, muted, created_at) VALUES (?, 'page', ?, 'author', 0, ?)").run(userId, path, now());
+    async followAsAuthor(userId: string, path: string): Promise<void> {
+      await sql.run("INSERT INTO follows (user_id, kind, target, source, muted, created_at) VALUES (?, 'page', ?, 'author', 0, ?) ON CONFLICT DO NOTHING", [userId, path, now()]);
     },
     /** True when the person follows the thing (and has not muted it). */
-    isFollowing(userId: string, kind: FollowKind, target: string): boolean {
-      return db.prepare('SELECT 1 FROM follows WHERE user_id = ? AND kind = ? AND target = ? AND muted = 0').get(userId, kind, target) !== undefined;
+    async isFollowing(userId: string, kind: FollowKind, target: string): Promise<boolean> {
+      return (await sql.get('SELECT 1 AS yes FROM follows WHERE user_id = ? AND kind = ? AND target = ? AND muted = 0', [userId, kind, target])) !== undefined;
     },
     /** What a person follows, by kind then target. */
-    listFollows(userId: string): Follow[] {
-      return db.prepare('SELECT kind, target, source FROM follows WHERE user_id = ? AND muted = 0 ORDER BY kind, target').all(userId) as unknown as Follow[];
+    listFollows(userId: string): Promise<Follow[]> {
+      return sql.all<Follow>('SELECT kind, target, source FROM follows WHERE user_id = ? AND muted = 0 ORDER BY kind, target', [userId]);
     },
     /** Who follows any of these things: person id → the kinds by which they follow. */
-    followersOf(things: readonly { kind: FollowKind; target: string }[]): Map<string, Set<FollowKind>> {
+    async followersOf(things: readonly { kind: FollowKind; target: string }[]): Promise<Map<string, Set<FollowKind>>> {
       const out = new Map<string, Set<FollowKind>>();
-      const query = db.prepare('SELECT user_id FROM follows WHERE kind = ? AND target = ? AND muted = 0');
       for (const { kind, target } of things) {
-        for (const r of query.all(kind, target) as { user_id: string }[]) out.set(r.user_id, (out.get(r.user_id) ?? new Set()).add(kind));
+        const rows = await sql.all<{ user_id: string }>('SELECT user_id FROM follows WHERE kind = ? AND target = ? AND muted = 0', [kind, target]);
+        for (const r of rows) out.set(r.user_id, (out.get(r.user_id) ?? new Set()).add(kind));
       }
       return out;
     },
-    /** A page moved: its follows move with it. */
-    movePage(from: string, to: string): void {
-      db.prepare("UPDATE OR IGNORE follows SET target = ? WHERE kind = 'page' AND target = ?").run(to, from);
-      db.prepare("DELETE FROM follows WHERE kind = 'page' AND target = ?").run(from);
+    /** A page moved: its follows move with it (who already followed the new path keeps their own choice). */
+    async movePage(from: string, to: string): Promise<void> {
+      if (from === to) return;
+      await sql.transaction(async (tx) => {
+        // Copy then delete rather than `UPDATE OR IGNORE`, which PostgreSQL does not know.
+        await tx.run(
+          `INSERT INTO follows (user_id, kind, target, source, muted, created_at)
+           SELECT user_id, kind, ?, source, muted, created_at FROM follows WHERE kind = 'page' AND target = ? ON CONFLICT DO NOTHING`,
+          [to, from],
+        );
+        await tx.run("DELETE FROM follows WHERE kind = 'page' AND target = ?", [from]);
+      });
     },
   };
 }

@@ -4,10 +4,10 @@
  * one after another on a queue, after the save that emitted the event has returned; `idle()`
  * resolves once the queue is empty (for shutdown and tests).
  */
-import type { DatabaseSync } from 'node:sqlite';
 import type { Viewer } from '../access/viewer.ts';
 import type { HubEvents } from '../events/hub-events.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
+import type { Sql } from '../store/sql.ts';
 import { notifyComment } from './comment-notifications.ts';
 import { createFollowStore } from './follows.ts';
 import { createNotificationStore } from './notification-store.ts';
@@ -17,14 +17,14 @@ import { readHandleDirectory } from './people-handles.ts';
 
 /** Options of `createHubNotifications`. */
 export interface HubNotificationsOptions {
-  /** The accounts database. */
-  db: DatabaseSync;
+  /** The accounts store. */
+  sql: Sql;
   /** Clock (epoch ms). */
   now?: () => number;
   /** The hub's bus. */
   events: HubEvents;
   /** The viewer a person would be now. */
-  viewerOf(personId: string): Viewer | undefined;
+  viewerOf(personId: string): Promise<Viewer | undefined>;
   /** The one gate. */
   forViewer(viewer: Viewer): WikiReader;
   /** Author of the latest version of a path, from the history index. */
@@ -36,25 +36,25 @@ export interface HubNotificationsOptions {
 }
 
 /** Creates the stores and starts listening; returns what the reader, routes and mail use. */
-export function createHubNotifications({ db, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs }: HubNotificationsOptions) {
-  const store = createNotificationStore({ db, now, events });
-  const follows = createFollowStore({ db, now });
-  const directory = () => readHandleDirectory(db);
-  const deps = { store, follows, viewerOf, forViewer, directory, latestAuthor, db };
+export function createHubNotifications({ sql, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs }: HubNotificationsOptions) {
+  const store = createNotificationStore({ sql, now, events });
+  const follows = createFollowStore({ sql, now });
+  const directory = () => readHandleDirectory(sql);
+  const deps = { store, follows, viewerOf, forViewer, directory, latestAuthor, sql };
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (label: string, work: () => Promise<void>) => {
     queue = queue.then(work).catch((error: unknown) => console.error(`[notifications] ${label} :`, error));
     return queue;
   };
-  const padMentions = createPadMentions({ db, now, store, viewerOf, forViewer, directory, padText, enqueue: (label, work) => void enqueue(label, work), ...(padQuietMs === undefined ? {} : { quietMs: padQuietMs }) });
+  const padMentions = createPadMentions({ sql, now, store, viewerOf, forViewer, directory, padText, enqueue: (label, work) => void enqueue(label, work), ...(padQuietMs === undefined ? {} : { quietMs: padQuietMs }) });
   const stops = [
     events.on('pages.changed', ({ changes }) => void enqueue('pages.changed', () => notifyPagesChanged(deps, changes))),
     events.on('comment.created', (e) => void enqueue('comment.created', () => notifyComment(deps, e))),
     events.on('pad.stored', (e) => padMentions.heard(e)),
     events.on('page.renamed', ({ from, to }) =>
       void enqueue('page.renamed', async () => {
-        follows.movePage(from, to);
-        store.movePage(from, to);
+        await follows.movePage(from, to);
+        await store.movePage(from, to);
       })),
   ];
   return {

@@ -6,6 +6,7 @@
  * Each insert is told as `notification.created` so e-mail can send it now or in the digest.
  *
  * API (kept small on purpose, the mail helper builds on it):
+ * Every call is asynchronous (the store may be PostgreSQL).
  * - `add(input)` → id: stores one row, emits `notification.created { id, userId }`.
  * - `get(id)` → the row or undefined.
  * - `list({ userId, limit, offset, unreadOnly })` → rows, newest first.
@@ -13,10 +14,10 @@
  * - `markRead({ userId, id? })` → one row, or all the person's rows when `id` is absent.
  * - `movePage(from, to)` → a renamed page's notifications follow it.
  */
-import type { DatabaseSync } from 'node:sqlite';
 import { z } from 'zod';
 import { parseInput } from '../auth/parse-input.ts';
 import type { HubEvents } from '../events/hub-events.ts';
+import type { Sql } from '../store/sql.ts';
 
 /** Kinds of notifications, the shared vocabulary of issue 14. */
 export const notificationKinds = ['mention', 'comment', 'reply', 'page-changed', 'action-assigned', 'action-due', 'action-overdue', 'pad-published'] as const;
@@ -72,8 +73,8 @@ export interface StoredNotification extends Omit<z.infer<typeof NewNotificationS
 
 /** Options of `createNotificationStore`. */
 export interface NotificationStoreOptions {
-  /** The accounts database (`hub.accounts.database`). */
-  db: DatabaseSync;
+  /** The accounts store (`hub.accounts.sql`). */
+  sql: Sql;
   /** Clock (epoch ms). */
   now?: () => number;
   /** The hub's bus, told `notification.created` after each insert. */
@@ -114,44 +115,44 @@ function toNotification(r: Row): StoredNotification {
 }
 
 /** Creates the notification store over the accounts database. */
-export function createNotificationStore({ db, now = Date.now, events }: NotificationStoreOptions) {
-  const insert = db.prepare('INSERT INTO notifications (user_id, kind, target_kind, target, actor_name, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const count = db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL');
+export function createNotificationStore({ sql, now = Date.now, events }: NotificationStoreOptions) {
   return {
     /** Stores one notification (the caller checked readability) and tells `notification.created`; returns its id. */
-    add(input: NewNotification): number {
+    async add(input: NewNotification): Promise<number> {
       const n = parseInput(NewNotificationSchema, input);
-      const { lastInsertRowid } = insert.run(n.userId, n.kind, n.targetKind, n.target, n.actorName ?? null, JSON.stringify(n.data), now());
-      const id = Number(lastInsertRowid);
+      const row = await sql.get<{ id: number }>(
+        'INSERT INTO notifications (user_id, kind, target_kind, target, actor_name, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id',
+        [n.userId, n.kind, n.targetKind, n.target, n.actorName ?? null, JSON.stringify(n.data), now()],
+      );
+      const id = Number(row?.id);
       // Not awaited: mailing must not hold the write that caused the notification.
       void events?.emit('notification.created', { id, userId: n.userId });
       return id;
     },
     /** One notification by id, or undefined. */
-    get(id: number): StoredNotification | undefined {
-      const row = db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row | undefined;
+    async get(id: number): Promise<StoredNotification | undefined> {
+      const row = await sql.get<Row>('SELECT * FROM notifications WHERE id = ?', [id]);
       return row && toNotification(row);
     },
     /** A person's notifications, newest first (not re-checked: callers filter through the gate). */
-    list({ userId, limit = 20, offset = 0, unreadOnly = false }: ListNotificationsOptions): StoredNotification[] {
+    async list({ userId, limit = 20, offset = 0, unreadOnly = false }: ListNotificationsOptions): Promise<StoredNotification[]> {
       const where = unreadOnly ? 'AND read_at IS NULL' : '';
-      const sql = `SELECT * FROM notifications WHERE user_id = ? ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
-      const rows = db.prepare(sql).all(userId, Math.min(Math.max(limit, 1), 200), Math.max(offset, 0)) as unknown as Row[];
+      const text = `SELECT * FROM notifications WHERE user_id = ? ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`;
+      const rows = await sql.all<Row>(text, [userId, Math.min(Math.max(limit, 1), 200), Math.max(offset, 0)]);
       return rows.map(toNotification);
     },
     /** Number of unread notifications of a person: one COUNT query. */
-    countUnread(userId: string): number {
-      return Number((count.get(userId) as { n: number }).n);
+    async countUnread(userId: string): Promise<number> {
+      return Number((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL', [userId]))?.n ?? 0);
     },
     /** Marks one of the person's notifications read, or all of them when `id` is absent; returns how many changed. */
-    markRead({ userId, id }: { userId: string; id?: number }): number {
-      const sql = `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL${id === undefined ? '' : ' AND id = ?'}`;
-      const params: (string | number)[] = id === undefined ? [now(), userId] : [now(), userId, id];
-      return Number(db.prepare(sql).run(...params).changes);
+    async markRead({ userId, id }: { userId: string; id?: number }): Promise<number> {
+      const text = `UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL${id === undefined ? '' : ' AND id = ?'}`;
+      return (await sql.run(text, id === undefined ? [now(), userId] : [now(), userId, id])).changes;
     },
     /** A page moved (web rename): its notifications point at its new path. */
-    movePage(from: string, to: string): void {
-      db.prepare("UPDATE notifications SET target = ? WHERE target_kind = 'page' AND target = ?").run(to, from);
+    async movePage(from: string, to: string): Promise<void> {
+      await sql.run("UPDATE notifications SET target = ? WHERE target_kind = 'page' AND target = ?", [to, from]);
     },
   };
 }

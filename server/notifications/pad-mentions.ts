@@ -6,19 +6,19 @@
  * each newly mentioned person who may read the pad is told. The writer is not told of their own
  * mention when they wrote alone since the last check.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Sql } from '../store/sql.ts';
 import { deliver, type DeliverDeps } from './deliver.ts';
 import { excerptOf, findMentions, newMentions, type MentionHit } from './mention-text.ts';
 import { foldHandle, type HandleDirectory } from './people-handles.ts';
 
 /** Options of `createPadMentions`. */
 export interface PadMentionsOptions extends DeliverDeps {
-  /** The accounts database (table `pad_mentions_seen`). */
-  db: DatabaseSync;
+  /** The accounts store (table `pad_mentions_seen`). */
+  sql: Sql;
   /** Clock (epoch ms). */
   now: () => number;
   /** The people of `@handles`. */
-  directory(): HandleDirectory;
+  directory(): Promise<HandleDirectory>;
   /** The pad's current text. */
   padText(name: string): Promise<string>;
   /** Quiet time after the last store before mentions are read (default 15 s). */
@@ -29,19 +29,21 @@ export interface PadMentionsOptions extends DeliverDeps {
 
 /** Watches stored pads for new mentions. */
 export function createPadMentions(options: PadMentionsOptions) {
-  const { db, now, quietMs = 15_000, enqueue } = options;
+  const { sql, now, quietMs = 15_000, enqueue } = options;
   const pending = new Map<string, { writers: Map<string, string>; timer: ReturnType<typeof setTimeout> }>();
 
   async function check(pad: string, writers: Map<string, string>): Promise<void> {
     const text = await options.padText(pad).catch(() => undefined);
     if (text === undefined) return;
-    const row = db.prepare('SELECT mentions FROM pad_mentions_seen WHERE pad = ?').get(pad) as { mentions: string } | undefined;
+    const row = await sql.get<{ mentions: string }>('SELECT mentions FROM pad_mentions_seen WHERE pad = ?', [pad]);
     const seen = row ? (JSON.parse(row.mentions) as MentionHit[]) : [];
-    const dir = options.directory();
+    const dir = await options.directory();
     const byPerson = (h: string) => dir.resolve(h)?.id ?? foldHandle(h);
     const fresh = newMentions(seen, text, byPerson);
-    db.prepare('INSERT INTO pad_mentions_seen (pad, mentions, updated_at) VALUES (?, ?, ?) ON CONFLICT (pad) DO UPDATE SET mentions = excluded.mentions, updated_at = excluded.updated_at')
-      .run(pad, JSON.stringify(findMentions(text)), now());
+    await sql.run(
+      'INSERT INTO pad_mentions_seen (pad, mentions, updated_at) VALUES (?, ?, ?) ON CONFLICT (pad) DO UPDATE SET mentions = excluded.mentions, updated_at = excluded.updated_at',
+      [pad, JSON.stringify(findMentions(text)), now()],
+    );
     const sole = writers.size === 1 ? [...writers][0] : undefined;
     const told = new Set<string>();
     for (const hit of fresh) {

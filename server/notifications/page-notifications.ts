@@ -22,7 +22,7 @@ export interface PageNotifyDeps extends DeliverDeps {
   /** Follows. */
   follows: FollowStore;
   /** The people of `@handles`, read once per sync. */
-  directory(): HandleDirectory;
+  directory(): Promise<HandleDirectory>;
   /** Author of the latest version of a path (name and e-mail), from the history index. */
   latestAuthor(path: string): { name: string; email: string } | undefined;
 }
@@ -46,7 +46,7 @@ async function notifyPage(deps: PageNotifyDeps, dir: HandleDirectory, change: Pa
   if (!after) return; // A removed page is nobody's to read any more.
   const author = deps.latestAuthor(path);
   const actor = author && dir.byEmail(author.email);
-  if (actor) deps.follows.followAsAuthor(actor.id, path);
+  if (actor) await deps.follows.followAsAuthor(actor.id, path);
   const plan = new Map<string, Planned>();
   const set = (id: string, p: Planned) => {
     if (!plan.has(id)) plan.set(id, p);
@@ -71,7 +71,7 @@ async function notifyPage(deps: PageNotifyDeps, dir: HandleDirectory, change: Pa
   for (const tag of new Set([...after.tagKeys, ...(before?.tagKeys ?? [])])) things.push({ kind: 'tag', target: tag });
   if (after.section) things.push({ kind: 'section', target: after.section });
   if (JSON.stringify(was) !== JSON.stringify(now)) things.push({ kind: 'register', target: '' });
-  for (const id of deps.follows.followersOf(things).keys()) set(id, { kind: 'page-changed' });
+  for (const id of (await deps.follows.followersOf(things)).keys()) set(id, { kind: 'page-changed' });
 
   for (const [userId, p] of plan) {
     await deliver(deps, { userId, actorId: actor?.id, actorName: author?.name, kind: p.kind, target: { kind: 'page', path }, excerpt: p.excerpt });
@@ -80,7 +80,7 @@ async function notifyPage(deps: PageNotifyDeps, dir: HandleDirectory, change: Pa
 
 /** Handles one `pages.changed`: page by page, one notification per page and person. */
 export async function notifyPagesChanged(deps: PageNotifyDeps, changes: readonly PageChange[]): Promise<void> {
-  const dir = deps.directory();
+  const dir = await deps.directory();
   for (const change of changes) {
     try {
       await notifyPage(deps, dir, change);

@@ -6,7 +6,7 @@
  * shortest form that names the person alone (`mentionForm`). Action owners of the register
  * (`- [ ] Action : … @Camille`) resolve the same way.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Sql } from '../store/sql.ts';
 import type { Role } from '../access/viewer.ts';
 
 /** An active account as mentions see it. */
@@ -50,8 +50,8 @@ export interface HandleDirectory {
 }
 
 /** Reads the active accounts and builds the directory. */
-export function readHandleDirectory(db: DatabaseSync): HandleDirectory {
-  const people = db.prepare('SELECT id, name, email, role FROM people WHERE active = 1').all() as unknown as MentionablePerson[];
+export async function readHandleDirectory(sql: Sql): Promise<HandleDirectory> {
+  const people = await sql.all<MentionablePerson>('SELECT id, name, email, role FROM people WHERE active = 1');
   const byFull = new Map<string, MentionablePerson[]>();
   const byFirst = new Map<string, MentionablePerson[]>();
   const push = (map: Map<string, MentionablePerson[]>, key: string, p: MentionablePerson) => map.set(key, [...(map.get(key) ?? []), p]);

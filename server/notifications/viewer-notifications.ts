@@ -43,13 +43,13 @@ export interface ShownFollow extends Follow {
 /** The notifications part of a reader (undefined for a visitor). */
 export interface ViewerNotifications {
   /** Unread notifications: one COUNT query. */
-  unreadCount(): number;
+  unreadCount(): Promise<number>;
   /** One page of notifications, newest first, each re-checked readable now. */
   list(options: { page: number; size: number }): Promise<{ items: ShownNotification[]; hasMore: boolean }>;
   /** What the person follows and may still read. */
-  follows(): ShownFollow[];
+  follows(): Promise<ShownFollow[]>;
   /** True when the person follows this thing. */
-  isFollowing(kind: FollowKind, target: string): boolean;
+  isFollowing(kind: FollowKind, target: string): Promise<boolean>;
 }
 
 async function show(reader: WikiReader, n: StoredNotification): Promise<ShownNotification | undefined> {
@@ -79,16 +79,16 @@ export function viewerNotifications(hub: Pick<HubNotifications, 'store' | 'follo
   return {
     unreadCount: () => hub.store.countUnread(userId),
     async list({ page, size }) {
-      const rows = hub.store.list({ userId, limit: size + 1, offset: (page - 1) * size });
+      const rows = await hub.store.list({ userId, limit: size + 1, offset: (page - 1) * size });
       const asked = rows.slice(0, size);
       const shown = await Promise.all(asked.map((n) => show(reader, n)));
       // One no longer readable stops counting in the header, so the count matches what the list shows.
-      asked.forEach((n, i) => {
-        if (shown[i] === undefined && n.readAt === undefined) hub.store.markRead({ userId, id: n.id });
-      });
+      for (const [i, n] of asked.entries()) {
+        if (shown[i] === undefined && n.readAt === undefined) await hub.store.markRead({ userId, id: n.id });
+      }
       return { items: shown.filter((n) => n !== undefined), hasMore: rows.length > size };
     },
-    follows: () => hub.follows.listFollows(userId).map((f) => showFollow(reader, f)).filter((f) => f !== undefined),
+    follows: async () => (await hub.follows.listFollows(userId)).map((f) => showFollow(reader, f)).filter((f) => f !== undefined),
     isFollowing: (kind, target) => hub.follows.isFollowing(userId, kind, target),
   };
 }

@@ -3,10 +3,10 @@
  * hook, kept `pending` with the time of its next attempt until it is delivered or has failed for
  * good. Rows are the queue itself, so a restart resumes whatever was waiting.
  */
-import type { DatabaseSync } from 'node:sqlite';
-import { requireActiveAdmin, transaction } from '../auth/account-db.ts';
+import { requireActiveAdmin } from '../auth/account-db.ts';
 import { parseInput } from '../auth/parse-input.ts';
 import { DeliveryNotRetryable, ListDeliveriesSchema, WebhookActionSchema, WebhookNotFound, type WebhookEvent } from './webhook-schemas.ts';
+import type { Sql } from '../store/sql.ts';
 import type { WebhookTarget } from './webhook-store.ts';
 
 /** One delivery as the log shows it. */
@@ -48,55 +48,58 @@ const toDelivery = (r: DeliveryRow): Delivery => ({
   lastStatus: r.last_status ?? undefined, lastError: r.last_error ?? undefined, createdAt: r.created_at, deliveredAt: r.delivered_at ?? undefined, payload: r.payload,
 });
 
-/** Delivery operations over the accounts database. */
-export function createDeliveryStore({ db, now }: { db: DatabaseSync; now: () => number }) {
+/** Delivery operations over the accounts store. */
+export function createDeliveryStore({ sql, now }: { sql: Sql; now: () => number }) {
   return {
     /** Queues a delivery, due now. */
-    enqueue(input: { webhookId: string; event: WebhookEvent; payload: string }): number {
+    async enqueue(input: { webhookId: string; event: WebhookEvent; payload: string }): Promise<number> {
       const at = now();
-      const result = db.prepare("INSERT INTO webhook_deliveries (webhook_id, event, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?)")
-        .run(input.webhookId, input.event, input.payload, at, at);
-      return Number(result.lastInsertRowid);
+      const row = await sql.get<{ id: number }>(
+        "INSERT INTO webhook_deliveries (webhook_id, event, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, 'pending', 0, ?, ?) RETURNING id",
+        [input.webhookId, input.event, input.payload, at, at],
+      );
+      return Number(row?.id);
     },
 
     /** Pending deliveries of active hooks whose time has come, oldest first. */
-    due(limit = 50): DueDelivery[] {
-      const rows = db.prepare(
+    async due(limit = 50): Promise<DueDelivery[]> {
+      const rows = await sql.all<DeliveryRow & { url: string; secret: string; owner_id: string }>(
         "SELECT d.*, w.url, w.secret, w.owner_id FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id WHERE d.status = 'pending' AND w.active = 1 AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ?",
-      ).all(now(), limit) as unknown as (DeliveryRow & { url: string; secret: string; owner_id: string })[];
+        [now(), limit],
+      );
       return rows.map((r) => ({ ...toDelivery(r), hook: { id: r.webhook_id, url: r.url, secret: r.secret, ownerId: r.owner_id } }));
     },
 
     /** Records an attempt: delivered, to retry at `retryAt`, or failed for good (no `retryAt`). */
-    recordAttempt(input: { id: number; delivered: boolean; status?: number | undefined; error?: string | undefined; retryAt?: number | undefined }): void {
+    async recordAttempt(input: { id: number; delivered: boolean; status?: number | undefined; error?: string | undefined; retryAt?: number | undefined }): Promise<void> {
       const status = input.delivered ? 'delivered' : input.retryAt === undefined ? 'failed' : 'pending';
-      db.prepare('UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?').run(
+      await sql.run('UPDATE webhook_deliveries SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?', [
         status, status === 'pending' ? (input.retryAt ?? null) : null, input.status ?? null, input.error?.slice(0, 500) ?? null, input.delivered ? now() : null, input.id,
-      );
+      ]);
     },
 
     /** One page of a hook's log, newest first, and how many lines it has. */
-    listDeliveries(input: { webhookId: string; page?: number; size?: number }): { items: Delivery[]; total: number } {
+    async listDeliveries(input: { webhookId: string; page?: number; size?: number }): Promise<{ items: Delivery[]; total: number }> {
       const { webhookId, page, size } = parseInput(ListDeliveriesSchema, input);
-      const rows = db.prepare('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ? OFFSET ?').all(webhookId, size, (page - 1) * size) as unknown as DeliveryRow[];
-      const total = Number((db.prepare('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE webhook_id = ?').get(webhookId) as { n: number }).n);
+      const rows = await sql.all<DeliveryRow>('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY id DESC LIMIT ? OFFSET ?', [webhookId, size, (page - 1) * size]);
+      const total = Number((await sql.get<{ n: number }>('SELECT COUNT(*) AS n FROM webhook_deliveries WHERE webhook_id = ?', [webhookId]))?.n ?? 0);
       return { items: rows.map(toDelivery), total };
     },
 
     /** Forgets delivered and failed deliveries heard before `before` (epoch ms): the log keeps a month, not forever. */
-    prune(before: number): number {
-      return Number(db.prepare("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ?").run(before).changes);
+    async prune(before: number): Promise<number> {
+      return (await sql.run("DELETE FROM webhook_deliveries WHERE status <> 'pending' AND created_at < ?", [before])).changes;
     },
 
     /** « Renvoyer »: a failed delivery is queued again, due now, with a fresh series of attempts. */
-    redeliver(input: { webhookId: string; deliveryId: number; by: string }): Delivery {
+    redeliver(input: { webhookId: string; deliveryId: number; by: string }): Promise<Delivery> {
       const { webhookId, by } = parseInput(WebhookActionSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const row = db.prepare('SELECT * FROM webhook_deliveries WHERE id = ? AND webhook_id = ?').get(input.deliveryId, webhookId) as DeliveryRow | undefined;
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const row = await tx.get<DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ? AND webhook_id = ?', [input.deliveryId, webhookId]);
         if (row === undefined) throw new WebhookNotFound('Envoi introuvable : le webhook a peut-être été supprimé. Rechargez la page.');
         if (row.status !== 'failed') throw new DeliveryNotRetryable('Seul un envoi en échec peut être renvoyé ; celui-ci est déjà reçu ou encore en attente.');
-        db.prepare("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?").run(now(), row.id);
+        await tx.run("UPDATE webhook_deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?", [now(), row.id]);
         return toDelivery({ ...row, status: 'pending', attempts: 0, next_attempt_at: now() });
       });
     },

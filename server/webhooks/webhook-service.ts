@@ -5,10 +5,10 @@
  * bus does not wait for listeners, and sending happens after the queueing returns.
  */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import type { Viewer } from '../access/viewer.ts';
 import type { HubEventMap, HubEvents } from '../events/hub-events.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
+import type { Sql } from '../store/sql.ts';
 import { createCoalescing } from '../util/serial.ts';
 import { createDeliveryStore, type DueDelivery } from './delivery-store.ts';
 import { commentPayload, padPublishedPayload, pageSavedPayload, proposalPayload, type Payload, type PayloadOptions } from './webhook-payloads.ts';
@@ -18,14 +18,14 @@ import { createWebhookStore } from './webhook-store.ts';
 
 /** Options of `createWebhooks`. */
 export interface WebhooksOptions {
-  /** The accounts database (tables webhooks, webhook_deliveries). */
-  db: DatabaseSync;
+  /** The accounts store (tables webhooks, webhook_deliveries). */
+  sql: Sql;
   /** Clock (epoch ms): tests move it forward to reach retries. */
   now: () => number;
   /** The hub's event bus. */
   events: HubEvents;
   /** The viewer a person would be now; undefined when deactivated. */
-  viewerOf: (personId: string) => Viewer | undefined;
+  viewerOf: (personId: string) => Promise<Viewer | undefined>;
   /** The one read side scoped to a viewer. */
   forViewer: (viewer: Viewer) => WikiReader;
   /** `GARE_PUBLIC_URL`, to give absolute addresses. */
@@ -40,9 +40,9 @@ export const logKeptMs = 30 * 24 * 3_600_000;
 type Build<E> = (options: PayloadOptions<E>) => Payload | undefined | Promise<Payload | undefined>;
 
 /** Creates the webhooks of the hub (`hub.webhooks`) and starts listening and sending. */
-export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl, intervalMs = 30_000 }: WebhooksOptions) {
-  const hooks = createWebhookStore({ db, now });
-  const deliveries = createDeliveryStore({ db, now });
+export function createWebhooks({ sql, now, events, viewerOf, forViewer, publicUrl, intervalMs = 30_000 }: WebhooksOptions) {
+  const hooks = createWebhookStore({ sql, now });
+  const deliveries = createDeliveryStore({ sql, now });
   const working = new Set<Promise<unknown>>();
   let closed = false;
 
@@ -54,14 +54,14 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
   /** Queues `event` for every hook subscribed whose owner may read what `items` are about. */
   async function queue<E>(event: WebhookEvent, items: readonly E[], build: Build<E>): Promise<void> {
     let queued = 0;
-    for (const hook of hooks.hooksFor(event)) {
-      const viewer = viewerOf(hook.ownerId);
+    for (const hook of await hooks.hooksFor(event)) {
+      const viewer = await viewerOf(hook.ownerId);
       if (viewer === undefined) continue;
       const reader = forViewer(viewer);
       for (const item of items) {
         const payload = await build({ event: item, reader, base: publicUrl, head: { id: randomUUID(), timestamp: new Date(now()).toISOString() } });
         if (payload === undefined) continue;
-        deliveries.enqueue({ webhookId: hook.id, event, payload: JSON.stringify(payload) });
+        await deliveries.enqueue({ webhookId: hook.id, event, payload: JSON.stringify(payload) });
         queued++;
       }
     }
@@ -76,8 +76,8 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
   ];
 
   /** Whether the owner may still read the page a waiting delivery names (a page made private since is not told). */
-  function stillReadable(delivery: DueDelivery): string | undefined {
-    const viewer = viewerOf(delivery.hook.ownerId);
+  async function stillReadable(delivery: DueDelivery): Promise<string | undefined> {
+    const viewer = await viewerOf(delivery.hook.ownerId);
     if (viewer === undefined) return 'Le compte propriétaire du webhook est désactivé : rien n’est envoyé.';
     const payload = JSON.parse(delivery.payload) as { change?: string; page?: { path?: string } };
     const path = payload.page?.path;
@@ -86,18 +86,18 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
   }
 
   async function send(delivery: DueDelivery): Promise<void> {
-    const refused = stillReadable(delivery);
+    const refused = await stillReadable(delivery);
     if (refused !== undefined) return deliveries.recordAttempt({ id: delivery.id, delivered: false, error: refused });
     const outcome = await attemptDelivery({ delivery, now: now() });
     const retryAt = outcome.delivered ? undefined : nextAttemptAt(delivery.attempts + 1, now());
-    deliveries.recordAttempt({ id: delivery.id, ...outcome, retryAt });
+    await deliveries.recordAttempt({ id: delivery.id, ...outcome, retryAt });
   }
 
   // Batches until nothing is due; a delivery is tried at most once per run.
   const runs = createCoalescing(async () => {
     const tried = new Set<number>();
     for (;;) {
-      const due = closed ? [] : deliveries.due().filter((d) => !tried.has(d.id));
+      const due = closed ? [] : (await deliveries.due()).filter((d) => !tried.has(d.id));
       if (due.length === 0) return;
       due.forEach((d) => tried.add(d.id));
       await Promise.all(due.map(send));
@@ -109,9 +109,9 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
     return run;
   }
 
-  const prune = (): number => deliveries.prune(now() - logKeptMs);
+  const prune = (): Promise<number> => deliveries.prune(now() - logKeptMs);
   const timer = setInterval(() => {
-    prune();
+    track(prune());
     void runDue();
   }, intervalMs);
   timer.unref();
@@ -122,8 +122,8 @@ export function createWebhooks({ db, now, events, viewerOf, forViewer, publicUrl
     ...hooks,
     listDeliveries: deliveries.listDeliveries,
     /** « Renvoyer »: a failed delivery is queued again and sent at once. */
-    redeliver(input: { webhookId: string; deliveryId: number; by: string }) {
-      const delivery = deliveries.redeliver(input);
+    async redeliver(input: { webhookId: string; deliveryId: number; by: string }) {
+      const delivery = await deliveries.redeliver(input);
       void runDue();
       return delivery;
     },

@@ -4,10 +4,10 @@
  * to the audit log in the same transaction. The secret is kept in clear: signing needs it.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
-import { getPerson, requireActiveAdmin, transaction } from '../auth/account-db.ts';
+import { getPerson, requireActiveAdmin } from '../auth/account-db.ts';
 import { recordAudit } from '../auth/audit-log.ts';
 import { parseInput } from '../auth/parse-input.ts';
+import type { Sql } from '../store/sql.ts';
 import { CreateWebhookSchema, WebhookActionSchema, WebhookNotFound, webhookEvents, type WebhookEvent } from './webhook-schemas.ts';
 
 /** A webhook as the admin page lists it (never its secret). */
@@ -53,84 +53,84 @@ function parseEvents(text: string): WebhookEvent[] {
 }
 
 const toSummary = (r: HookRow): WebhookSummary => ({
-  id: r.id, url: r.url, events: parseEvents(r.events), ownerId: r.owner_id, ownerName: r.owner_name, active: r.active === 1, createdAt: r.created_at,
+  id: r.id, url: r.url, events: parseEvents(r.events), ownerId: r.owner_id, ownerName: r.owner_name, active: Number(r.active) === 1, createdAt: Number(r.created_at),
   counts: { pending: Number(r.pending), delivered: Number(r.delivered), failed: Number(r.failed) },
 });
 
 /** A new HMAC key: 32 random bytes, base64url. */
 const newKey = (): string => randomBytes(32).toString('base64url');
 
-/** Webhook operations over the accounts database. */
-export function createWebhookStore({ db, now }: { db: DatabaseSync; now: () => number }) {
-  function getRow(id: string): HookRow {
-    const row = db.prepare(`${summarySql} WHERE w.id = ?`).get(id) as HookRow | undefined;
+/** Webhook operations over the accounts store. */
+export function createWebhookStore({ sql, now }: { sql: Sql; now: () => number }) {
+  async function getRow(id: string, tx: Sql = sql): Promise<HookRow> {
+    const row = await tx.get<HookRow>(`${summarySql} WHERE w.id = ?`, [id]);
     if (row === undefined) throw new WebhookNotFound('Webhook introuvable : il a peut-être été supprimé. Rechargez la liste des webhooks.');
     return row;
   }
 
   return {
     /** Every webhook, oldest first, with its delivery counts. */
-    listWebhooks(): WebhookSummary[] {
-      return (db.prepare(`${summarySql} ORDER BY w.created_at, w.id`).all() as unknown as HookRow[]).map(toSummary);
+    async listWebhooks(): Promise<WebhookSummary[]> {
+      return (await sql.all<HookRow>(`${summarySql} ORDER BY w.created_at, w.id`)).map(toSummary);
     },
 
     /** One webhook (WebhookNotFound when missing). */
-    getWebhook: (id: string): WebhookSummary => toSummary(getRow(id)),
+    getWebhook: async (id: string): Promise<WebhookSummary> => toSummary(await getRow(id)),
 
     /** Creates a webhook; returns it and its secret, which the admin page shows once. */
-    createWebhook(input: { url: string; events: readonly string[]; ownerId: string; by: string }): { webhook: WebhookSummary; secret: string } {
+    createWebhook(input: { url: string; events: readonly string[]; ownerId: string; by: string }): Promise<{ webhook: WebhookSummary; secret: string }> {
       const { url, events, ownerId, by } = parseInput(CreateWebhookSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const owner = getPerson(db, ownerId);
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const owner = await getPerson(tx, ownerId);
         const id = randomUUID();
         const secret = newKey();
-        db.prepare('INSERT INTO webhooks (id, url, secret, events, owner_id, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)').run(id, url, secret, JSON.stringify(events), ownerId, now());
-        recordAudit(db, { actor: by, action: 'webhook.create', target: url, detail: `${events.join(', ')} ; propriétaire : ${owner.name}`, at: now() });
-        return { webhook: toSummary(getRow(id)), secret };
+        await tx.run('INSERT INTO webhooks (id, url, secret, events, owner_id, active, created_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [id, url, secret, JSON.stringify(events), ownerId, now()]);
+        await recordAudit(tx, { actor: by, action: 'webhook.create', target: url, detail: `${events.join(', ')} ; propriétaire : ${owner.name}`, at: now() });
+        return { webhook: toSummary(await getRow(id, tx)), secret };
       });
     },
 
     /** Switches a webhook on or off (off: nothing is queued for it, waiting deliveries wait). */
-    setActive(input: { webhookId: string; by: string; active: boolean }): WebhookSummary {
+    setActive(input: { webhookId: string; by: string; active: boolean }): Promise<WebhookSummary> {
       const { webhookId, by } = parseInput(WebhookActionSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const row = getRow(webhookId);
-        db.prepare('UPDATE webhooks SET active = ? WHERE id = ?').run(input.active ? 1 : 0, webhookId);
-        if ((row.active === 1) !== input.active) recordAudit(db, { actor: by, action: 'webhook.update', target: row.url, detail: input.active ? 'réactivé' : 'désactivé', at: now() });
-        return toSummary(getRow(webhookId));
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const row = await getRow(webhookId, tx);
+        await tx.run('UPDATE webhooks SET active = ? WHERE id = ?', [input.active ? 1 : 0, webhookId]);
+        if ((Number(row.active) === 1) !== input.active) await recordAudit(tx, { actor: by, action: 'webhook.update', target: row.url, detail: input.active ? 'réactivé' : 'désactivé', at: now() });
+        return toSummary(await getRow(webhookId, tx));
       });
     },
 
     /** Replaces the secret (the old one stops verifying at once); returns the new one. */
-    newSecret(input: { webhookId: string; by: string }): string {
+    newSecret(input: { webhookId: string; by: string }): Promise<string> {
       const { webhookId, by } = parseInput(WebhookActionSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const row = getRow(webhookId);
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const row = await getRow(webhookId, tx);
         const secret = newKey();
-        db.prepare('UPDATE webhooks SET secret = ? WHERE id = ?').run(secret, webhookId);
-        recordAudit(db, { actor: by, action: 'webhook.update', target: row.url, detail: 'nouveau secret', at: now() });
+        await tx.run('UPDATE webhooks SET secret = ? WHERE id = ?', [secret, webhookId]);
+        await recordAudit(tx, { actor: by, action: 'webhook.update', target: row.url, detail: 'nouveau secret', at: now() });
         return secret;
       });
     },
 
     /** Deletes a webhook and its delivery log. */
-    deleteWebhook(input: { webhookId: string; by: string }): WebhookSummary {
+    deleteWebhook(input: { webhookId: string; by: string }): Promise<WebhookSummary> {
       const { webhookId, by } = parseInput(WebhookActionSchema, input);
-      return transaction(db, () => {
-        requireActiveAdmin(db, by);
-        const row = getRow(webhookId);
-        db.prepare('DELETE FROM webhooks WHERE id = ?').run(webhookId);
-        recordAudit(db, { actor: by, action: 'webhook.delete', target: row.url, detail: `${Number(row.delivered)} envoi(s) réussi(s), ${Number(row.failed)} échec(s)`, at: now() });
+      return sql.transaction(async (tx) => {
+        await requireActiveAdmin(tx, by);
+        const row = await getRow(webhookId, tx);
+        await tx.run('DELETE FROM webhooks WHERE id = ?', [webhookId]);
+        await recordAudit(tx, { actor: by, action: 'webhook.delete', target: row.url, detail: `${Number(row.delivered)} envoi(s) réussi(s), ${Number(row.failed)} échec(s)`, at: now() });
         return toSummary(row);
       });
     },
 
     /** Active hooks subscribed to `event`, with what sending needs. */
-    hooksFor(event: WebhookEvent): WebhookTarget[] {
-      const rows = db.prepare('SELECT id, url, secret, events, owner_id FROM webhooks WHERE active = 1 ORDER BY created_at').all() as unknown as HookRow[];
+    async hooksFor(event: WebhookEvent): Promise<WebhookTarget[]> {
+      const rows = await sql.all<HookRow>('SELECT id, url, secret, events, owner_id FROM webhooks WHERE active = 1 ORDER BY created_at');
       return rows.filter((r) => parseEvents(r.events).includes(event)).map((r) => ({ id: r.id, url: r.url, secret: r.secret, ownerId: r.owner_id }));
     },
   };

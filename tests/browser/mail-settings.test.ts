@@ -72,7 +72,7 @@ describe('the e-mail setting on /compte', () => {
     await page.waitForURL(/\/compte\?ok=/);
     expect(await page.getByRole('status').first().innerText()).toContain('un résumé par jour');
     expect(await page.getByRole('region', { name: 'E-mails' }).getByRole('radio', { name: 'Un résumé par jour' }).isChecked()).toBe(true);
-    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('digest');
+    expect(await gare.hub.mail.preferences.modeOf(camille.id)).toBe('digest');
     await page.reload();
     expect(await page.getByRole('radio', { name: 'Un résumé par jour' }).isChecked()).toBe(true);
     // WCAG 2.1 AA on the setting itself.
@@ -115,7 +115,7 @@ describe('the e-mail setting on /compte', () => {
   });
 
   it('the unsubscribe page asks to confirm, then says it is done', async () => {
-    const token = gare.hub.mail.preferences.unsubscribeToken(camille.id);
+    const token = await gare.hub.mail.preferences.unsubscribeToken(camille.id);
     const context = await loggedInContext(browser, gare);
     const page = await context.newPage();
     await page.goto(`${gare.url}/notifications/desabonnement?jeton=${token}`);
@@ -123,7 +123,7 @@ describe('the e-mail setting on /compte', () => {
     await page.getByRole('button', { name: 'Ne plus recevoir d’e-mails' }).click();
     await page.waitForURL(/desabonnement\?ok=/);
     expect(await page.getByRole('status').first().innerText()).toContain('C’est fait, Camille Dupont');
-    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('off');
+    expect(await gare.hub.mail.preferences.modeOf(camille.id)).toBe('off');
     await context.close();
   });
 });

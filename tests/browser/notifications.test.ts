@@ -100,8 +100,8 @@ describe('notifications in the browser', () => {
     await outsider.goto(`${gare.url}/notifications`);
     expect(await headerLink(outsider).innerText()).toBe('Notifications');
     expect(await outsider.locator('main').innerText()).toContain('Rien pour le moment');
-    expect(gare.hub.notifications.store.countUnread(bruno.id)).toBe(0);
-    expect(gare.hub.notifications.store.countUnread(camilleM.id)).toBe(0);
+    expect(await gare.hub.notifications.store.countUnread(bruno.id)).toBe(0);
+    expect(await gare.hub.notifications.store.countUnread(camilleM.id)).toBe(0);
 
     // Mark as read: the count leaves the header.
     await reader.getByRole('button', { name: /Marquer comme lue/ }).click();
@@ -116,7 +116,7 @@ describe('notifications in the browser', () => {
     const button = follower.getByRole('button', { name: 'Suivre', exact: true });
     await button.click();
     await expect.poll(() => follower.getByRole('button', { name: 'Ne plus suivre' }).count()).toBe(1);
-    expect(gare.hub.notifications.follows.isFollowing(bruno.id, 'tag', 'france-travail')).toBe(true);
+    expect(await gare.hub.notifications.follows.isFollowing(bruno.id, 'tag', 'france-travail')).toBe(true);
 
     await appendThroughApi(zoe, teamPage, 'Une ligne d’équipe.');
     await appendThroughApi(zoe, publicPage, 'Une précision ajoutée.');

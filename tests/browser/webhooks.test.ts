@@ -83,14 +83,14 @@ describe('webhooks in the admin pages', () => {
   });
 
   it('sends a failed delivery again with « Renvoyer », and passes axe light and dark', async () => {
-    const [hook] = gare.hub.webhooks.listWebhooks();
+    const [hook] = await gare.hub.webhooks.listWebhooks();
     receiver.status = 500;
     await gare.hub.commits.commitFiles({ changes: [{ path: 'ressources/note-webhook.md', content: '---\ntitle: Note du webhook\nvisibility: public\n---\n\nTexte.\n' }], author: { name: 'T', email: 't@exemple.org' }, message: 'note' });
     await gare.hub.sync();
     await gare.hub.webhooks.idle();
     // Its retries spent, as after six hours of refusals.
-    const [pending] = gare.hub.webhooks.listDeliveries({ webhookId: hook?.id ?? '' }).items;
-    gare.hub.accounts.database.prepare("UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?").run(pending?.id ?? 0);
+    const [pending] = (await gare.hub.webhooks.listDeliveries({ webhookId: hook?.id ?? '' })).items;
+    await gare.hub.accounts.sql.run("UPDATE webhook_deliveries SET status = 'failed' WHERE id = ?", [pending?.id ?? 0]);
     receiver.status = 200;
 
     await page.goto(`${gare.url}/admin/webhooks?webhook=${hook?.id}`);

@@ -87,8 +87,8 @@ beforeAll(async () => {
   gare = await startTestHub();
   const admin = await signIn(gare.hub, 'admin');
   [team, member, contributor] = [await signIn(gare.hub, 'equipe', 'Camille Équipe'), await signIn(gare.hub, 'equipe', 'Membre Cellule'), await signIn(gare.hub, 'contributeur')];
-  const group = gare.hub.accounts.createGroup({ name: 'Cellule Pirouflette', by: admin.id });
-  gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
+  const group = await gare.hub.accounts.createGroup({ name: 'Cellule Pirouflette', by: admin.id });
+  await gare.hub.accounts.addMember({ groupId: group.id, userId: member.id, by: admin.id });
   await commit([
     { path: 'reunions/2026-12-15-point-public.md', content: publicMeeting },
     { path: 'comptes-rendus/2026-12-16-zorglambe.md', content: teamMeeting('') },
@@ -260,8 +260,8 @@ describe('a personal feed /calendrier/<secret>.ics', () => {
     const leaving = await signIn(gare.hub, 'equipe', 'Personne Partie');
     const path = await linkOf(leaving);
     expect((await feed(path)).res.status).toBe(200);
-    const admin = gare.hub.accounts.listPeople().find((p) => p.role === 'admin');
-    gare.hub.accounts.deactivate({ userId: leaving.id, by: admin?.id ?? '' });
+    const admin = (await gare.hub.accounts.listPeople()).find((p) => p.role === 'admin');
+    await gare.hub.accounts.deactivate({ userId: leaving.id, by: admin?.id ?? '' });
     expect((await feed(path)).res.status).toBe(404);
   });
 });

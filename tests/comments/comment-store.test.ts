@@ -1,62 +1,55 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openAccountDb } from '../../server/auth/account-db.ts';
-import { createCommentStore, type CommentStore } from '../../server/comments/comment-store.ts';
+import { describe, expect, it } from 'vitest';
+import { createCommentStore } from '../../server/comments/comment-store.ts';
 import { noMoreOpen } from '../../server/comments/comment-wiring.ts';
+import { addPersonRow, openAccountTables } from '../helpers/account-tables.ts';
+import { describeEachStore } from '../helpers/stores.ts';
 
-let dir: string;
-let db: DatabaseSync;
-let store: CommentStore;
-let clock = 1_000;
 const ana = { id: 'p-ana', name: 'Ana' };
 const ben = { id: 'p-ben', name: 'Ben' };
 const page = { kind: 'page' as const, target: 'notes/a.md' };
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'gare-comments-'));
-  db = openAccountDb(path.join(dir, 'accounts.sqlite'));
-  for (const p of [ana, ben]) {
-    db.prepare("INSERT INTO people (id, name, email, role, password_hash, active, created_at) VALUES (?, ?, ?, 'equipe', '', 1, 0)").run(p.id, p.name, `${p.id}@exemple.org`);
+describeEachStore('the comments store', (open) => {
+  async function setup() {
+    const sql = await openAccountTables(open);
+    for (const p of [ana, ben]) await addPersonRow(sql, p);
+    let clock = 1_000;
+    return { sql, store: createCommentStore({ sql, now: () => clock++ }) };
   }
-  store = createCommentStore({ db, now: () => clock++ });
-});
-afterAll(async () => {
-  db.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
-describe('the comments store', () => {
-  it('keeps a thread with its anchor and comments in order, and who resolved it', () => {
-    const { thread } = store.createThread({ target: page, anchor: { kind: 'passage', quote: 'Le mardi', prefix: 'avant', suffix: 'après' }, author: ana, body: 'Un' });
-    store.reply(thread.id, ben, 'Deux');
-    store.setResolved(thread.id, ben.id);
-    const { threads, comments } = store.list(page);
+  it('keeps a thread with its anchor and comments in order, and who resolved it', async () => {
+    const { store } = await setup();
+    const { thread } = await store.createThread({ target: page, anchor: { kind: 'passage', quote: 'Le mardi', prefix: 'avant', suffix: 'après' }, author: ana, body: 'Un' });
+    await store.reply(thread.id, ben, 'Deux');
+    await store.setResolved(thread.id, ben.id);
+    const { threads, comments } = await store.list(page);
     expect(threads.map((t) => [t.anchor_kind, t.anchor_quote, t.anchor_prefix, t.resolved_by_name])).toEqual([['passage', 'Le mardi', 'avant', 'Ben']]);
     expect(comments.map((c) => [c.author_name, c.body])).toEqual([['Ana', 'Un'], ['Ben', 'Deux']]);
-    store.setResolved(thread.id, undefined);
-    expect(store.thread(thread.id)?.resolved_at).toBeNull();
+    await store.setResolved(thread.id, undefined);
+    expect((await store.thread(thread.id))?.resolved_at).toBeNull();
   });
 
-  it('empties a deleted comment, and drops the thread with its last comment', () => {
-    const { thread, comment } = store.createThread({ target: page, anchor: { kind: 'page' }, author: ana, body: 'Secret' });
-    const reply = store.reply(thread.id, ben, 'Réponse');
-    expect(store.remove(comment.id)).toEqual({ threadRemoved: false });
-    expect(store.comment(comment.id)).toMatchObject({ body: '', deleted_at: expect.any(Number) });
-    expect(store.remove(reply.id)).toEqual({ threadRemoved: true });
-    expect(store.thread(thread.id)).toBeUndefined();
-    expect(store.comment(reply.id)).toBeUndefined();
+  it('empties a deleted comment, and drops the thread with its last comment', async () => {
+    const { store } = await setup();
+    const { thread, comment } = await store.createThread({ target: page, anchor: { kind: 'page' }, author: ana, body: 'Secret' });
+    const reply = await store.reply(thread.id, ben, 'Réponse');
+    expect(await store.remove(comment.id)).toEqual({ threadRemoved: false });
+    expect(await store.comment(comment.id)).toMatchObject({ body: '', deleted_at: expect.any(Number) });
+    expect(await store.remove(reply.id)).toEqual({ threadRemoved: true });
+    expect(await store.thread(thread.id)).toBeUndefined();
+    expect(await store.comment(reply.id)).toBeUndefined();
   });
 
-  it('moves and removes all the threads of a target', () => {
+  it('moves and removes all the threads of a target, and finds a passage again after a move', async () => {
+    const { sql, store } = await setup();
     const to = { kind: 'page' as const, target: 'notes/b.md' };
-    const before = store.list(page).threads.length;
-    expect(store.move(page, to)).toHaveLength(before);
-    expect(store.list(page).threads).toEqual([]);
-    expect(store.removeAll(to)).toBe(before);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM comments').get()).toEqual({ n: 0 });
+    const { thread } = await store.createThread({ target: page, anchor: { kind: 'passage', quote: 'mot', prefix: 'a', suffix: 'b' }, author: ana, body: 'Un' });
+    await store.createThread({ target: page, anchor: { kind: 'heading', heading: 'titre' }, author: ben, body: 'Deux' });
+    expect((await store.move(page, to)).sort()).toHaveLength(2);
+    expect((await store.list(page)).threads).toEqual([]);
+    await store.reanchor(thread.id, { prefix: 'x', suffix: 'y' });
+    expect(await store.thread(thread.id)).toMatchObject({ target: 'notes/b.md', anchor_prefix: 'x', anchor_suffix: 'y' });
+    expect(await store.removeAll(to)).toBe(2);
+    expect(await sql.get('SELECT COUNT(*) AS n FROM comments')).toEqual({ n: 0 });
   });
 });
 

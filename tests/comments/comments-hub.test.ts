@@ -136,7 +136,7 @@ describe('threads follow their page', () => {
     const id = (await clientFor(gare, team).post('/api/comments', { kind: 'page', target: 'notes/a-supprimer.md', body: 'Bientôt parti' })).json.thread.id as string;
     expect((await clientFor(gare, team).post('/api/pages/delete', { path: 'notes/a-supprimer.md' })).status).toBe(200);
     await new Promise((r) => setImmediate(r));
-    expect(gare.hub.accounts.database.prepare('SELECT COUNT(*) AS n FROM comment_threads WHERE id = ?').get(id)).toEqual({ n: 0 });
+    expect(await gare.hub.accounts.sql.get('SELECT COUNT(*) AS n FROM comment_threads WHERE id = ?', [id])).toEqual({ n: 0 });
   });
 });
 

@@ -40,8 +40,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => gare?.stop());
 
-const reminders = (who: TestSession) =>
-  gare.hub.notifications.store.list({ userId: who.id, limit: 200 }).filter((n) => n.kind === 'action-due' || n.kind === 'action-overdue');
+const reminders = async (who: TestSession) =>
+  (await gare.hub.notifications.store.list({ userId: who.id, limit: 200 })).filter((n) => n.kind === 'action-due' || n.kind === 'action-overdue');
 
 /** Runs the reminders at `at`, then waits for their e-mails. */
 async function run(at: number): Promise<number> {
@@ -53,7 +53,7 @@ async function run(at: number): Promise<number> {
 describe('reminders of the register’s actions', () => {
   it('tells the owner the day before the due date, once, by notification and e-mail', async () => {
     expect(await run(dayBefore)).toBe(1);
-    const [due] = reminders(camille);
+    const [due] = await reminders(camille);
     expect(due).toMatchObject({ kind: 'action-due', target: 'reunions/point-rappels.md', data: { title: 'Point rappels' } });
     expect(due?.data.excerpt).toContain('envoyer le bilan');
     const m = await gare.smtp.next((x) => x.to.includes(camille.email) && x.mail.subject?.includes('Échéance') === true);
@@ -63,21 +63,21 @@ describe('reminders of the register’s actions', () => {
     // Again the same day, and on the due date itself: nothing more.
     expect(await run(dayBefore + 3600_000)).toBe(0);
     expect(await run(dayBefore + DAY)).toBe(0);
-    expect(reminders(camille)).toHaveLength(1);
+    expect(await reminders(camille)).toHaveLength(1);
   });
 
   it('tells the owner once when the action is overdue', async () => {
     expect(await run(dayBefore + 2 * DAY)).toBe(1);
-    expect(reminders(camille).map((n) => n.kind)).toEqual(['action-overdue', 'action-due']);
+    expect((await reminders(camille)).map((n) => n.kind)).toEqual(['action-overdue', 'action-due']);
     const m = await gare.smtp.next((x) => x.to.includes(camille.email) && x.mail.subject?.includes('en retard') === true);
     expect(m.mail.subject).toBe('[Gare centrale] Action en retard, dans « Point rappels »');
     expect(await run(dayBefore + 3 * DAY)).toBe(0);
-    expect(reminders(camille)).toHaveLength(2);
+    expect(await reminders(camille)).toHaveLength(2);
   });
 
   it('reminds nobody of a done action, of one overdue for months, of an unknown owner or of a page the owner cannot read', async () => {
-    expect(reminders(camille).some((n) => n.data.excerpt?.includes('réserver la salle') === true || n.data.excerpt?.includes('relancer') === true)).toBe(false);
-    expect(reminders(bruno)).toEqual([]);
+    expect((await reminders(camille)).some((n) => n.data.excerpt?.includes('réserver la salle') === true || n.data.excerpt?.includes('relancer') === true)).toBe(false);
+    expect(await reminders(bruno)).toEqual([]);
     expect(gare.smtp.to(bruno.email)).toEqual([]);
     expect(gare.smtp.messages.some((x) => x.raw.includes('appeler la mairie'))).toBe(false);
   });

@@ -68,7 +68,7 @@ describe('immediate e-mails', () => {
     expect(unsubscribe).toMatch(new RegExp(`^${gare.url}/notifications/desabonnement\\?jeton=[\\w-]{43}$`));
     expect(header(m, 'list-unsubscribe')).toContain(unsubscribe);
     expect(header(m, 'list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    const row = gare.hub.notifications.store.list({ userId: camille.id })[0];
+    const row = (await gare.hub.notifications.store.list({ userId: camille.id }))[0];
     expect(row?.kind).toBe('mention');
     expect(row?.emailedAt).toBeTypeOf('number');
     // Only the person mentioned got an e-mail about it.
@@ -80,7 +80,7 @@ describe('immediate e-mails', () => {
     const before = gare.smtp.to(camille.email).length;
     await commit(zoe, 'reunions/point-relance.md', 'title: Point relance\ntype: reunion\nvisibility: equipe', 'Avis de @Camille.Dupont attendu.');
     expect(gare.smtp.to(camille.email)).toHaveLength(before);
-    expect(gare.hub.notifications.store.list({ userId: camille.id })[0]?.emailedAt).toBeUndefined();
+    expect((await gare.hub.notifications.store.list({ userId: camille.id }))[0]?.emailedAt).toBeUndefined();
     await service().retryPending();
     const m = await gare.smtp.next((x) => x.to.includes(camille.email) && x.mail.subject?.includes('Point relance') === true);
     expect(m.mail.text).toContain('/wiki/reunions/point-relance');
@@ -93,10 +93,10 @@ describe('what a person may not read is never e-mailed', () => {
   it('a notification whose page is no longer readable by its recipient is dropped, not sent', async () => {
     const before = gare.smtp.to(bruno.email).length;
     // As if Bruno had been told of this team page when he could read it, and lost access since.
-    const id = gare.hub.notifications.store.add({ userId: bruno.id, kind: 'mention', targetKind: 'page', target: 'reunions/point-courriel.md', actorName: 'Zoé Leroy', data: { title: 'Point courriel', url: '/wiki/reunions/point-courriel', excerpt: 'budget' } });
+    const id = await gare.hub.notifications.store.add({ userId: bruno.id, kind: 'mention', targetKind: 'page', target: 'reunions/point-courriel.md', actorName: 'Zoé Leroy', data: { title: 'Point courriel', url: '/wiki/reunions/point-courriel', excerpt: 'budget' } });
     await service().idle();
     expect(gare.smtp.to(bruno.email)).toHaveLength(before);
-    expect(gare.hub.notifications.store.get(id)?.emailedAt).toBeTypeOf('number');
+    expect((await gare.hub.notifications.store.get(id))?.emailedAt).toBeTypeOf('number');
     // And the retry round does not pick it up again.
     await service().retryPending();
     expect(gare.smtp.to(bruno.email)).toHaveLength(before);
@@ -147,7 +147,7 @@ describe('unsubscribe link', () => {
     expect(confirm.status).toBe(200);
     const html = await confirm.text();
     expect(html).toContain('Ne plus recevoir d’e-mails</button>');
-    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('immediate');
+    expect(await gare.hub.mail.preferences.modeOf(camille.id)).toBe('immediate');
     // RFC 8058: the mail provider posts from its server, with no cookie and no Origin.
     const jeton = new URL(link).searchParams.get('jeton') ?? '';
     const post = await fetch(`${gare.url}/api/notifications/desabonnement?jeton=${jeton}`, {
@@ -155,18 +155,18 @@ describe('unsubscribe link', () => {
     });
     expect(post.status).toBe(303);
     expect(message(post)).toContain('C’est fait, Camille Dupont');
-    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('off');
+    expect(await gare.hub.mail.preferences.modeOf(camille.id)).toBe('off');
     const before = gare.smtp.to(camille.email).length;
     await commit(zoe, 'reunions/apres-desabonnement.md', 'title: Après\ntype: reunion\nvisibility: equipe', 'Encore @Camille.Dupont.');
     expect(gare.smtp.to(camille.email)).toHaveLength(before);
-    expect(gare.hub.notifications.store.list({ userId: camille.id })[0]?.target).toBe('reunions/apres-desabonnement.md');
-    gare.hub.mail.preferences.setMode({ userId: camille.id, mode: 'immediate' });
+    expect((await gare.hub.notifications.store.list({ userId: camille.id }))[0]?.target).toBe('reunions/apres-desabonnement.md');
+    await gare.hub.mail.preferences.setMode({ userId: camille.id, mode: 'immediate' });
   });
 
   it('a wrong token changes nothing and says what to do', async () => {
     const post = await fetch(`${gare.url}/api/notifications/desabonnement?jeton=${'a'.repeat(43)}`, { method: 'POST', redirect: 'manual' });
     expect(post.status).toBe(303);
     expect(message(post)).toMatch(/erreur=Ce lien de désabonnement n’est pas reconnu/);
-    expect(gare.hub.mail.preferences.modeOf(camille.id)).toBe('immediate');
+    expect(await gare.hub.mail.preferences.modeOf(camille.id)).toBe('immediate');
   });
 });

@@ -37,69 +37,69 @@ async function commit(who: TestSession, file: string, frontMatter: string, body:
   await gare.hub.notifications.idle();
 }
 
-const kinds = (who: TestSession) => gare.hub.notifications.store.list({ userId: who.id, limit: 200 }).map((n) => `${n.kind} ${n.target}`);
+const kinds = async (who: TestSession) => (await gare.hub.notifications.store.list({ userId: who.id, limit: 200 })).map((n) => `${n.kind} ${n.target}`);
 
 describe('mentions in pages', () => {
   it('notifies a person mentioned by a unique handle, once, and never the author', async () => {
     await commit(zoe, 'reunions/point-a.md', 'title: Point A\ntype: reunion\nvisibility: equipe', '@Camille.Dupont peux-tu relire ? @Zoé aussi.');
-    expect(kinds(camille)).toContain('mention reunions/point-a.md');
-    expect(kinds(zoe)).not.toContain('mention reunions/point-a.md');
-    const n = gare.hub.notifications.store.list({ userId: camille.id })[0];
+    expect(await kinds(camille)).toContain('mention reunions/point-a.md');
+    expect(await kinds(zoe)).not.toContain('mention reunions/point-a.md');
+    const n = (await gare.hub.notifications.store.list({ userId: camille.id }))[0];
     expect(n?.data).toMatchObject({ title: 'Point A', excerpt: '@Camille.Dupont peux-tu relire ? @Zoé aussi.' });
     expect(n?.actorName).toBe('Zoé Leroy');
     // Editing the page around the old mention tells nobody again.
-    const before = gare.hub.notifications.store.countUnread(camille.id);
+    const before = await gare.hub.notifications.store.countUnread(camille.id);
     await commit(zoe, 'reunions/point-a.md', 'title: Point A\ntype: reunion\nvisibility: equipe', '@Camille.Dupont peux-tu relire ? @Zoé aussi.\n\nUn ajout.');
-    expect(gare.hub.notifications.store.countUnread(camille.id)).toBe(before);
+    expect(await gare.hub.notifications.store.countUnread(camille.id)).toBe(before);
   });
 
   it('an ambiguous first name notifies nobody; a unique one does', async () => {
     await commit(zoe, 'ressources/fiche-b.md', 'title: Fiche B\ntype: ressource\nvisibility: public', 'Merci @Camille et @Bruno.');
-    expect(kinds(camille)).not.toContain('mention ressources/fiche-b.md');
-    expect(kinds(camilleM)).not.toContain('mention ressources/fiche-b.md');
-    expect(kinds(bruno)).toContain('mention ressources/fiche-b.md');
+    expect(await kinds(camille)).not.toContain('mention ressources/fiche-b.md');
+    expect(await kinds(camilleM)).not.toContain('mention ressources/fiche-b.md');
+    expect(await kinds(bruno)).toContain('mention ressources/fiche-b.md');
   });
 
   it('a mention of someone who cannot read the page stores nothing and counts nothing', async () => {
-    const before = gare.hub.notifications.store.countUnread(bruno.id);
+    const before = await gare.hub.notifications.store.countUnread(bruno.id);
     await commit(zoe, 'accompagnements/dossier-c.md', 'title: Dossier C\ntype: accompagnement\nvisibility: equipe', '@Bruno ne doit rien savoir de ce dossier.');
-    expect(kinds(bruno)).not.toContain('mention accompagnements/dossier-c.md');
-    expect(gare.hub.notifications.store.countUnread(bruno.id)).toBe(before);
+    expect(await kinds(bruno)).not.toContain('mention accompagnements/dossier-c.md');
+    expect(await gare.hub.notifications.store.countUnread(bruno.id)).toBe(before);
   });
 
   it('a new action owner gets action-assigned (not a second mention)', async () => {
     await commit(zoe, 'reunions/point-d.md', 'title: Point D\ntype: reunion\nvisibility: public\ndate: 2026-03-10', '- [ ] Action : envoyer le bilan @Bruno avant le 2026-03-20');
-    expect(kinds(bruno).filter((k) => k.endsWith('reunions/point-d.md'))).toEqual(['action-assigned reunions/point-d.md']);
+    expect((await kinds(bruno)).filter((k) => k.endsWith('reunions/point-d.md'))).toEqual(['action-assigned reunions/point-d.md']);
   });
 });
 
 describe('following', () => {
   it('an author follows what they wrote and hears of others’ changes, not their own', async () => {
-    expect(gare.hub.notifications.follows.isFollowing(zoe.id, 'page', 'reunions/point-a.md')).toBe(true);
+    expect(await gare.hub.notifications.follows.isFollowing(zoe.id, 'page', 'reunions/point-a.md')).toBe(true);
     await commit(camille, 'reunions/point-a.md', 'title: Point A\ntype: reunion\nvisibility: equipe', 'Relu, merci.');
-    expect(kinds(zoe)).toContain('page-changed reunions/point-a.md');
-    expect(kinds(camille)).not.toContain('page-changed reunions/point-a.md');
+    expect(await kinds(zoe)).toContain('page-changed reunions/point-a.md');
+    expect(await kinds(camille)).not.toContain('page-changed reunions/point-a.md');
   });
 
   it('follow a tag, then a page in it changes: one notification for that page', async () => {
-    gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'tag', target: 'france-travail', follow: true });
-    gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'section', target: 'ressources', follow: true });
+    await gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'tag', target: 'france-travail', follow: true });
+    await gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'section', target: 'ressources', follow: true });
     await commit(zoe, 'ressources/fiche-e.md', 'title: Fiche E\ntype: ressource\nvisibility: public\ntags: [France Travail]', 'Texte.');
-    expect(kinds(bruno).filter((k) => k.endsWith('fiche-e.md'))).toEqual(['page-changed ressources/fiche-e.md']);
+    expect((await kinds(bruno)).filter((k) => k.endsWith('fiche-e.md'))).toEqual(['page-changed ressources/fiche-e.md']);
   });
 
   it('register followers hear of a meeting whose decisions changed, not of other edits', async () => {
-    gare.hub.notifications.follows.setFollow(camilleM.id, { kind: 'register', target: '', follow: true });
+    await gare.hub.notifications.follows.setFollow(camilleM.id, { kind: 'register', target: '', follow: true });
     const fm = 'title: Réunion F\ntype: reunion\nvisibility: public\ndate: 2026-03-11';
     await commit(zoe, 'reunions/reunion-f.md', fm, 'Ordre du jour.');
-    expect(kinds(camilleM).filter((k) => k.endsWith('reunion-f.md'))).toEqual([]);
+    expect((await kinds(camilleM)).filter((k) => k.endsWith('reunion-f.md'))).toEqual([]);
     await commit(zoe, 'reunions/reunion-f.md', fm, 'Ordre du jour.\n\nDécision : on garde le jeudi.');
-    expect(kinds(camilleM).filter((k) => k.endsWith('reunion-f.md'))).toEqual(['page-changed reunions/reunion-f.md']);
+    expect((await kinds(camilleM)).filter((k) => k.endsWith('reunion-f.md'))).toEqual(['page-changed reunions/reunion-f.md']);
   });
 
   it('an unfollowed page stays unfollowed when its author saves it again', async () => {
-    gare.hub.notifications.follows.setFollow(zoe.id, { kind: 'page', target: 'ressources/fiche-e.md', follow: false });
+    await gare.hub.notifications.follows.setFollow(zoe.id, { kind: 'page', target: 'ressources/fiche-e.md', follow: false });
     await commit(zoe, 'ressources/fiche-e.md', 'title: Fiche E\ntype: ressource\nvisibility: public\ntags: [France Travail]', 'Texte revu.');
-    expect(gare.hub.notifications.follows.isFollowing(zoe.id, 'page', 'ressources/fiche-e.md')).toBe(false);
+    expect(await gare.hub.notifications.follows.isFollowing(zoe.id, 'page', 'ressources/fiche-e.md')).toBe(false);
   });
 });

@@ -48,30 +48,30 @@ describe('GET /api/mentions', () => {
 
 describe('comments notify', () => {
   it('mentioned people, the thread’s participants (reply) and the page’s followers (comment), once each, never the writer', async () => {
-    gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'page', target: publicPage, follow: true });
+    await gare.hub.notifications.follows.setFollow(bruno.id, { kind: 'page', target: publicPage, follow: true });
     const opened = await clientFor(gare, camilleM).post('/api/comments', { kind: 'page', target: publicPage, body: 'Une question pour @Zoé.' });
     expect(opened.status).toBe(201);
     await gare.hub.notifications.idle();
-    const threadId = gare.hub.notifications.store.list({ userId: zoe.id })[0]?.data.threadId;
+    const threadId = (await gare.hub.notifications.store.list({ userId: zoe.id }))[0]?.data.threadId;
     expect(threadId).toBeTruthy();
-    expect(list(zoe).map((n) => n.kind)).toEqual(['mention']);
-    expect(list(bruno).map((n) => n.kind)).toEqual(['comment']);
-    expect(list(camilleM)).toEqual([]);
-    expect(list(zoe)[0]?.data.url).toMatch(new RegExp(`#fil-${threadId}$`));
+    expect((await list(zoe)).map((n) => n.kind)).toEqual(['mention']);
+    expect((await list(bruno)).map((n) => n.kind)).toEqual(['comment']);
+    expect(await list(camilleM)).toEqual([]);
+    expect((await list(zoe))[0]?.data.url).toMatch(new RegExp(`#fil-${threadId}$`));
 
     const replied = await clientFor(gare, zoe).post(`/api/comments/${threadId}/replies`, { threadId, body: 'Voici la réponse.' });
     expect([200, 201]).toContain(replied.status);
     await gare.hub.notifications.idle();
-    expect(list(camilleM).map((n) => n.kind)).toEqual(['reply']);
-    expect(list(bruno).map((n) => n.kind)).toEqual(['comment', 'comment']);
-    expect(list(zoe).map((n) => n.kind)).toEqual(['mention']);
+    expect((await list(camilleM)).map((n) => n.kind)).toEqual(['reply']);
+    expect((await list(bruno)).map((n) => n.kind)).toEqual(['comment', 'comment']);
+    expect((await list(zoe)).map((n) => n.kind)).toEqual(['mention']);
   });
 
   it('a comment on a team page mentioning a contributeur tells them nothing', async () => {
-    const before = gare.hub.notifications.store.countUnread(bruno.id);
+    const before = await gare.hub.notifications.store.countUnread(bruno.id);
     expect((await clientFor(gare, zoe).post('/api/comments', { kind: 'page', target: teamPage, body: '@Bruno, regarde ça.' })).status).toBe(201);
     await gare.hub.notifications.idle();
-    expect(gare.hub.notifications.store.countUnread(bruno.id)).toBe(before);
+    expect(await gare.hub.notifications.store.countUnread(bruno.id)).toBe(before);
   });
 });
 
@@ -98,7 +98,7 @@ describe('notifications and follows routes', () => {
   });
 
   it('marks one, then all, as read; only one’s own', async () => {
-    const mine = list(bruno).filter((n) => n.readAt === undefined);
+    const mine = (await list(bruno)).filter((n) => n.readAt === undefined);
     expect(mine.length).toBeGreaterThan(1);
     const other = await clientFor(gare, zoe).post('/api/notifications/read', { id: mine[0]!.id });
     expect(other.json.changed).toBe(0);
@@ -117,17 +117,17 @@ describe('notifications and follows routes', () => {
     expect((await as.post('/api/follows', { kind: 'page', target: teamPage, follow: true })).status).toBe(404);
     expect((await as.post('/api/follows', { kind: 'section', target: 'accompagnements', follow: true })).status).toBe(404);
     expect((await as.post('/api/follows', { kind: 'planete', target: 'x', follow: true })).status).toBe(400);
-    expect(gare.hub.notifications.follows.listFollows(bruno.id).map((f) => `${f.kind}:${f.target}`)).toEqual(
+    expect((await gare.hub.notifications.follows.listFollows(bruno.id)).map((f) => `${f.kind}:${f.target}`)).toEqual(
       expect.arrayContaining(['register:', 'section:ressources', 'tag:france-travail']),
     );
   });
 
   it('a renamed page keeps its followers', async () => {
-    gare.hub.notifications.follows.setFollow(camille.id, { kind: 'page', target: publicPage, follow: true });
+    await gare.hub.notifications.follows.setFollow(camille.id, { kind: 'page', target: publicPage, follow: true });
     const res = await clientFor(gare, zoe).post('/api/pages/rename', { path: publicPage, newTitle: 'Statut juridique : bien choisir' });
     expect(res.status).toBe(200);
     await gare.hub.notifications.idle();
-    expect(gare.hub.notifications.follows.isFollowing(camille.id, 'page', publicPage)).toBe(false);
-    expect(gare.hub.notifications.follows.isFollowing(camille.id, 'page', res.json.path)).toBe(true);
+    expect((await gare.hub.notifications.follows.isFollowing(camille.id, 'page', publicPage))).toBe(false);
+    expect((await gare.hub.notifications.follows.isFollowing(camille.id, 'page', res.json.path))).toBe(true);
   });
 });

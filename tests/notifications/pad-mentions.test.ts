@@ -20,7 +20,7 @@ afterAll(async () => {
   await gare?.stop();
 });
 
-const kinds = (who: TestSession) => gare.hub.notifications.store.list({ userId: who.id, limit: 100 }).map((n) => `${n.kind} ${n.targetKind}:${n.target}`);
+const kinds = async (who: TestSession) => (await gare.hub.notifications.store.list({ userId: who.id, limit: 100 })).map((n) => `${n.kind} ${n.targetKind}:${n.target}`);
 
 /** Types `text` at the end of a new pad as Zoé, waits for its store, then reads its mentions. */
 async function typeInPad(name: string, text: string): Promise<void> {
@@ -42,21 +42,21 @@ describe('mentions typed in a pad', () => {
   it('tell the person once their text is stored, only if they may read the pad, never the writer', async () => {
     const name = await newPad('Réunion d’équipe du lundi', 'equipe');
     await typeInPad(name, '\n@Camille tu prends le point 2 ? @Bruno aussi. @Zoé');
-    expect(kinds(camille)).toEqual([`mention pad:${name}`]);
-    expect(kinds(bruno)).toEqual([]);
-    expect(kinds(zoe)).toEqual([]);
-    const n = gare.hub.notifications.store.list({ userId: camille.id })[0];
+    expect(await kinds(camille)).toEqual([`mention pad:${name}`]);
+    expect(await kinds(bruno)).toEqual([]);
+    expect(await kinds(zoe)).toEqual([]);
+    const n = (await gare.hub.notifications.store.list({ userId: camille.id }))[0];
     expect(n?.data).toMatchObject({ title: 'Réunion d’équipe du lundi', url: `/pads/${name}`, excerpt: '@Camille tu prends le point 2 ? @Bruno aussi. @Zoé' });
     expect(n?.actorName).toBe('Zoé Leroy');
 
     // Typing more elsewhere does not tell Camille again.
     await typeInPad(name, '\nUne autre ligne.');
-    expect(kinds(camille)).toEqual([`mention pad:${name}`]);
+    expect(await kinds(camille)).toEqual([`mention pad:${name}`]);
   });
 
   it('a public pad tells a contributeur mentioned in it', async () => {
     const name = await newPad('Atelier ouvert', 'public');
     await typeInPad(name, '\nMerci @Bruno pour l’atelier.');
-    expect(kinds(bruno)).toEqual([`mention pad:${name}`]);
+    expect(await kinds(bruno)).toEqual([`mention pad:${name}`]);
   });
 });

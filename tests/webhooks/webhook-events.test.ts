@@ -22,9 +22,9 @@ let contributor: TestSession;
 let other: TestSession;
 
 /** Two hooks on the same receiver (`/other`, `/admin`): one owned by `owner`, one by the admin (whose secret the receiver checks). */
-function hooks(events: string[], owner: TestSession): void {
+async function hooks(events: string[], owner: TestSession): Promise<void> {
   for (const [suffix, ownerId] of [['other', owner.id], ['admin', admin.id]] as const) {
-    const { secret } = gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${suffix}`, events, ownerId, by: admin.id });
+    const { secret } = await gare.hub.webhooks.createWebhook({ url: `${receiver.url}/${suffix}`, events, ownerId, by: admin.id });
     receiver.secret = secret;
   }
 }
@@ -43,14 +43,14 @@ afterAll(async () => {
   await gare?.stop();
   await receiver?.close();
 });
-beforeEach(() => {
-  for (const hook of gare.hub.webhooks.listWebhooks()) gare.hub.webhooks.deleteWebhook({ webhookId: hook.id, by: admin.id });
+beforeEach(async () => {
+  for (const hook of await gare.hub.webhooks.listWebhooks()) await gare.hub.webhooks.deleteWebhook({ webhookId: hook.id, by: admin.id });
   receiver.received.length = 0;
 });
 
 describe('events beyond saved pages', () => {
   it('tells a team pad’s publication to the team’s hook only', async () => {
-    hooks(['pad.published'], contributor);
+    await hooks(['pad.published'], contributor);
     const made = await clientFor(gare, team).post('/api/pads', { title: 'Réunion du lundi', template: 'reunion-equipe' });
     const published = await clientFor(gare, team).post(`/api/pads/${made.json.name}/publish`, {});
     expect(published.status).toBe(200);
@@ -62,7 +62,7 @@ describe('events beyond saved pages', () => {
 
   it('tells a proposal to the reviewers’ hook, never to another contributeur’s', async () => {
     expect((await clientFor(gare, admin).post('/api/review/settings', { sections: ['ressources'] })).status).toBe(200);
-    hooks(['proposal.created'], other);
+    await hooks(['proposal.created'], other);
     const created = await clientFor(gare, team).post('/api/pages/create', { title: 'Fiche relue', type: 'ressource', tags: [], visibility: 'public', body: 'Texte.\n' });
     const version = (await clientFor(gare, contributor).get(`/api/pages/${created.json.path.slice(0, -3)}`)).json.version as string;
     const saved = await clientFor(gare, contributor).post('/api/pages/save', { path: created.json.path, title: 'Fiche relue', type: 'ressource', tags: [], visibility: 'public', body: 'Texte amélioré.\n', baseVersion: version });
@@ -73,7 +73,7 @@ describe('events beyond saved pages', () => {
   });
 
   it('tells a comment on a team page to the team’s hook only, with its words', async () => {
-    hooks(['comment.created'], contributor);
+    await hooks(['comment.created'], contributor);
     const teamPage = gare.hub.index.all().find((p) => p.meta.visibility === 'equipe');
     const publicPage = gare.hub.index.all().find((p) => p.meta.visibility === 'public');
     for (const page of [teamPage, publicPage]) {
@@ -96,7 +96,7 @@ describe('a restart', () => {
     try {
       const first = await startGare({ config, root, now: () => clock });
       const owner = await signIn(first.hub, 'admin');
-      receiver.secret = first.hub.webhooks.createWebhook({ url: `${receiver.url}/restart`, events: ['page.saved'], ownerId: owner.id, by: owner.id }).secret;
+      receiver.secret = (await first.hub.webhooks.createWebhook({ url: `${receiver.url}/restart`, events: ['page.saved'], ownerId: owner.id, by: owner.id })).secret;
       receiver.status = 503;
       await first.hub.commits.commitFiles({ changes: [{ path: 'ressources/avant-redemarrage.md', content: '---\ntitle: Avant le redémarrage\nvisibility: public\n---\n\nTexte.\n' }], author: { name: 'T', email: 't@exemple.org' }, message: 'avant' });
       await first.hub.sync();

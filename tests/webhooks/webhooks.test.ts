@@ -37,7 +37,7 @@ async function savePage(visibility: 'public' | 'equipe', title = `Note ${++n}`):
   return path;
 }
 
-const deliveriesOf = (id: string) => gare.hub.webhooks.listDeliveries({ webhookId: id }).items;
+const deliveriesOf = async (id: string) => (await gare.hub.webhooks.listDeliveries({ webhookId: id })).items;
 
 beforeAll(async () => {
   gare = await startTestHub({ now: () => clock });
@@ -49,8 +49,8 @@ afterAll(async () => {
   await gare?.stop();
   await receiver?.close();
 });
-beforeEach(() => {
-  for (const hook of gare.hub.webhooks.listWebhooks()) gare.hub.webhooks.deleteWebhook({ webhookId: hook.id, by: admin.id });
+beforeEach(async () => {
+  for (const hook of await gare.hub.webhooks.listWebhooks()) await gare.hub.webhooks.deleteWebhook({ webhookId: hook.id, by: admin.id });
   receiver.received.length = 0;
   receiver.status = 200;
 });
@@ -68,7 +68,7 @@ describe('a webhook', () => {
     expect(got?.headers['x-gare-timestamp']).toBe(String(Math.floor(clock / 1000)));
     expect(got?.json).toMatchObject({ event: 'page.saved', change: 'created', page: { path, title: 'Horaires du local', visibility: 'public', url: expect.stringMatching(/^\/wiki\//) } });
     expect(got?.body).not.toContain('Texte secret');
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'delivered', attempts: 1, lastStatus: 200 }]);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'delivered', attempts: 1, lastStatus: 200 }]);
     // A receiver holding another secret refuses it: the check can fail.
     receiver.secret = 'un autre secret';
     await savePage('public');
@@ -88,7 +88,7 @@ describe('a webhook', () => {
     const id = await createHook({});
     receiver.status = 500;
     await savePage('public');
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'pending', attempts: 1, lastStatus: 500, nextAttemptAt: clock + 60_000 }]);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'pending', attempts: 1, lastStatus: 500, nextAttemptAt: clock + 60_000 }]);
     // Not due yet: nothing is sent again.
     await gare.hub.webhooks.runDue();
     expect(receiver.received).toHaveLength(1);
@@ -98,7 +98,7 @@ describe('a webhook', () => {
     expect(receiver.received).toHaveLength(2);
     expect(receiver.received[1]?.headers['x-gare-delivery']).toBe(receiver.received[0]?.headers['x-gare-delivery']);
     expect(receiver.received[1]?.signatureOk).toBe(true);
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'delivered', attempts: 2, lastStatus: 204 }]);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'delivered', attempts: 2, lastStatus: 204 }]);
   });
 
   it('gives up after six attempts, and « renvoyer » sends it again', async () => {
@@ -110,14 +110,14 @@ describe('a webhook', () => {
       await gare.hub.webhooks.runDue();
     }
     expect(receiver.received).toHaveLength(6);
-    const [failed] = deliveriesOf(id);
+    const [failed] = await deliveriesOf(id);
     expect(failed).toMatchObject({ status: 'failed', attempts: 6, lastStatus: 503 });
     receiver.status = 200;
     const res = await fetch(`${gare.url}/api/admin/webhooks/${id}/deliveries/${failed?.id}/redeliver`, { method: 'POST', headers: json(admin), body: '{}' });
     expect(res.status).toBe(200);
     await gare.hub.webhooks.idle();
     expect(receiver.received).toHaveLength(7);
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'delivered' }]);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'delivered' }]);
     const again = await fetch(`${gare.url}/api/admin/webhooks/${id}/deliveries/${failed?.id}/redeliver`, { method: 'POST', headers: json(admin), body: '{}' });
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe('DeliveryNotRetryable');
   });
@@ -127,15 +127,15 @@ describe('a webhook', () => {
     receiver.status = 302;
     await savePage('public');
     expect(receiver.received.map((r) => r.path)).toEqual(['/hook']);
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'pending', lastStatus: 302, lastError: expect.stringContaining('Redirection') }]);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'pending', lastStatus: 302, lastError: expect.stringContaining('Redirection') }]);
   });
 
   it('sends nothing while switched off', async () => {
     const id = await createHook({});
-    gare.hub.webhooks.setActive({ webhookId: id, by: admin.id, active: false });
+    await gare.hub.webhooks.setActive({ webhookId: id, by: admin.id, active: false });
     await savePage('public');
     expect(receiver.received).toEqual([]);
-    expect(deliveriesOf(id)).toEqual([]);
+    expect(await deliveriesOf(id)).toEqual([]);
   });
 });
 
@@ -144,7 +144,7 @@ describe('what a webhook hears', () => {
     const id = await createHook({ ownerId: contributor.id });
     await savePage('equipe', 'Dossier confidentiel');
     expect(receiver.received).toEqual([]);
-    expect(deliveriesOf(id)).toEqual([]);
+    expect(await deliveriesOf(id)).toEqual([]);
     await savePage('public', 'Affiche publique');
     expect(receiver.received.map((r) => (r.json['page'] as { title: string }).title)).toEqual(['Affiche publique']);
   });
@@ -158,10 +158,10 @@ describe('what a webhook hears', () => {
   it('is silent once its owner is deactivated', async () => {
     const owner = await signIn(gare.hub, 'equipe', 'Dominique Départ');
     const id = await createHook({ ownerId: owner.id });
-    gare.hub.accounts.deactivate({ userId: owner.id, by: admin.id });
+    await gare.hub.accounts.deactivate({ userId: owner.id, by: admin.id });
     await savePage('public');
     expect(receiver.received).toEqual([]);
-    expect(deliveriesOf(id)).toEqual([]);
+    expect(await deliveriesOf(id)).toEqual([]);
   });
 });
 
@@ -181,7 +181,7 @@ describe('managing webhooks', () => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('InvalidInput');
     }
-    expect(gare.hub.webhooks.listWebhooks()).toEqual([]);
+    expect(await gare.hub.webhooks.listWebhooks()).toEqual([]);
   });
 
   it('sends a refused form back to the page with the French reason and the address typed', async () => {
@@ -194,7 +194,7 @@ describe('managing webhooks', () => {
     const html = await (await fetch(`${gare.url}${back.pathname}${back.search}`, { headers: { cookie: admin.cookie } })).text();
     expect(html).toContain('value="ftp://chat.exemple.org/hook"');
     expect(html).toContain('role="alert"');
-    expect(gare.hub.webhooks.listWebhooks()).toEqual([]);
+    expect(await gare.hub.webhooks.listWebhooks()).toEqual([]);
   });
 
   it('lists hooks without their secret, and writes creation, switching off and deletion in the audit log', async () => {
@@ -206,8 +206,8 @@ describe('managing webhooks', () => {
     const refused = await fetch(`${gare.url}/api/admin/webhooks/${id}/delete`, { method: 'POST', headers: json(admin), body: '{}' });
     expect(refused.status).toBe(400);
     await fetch(`${gare.url}/api/admin/webhooks/${id}/delete`, { method: 'POST', headers: json(admin), body: JSON.stringify({ confirmer: 'oui' }) });
-    expect(gare.hub.webhooks.listWebhooks()).toEqual([]);
-    const actions = gare.hub.accounts.listAudit({}).items.slice(0, 3).map((e) => [e.action, e.detail]);
+    expect(await gare.hub.webhooks.listWebhooks()).toEqual([]);
+    const actions = (await gare.hub.accounts.listAudit({})).items.slice(0, 3).map((e) => [e.action, e.detail]);
     expect(actions).toEqual([
       ['webhook.delete', expect.any(String)],
       ['webhook.update', 'désactivé'],
@@ -225,7 +225,7 @@ describe('the delivery log', () => {
     clock += 24 * 3_600_000;
     await savePage('public');
     clock += 30 * 24 * 3_600_000;
-    expect(gare.hub.webhooks.prune()).toBe(1);
-    expect(deliveriesOf(id)).toMatchObject([{ status: 'pending' }]);
+    expect(await gare.hub.webhooks.prune()).toBe(1);
+    expect(await deliveriesOf(id)).toMatchObject([{ status: 'pending' }]);
   });
 });

@@ -57,7 +57,7 @@ const hookId = (ctx: RouteContext) => ctx.params['id'] ?? '';
 /** GET /api/admin/webhooks — every webhook with its delivery counts (never a secret). */
 async function listRoute(ctx: RouteContext) {
   adminOf(ctx);
-  return { webhooks: ctx.hub.webhooks.listWebhooks() };
+  return { webhooks: await ctx.hub.webhooks.listWebhooks() };
 }
 
 /** POST /api/admin/webhooks — the JSON answer holds the secret; a form finds it once on the page. */
@@ -65,7 +65,7 @@ async function createRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const body = parseInput(CreateBodySchema, ctx.body ?? {});
   const events = body.events ?? webhookEvents.filter((e) => body[e] === 'oui');
-  const { webhook, secret } = ctx.hub.webhooks.createWebhook({ url: body.url, events, ownerId: body.ownerId || by, by });
+  const { webhook, secret } = await ctx.hub.webhooks.createWebhook({ url: body.url, events, ownerId: body.ownerId || by, by });
   appendCookie(ctx, serializeSecretCookie({ id: webhook.id, secret, secure: isSecure(ctx) }));
   return done(ctx, { location: hookPage(webhook.id), ok: 'Webhook créé. Copiez son secret maintenant : il ne sera plus affiché.', data: { webhook, secret } });
 }
@@ -75,7 +75,7 @@ function activeRoute(active: boolean) {
   return async (ctx: RouteContext) => {
     const by = adminOf(ctx);
     parseInput(ActionBodySchema, ctx.body ?? {});
-    const webhook = ctx.hub.webhooks.setActive({ webhookId: hookId(ctx), by, active });
+    const webhook = await ctx.hub.webhooks.setActive({ webhookId: hookId(ctx), by, active });
     const ok = active ? 'Webhook réactivé : les envois en attente repartent.' : 'Webhook désactivé : plus rien ne lui sera envoyé jusqu’à sa réactivation.';
     return done(ctx, { location: adminReturn(ctx, hookPage(webhook.id)), ok, data: { webhook } });
   };
@@ -85,7 +85,7 @@ function activeRoute(active: boolean) {
 async function secretRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   parseInput(ActionBodySchema, ctx.body ?? {});
-  const secret = ctx.hub.webhooks.newSecret({ webhookId: hookId(ctx), by });
+  const secret = await ctx.hub.webhooks.newSecret({ webhookId: hookId(ctx), by });
   appendCookie(ctx, serializeSecretCookie({ id: hookId(ctx), secret, secure: isSecure(ctx) }));
   return done(ctx, { location: hookPage(hookId(ctx)), ok: 'Nouveau secret créé : copiez-le et mettez-le à jour dans le service qui reçoit.', data: { secret } });
 }
@@ -95,14 +95,14 @@ async function deleteRoute(ctx: RouteContext) {
   const by = adminOf(ctx);
   const { confirmer } = parseInput(DeleteBodySchema, ctx.body ?? {});
   if (confirmer !== 'oui') throw new InvalidInput('Suppression non confirmée : cochez la case de confirmation, puis recommencez. Rien n’a été supprimé.');
-  const webhook = ctx.hub.webhooks.deleteWebhook({ webhookId: hookId(ctx), by });
+  const webhook = await ctx.hub.webhooks.deleteWebhook({ webhookId: hookId(ctx), by });
   return done(ctx, { location: webhooksPage, ok: `Webhook vers ${webhook.url} supprimé, avec son journal d’envois.`, data: { deleted: webhook.id } });
 }
 
 /** GET /api/admin/webhooks/:id/deliveries?page= — one page of the log, newest first. */
 async function deliveriesRoute(ctx: RouteContext) {
   adminOf(ctx);
-  ctx.hub.webhooks.getWebhook(hookId(ctx));
+  await ctx.hub.webhooks.getWebhook(hookId(ctx));
   return ctx.hub.webhooks.listDeliveries({ webhookId: hookId(ctx), page: pageQuery(ctx).page });
 }
 
@@ -112,7 +112,7 @@ async function redeliverRoute(ctx: RouteContext) {
   parseInput(ActionBodySchema, ctx.body ?? {});
   const deliveryId = Number(ctx.params['deliveryId']);
   if (!Number.isSafeInteger(deliveryId)) throw new InvalidInput('Envoi introuvable : rechargez la page.');
-  const delivery = ctx.hub.webhooks.redeliver({ webhookId: hookId(ctx), deliveryId, by });
+  const delivery = await ctx.hub.webhooks.redeliver({ webhookId: hookId(ctx), deliveryId, by });
   return done(ctx, { location: adminReturn(ctx, hookPage(hookId(ctx))), ok: 'Envoi remis en file : il part tout de suite.', data: { delivery } });
 }
 

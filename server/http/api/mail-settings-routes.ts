@@ -30,7 +30,7 @@ async function setModeRoute(ctx: RouteContext) {
   const userId = ctx.viewer.person?.id;
   if (userId === undefined) throw new Unauthenticated('Connectez-vous pour choisir vos e-mails.');
   const { mode } = parseInput(EmailModeBodySchema, ctx.body);
-  ctx.hub.mail.preferences.setMode({ userId, mode });
+  await ctx.hub.mail.preferences.setMode({ userId, mode });
   // The page comes back to the setting itself (the account page holds several).
   return isFormPost(ctx) ? redirect(`${withQuery('/compte', { ok: confirmations[mode] })}#courriels`) : { mode };
 }
@@ -42,7 +42,7 @@ async function unsubscribeRoute(ctx: RouteContext) {
   // The body (`List-Unsubscribe=One-Click`, or the page's form) says nothing the address does not.
   await readBody(ctx.req, 4096).catch(() => undefined);
   try {
-    const person = ctx.hub.mail.preferences.unsubscribe(ctx.url.searchParams.get('jeton') ?? '');
+    const person = await ctx.hub.mail.preferences.unsubscribe(ctx.url.searchParams.get('jeton') ?? '');
     return redirect(withQuery(page, { ok: `C’est fait, ${person.name} : vous ne recevrez plus d’e-mails de Gare centrale. Vos notifications restent visibles dans le hub.` }));
   } catch (error) {
     return redirect(withQuery(page, { erreur: toHttpError(error).message }));

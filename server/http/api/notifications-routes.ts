@@ -49,21 +49,21 @@ async function list(ctx: RouteContext): Promise<unknown> {
   const { page, size } = parseInput(ListQuerySchema, Object.fromEntries(ctx.url.searchParams));
   // Listed first: a notification found unreadable is marked read, and the count follows.
   const listed = await notes.list({ page, size });
-  return { unread: notes.unreadCount(), page, ...listed };
+  return { unread: await notes.unreadCount(), page, ...listed };
 }
 
 async function markRead(ctx: RouteContext): Promise<unknown> {
   const { userId, notes } = mine(ctx);
   const { id } = parseInput(MarkReadSchema, ctx.body ?? {});
-  const changed = ctx.hub.notifications.store.markRead({ userId, ...(id === undefined ? {} : { id }) });
-  return { changed, unread: notes.unreadCount(), retour: backOf(ctx) };
+  const changed = await ctx.hub.notifications.store.markRead({ userId, ...(id === undefined ? {} : { id }) });
+  return { changed, unread: await notes.unreadCount(), retour: backOf(ctx) };
 }
 
 async function follow(ctx: RouteContext): Promise<unknown> {
   const { userId } = mine(ctx);
   const input = parseInput(SetFollowSchema, ctx.body ?? {});
   if (!readableThing(ctx, input.kind, input.target)) throw new PageNotFound('Introuvable : cette page, étiquette ou section n’existe pas ou ne vous est pas accessible.');
-  return { ...ctx.hub.notifications.follows.setFollow(userId, input), retour: backOf(ctx) };
+  return { ...(await ctx.hub.notifications.follows.setFollow(userId, input)), retour: backOf(ctx) };
 }
 
 /** Routes of notifications and follows. */

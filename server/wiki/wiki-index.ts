@@ -43,6 +43,13 @@ function addressKeyOf(page: Page | undefined): string {
   return page ? JSON.stringify([page.permalink, page.redirectsFrom]) : '';
 }
 
+/** Re-inserts a map's entries sorted by path. */
+function inPathOrder(map: Map<PagePath, unknown>): void {
+  const entries = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  map.clear();
+  for (const [k, v] of entries) map.set(k, v);
+}
+
 /** Options of createWikiIndex. */
 export interface WikiIndexOptions {
   /** Content folder (the working tree of the content repository). */
@@ -183,7 +190,11 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       const page = pages.get(p);
       if (page) before.set(p, page);
     }
+    const initial = pages.size === 0;
     await Promise.all([...fresh].map((p) => readPage(p, scan.pages.get(p) as FileStamp)));
+    // Reads finish in any order, and the first page to claim a title or address keeps it: the
+    // first load is put in path order, so the same files give the same index, restart or not.
+    if (initial) for (const map of [pages, raw] as Map<PagePath, unknown>[]) inPathOrder(map);
     folder.dropSnapshot();
     const added = changed.some((p) => !before.has(p));
     if (removed.length || changed.some((p) => linkTargets.get(p) !== linkTargetOf(pages.get(p)))) linkVersion++;

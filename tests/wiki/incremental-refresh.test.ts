@@ -115,7 +115,7 @@ describe('a commit that edits known pages', () => {
     const index = await fresh();
     // Pages are read in parallel: which of the two claimed the title first is the index's order.
     const first = index.findByTitle('Alpha')?.path as PagePath;
-    const other = first === 'a.md' ? 'z.md' : 'a.md';
+    const other = (first === 'a.md' ? 'z.md' : 'a.md') as PagePath;
     const builds = index.counters.linkGraphBuilds;
     await put(first, page('Alpha ancienne', 'Vers [[Bêta]] et [[Gamma]].'));
     await index.refresh({ paths: [first] });

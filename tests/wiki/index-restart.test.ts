@@ -103,3 +103,27 @@ describe('an index restarted over its snapshot', () => {
     }
   });
 });
+
+describe('two pages with the same title', () => {
+  it('leave it to the first by path, however the walk and the reads finish', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'gare-same-title-'));
+    try {
+      const paths: string[] = [];
+      for (let f = 0; f < 8; f++) {
+        await mkdir(path.join(folder, `d${f}`));
+        for (let i = 0; i < 10; i++) {
+          paths.push(`d${f}/p-${i}.md`);
+          await writeFile(path.join(folder, `d${f}`, `p-${i}.md`), page('Même titre', '', 'x'.repeat(((f * 7 + i * 3) % 11) * 3000)));
+        }
+      }
+      for (let round = 0; round < 3; round++) {
+        const index = createWikiIndex({ dir: folder });
+        await index.refresh();
+        expect(index.findByTitle('Même titre')?.path).toBe('d0/p-0.md');
+        expect(index.all().map((p) => p.path)).toEqual(paths.sort());
+      }
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -50,8 +50,11 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
   server.requestTimeout = 120_000;
   await listen(server, config);
   let hub: Hub;
+  // Background work (the search's preparation first) waits until the hub answers requests.
+  let answering = (): void => undefined;
+  const backgroundGate = new Promise<void>((resolve) => (answering = resolve));
   try {
-    hub = await createHub({ config, now });
+    hub = await createHub({ config, now, backgroundGate });
     const entry = pathToFileURL(path.join(root, 'dist', 'server', 'entry.mjs')).href;
     const { handler } = (await import(entry)) as { handler: AstroHandler };
     onRequest = createRequestHandler({
@@ -66,6 +69,7 @@ export async function startGare({ config, root, now = Date.now }: StartOptions):
     throw error;
   }
   server.on('upgrade', (req, socket, head) => hub.handleUpgrade(req, socket, head));
+  answering();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;

@@ -59,13 +59,16 @@ export function createActionReminders({ sql, register, directory, deliver, now }
         // The action's words, not its line: the key survives edits elsewhere in the page.
         const text = createHash('sha256').update(action.text).digest('base64url').slice(0, 16);
         const key = `${kind}:${owner.id}:${action.page.path}:${action.due ?? ''}:${text}`;
-        if (await sql.get('SELECT 1 AS yes FROM reminders_sent WHERE key = ?', [key])) continue;
-        const ok = await deliver({ userId: owner.id, actorId: undefined, actorName: undefined, kind, target: { kind: 'page', path: action.page.path }, excerpt: action.text.slice(0, 500) });
-        // Recorded only once stored: an owner who cannot read the page yet may be told once they can.
-        if (ok) {
-          await sql.run('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [key, at]);
-          stored += 1;
-        }
+        // Claimed before delivering: a round at start, the daily round or another instance running at
+        // the same moment finds the key taken, so each reminder is stored once.
+        if ((await sql.run('INSERT INTO reminders_sent (key, sent_at) VALUES (?, ?) ON CONFLICT DO NOTHING', [key, at])).changes === 0) continue;
+        const ok = await deliver({ userId: owner.id, actorId: undefined, actorName: undefined, kind, target: { kind: 'page', path: action.page.path }, excerpt: action.text.slice(0, 500) }).catch(async (error: unknown) => {
+          await sql.run('DELETE FROM reminders_sent WHERE key = ?', [key]);
+          throw error;
+        });
+        // Kept only once stored: an owner who cannot read the page yet may be told once they can.
+        if (ok) stored += 1;
+        else await sql.run('DELETE FROM reminders_sent WHERE key = ?', [key]);
       }
       return stored;
     },

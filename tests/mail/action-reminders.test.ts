@@ -52,7 +52,9 @@ async function run(at: number): Promise<number> {
 
 describe('reminders of the register’s actions', () => {
   it('tells the owner the day before the due date, once, by notification and e-mail', async () => {
-    expect(await run(dayBefore)).toBe(1);
+    // Two rounds at once (the round at start and the daily one, or two instances): stored once.
+    const [one, two] = await Promise.all([run(dayBefore), run(dayBefore)]);
+    expect(one + two).toBe(1);
     const [due] = await reminders(camille);
     expect(due).toMatchObject({ kind: 'action-due', target: 'reunions/point-rappels.md', data: { title: 'Point rappels' } });
     expect(due?.data.excerpt).toContain('envoyer le bilan');

@@ -15,7 +15,7 @@ import { cacheableRoute, isVisitorRequest, type CacheableRoute } from './page-ca
 /** Options of createVisitorPageCache. */
 export interface VisitorPageCacheOptions {
   /** The hub whose state the pages show. */
-  hub: Pick<Hub, 'index' | 'history' | 'events' | 'search' | 'forViewer' | 'pads'>;
+  hub: Pick<Hub, 'index' | 'history' | 'historyReady' | 'events' | 'search' | 'forViewer' | 'pads'>;
   /** Bytes of pages kept (default 64 MB). */
   maxBytes?: number;
   /** Bytes of `/recherche` answers kept, apart so searches never push pages out (default 8 MB). */
@@ -42,13 +42,15 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
   let generation = 0;
   const bump = () => void generation++;
   for (const event of ['pages.changed', 'page.renamed', 'pad.published', 'comment.created', 'comment.resolved'] as const) hub.events.on(event, bump);
-  // At start the server-side search is fed a slice at a time while its bundles are built: its
-  // answers are kept only once the whole build is over (later changes update it before any version).
-  let searchBuilt = false;
-  void hub.search.ready.then(() => {
-    searchBuilt = true;
+  // At start the history (authors, dates) and the server-side search (fed a slice at a time) fill
+  // in while their version may already be final: pages are kept only once each is built.
+  const built = { history: false, search: false };
+  const settle = (part: keyof typeof built) => () => {
+    built[part] = true;
     bump();
-  });
+  };
+  void hub.historyReady.then(settle('history'));
+  void hub.search.ready.then(settle('search'));
   let day = { minute: -1, value: '' };
   const today = () => {
     const minute = Math.floor(now() / 60_000);
@@ -83,7 +85,7 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
     /** For a visitor's cacheable page: sends the cached response, or returns how to keep the one to come. */
     async open(req: IncomingMessage, res: ServerResponse, url: URL): Promise<PageSlot | undefined> {
       const route = isVisitorRequest(req) ? cacheableRoute(url) : undefined;
-      if (!route || (route.store === 'search' && !searchBuilt)) return undefined;
+      if (!route || !built.history || (route.store === 'search' && !built.search)) return undefined;
       const store = stores[route.store];
       // What the page shows could not be told (a store failing): Astro renders it, nothing is kept.
       const key = await keyOf(req, url, route).catch(() => undefined);

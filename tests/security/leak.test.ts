@@ -754,6 +754,8 @@ describe('comments', () => {
 
 describe('visitors’ pages kept in memory (server/http/page-cache-http.ts)', () => {
   it('never give a visitor what the team saw at the same address, nor the team a visitor’s page', async () => {
+    // Pages are kept only once the history is built: from then on, the second answer is the kept one.
+    await gare.hub.historyReady;
     const member = { headers: { cookie: team.cookie } };
     const doors = ['/', '/sommaire', '/tags', '/registre', '/modifications', '/recherche?q=brossovik', '/tags/trombiscule', ...teamPaths.map((p) => `/wiki/${slugOf(p)}`)];
     for (const door of doors) {

@@ -12,7 +12,6 @@ import type { PendingInvitation } from '../auth/invitations.ts';
 import type { PeoplePage } from '../auth/people-directory.ts';
 import { readAtHead, readHead } from '../git/head.ts';
 import { parseRepoSettings, settingsFiles, type SectionAccess } from '../wiki/repo-settings.ts';
-import type { DatabaseSync } from 'node:sqlite';
 import { webhookAdminView, type WebhookAdminView } from '../webhooks/webhook-admin-view.ts';
 import type { Sql } from '../store/sql.ts';
 
@@ -23,8 +22,6 @@ export interface AdministrationStore {
   listGroups(): Promise<GroupSummary[]>;
   listMembers(input: { groupId: string; page?: number; size?: number }): Promise<{ items: GroupMember[]; total: number; group: GroupSummary }>;
   listAudit(input: { page?: number; size?: number }): Promise<{ items: AuditEntry[]; total: number }>;
-  /** The accounts database (webhooks and their log live there). */
-  database?: DatabaseSync | undefined;
   /** The accounts store (webhooks and their log live there). */
   sql?: Sql;
 }

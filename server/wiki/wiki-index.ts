@@ -43,6 +43,11 @@ function addressKeyOf(page: Page | undefined): string {
   return page ? JSON.stringify([page.permalink, page.redirectsFrom]) : '';
 }
 
+/** What a page's place in the sommaire depends on besides its path: title, `order`, date. */
+function outlineKeyOf(page: Page | undefined): string {
+  return page ? JSON.stringify([page.meta.title, (page.meta as { order?: unknown }).order, page.meta.date]) : '';
+}
+
 /** Re-inserts a map's entries sorted by path. */
 function inPathOrder(map: Map<PagePath, unknown>): void {
   const entries = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
@@ -68,6 +73,8 @@ export interface IndexCounters {
   linkGraphBuilds: number;
   /** Address tables built from scratch. */
   addressTableBuilds: number;
+  /** Sommaire orders built (every page sorted). */
+  outlineBuilds: number;
 }
 
 /** The wiki index. */
@@ -96,9 +103,12 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   const places = createSitePlaces({ readText });
   // Sorting every page takes tens of ms on 10,000 pages: once per index version, then filtered per viewer.
   let ordered: { version: number; sections: OutlineSection[] } | undefined;
+  // Moves when the sommaire's order can change (pages added or removed, a title, order or date
+  // edited, a new layout), not on body edits: sorting 10,000 pages again took tens of ms a commit.
+  let outlineVersion = 0;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
-  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0 };
+  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0, outlineBuilds: 0 };
   // The last walk of the folder, and the previous run's snapshot at start.
   const folder = createIndexFolder({ dir, reads, snapshotFile });
   let savedVersion: number | undefined;
@@ -212,6 +222,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     // Addresses depend on every page's path and declared address, and on the layout: the table is
     // built again only when one of these moved, not on every edit.
     const moved = relaid || added || removed.length > 0 || changed.some((p) => addressKeyOf(before.get(p)) !== addressKeyOf(pages.get(p)));
+    if (moved || changed.some((p) => outlineKeyOf(before.get(p)) !== outlineKeyOf(pages.get(p)))) outlineVersion++;
     const replaced = moved && places.place(pages.values());
     if (replaced) {
       counters.addressTableBuilds++;
@@ -326,7 +337,10 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
      * reads); a section is named by its landing page only when that page is in `subset`.
      */
     outline(subset: readonly Page[]): OutlineSection[] {
-      if (ordered?.version !== version) ordered = { version, sections: places.outline([...pages.values()]) };
+      if (ordered?.version !== outlineVersion) {
+        counters.outlineBuilds++;
+        ordered = { version: outlineVersion, sections: places.outline([...pages.values()]) };
+      }
       const keep = new Set(subset.map((p) => p.path));
       return ordered.sections
         .map((s) => {

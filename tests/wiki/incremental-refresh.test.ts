@@ -136,3 +136,20 @@ describe('a commit that edits known pages', () => {
     expect(linkView(index)).toEqual(linkView(await fresh()));
   });
 });
+
+describe('the sommaire order', () => {
+  it('is sorted again when a title changes, not when only a body does', async () => {
+    const index = await fresh();
+    const order = () => index.outline(index.all()).flatMap((s) => s.pages);
+    expect(order()).toEqual(['a.md', 'b.md', 'c.md', 'notes/d.md']);
+    const builds = index.counters.outlineBuilds;
+    await put('b.md', page('Bêta', 'Corps seulement.'));
+    await index.refresh({ paths: ['b.md'] });
+    expect(order()).toEqual(['a.md', 'b.md', 'c.md', 'notes/d.md']);
+    expect(index.counters.outlineBuilds).toBe(builds);
+    await put('a.md', page('Zêta', 'Renommée.'));
+    await index.refresh({ paths: ['a.md'] });
+    expect(order()).toEqual(['b.md', 'c.md', 'a.md', 'notes/d.md']);
+    expect(index.counters.outlineBuilds).toBe(builds + 1);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import git from 'isomorphic-git';
+import { listFilesWithGit } from './history-git-files.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
 import { createTreeDiffer, type UnsafeSeen } from './tree-diff.ts';
 
@@ -26,29 +27,41 @@ export interface HistoryAnswersOptions {
   knownTree: (oid: string) => string | undefined;
   /** The index's isomorphic-git object cache (it changes when the history is rewritten). */
   cache: () => object;
+  /** The git program that lists the files of the first answer; false: isomorphic-git. */
+  git: string | false;
 }
 
 /** Creates the answering side of a history index; call `answer()` one at a time. */
-export function createHistoryAnswers({ dir, knownTree, cache }: HistoryAnswersOptions) {
-  let reported: { head: string | undefined; tree: string | undefined } | undefined;
+export function createHistoryAnswers({ dir, knownTree, cache, git: program }: HistoryAnswersOptions) {
+  // The commit the last answer counted changes up to (its tree is read when the next answer needs it).
+  let reported: { head: string | undefined } | undefined;
   // Paths of the head tree whose name git would refuse: skipped by the history, shown to the team.
   const unsafeInHead = new Set<string>();
   return {
     /** Reads HEAD and the files changed since the last answer. */
     async answer(): Promise<HistoryRefresh> {
       const snapshot = createSnapshotFs();
+      const treeOf = async (oid: string | undefined): Promise<string | undefined> =>
+        oid === undefined ? undefined : (knownTree(oid) ?? (await git.readCommit({ fs: snapshot, dir, oid, cache: cache() })).commit.tree);
       const head = await git.resolveRef({ fs, dir, ref: 'HEAD' }).catch(() => undefined);
-      const headTree = head === undefined ? undefined : (knownTree(head) ?? (await git.readCommit({ fs: snapshot, dir, oid: head, cache: cache() })).commit.tree);
       const seen: UnsafeSeen = { before: [], after: [] };
-      const changedPaths = await createTreeDiffer({ dir, cache: cache(), fs: snapshot }).changedPaths(reported?.tree, headTree, seen);
-      if (reported?.tree === undefined) unsafeInHead.clear();
+      // The commit answered last may be gone (history rewritten, then collected): every file changed.
+      const previousTree = await treeOf(reported?.head).catch(() => undefined);
+      let changedPaths: string[] | undefined;
+      if (previousTree === undefined && head !== undefined && program !== false) {
+        // Every file of the head: git lists them without this thread loading the pack index.
+        const listed = await listFilesWithGit({ git: program, dir, commit: head }).catch(() => undefined);
+        if (listed) [changedPaths, seen.after] = [listed.paths, listed.unsafe];
+      }
+      changedPaths ??= await createTreeDiffer({ dir, cache: cache(), fs: snapshot }).changedPaths(previousTree, await treeOf(head), seen);
+      if (previousTree === undefined) unsafeInHead.clear();
       for (const path of seen.before) unsafeInHead.delete(path);
       for (const path of seen.after) {
         if (!unsafeInHead.has(path)) console.error(`[historique] chemin refusé dans le dépôt, ignoré : ${JSON.stringify(path)} (voir « Pages à corriger »).`);
         unsafeInHead.add(path);
       }
-      const from = reported?.tree === undefined ? undefined : reported.head;
-      reported = { head, tree: headTree };
+      const from = previousTree === undefined ? undefined : reported?.head;
+      reported = { head };
       return { changedPaths, head, from };
     },
     /** Paths of the head commit whose name is unsafe, sorted. */

@@ -40,8 +40,6 @@ export interface GitRecordMakerOptions {
 type Side = 'commit' | 'parent';
 const utf8 = new TextDecoder();
 const none = Promise.resolve(undefined);
-// isomorphic-git never walks into an entry whose name is unsafe: neither does this reader.
-const isSafePath = (file: string): boolean => !file.split('/').some(isUnsafeEntryName);
 
 /** Creates the record maker of one build. */
 export function createGitRecordMaker({ dir, objects, ordered, knownTrees, commitObjects, fs, cache }: GitRecordMakerOptions) {
@@ -50,6 +48,13 @@ export function createGitRecordMaker({ dir, objects, ordered, knownTrees, commit
   const differ = createTreeDiffer({ dir, cache, fs });
   const memo = createPageAccessMemo();
   const settings = createGitSettings({ objects, ordered });
+  // isomorphic-git never walks into an entry whose name is unsafe: neither does this reader.
+  const safe = new Map<string, boolean>();
+  const isSafePath = (file: string): boolean => {
+    let known = safe.get(file);
+    if (known === undefined) safe.set(file, (known = !file.split('/').some(isUnsafeEntryName)));
+    return known;
+  };
   const pages = new Map<string, PagePath | undefined>();
   const pageOf = (file: string): PagePath | undefined => {
     if (!pages.has(file)) pages.set(file, isPagePath(file) ? file : ownerPageOf(file));

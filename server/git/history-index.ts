@@ -5,6 +5,7 @@ import { countNewCommitsUpTo } from './commit-walk.ts';
 import { buildHistoryRecords, type NewCommitRecord } from './history-build.ts';
 import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
 import { buildHistoryFirstTime } from './history-first-build.ts';
+import { countCommitsWithGit } from './history-git-files.ts';
 import { createHistoryRecords } from './history-records.ts';
 import type { PathVersion } from './history-types.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
@@ -42,7 +43,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
   // Commit the records are complete up to (answers may be ahead of it during a first build).
   let lastHead: string | undefined;
   let cacheRead = false;
-  const answers = createHistoryAnswers({ dir, knownTree: (oid) => records.get(oid)?.tree, cache: () => cache });
+  const answers = createHistoryAnswers({ dir, knownTree: (oid) => records.get(oid)?.tree, cache: () => cache, git: program });
   // Walks run one at a time; answers too, in call order, but never behind a walk.
   const walks = createSerial();
   const answering = createSerial();
@@ -93,7 +94,9 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     };
     if (before === 0) await beforeFirstBuild?.();
     const knownTrees = records.known();
-    const many = (await countNewCommitsUpTo({ dir, head, known: (o) => knownTrees.has(o), cache, fs: snapshot, max: workerAfterCommits })) > workerAfterCommits;
+    // A first build asks git how long the history is (this thread then never loads the pack index for it).
+    const count = before === 0 && program !== false ? await countCommitsWithGit({ git: program, dir, commit: head, max: workerAfterCommits }).catch(() => undefined) : undefined;
+    const many = (count ?? (await countNewCommitsUpTo({ dir, head, known: (o) => knownTrees.has(o), cache, fs: snapshot, max: workerAfterCommits }))) > workerAfterCommits;
     // A first build, or a long one resumed from the cache file, reads through git, in a worker when long.
     if (before === 0 || many) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: worker && many, onFallback, fs: snapshot, cache });
     else await buildHistoryRecords({ dir, head, knownTrees, onBatch, cache, fs: snapshot });

@@ -30,6 +30,7 @@ afterAll(() => removeDir(root));
 function view(history: HistoryIndex) {
   return {
     head: history.head(),
+    unsafe: history.unsafePaths(),
     recent: history.recentChanges({ limit: 1000 }),
     files: [...new Set([...paths, ...oddNames.map((n) => `bizarre/${n}.md`)])].sort().map((p) => [p, history.historyOf(p), history.authorsOf(p)]),
   };

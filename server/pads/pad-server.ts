@@ -149,7 +149,13 @@ export function createPadServer(options: PadServerOptions) {
           present.set(peer.user.id, { name: peer.user.name, color: vouchedUser(peer.user).color });
         }
         // People connected to other instances, as their cursors show them here.
-        for (const user of padDoc?.presence.remoteUsers() ?? []) present.set(`distant:${user.name}:${user.color}`, { name: user.name, color: user.color });
+        // Someone with tabs on two instances counts once: same vouched name and colour.
+        const shown = new Set([...present.values()].map((p) => `${p.name}\u0000${p.color}`));
+        for (const user of padDoc?.presence.remoteUsers() ?? []) {
+          const key = `${user.name}\u0000${user.color}`;
+          if (!shown.has(key)) present.set(`distant:${key}`, { name: user.name, color: user.color });
+          shown.add(key);
+        }
         return { ...m, present: [...present.values()], contributors: await meta.contributors(m.name) };
       }));
     },

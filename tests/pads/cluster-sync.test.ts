@@ -1,3 +1,4 @@
+import { createClient } from 'redis';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
 import { describeEachStore } from '../helpers/stores.ts';
@@ -85,6 +86,42 @@ describeEachStore('a pad on two instances sharing a store and Redis', (open) => 
       await waitFor(() => bob.text.toString().startsWith('après '), 5000, 'live editing to resume');
     } finally {
       logged.mockRestore();
+    }
+  });
+});
+
+describeEachStore('compaction across instances', (open) => {
+  const { server, client } = usePadCleanups();
+
+  it('waits while another instance holds the pad’s compaction lock', async () => {
+    const store = await open();
+    const a = await server({ store, redis: redis.url, limits: { compactAfterRows: 5 }, storeDebounceMs: 60_000, storeMaxWaitMs: 60_000 });
+    await a.pads.started();
+    await a.pads.seedText('long', '');
+    const alice = client(a.url, 'long', { user: 'alice' });
+    await synced(alice.provider);
+    const type = async (count: number): Promise<void> => {
+      const length = alice.text.length + count;
+      for (let i = 0; i < count; i++) alice.text.insert(alice.text.length, 'x');
+      await waitFor(async () => (await a.pads.getText('long')).length === length, 5000, 'the keystrokes to be stored');
+    };
+    const rows = async () => Number((await store.get<{ n: number }>('SELECT count(*) AS n FROM pad_updates WHERE pad = ?', ['long']))?.n);
+    const other = createClient({ url: redis.url });
+    await other.connect();
+    try {
+      // Another instance is compacting this pad: this one leaves it alone.
+      await other.set('gare:pads-compactage:long', 'autre-instance', { expiration: { type: 'PX', value: 60_000 } });
+      await type(20);
+      await a.pads.flush();
+      expect(await rows()).toBe(20);
+      await other.del('gare:pads-compactage:long');
+      await type(1);
+      await a.pads.flush();
+      expect(await rows()).toBe(1);
+      expect(alice.text.length).toBe(21);
+      expect(await other.exists('gare:pads-compactage:long')).toBe(0);
+    } finally {
+      other.destroy();
     }
   });
 });

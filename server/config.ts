@@ -57,6 +57,8 @@ export const ConfigSchema = z.object({
   /** Local hour (0–23) of the daily digest and action reminders. */
   GARE_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
   /** Redis shared by several instances (`redis://[:motdepasse@]hôte:6379`): pads typed live across them; one instance without it. */
+  /** PostgreSQL shared by several instances (`postgres://utilisateur:motdepasse@hôte:5432/base`): accounts, sessions, pads, conversations…; without it, SQLite files in the data folder. */
+  GARE_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'adresse PostgreSQL attendue, par exemple postgres://gare:motdepasse@127.0.0.1:5432/gare' }).optional(),
   GARE_REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'adresse Redis attendue, par exemple redis://127.0.0.1:6379' }).optional(),
 });
 
@@ -85,6 +87,8 @@ export interface Config {
   localLogin?: boolean;
   /** E-mail settings, when GARE_SMTP_URL is set. */
   mail?: MailSettings | undefined;
+  /** GARE_DATABASE_URL: PostgreSQL for everything kept outside git; undefined: the embedded SQLite files. */
+  databaseUrl?: string | undefined;
   /** GARE_REDIS_URL: Redis between the instances, for pads; undefined with one instance. */
   redisUrl?: string | undefined;
 }
@@ -117,6 +121,7 @@ const flagNames: Record<string, keyof RawConfig> = {
   'mail-from': 'GARE_MAIL_FROM',
   'digest-hour': 'GARE_DIGEST_HOUR',
   'redis-url': 'GARE_REDIS_URL',
+  'database-url': 'GARE_DATABASE_URL',
 };
 
 /** Reads `--flag value` / `--flag=value` arguments; flags win over the environment. */
@@ -167,5 +172,6 @@ export function loadConfig({ env, argv, cwd }: { env: Record<string, string | un
     ...readSsoConfig(c),
     ...readMailConfig(c),
     redisUrl: c.GARE_REDIS_URL,
+    databaseUrl: c.GARE_DATABASE_URL,
   };
 }

@@ -1,11 +1,12 @@
 /** Composition root: config → content repository → hub → HTTP server (site, API, pads, search). */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readdir } from 'node:fs/promises';
 import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Config } from './config.ts';
 import { ConfigError, PortInUse } from './errors.ts';
 import { ensureContentRepo, isGitRepo } from './git/seed-repo.ts';
+import { cloneFromRemote } from './git/clone-remote.ts';
 import { createHub, type Hub } from './hub/create-hub.ts';
 import { createRequestHandler, type AstroHandler } from './http/app.ts';
 import { createApiRoutes } from './http/api/routes.ts';
@@ -35,6 +36,10 @@ export interface RunningGare {
 /** Prepares the content repository, loads the hub and starts listening. */
 export async function startGare({ config, root, now = Date.now }: StartOptions): Promise<RunningGare> {
   await mkdir(config.dataDir, { recursive: true });
+  // An instance beside others starts from the forge's repository, not from the sample wiki.
+  if (config.remote && !(await isGitRepo(config.contentDir)) && (await readdir(config.contentDir).catch(() => [])).length === 0) {
+    await cloneFromRemote({ dir: config.contentDir, url: config.remote.url, token: config.remote.token ?? '' });
+  }
   if (config.seedContent) {
     await ensureContentRepo({ dir: config.contentDir, sampleDir: path.join(root, 'content'), now: () => new Date(now()) });
   } else if (!(await isGitRepo(config.contentDir))) {

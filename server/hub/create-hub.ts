@@ -1,6 +1,7 @@
 /** The hub: the running wiki's state (index, history, search, people, pads), built from config. */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import { createAccountStore } from '../auth/account-store.ts';
@@ -24,8 +25,11 @@ import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubMail } from '../mail/hub-mail.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { openStores } from '../store/open-stores.ts';
+import { openRedisLink } from '../pads/redis-link.ts';
+import { createContentLock } from '../cluster/content-lock.ts';
+import { createSharedWrites } from '../cluster/shared-writes.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
-import { createHubRemote } from './remote-wiring.ts';
+import { createHubRemote, type HubCluster } from './remote-wiring.ts';
 import { createPageRenderer } from '../reading/render-page.ts';
 import { audienceDir } from '../search/bundle-dirs.ts';
 import { createSearchService } from '../search/search-service.ts';
@@ -69,8 +73,11 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const commits = createCommitQueue({ dir, now: clock });
   const searchDir = path.join(config.dataDir, 'search');
   const search = createSearchService({ outDir: searchDir, now: clock });
-  // Accounts and pads outside git: SQLite files in the data folder (PostgreSQL: issue 13, wired by the lead).
-  const stores = openStores({ dataDir: config.dataDir });
+  // Accounts and pads outside git: SQLite files in the data folder, or PostgreSQL shared by several instances.
+  const stores = openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  // Several instances: one pair of Redis connections for the pads and the content announcements.
+  const redis = config.redisUrl ? openRedisLink({ url: config.redisUrl }) : undefined;
+  const cluster: HubCluster | undefined = redis && config.remote ? { instance: randomUUID(), lock: createContentLock({ redis: redis.commands }), link: redis } : undefined;
   const accounts = await createAccountStore({ store: stores.accounts, now });
   const login = createLogin({ store: accounts, now });
   // Conversations, notifications, e-mails, calendar links and webhooks live beside the accounts, in the same store.
@@ -80,7 +87,7 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const events = createHubEvents();
   const follower = createRepoFollower({ index, history, search: search.indexer, events });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
-  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis: config.redisUrl, store: stores.pads }), index);
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis, store: stores.pads }), index);
 
   // HEAD read before the full scan: the scan saw at least that commit, so later syncs can diff from it.
   const startHead = await readHeadOid(dir);
@@ -119,10 +126,19 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
     remote.afterSave();
     return change;
   };
+  // Several instances: every write pulls from the forge, commits and pushes under the shared lock.
+  const shared =
+    cluster &&
+    createSharedWrites({
+      lock: cluster.lock,
+      forge: { pullNow: () => remote.pullNow(), pushNow: () => remote.pushNow() },
+      afterPull: () => follower.sync(),
+      onPushFailed: (error) => console.error('[sync] envoi à la forge impossible après un enregistrement ; nouvel essai au prochain tour :', error),
+    });
   // The one editing service: every write to the content repository goes through it.
-  const editing = createEditingService({ dir, commits, history, index, sync, now: clock, events });
+  const editing = createEditingService({ dir, commits, history, index, sync, now: clock, events, shared });
   // Forge merges take the editing service's lock: created after it, so the first round finds it.
-  const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync() });
+  const remote = createHubRemote({ remote: config.remote, editing, now: clock, afterPull: () => follower.sync(), cluster });
   // Threads follow their pages (deleted, renamed, published from a pad); kept in the accounts database.
   const commentStore = createCommentStore({ sql: accountsSql, now });
   wireComments({ events, store: commentStore, index, renderPage, pads });
@@ -224,8 +240,9 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
     /** Stops following, flushes pads and stores, closes files. */
     async close(): Promise<void> {
       watcher.close();
-      remote.stop();
+      await remote.stop();
       await pads.close();
+      await redis?.close();
       await historyReady;
       await follower.idle();
       notifications.flushPads();

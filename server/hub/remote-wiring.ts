@@ -18,7 +18,7 @@ export interface HubCluster {
   /** The shared content lock. */
   lock: ContentLock;
   /** The Redis connections. */
-  link: Pick<RedisLink, 'commands' | 'listener'>;
+  link: Pick<RedisLink, 'commands' | 'listener' | 'onRecover'>;
 }
 
 /** Options of createHubRemote. */
@@ -88,6 +88,8 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     })().finally(() => (fetching = undefined));
     return fetching;
   }
+  // Announcements sent while Redis was away are lost: catch up once it is back.
+  cluster?.link.onRecover(() => catchUp(''));
   sync.start(remote.intervalSeconds * 1000);
   let soon: NodeJS.Timeout | undefined;
   return {

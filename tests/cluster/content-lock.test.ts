@@ -4,7 +4,7 @@ import { createContentLock } from '../../server/cluster/content-lock.ts';
 import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
 
 let redis: TestRedis;
-const clients: ReturnType<typeof createClient>[] = [];
+const clients: { destroy(): void }[] = [];
 const client = async () => {
   const c = createClient({ url: redis.url, socket: { reconnectStrategy: () => 100 }, disableOfflineQueue: true });
   c.on('error', () => undefined);

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: figures on generated corpora (wiki, editing, pads). `--quick`: smaller corpora and
- * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat|groups|scale`:
- * one section. `scale` is issue 16's table at 10,000 pages; `--large`: at 100,000 pages.
+ * shorter loads (1,000 pages, 2,000 commits, 4 s of typing); `--only=wiki|editing|pads|compat|groups|scale|cluster`:
+ * one section. `scale` is issue 16's table at 10,000 pages; `--large`: at 100,000 pages. `cluster`:
+ * two instances over PostgreSQL, Redis and a forge (issue 13).
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +13,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quick = process.argv.includes('--quick');
 const large = process.argv.includes('--large');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const sections = ['wiki', 'editing', 'pads', 'compat', 'groups', 'scale'];
+const sections = ['wiki', 'editing', 'pads', 'compat', 'groups', 'scale', 'cluster'];
 if (only && !sections.includes(only)) {
   console.error(`--only=${only}: unknown section; choose one of ${sections.join(', ')}.`);
   process.exit(2);
@@ -65,5 +66,9 @@ await section('scale', async () => {
   const { benchScale, printScale } = await import('./bench/scale.ts');
   // The history row has 10,000 commits at both sizes, as the issue's table says.
   printScale(await benchScale({ root, pages: quick ? 1000 : large ? 100_000 : 10_000, commits: quick ? 1000 : 10_000, quick }));
+});
+await section('cluster', async () => {
+  const { benchCluster, printCluster } = await import('./bench/cluster.ts');
+  printCluster(await benchCluster({ root, quick }));
 });
 process.exit(failed ? 1 : 0);

@@ -49,8 +49,8 @@ export interface EditorGroup {
 
 /** Options of `connectEditors`. */
 export interface ConnectOptions {
-  /** Server URL (WebsocketProvider appends `/<pad>`). */
-  url: string;
+  /** Server URL (WebsocketProvider appends `/<pad>`), or one per editor (several instances). */
+  url: string | ((editor: number) => string);
   /** Number of pads (`bench-pad-0`…). */
   pads: number;
   /** Editors per pad. */
@@ -72,7 +72,7 @@ export async function connectEditors({ url, pads, perPad, timeoutMs }: ConnectOp
     for (let k = 0; k < perPad; k++) {
       const key = `e${p}-${k}`;
       const doc = new Y.Doc();
-      const provider = new WebsocketProvider(url, `bench-pad-${p}`, doc, {
+      const provider = new WebsocketProvider(typeof url === 'string' ? url : url(editors.length), `bench-pad-${p}`, doc, {
         WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
         disableBc: true,
         params: { user: key },

@@ -1,17 +1,23 @@
 /**
  * Our pad server standing alone, as the pad benchmark starts it in a child process:
  * `createPadServer` on a plain HTTP server, everyone accepted (`?user=<id>` names them).
- * Argument: the data directory. Reports `{ port }` over IPC once listening.
+ * Argument: the data directory. Reports `{ port }` over IPC once listening. With
+ * `GARE_DATABASE_URL` and `GARE_REDIS_URL` in its environment, it is one of several instances
+ * over PostgreSQL and Redis (issue 13's fan-out rows).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPadServer } from '../../server/pads/pad-server.ts';
+import { openPostgresStore } from '../../server/store/postgres-store.ts';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: pad-server-child.ts <data directory>');
 
+const database = process.env['GARE_DATABASE_URL'];
+const redis = process.env['GARE_REDIS_URL'];
 const pads = createPadServer({
-  dir,
+  ...(database ? { store: openPostgresStore({ url: database }) } : { dir }),
+  ...(redis ? { redis } : {}),
   hooks: {
     async onAuthenticate({ request }) {
       const id = new URL(request.url ?? '/', 'http://x').searchParams.get('user') ?? 'anonyme';

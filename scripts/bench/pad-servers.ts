@@ -67,13 +67,13 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
 }
 
 /** Starts a pad server of `kind` in a child process, listening on 127.0.0.1 only. */
-export async function startPadServer({ kind, root }: { kind: PadServerKind; root: string }): Promise<RunningPadServer> {
+export async function startPadServer({ kind, root, env: extra = {} }: { kind: PadServerKind; root: string; env?: Record<string, string> }): Promise<RunningPadServer> {
   const dir = await mkdtemp(path.join(os.tmpdir(), `gare-bench-pads-${kind}-`));
   const probe = path.join(root, 'scripts/bench/pad-probe.ts');
   const port = kind === 'reference' ? await freePort() : 0;
   const entry = kind === 'ours' ? [path.join(root, 'scripts/bench/pad-server-child.ts'), dir] : [path.join(root, 'node_modules/y-websocket-v2/bin/server.cjs')];
   // No YPERSISTENCE: the reference server keeps documents in memory only.
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port) };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...extra };
   delete env.YPERSISTENCE;
   const child = spawn(process.execPath, ['--expose-gc', '--import', probe, ...entry], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';

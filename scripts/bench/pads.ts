@@ -5,7 +5,8 @@
 import os from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectEditors } from './pad-client.ts';
-import { startPadServer, type PadServerKind } from './pad-servers.ts';
+import { startPadServer, type PadServerKind, type RunningPadServer } from './pad-servers.ts';
+import type { ServerStats } from './pad-probe.ts';
 import { ms, percentile } from './measure.ts';
 
 /** A load: `pads × perPad` editors typing `charsPerSecond` each for `durationMs`. */
@@ -48,12 +49,28 @@ export const clientSaturated = (f: PadFigures): boolean => f.clientCpuPercent > 
 /** The clients' event loop stalled while they were not busy: other processes took the cores. */
 const machineBusy = (f: PadFigures): boolean => !clientSaturated(f) && f.clientLoopP99Ms > 100;
 
-/** Runs one load against a fresh server of `kind`; always stops the server and the editors. */
-export async function benchPadLoad({ kind, load, root }: { kind: PadServerKind; load: PadLoad; root: string }): Promise<PadFigures> {
-  const server = await startPadServer({ kind, root });
+/** Where one load runs: `instances` fresh servers of `kind` (editors spread over them), with `env` (several instances: the database and Redis). */
+export interface PadTarget {
+  kind: PadServerKind;
+  root: string;
+  instances?: number;
+  env?: Record<string, string>;
+}
+
+/** CPU and memory of several servers, added up. */
+async function statsOf(servers: RunningPadServer[]): Promise<ServerStats> {
+  const all = await Promise.all(servers.map((s) => s.stats()));
+  return all.reduce((sum, s) => ({ cpuMicros: sum.cpuMicros + s.cpuMicros, rss: sum.rss + s.rss, heapUsed: sum.heapUsed + s.heapUsed }));
+}
+
+/** Runs one load against fresh servers; always stops the servers and the editors. */
+export async function benchPadLoad({ kind, load, root, instances = 1, env }: PadTarget & { load: PadLoad }): Promise<PadFigures> {
+  const servers: RunningPadServer[] = [];
   try {
+    for (let i = 0; i < instances; i++) servers.push(await startPadServer({ kind, root, ...(env ? { env } : {}) }));
+    const server = { stats: () => statsOf(servers) };
     const idle = await server.stats();
-    const group = await connectEditors({ url: server.url, pads: load.pads, perPad: load.perPad, timeoutMs: 60_000 });
+    const group = await connectEditors({ url: (i) => servers[i % servers.length]!.url, pads: load.pads, perPad: load.perPad, timeoutMs: 60_000 });
     try {
       const before = await server.stats();
       const loop = monitorEventLoopDelay({ resolution: 10 });
@@ -99,7 +116,7 @@ export async function benchPadLoad({ kind, load, root }: { kind: PadServerKind; 
       group.destroy();
     }
   } finally {
-    await server.stop();
+    await Promise.all(servers.map((s) => s.stop()));
   }
 }
 

@@ -46,8 +46,6 @@ export async function createAccountStore({ store: sql, now = Date.now, sessionId
   return {
     /** The store, for the hub's other stores kept beside the accounts (comments, notifications, tokens, webhooks). */
     sql,
-    /** The raw SQLite connection, for stores not yet moved onto `sql` (undefined on PostgreSQL); goes once they all have (issue 13). */
-    database: sql.database,
     /** The viewer a person would be if they logged in now (role and groups), for checks made on their behalf; undefined when unknown or deactivated. */
     viewerOf: (personId: string): Promise<Viewer | undefined> => viewerOfPerson(sql, personId),
     createInvitation: links.createInvitation,

@@ -3,7 +3,6 @@
  * PostgreSQL pool for both when a database URL is given (several instances share it).
  */
 import path from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 import { openPostgresStore } from './postgres-store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import type { SqlStore } from './sql.ts';
@@ -19,10 +18,7 @@ export interface OpenStoresOptions {
 /** The stores, each migrated by the module that owns its tables. */
 export interface Stores {
   /** People, sessions, groups, conversations, notifications, webhooks… */
-  accounts: SqlStore & {
-    /** The raw SQLite connection for the stores not yet moved onto `Sql`; undefined on PostgreSQL. */
-    readonly database?: DatabaseSync | undefined;
-  };
+  accounts: SqlStore;
   /** Pads' updates and metadata. */
   pads: SqlStore;
   /** Closes both (each may also be closed on its own). */

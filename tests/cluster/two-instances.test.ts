@@ -128,6 +128,15 @@ describe('two instances of one hub', () => {
     expect(await account.text()).toContain('Camille Dupont');
     expect((await get(b, '/wiki/accueil/bienvenue')).status).toBe(200);
   });
+
+  it('keep serving public pages when PostgreSQL is down, and tell members in French', async () => {
+    await postgres.stop();
+    const visitor = await fetch(b.url + '/wiki/accueil/bienvenue');
+    expect(visitor.status).toBe(200);
+    const asMember = await get(b, '/wiki/accueil/bienvenue');
+    expect(asMember.status).toBe(503);
+    expect(await asMember.text()).toContain('PostgreSQL');
+  });
 });
 
 /** True when `commit` is an ancestor of the forge's main: its history was never rewritten. */

@@ -16,7 +16,14 @@ interface Steps {
 function nextOf(text: string, chars: string, steps: Steps): Int32Array {
   const next = new Int32Array(text.length + 1);
   next[text.length] = text.length;
-  for (let i = text.length - 1; i >= 0; i--) next[i] = chars.includes(text[i] ?? '') ? i : (next[i + 1] ?? text.length);
+  // Character codes, not one-character strings: this runs over every page at start.
+  const a = chars.charCodeAt(0);
+  const b = chars.length > 1 ? chars.charCodeAt(1) : a;
+  const c = chars.length > 2 ? chars.charCodeAt(2) : a;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    next[i] = code === a || code === b || code === c ? i : next[i + 1]!;
+  }
   steps.count += text.length;
   return next;
 }
@@ -45,6 +52,7 @@ function rewrite(text: string, opener: string, match: (at: number) => Match, ste
 
 /** `<…>` up to 300 characters on one line (raw HTML, autolinks) becomes a space. */
 function dropTags(text: string, steps: Steps): string {
+  if (!text.includes('<')) return text;
   const close = nextOf(text, '>\n', steps);
   return rewrite(text, '<', (at) => {
     const end = close[at + 1] ?? text.length;
@@ -54,6 +62,7 @@ function dropTags(text: string, steps: Steps): string {
 
 /** `[text](destination)` and `![alt](source)` on one line keep their text. */
 function dropLinkSyntax(text: string, image: boolean, steps: Steps): string {
+  if (!text.includes(image ? '![' : '](')) return text;
   const bracket = nextOf(text, ']\n', steps);
   const paren = nextOf(text, ')\n', steps);
   const skip = image ? 2 : 1;
@@ -67,6 +76,7 @@ function dropLinkSyntax(text: string, image: boolean, steps: Steps): string {
 
 /** `[[Titre|texte]]` keeps its text, `[[Titre]]` its title. */
 function dropWikiLinks(text: string, steps: Steps): string {
+  if (!text.includes('[[')) return text;
   const barOrClose = nextOf(text, ']|\n', steps);
   const close = nextOf(text, ']\n', steps);
   const aliased = rewrite(text, '[[', (at) => {

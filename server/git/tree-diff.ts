@@ -1,7 +1,5 @@
-/** Differences between two git trees, skipping equal subtrees, with rename detection. */
-import { lineSimilarity } from './similarity.ts';
+/** Differences between two git trees, skipping equal subtrees (renames are paired by `history-renames.ts`). */
 import nodeFs from 'node:fs';
-import git from 'isomorphic-git';
 import type { FsClient } from 'isomorphic-git';
 import { readTreeEntries, type SplitTree } from './tree-entries.ts';
 
@@ -45,10 +43,6 @@ export interface UnsafeSeen {
   after: string[];
 }
 
-/** Ratio of shared lines at and above which a delete + add counts as a rename. */
-export const renameSimilarity = 0.6;
-const maxRenamePairs = 100;
-
 /** Creates a differ that reads trees through a small memo. */
 export function createTreeDiffer(options: TreeDifferOptions) {
   const { dir, cache, maxTrees = 4000, fs = nodeFs } = options;
@@ -89,57 +83,7 @@ export function createTreeDiffer(options: TreeDifferOptions) {
     }
   }
 
-  async function text(oid: string): Promise<string> {
-    const { blob } = await git.readBlob({ fs, dir, oid, cache });
-    return new TextDecoder().decode(blob);
-  }
-
-  async function pairRenames(raw: RawChange[]): Promise<PathChange[]> {
-    const deleted = raw.filter((c) => c.after === undefined);
-    const added = raw.filter((c) => c.before === undefined);
-    const renamedFrom = new Map<string, string>();
-    const taken = new Set<string>();
-    for (const add of added) {
-      const same = deleted.find((d) => !taken.has(d.path) && d.before === add.after);
-      if (same) {
-        renamedFrom.set(add.path, same.path);
-        taken.add(same.path);
-      }
-    }
-    const left = added.filter((a) => !renamedFrom.has(a.path) && a.path.endsWith('.md'));
-    const right = deleted.filter((d) => !taken.has(d.path) && d.path.endsWith('.md'));
-    if (left.length > 0 && right.length > 0 && left.length * right.length <= maxRenamePairs) {
-      for (const add of left) {
-        const addText = await text(add.after as string);
-        let best: { path: string; score: number } | undefined;
-        for (const del of right) {
-          if (taken.has(del.path)) continue;
-          const score = lineSimilarity(await text(del.before as string), addText);
-          if (score >= renameSimilarity && (!best || score > best.score)) best = { path: del.path, score };
-        }
-        if (best) {
-          renamedFrom.set(add.path, best.path);
-          taken.add(best.path);
-        }
-      }
-    }
-    const result: PathChange[] = [];
-    for (const c of raw) {
-      const from = renamedFrom.get(c.path);
-      if (from !== undefined) result.push({ path: c.path, change: 'renamed', from });
-      else if (taken.has(c.path) && c.after === undefined) continue;
-      else result.push({ path: c.path, change: c.before === undefined ? 'added' : c.after === undefined ? 'deleted' : 'modified' });
-    }
-    return result;
-  }
-
   return {
-    /** Changed files from tree `before` to tree `after` (either may be undefined: empty tree). */
-    async diff(before: string | undefined, after: string | undefined): Promise<PathChange[]> {
-      const raw: RawChange[] = [];
-      await walk(before, after, '', raw);
-      return pairRenames(raw);
-    },
     /** Blob-level changes without rename detection. */
     async rawChanges(before: string | undefined, after: string | undefined): Promise<RawChange[]> {
       const raw: RawChange[] = [];

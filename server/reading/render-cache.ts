@@ -86,13 +86,25 @@ export function createRenderCache({ dir, maxBytes = 256 * 1024 * 1024 }: RenderC
     }
   }
 
+  // Folders already made: the warm-up after start writes thousands of renders into a few folders.
+  const made = new Set<string>();
   async function write(key: RenderKey, entry: StoredRender): Promise<void> {
     const file = fileOf(key);
     const text = JSON.stringify(entry);
-    await mkdir(join(file, '..'), { recursive: true });
+    const folder = join(file, '..');
+    if (!made.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      made.add(folder);
+    }
     // Unique per write: two renders of one page for one audience may be stored at the same time.
     const temp = `${file}.tmp-${process.pid}-${randomUUID()}`;
-    await writeFile(temp, text);
+    await writeFile(temp, text).catch(async (error: NodeJS.ErrnoException) => {
+      // The folder was removed while the hub ran (someone emptied the cache): make it again.
+      if (error.code !== 'ENOENT') throw error;
+      made.clear();
+      await mkdir(folder, { recursive: true });
+      await writeFile(temp, text);
+    });
     await rename(temp, file);
     if (bytes !== undefined) bytes += text.length;
     // One scan at a time: writes that arrive meanwhile are counted by that scan.

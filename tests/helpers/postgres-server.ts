@@ -111,8 +111,11 @@ export async function startPostgres(): Promise<TestPostgres> {
   const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  // If the test process dies without afterAll, the server must not outlive it.
-  const orphan = () => child.kill('SIGQUIT');
+  // If the test process exits without afterAll, neither the server nor its folder outlive it.
+  const orphan = () => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
   process.once('exit', orphan);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 

@@ -383,4 +383,15 @@ export const accountMigrations: readonly Migration[] = [
    );
    CREATE INDEX sso_flows_by_expiry ON sso_flows (expires_at);`,
   },
+  // Issue 13: work done once per hub whatever the number of instances (a page change told once,
+  // a digest sent once): the first instance to claim a key does it; and secrets every instance
+  // must share (the key of unsubscribe links).
+  {
+    sqlite: `CREATE TABLE work_claims (key TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE INDEX work_claims_by_time ON work_claims (at);
+   CREATE TABLE hub_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+    postgres: `CREATE TABLE work_claims (key TEXT PRIMARY KEY, at BIGINT NOT NULL);
+   CREATE INDEX work_claims_by_time ON work_claims (at);
+   CREATE TABLE hub_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];

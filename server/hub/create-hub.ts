@@ -28,6 +28,7 @@ import { openStores } from '../store/open-stores.ts';
 import { openRedisLink } from '../pads/redis-link.ts';
 import { createContentLock } from '../cluster/content-lock.ts';
 import { createSharedWrites } from '../cluster/shared-writes.ts';
+import { createWorkClaims } from '../cluster/work-claims.ts';
 import { withPublishedPages } from '../publishing/pad-link.ts';
 import { createHubRemote, type HubCluster } from './remote-wiring.ts';
 import { createPageRenderer } from '../reading/render-page.ts';
@@ -162,12 +163,14 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
     return v && { name: v.author, email: v.email };
   };
   // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
-  const notifications = createHubNotifications({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name) });
+  // On a shared database, each page change is told once whichever instance saw it first.
+  const claims = config.databaseUrl ? createWorkClaims({ sql: accountsSql, now }) : undefined;
+  const notifications = createHubNotifications({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name), claims });
   readerSources.notifications = notifications;
   // E-mails of notifications (with GARE_SMTP_URL) and reminders of the register's actions, on a daily timer.
-  const mail = createHubMail({ config, sql: accountsSql, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now });
+  const mail = createHubMail({ config, sql: accountsSql, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now, claims });
   // Webhooks hear the bus and send, for each hook, only what its owner may read.
-  const webhooks = createWebhooks({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl });
+  const webhooks = createWebhooks({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl, claims });
 
   return {
     config,

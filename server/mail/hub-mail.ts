@@ -19,6 +19,7 @@ import { createMailOutbox } from './mail-outbox.ts';
 import { createMailPreferences } from './mail-preferences.ts';
 import { createMailService } from './mail-service.ts';
 import { createMailTransport } from './mail-transport.ts';
+import type { WorkClaims } from '../cluster/work-claims.ts';
 
 /** Minutes between two retries of failed e-mails. */
 const RETRY_EVERY_MS = 5 * 60_000;
@@ -41,15 +42,17 @@ export interface HubMailOptions {
   forViewer(viewer: Viewer): WikiReader;
   /** Clock (epoch ms). */
   now: () => number;
+  /** Several instances: digests and retried e-mails claimed, each sent once. */
+  claims?: WorkClaims | undefined;
 }
 
 /** Creates the hub's e-mails and reminders and starts their timers. */
-export function createHubMail({ config, sql, store, events, register, viewerOf, forViewer, now }: HubMailOptions) {
+export function createHubMail({ config, sql, store, events, register, viewerOf, forViewer, now, claims }: HubMailOptions) {
   const preferences = createMailPreferences({ sql, keyFile: path.join(config.dataDir, 'mail-key') });
   const reminders = createActionReminders({ sql, register, directory: () => readHandleDirectory(sql), deliver: (d) => deliver({ store, viewerOf, forViewer }, d), now });
   const settings = config.mail;
   const service = settings && createMailService({
-    settings, store, outbox: createMailOutbox(sql), preferences, transport: createMailTransport(settings), viewerOf, forViewer, events, now,
+    settings, store, outbox: createMailOutbox(sql), preferences, transport: createMailTransport(settings), viewerOf, forViewer, events, now, claims,
   });
   const timer = startDailyTimer({
     hour: settings?.digestHour ?? 7,

@@ -1,11 +1,12 @@
 /**
  * Each person's e-mail choice (`notification_settings.email_mode`: immediate by default, a daily
  * digest, or none) and their unsubscribe link. The link's token is derived from a key kept in the
- * data folder (HMAC of the person's id), so every e-mail carries the same working link; the
- * database keeps only its hash, to find the person — a copy of the database unsubscribes nobody.
+ * store (`hub_secrets`, HMAC of the person's id), so every e-mail, from any instance, carries the
+ * same working link; the token itself is kept only as its hash, to find the person. Whoever holds
+ * a copy of the database could derive the links — the worst they can do is turn e-mails off.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { hashToken, looksLikeToken } from '../auth/tokens.ts';
 import type { Viewer } from '../access/viewer.ts';
@@ -35,34 +36,34 @@ export async function ownEmailSettings({ sql, viewer, enabled }: { sql: Sql | un
   return { mode: await emailModeOf(sql, viewer.person.id) };
 }
 
-/** Reads the key of unsubscribe links from `file`, creating it (readable by the server only) the first time. */
-export function loadMailKey(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new Error(`Clé des e-mails illisible : ${file}`, { cause: error });
-    const key = randomBytes(32);
-    // `wx`: two hubs started at once on one folder must not each write their own key.
-    try {
-      writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
-      return key;
-    } catch {
-      return readFileSync(file);
-    }
-  }
+/**
+ * The key of unsubscribe links, kept in the store so that every instance derives the same link
+ * (issue 13). A key from before, in a file of the data folder, is taken over: links already sent
+ * stay valid. Two instances starting at once keep the first key written.
+ */
+async function loadMailKey(sql: Sql, legacyFile: string): Promise<Buffer> {
+  const stored = () => sql.get<{ value: string }>("SELECT value FROM hub_secrets WHERE name = 'mail-key'");
+  const known = await stored();
+  if (known) return Buffer.from(known.value, 'base64');
+  const legacy = await readFile(legacyFile).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new Error(`Clé des e-mails illisible : ${legacyFile}`, { cause: error });
+  });
+  await sql.run("INSERT INTO hub_secrets (name, value) VALUES ('mail-key', ?) ON CONFLICT (name) DO NOTHING", [(legacy ?? randomBytes(32)).toString('base64')]);
+  return Buffer.from((await stored())!.value, 'base64');
 }
 
 /** Options of createMailPreferences. */
 export interface MailPreferencesOptions {
   /** The accounts store. */
   sql: Sql;
-  /** File of the key of unsubscribe tokens, read (or created) on first use. */
+  /** File where the key of unsubscribe tokens was kept before the store held it (taken over once). */
   keyFile: string;
 }
 
 /** Creates the e-mail preferences store. */
 export function createMailPreferences({ sql, keyFile }: MailPreferencesOptions) {
-  let key: Buffer | undefined;
+  let key: Promise<Buffer> | undefined;
   const setModeQuery = (userId: string, mode: EmailMode) =>
     sql.run('INSERT INTO notification_settings (user_id, email_mode) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET email_mode = excluded.email_mode', [userId, mode]);
   const personOfToken = (token: string): Promise<{ id: string; name: string } | undefined> =>
@@ -78,7 +79,7 @@ export function createMailPreferences({ sql, keyFile }: MailPreferencesOptions) 
     },
     /** The person's unsubscribe token (the same in every e-mail); its hash is stored to find them. */
     async unsubscribeToken(userId: string): Promise<string> {
-      const token = createHmac('sha256', (key ??= loadMailKey(keyFile))).update(`unsubscribe:${userId}`).digest('base64url');
+      const token = createHmac('sha256', await (key ??= loadMailKey(sql, keyFile))).update(`unsubscribe:${userId}`).digest('base64url');
       await sql.run('INSERT INTO notification_settings (user_id, unsubscribe_hash) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET unsubscribe_hash = excluded.unsubscribe_hash', [userId, hashToken(token)]);
       return token;
     },

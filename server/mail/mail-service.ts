@@ -17,6 +17,12 @@ import type { MailPreferences } from './mail-preferences.ts';
 import type { MailSettings } from './mail-settings.ts';
 import { digestMail, notificationMail, type MailItem, type RenderedMail } from './mail-templates.ts';
 import type { MailTransport } from './mail-transport.ts';
+import type { WorkClaims } from '../cluster/work-claims.ts';
+
+// A digest claimed by one instance is not sent by another the same day; a retry claimed is left
+// to its instance for a few minutes (then another may try, if that one died).
+const DIGEST_CLAIM_MS = 20 * 3600_000;
+const RETRY_CLAIM_MS = 5 * 60_000;
 
 /** Immediate e-mails that failed are retried for this long, then left to the hub's notification page. */
 export const RETRY_WINDOW_MS = 24 * 3600_000;
@@ -41,6 +47,8 @@ export interface MailServiceOptions {
   events: HubEvents;
   /** Clock (epoch ms). */
   now: () => number;
+  /** Several instances: a digest or a retried e-mail is sent by the instance that claims it. */
+  claims?: WorkClaims | undefined;
 }
 
 function targetOf(n: StoredNotification): NotifyTarget | undefined {
@@ -115,6 +123,8 @@ export function createMailService(o: MailServiceOptions) {
       return serial.run(async () => {
         let done = 0;
         for (const userId of await o.outbox.peopleWaiting('digest', 0)) {
+          // Every instance runs the daily round: one of them sends each person's digest.
+          if (o.claims && !(await o.claims.claim(`digest:${userId}`, DIGEST_CLAIM_MS))) continue;
           try {
             await digestOf(userId, at);
             done += 1;
@@ -132,7 +142,10 @@ export function createMailService(o: MailServiceOptions) {
         try {
           for (const userId of owedDigests) await digestOf(userId, at);
           for (const userId of await o.outbox.peopleWaiting('immediate', at - RETRY_WINDOW_MS)) {
-            for (const id of await o.outbox.pendingOf(userId, at - RETRY_WINDOW_MS)) await mailOne(id);
+            for (const id of await o.outbox.pendingOf(userId, at - RETRY_WINDOW_MS)) {
+              if (o.claims && !(await o.claims.claim(`courriel:${id}`, RETRY_CLAIM_MS))) continue;
+              await mailOne(id);
+            }
           }
         } catch (error) {
           console.error('[courriel] serveur d’envoi indisponible, nouvel essai plus tard :', error);

@@ -14,6 +14,7 @@ import { createNotificationStore } from './notification-store.ts';
 import { notifyPagesChanged } from './page-notifications.ts';
 import { createPadMentions } from './pad-mentions.ts';
 import { readHandleDirectory } from './people-handles.ts';
+import { claimChanges, type WorkClaims } from '../cluster/work-claims.ts';
 
 /** Options of `createHubNotifications`. */
 export interface HubNotificationsOptions {
@@ -33,10 +34,12 @@ export interface HubNotificationsOptions {
   padText(name: string): Promise<string>;
   /** Quiet time after a pad's last store before its mentions are read (default 15 s). */
   padQuietMs?: number;
+  /** Several instances: each page change is told by the instance that claims it (`server/cluster/work-claims.ts`). */
+  claims?: WorkClaims | undefined;
 }
 
 /** Creates the stores and starts listening; returns what the reader, routes and mail use. */
-export function createHubNotifications({ sql, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs }: HubNotificationsOptions) {
+export function createHubNotifications({ sql, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs, claims }: HubNotificationsOptions) {
   const store = createNotificationStore({ sql, now, events });
   const follows = createFollowStore({ sql, now });
   const directory = () => readHandleDirectory(sql);
@@ -48,7 +51,7 @@ export function createHubNotifications({ sql, now = Date.now, events, viewerOf, 
   };
   const padMentions = createPadMentions({ sql, now, store, viewerOf, forViewer, directory, padText, enqueue: (label, work) => void enqueue(label, work), ...(padQuietMs === undefined ? {} : { quietMs: padQuietMs }) });
   const stops = [
-    events.on('pages.changed', ({ changes }) => void enqueue('pages.changed', () => notifyPagesChanged(deps, changes))),
+    events.on('pages.changed', ({ changes }) => void enqueue('pages.changed', async () => notifyPagesChanged(deps, await claimChanges(claims, 'notifications', changes)))),
     events.on('comment.created', (e) => void enqueue('comment.created', () => notifyComment(deps, e))),
     events.on('pad.stored', (e) => padMentions.heard(e)),
     events.on('page.renamed', ({ from, to }) =>

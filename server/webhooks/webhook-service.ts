@@ -15,6 +15,7 @@ import { commentPayload, padPublishedPayload, pageSavedPayload, proposalPayload,
 import type { WebhookEvent } from './webhook-schemas.ts';
 import { attemptDelivery, nextAttemptAt } from './webhook-sender.ts';
 import { createWebhookStore } from './webhook-store.ts';
+import { claimChanges, type WorkClaims } from '../cluster/work-claims.ts';
 
 /** Options of `createWebhooks`. */
 export interface WebhooksOptions {
@@ -32,6 +33,8 @@ export interface WebhooksOptions {
   publicUrl: string | undefined;
   /** How often waiting deliveries are looked at (ms); 30 s by default. */
   intervalMs?: number;
+  /** Several instances: each page change is sent by the instance that claims it (`server/cluster/work-claims.ts`). */
+  claims?: WorkClaims | undefined;
 }
 
 /** How long the delivery log keeps what is delivered or failed. */
@@ -40,7 +43,7 @@ export const logKeptMs = 30 * 24 * 3_600_000;
 type Build<E> = (options: PayloadOptions<E>) => Payload | undefined | Promise<Payload | undefined>;
 
 /** Creates the webhooks of the hub (`hub.webhooks`) and starts listening and sending. */
-export function createWebhooks({ sql, now, events, viewerOf, forViewer, publicUrl, intervalMs = 30_000 }: WebhooksOptions) {
+export function createWebhooks({ sql, now, events, viewerOf, forViewer, publicUrl, intervalMs = 30_000, claims }: WebhooksOptions) {
   const hooks = createWebhookStore({ sql, now });
   const deliveries = createDeliveryStore({ sql, now });
   const working = new Set<Promise<unknown>>();
@@ -69,7 +72,7 @@ export function createWebhooks({ sql, now, events, viewerOf, forViewer, publicUr
   }
 
   const listeners = [
-    events.on('pages.changed', ({ changes }) => track(queue('page.saved', changes, pageSavedPayload))),
+    events.on('pages.changed', ({ changes }) => track(claimChanges(claims, 'webhooks', changes).then((mine) => queue('page.saved', mine, pageSavedPayload)))),
     events.on('pad.published', (e: HubEventMap['pad.published']) => track(queue('pad.published', [e], padPublishedPayload))),
     events.on('comment.created', (e: HubEventMap['comment.created']) => track(queue('comment.created', [e], commentPayload))),
     events.on('proposal.created', (e: HubEventMap['proposal.created']) => track(queue('proposal.created', [e], proposalPayload))),
@@ -86,6 +89,9 @@ export function createWebhooks({ sql, now, events, viewerOf, forViewer, publicUr
   }
 
   async function send(delivery: DueDelivery): Promise<void> {
+    // Every instance looks at the waiting deliveries: one sends each attempt (another may take it
+    // over after five minutes if that one died before recording it).
+    if (claims && !(await claims.claim(`webhook:${delivery.id}:${delivery.attempts}`, 5 * 60_000))) return;
     const refused = await stillReadable(delivery);
     if (refused !== undefined) return deliveries.recordAttempt({ id: delivery.id, delivered: false, error: refused });
     const outcome = await attemptDelivery({ delivery, now: now() });

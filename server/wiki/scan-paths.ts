@@ -39,7 +39,8 @@ async function statPath(dir: string, rel: string): Promise<Seen> {
   }
 }
 
-function insertSorted(list: string[], item: string): void {
+/** Index of the first element of sorted `list` not below `item`. */
+function lowerBound(list: readonly string[], item: string): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
@@ -47,18 +48,17 @@ function insertSorted(list: string[], item: string): void {
     if ((list[mid] as string) < item) lo = mid + 1;
     else hi = mid;
   }
-  if (list[lo] !== item) list.splice(lo, 0, item);
+  return lo;
+}
+
+function insertSorted(list: string[], item: string): void {
+  const at = lowerBound(list, item);
+  if (list[at] !== item) list.splice(at, 0, item);
 }
 
 function removeSorted(list: string[], item: string): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as string) < item) lo = mid + 1;
-    else hi = mid;
-  }
-  if (list[lo] === item) list.splice(lo, 1);
+  const at = lowerBound(list, item);
+  if (list[at] === item) list.splice(at, 1);
 }
 
 /**

@@ -62,12 +62,16 @@ export async function startRedisServer(): Promise<TestRedis> {
     await exited;
   };
 
+  // If the test process exits without afterAll, the server does not outlive it.
+  const orphan = (): void => void child?.kill('SIGKILL');
+  process.once('exit', orphan);
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
     stop,
     start,
     async close() {
+      process.off('exit', orphan);
       await stop();
       await rm(dir, { recursive: true, force: true });
     },

@@ -25,7 +25,7 @@ import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubMail } from '../mail/hub-mail.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { openStores } from '../store/open-stores.ts';
-import { openRedisLink } from '../pads/redis-link.ts';
+import { openRedisLink } from '../cluster/redis-link.ts';
 import { createContentLock } from '../cluster/content-lock.ts';
 import { createSharedWrites } from '../cluster/shared-writes.ts';
 import { createWorkClaims } from '../cluster/work-claims.ts';

@@ -12,7 +12,7 @@ import { readContentText } from '../git/content-files.ts';
 import type { PadMeta } from '../pads/pad-meta-store.ts';
 import type { HubEvents } from '../events/hub-events.ts';
 import type { SqlStore } from '../store/sql.ts';
-import type { RedisLink } from '../pads/redis-link.ts';
+import type { RedisLink } from '../cluster/redis-link.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {

@@ -7,7 +7,7 @@
 import type { Config } from '../config.ts';
 import { createContentAnnounce } from '../cluster/content-announce.ts';
 import type { ContentLock } from '../cluster/content-lock.ts';
-import type { RedisLink } from '../pads/redis-link.ts';
+import type { RedisLink } from '../cluster/redis-link.ts';
 import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
 import { readHead } from '../git/head.ts';
 

@@ -1,6 +1,6 @@
 /** What createPadServer takes, and the pad as the pad list shows it. */
 import type { SqlStore } from '../store/sql.ts';
-import type { RedisLink } from './redis-link.ts';
+import type { RedisLink } from '../cluster/redis-link.ts';
 import type { PadHooks } from './pad-hooks.ts';
 import type { PadLimits } from './pad-limits.ts';
 import type { PadMeta, PadUser } from './pad-meta-store.ts';

@@ -19,7 +19,7 @@
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { remoteOrigin } from './pad-doc.ts';
-import { openRedisLink, type RedisLink } from './redis-link.ts';
+import { openRedisLink, type RedisLink } from '../cluster/redis-link.ts';
 import type { PadCluster } from './pad-cluster.ts';
 import type { PadRegistry } from './pad-registry.ts';
 

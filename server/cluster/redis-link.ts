@@ -69,7 +69,7 @@ export function openRedisLink({ url }: RedisLinkOptions): RedisLink {
     if (closing || down) return;
     down = true;
     const why = error instanceof Error ? ` (${error.message})` : '';
-    console.error(`[pads] Redis injoignable à ${where}${why} : chaque instance sert ses propres connexions aux pads ; elles se resynchronisent depuis la base au retour de Redis.`);
+    console.error(`[redis] Redis injoignable à ${where}${why} : chaque instance sert ses propres connexions aux pads et les enregistrements ne sont plus annoncés ; tout se resynchronise au retour de Redis.`);
   };
   const ready = (): void => {
     if (commands.isReady && listener.isReady) markStarted();
@@ -77,9 +77,9 @@ export function openRedisLink({ url }: RedisLinkOptions): RedisLink {
     recovering = onRecover()
       .then(() => {
         down = false;
-        console.error(`[pads] Redis de retour à ${where} : pads resynchronisés depuis la base.`);
+        console.error(`[redis] Redis de retour à ${where} : pads et contenu resynchronisés.`);
       })
-      .catch((error: unknown) => console.error('[pads] resynchronisation après le retour de Redis impossible :', error))
+      .catch((error: unknown) => console.error('[redis] resynchronisation après le retour de Redis impossible :', error))
       .finally(() => {
         recovering = undefined;
         // Lost again during the resync, or the resync failed: try again on the next ready.

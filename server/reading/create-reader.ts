@@ -160,6 +160,11 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       ).map((s) => ({ ...s, pages: [...s.pages] }));
     },
     pageAt: (path) => readable(index.get(path)),
+    // The same visibility check as `pageAt`: a page the viewer may not read has no text for them.
+    async pageSource(page) {
+      const found = readable(typeof page === 'string' ? index.get(page) : page);
+      return found ? index.pageSource(found) : undefined;
+    },
     pageByTitle: (title) => readable(index.findByTitle(title)),
     backlinks: (page) => index.backlinks(page.path).filter((p) => readable(p) !== undefined),
     brokenLinks: () => readableBrokenLinks({ index, pages: allReadable(), readable, team: readsEverything() }),

@@ -23,6 +23,7 @@ import type { RepositoryProblem } from '../wiki/repository-problems.ts';
 import type { AttachmentInfo, ResolvedAttachment } from '../editing/attachments.ts';
 import type { BrokenLink } from '../wiki/link-graph.ts';
 import type { Page } from '../wiki/page.ts';
+import type { PageSource } from '../wiki/page-sources.ts';
 import type { OutlineSection as OutlineOrder } from '../wiki/layouts/outline.ts';
 import type { PagePath } from '../wiki/paths.ts';
 import type { TagInfo } from '../wiki/tags.ts';
@@ -113,6 +114,8 @@ export interface WikiReader {
   page(slug: string): Page | undefined;
   /** A readable page by repository path. */
   pageAt(path: string): Page | undefined;
+  /** The text of a readable page (whole file and body), read back on demand: the index keeps none; undefined when the viewer may not read it. */
+  pageSource(page: Page | string): Promise<PageSource | undefined>;
   /** URL a readable page should be asked at, when `slug` (after `/wiki/`) is an old or path-based address of it (a 301). */
   redirectFor(slug: string): string | undefined;
   /** URL of a page at its address (`/wiki/guide` for a folder's landing page, a `permalink:`). */

@@ -4,6 +4,7 @@
  * as it was instead of reading and parsing it again: a commit made while the hub was stopped
  * rewrites its files (new stamps), and so does an edit outside any commit, so both are read again.
  * One JSON line per page: at 100,000 pages a single JSON document would pass V8's string limit.
+ * A last line counts the pages: a file cut short (a crash while writing, a full disk) is refused.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
@@ -16,7 +17,7 @@ import type { FileStamp, PageScan } from './scan-files.ts';
 import type { RawLink } from './links.ts';
 
 /** Bump when `Page`, the parser or the link extractor change what they produce: older snapshots are then ignored. */
-export const indexSnapshotFormat = 2;
+export const indexSnapshotFormat = 4;
 
 /** First line of the file. */
 export const IndexSnapshotHeaderSchema = z.object({
@@ -60,6 +61,11 @@ function isPageLine(value: unknown): value is PageLine {
     (typeof body === 'string' || (typeof body === 'number' && body <= r.source.length)) &&
     Array.isArray(raw) && raw.every((l: { kind?: unknown; target?: unknown } | null) => typeof l?.target === 'string' && (l.kind === 'wiki' || l.kind === 'relative' || l.kind === 'external'))
   );
+}
+
+/** The last line: how many page lines come before it. */
+function isEndLine(value: unknown): value is { end: number } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && typeof (value as { end?: unknown }).end === 'number';
 }
 
 /** A page of the snapshot with the stamp its file had and its extracted links. */
@@ -117,10 +123,13 @@ export async function saveIndexSnapshot(options: SaveIndexSnapshotOptions): Prom
       settingsText: options.settingsText,
       scan: scan && { pages: stamped(scan.pages), skipped: scan.skipped, markers: stamped(scan.markers), files: scan.files },
     });
+    let count = 0;
     for (const [path, stamp, page, raw] of options.pages) {
       const { body, ...rest } = page;
       await write([path, { size: stamp.size, mtimeMs: stamp.mtimeMs }, rest, page.source.endsWith(body) ? body.length : body, raw]);
+      count++;
     }
+    await write({ end: count });
     out.end();
     await once(out, 'finish');
     await rename(temp, options.file);
@@ -138,7 +147,9 @@ export async function loadIndexSnapshot(options: { file: string; settingsText: s
   let handle: FileHandle | undefined;
   try {
     handle = await open(options.file, 'r');
+    let ended = false;
     for await (const line of handle.readLines({ encoding: 'utf8' })) {
+      if (ended) return 'corrupt';
       if (header === undefined) {
         header = IndexSnapshotHeaderSchema.parse(JSON.parse(line));
         if (header.format !== indexSnapshotFormat) return 'format';
@@ -146,13 +157,18 @@ export async function loadIndexSnapshot(options: { file: string; settingsText: s
         continue;
       }
       const entry: unknown = JSON.parse(line);
+      if (isEndLine(entry)) {
+        if (entry.end !== pages.size) return 'corrupt';
+        ended = true;
+        continue;
+      }
       if (!isPageLine(entry)) return 'corrupt';
       const [path, stamp, rest, body, raw] = entry;
       // The body shares the source's memory (a V8 slice) as it does when parsed.
       const page = { ...rest, body: typeof body === 'number' ? rest.source.slice(rest.source.length - body) : body };
       pages.set(path as PagePath, { stamp, page, raw });
     }
-    if (header === undefined) return 'corrupt';
+    if (header === undefined || !ended) return 'corrupt';
     const { scan } = header;
     const stamps = <K extends string>(list: [string, number, number][]) => new Map(list.map(([k, size, mtimeMs]) => [k as K, { size, mtimeMs }]));
     return {

@@ -48,6 +48,12 @@ export interface Page {
   body: string;
   /** The whole file as stored. */
   source: string;
+  /** Bytes of the file. */
+  size: number;
+  /** Git blob id of the file's text: how its text is read back (`index.pageSource`), from the file or from git. */
+  blob: string;
+  /** Plain-text start of the body (at most 160 characters), for lists and descriptions without a summary. */
+  excerpt: string;
   /** Front matter problems; non-empty pages are listed on « Pages à corriger » and kept team-only. */
   problems: FieldProblem[];
   /** Address the page declares (`permalink:`, or `slug:` within its folder), for links written that way. */

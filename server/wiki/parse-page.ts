@@ -9,6 +9,8 @@ import { inlineTags } from './inline-tags.ts';
 import { pathToSlug, sectionOf, slugToUrl, tagKey, type PagePath } from './paths.ts';
 import type { Page } from './page.ts';
 import type { RepoSettings } from './repo-settings.ts';
+import { blobIdOf } from './blob-id.ts';
+import { excerpt } from './plain-text.ts';
 
 /** Options of parsePage. */
 export interface ParsePageOptions {
@@ -18,10 +20,15 @@ export interface ParsePageOptions {
   source: string;
   /** Settings of the repository at the version read (`_gare/*.yml`; `emptySettings` when none). */
   settings: RepoSettings;
+  /** Bytes of the file when `source` stands for it (a page too large to read); default: the bytes of `source`. */
+  size?: number | undefined;
 }
 
+/** Characters of the body an excerpt is taken from: lists need 160, and the cost stays bounded per page. */
+const EXCERPT_INPUT = 2000;
+
 /** Parses a page; a bad front matter never throws: it is reported and the page is kept team-only. */
-export function parsePage({ path, source, settings }: ParsePageOptions): Page {
+export function parsePage({ path, source, settings, size }: ParsePageOptions): Page {
   const split = splitFrontMatter(source);
   const problems: FieldProblem[] = [];
   if (split.error) problems.push({ field: 'front matter', message: split.error });
@@ -68,6 +75,9 @@ export function parsePage({ path, source, settings }: ParsePageOptions): Page {
     tagKeys: meta.tags.map(tagKey),
     body: split.body,
     source,
+    size: size ?? Buffer.byteLength(source, 'utf8'),
+    blob: blobIdOf(source),
+    excerpt: excerpt(split.body.slice(0, EXCERPT_INPUT), 160),
     problems,
     ...(permalink === undefined ? {} : { permalink }),
     redirectsFrom: redirectsOf(fm),

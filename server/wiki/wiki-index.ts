@@ -19,9 +19,9 @@ import { applyPostName, createSitePlaces, type AddressMatch } from './layouts/si
 import type { OutlineSection } from './layouts/outline.ts';
 import type { SiteLayout } from './layouts/site-layout.ts';
 import { createLimit, fileReadConcurrency } from '../util/limit.ts';
+import { createPageSources, MAX_PAGE_BYTES, oversizedSource, type PageSource } from './page-sources.ts';
 
-/** Pages larger than this are indexed by title only (their body is not read into memory). */
-export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+export { MAX_PAGE_BYTES } from './page-sources.ts';
 
 /** What a refresh changed. */
 export interface IndexChange {
@@ -101,6 +101,8 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   const reads = createLimit(fileReadConcurrency);
   const readText = (p: string): Promise<string | undefined> => reads(() => readContentText(dir, p));
   const places = createSitePlaces({ readText });
+  // Page texts are read back on demand, never held by the index (`pageSource`).
+  const sources = createPageSources({ dir, reads });
   // Sorting every page takes tens of ms on 10,000 pages: once per index version, then filtered per viewer.
   let ordered: { version: number; sections: OutlineSection[] } | undefined;
   // Moves when the sommaire's order can change (pages added or removed, a title, order or date
@@ -121,14 +123,11 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       raw.set(p, kept.raw);
       return;
     }
-    const source =
-      stamp.size > MAX_PAGE_BYTES
-        ? `---\ntitle: ${JSON.stringify(p)}\n---\n\n*Page trop volumineuse (${Math.round(stamp.size / 1e6)} Mo) : elle n’est pas affichée.*\n`
-        : await readText(p);
+    const source = stamp.size > MAX_PAGE_BYTES ? oversizedSource(p, stamp.size) : await readText(p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
     if (source === undefined) return;
     counters.pagesRead++;
-    const page = applyPostName(parsePage({ path: p, source, settings }));
+    const page = applyPostName(parsePage({ path: p, source, settings, ...(stamp.size > MAX_PAGE_BYTES ? { size: stamp.size } : {}) }));
     if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
     pages.set(p, page);
     raw.set(p, extractLinks(page.body, { path: p }));
@@ -154,8 +153,8 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
 
   /**
    * Reads `_gare/visibilite.yml`, `licence.yml` and `acces.yml`; when they changed, every page is
-   * parsed again from the text already in memory (no file read): its visibility, licence or groups
-   * may have changed. Returns the pages re-parsed.
+   * parsed again from its text read back (bounded reads): its visibility, licence or groups may
+   * have changed. Returns the pages re-parsed.
    */
   async function readSettings(): Promise<PagePath[]> {
     const texts: SettingsTexts = {};
@@ -165,12 +164,15 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     settingsText = text;
     settings = parseRepoSettings(texts);
     for (const problem of settings.problems) console.error(`[réglages] ${problem.message} : réglage ignoré jusqu’à sa correction.`);
-    for (const [p, page] of pages) pages.set(p, reparse(page));
+    const again = await Promise.all([...pages.values()].map(async (page) => reparse(page, await sources.read(page, true))));
+    for (const page of again) if (page) pages.set(page.path, page);
     return [...pages.keys()];
   }
 
-  function reparse(page: Page): Page {
-    const again = applyPostName(parsePage({ path: page.path, source: page.source, settings }));
+  function reparse(page: Page, text: PageSource | undefined): Page | undefined {
+    // Gone since: the scan that follows drops it.
+    if (text === undefined) return undefined;
+    const again = applyPostName(parsePage({ path: page.path, source: text.source, settings, ...(page.size > MAX_PAGE_BYTES ? { size: page.size } : {}) }));
     if (page.problems.some((x) => x.field === 'body')) again.problems.push(...page.problems.filter((x) => x.field === 'body'));
     return again;
   }
@@ -214,7 +216,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       stamps.delete(p);
     }
     for (const p of changed) stamps.set(p, scan.pages.get(p) as FileStamp);
-    markConflicts([...changed, ...removed]);
+    await markConflicts([...changed, ...removed]);
     const aliasesBefore = JSON.stringify(aliases);
     await readAliases();
     // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
@@ -245,14 +247,17 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   }
 
   // A sync conflict keeps the remote side as `x.distant.md`: both pages show « à réconcilier ».
-  function markConflicts(touched: PagePath[]): void {
+  async function markConflicts(touched: PagePath[]): Promise<void> {
     for (const p of touched) {
       const own = (p.endsWith('.distant.md') ? p.replace(/\.distant\.md$/, '.md') : p) as PagePath;
       const page = pages.get(own);
       if (!page) continue;
       const conflicted = pages.has(own.replace(/\.md$/, '.distant.md') as PagePath);
       if (conflicted) page.meta.status = 'a-reconcilier';
-      else if (page.meta.status === 'a-reconcilier') page.meta.status = parsePage({ path: own, source: page.source, settings }).meta.status;
+      else if (page.meta.status === 'a-reconcilier') {
+        const text = await sources.read(page, true);
+        if (text) page.meta.status = parsePage({ path: own, source: text.source, settings }).meta.status;
+      }
     }
   }
 
@@ -315,6 +320,19 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     /** Every page (unfiltered: callers filter by audience). */
     all(): Page[] {
       return [...pages.values()];
+    },
+    /**
+     * The text of a page (the index's current one by path, or a page object such as an
+     * `IndexChange.before`), read back from its file or from git; unfiltered: the reader checks
+     * who may read it. Undefined when the page is unknown or its text is gone.
+     */
+    async pageSource(page: PagePath | Page): Promise<PageSource | undefined> {
+      const found = typeof page === 'string' ? pages.get(page) : page;
+      return found ? sources.read(found, pages.get(found.path) === found) : undefined;
+    },
+    /** Page texts read back and cached (for tests and the benchmark). */
+    get sourceCounters() {
+      return { ...sources.counters, cachedBytes: sources.bytes };
     },
     /** A page by path. */
     get(p: string): Page | undefined {

@@ -1,4 +1,5 @@
 /** A restart takes the parsed pages back from the snapshot: an unchanged repository reads no page file, a commit made meanwhile only its files. */
+import { indexSnapshotFormat } from '../../server/wiki/index-snapshot.ts';
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -93,7 +94,7 @@ describe('an index restarted over its snapshot', () => {
   it('ignores a corrupt snapshot with a line in the log, and reads every page', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     try {
-      await writeFile(snapshotFile, '{"format":2,"settingsText":"{}"}\n[cassé\n');
+      await writeFile(snapshotFile, `{"format":${indexSnapshotFormat},"settingsText":"{}"}\n[cassé\n`);
       const again = await start();
       expect(again.counters.pagesRead).toBe(4);
       expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining('instantané des pages illisible')]);

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadIndexSnapshot, reusablePage, saveIndexSnapshot } from '../../server/wiki/index-snapshot.ts';
+import { indexSnapshotFormat, loadIndexSnapshot, reusablePage, saveIndexSnapshot } from '../../server/wiki/index-snapshot.ts';
 import { extractLinks } from '../../server/wiki/links.ts';
 import { parsePage } from '../../server/wiki/parse-page.ts';
 import { emptySettings } from '../../server/wiki/repo-settings.ts';
@@ -33,7 +33,7 @@ describe('index snapshot', () => {
     expect(await loadIndexSnapshot({ file, settingsText: '{"licence":"x"}' })).toBe('settings');
     expect(await loadIndexSnapshot({ file: path.join(dir, 'absent.ndjson'), settingsText: '{}' })).toBe('missing');
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('"format":2', '"format":1'));
+    await writeFile(file, text.replace(`"format":${indexSnapshotFormat}`, '"format":1'));
     expect(await loadIndexSnapshot({ file, settingsText: '{}' })).toBe('format');
     await writeFile(file, `${text.slice(0, -20)}\n`);
     expect(await loadIndexSnapshot({ file, settingsText: '{}' })).toBe('corrupt');

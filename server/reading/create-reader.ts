@@ -47,7 +47,7 @@ export interface ReaderSources {
   /** History reads (versions, diffs) share the editing service's view of the repository. */
   editing: EditingService;
   /** Renders a page for an audience. */
-  renderPage(page: Page, audience: ReturnType<typeof audienceOf>): Promise<RenderedMarkdown>;
+  renderPage(page: Page, audience: ReturnType<typeof audienceOf>, options?: { body?: string | undefined }): Promise<RenderedMarkdown>;
   /** Renders Markdown that is not a page (a pad's preview): nothing is looked up. */
   renderText(source: string): Promise<RenderedMarkdown>;
   /** The search. */
@@ -191,7 +191,7 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
         .map(([from, to]) => ({ from, to }))
         .filter((a) => showable(tagKey(a.from)));
     },
-    render: (page) => sources.renderPage(page, audience),
+    render: (page, body) => sources.renderPage(page, audience, { body }),
     async padPreview(name) {
       return (await readablePad(name)) ? (await sources.renderText(await sources.pads.getText(name))).html : '';
     },

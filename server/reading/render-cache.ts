@@ -22,7 +22,7 @@ export interface StoredRender {
 
 /** What identifies a render, besides its links. */
 export interface RenderKey {
-  /** Markdown without front matter. */
+  /** Markdown without front matter, or what names it exactly (`blob:<id>`, the page's git blob id). */
   source: string;
   /** Repository path. */
   path: string;

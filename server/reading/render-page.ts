@@ -16,6 +16,8 @@ export type PageRenderer = (page: Page, audience?: Audience | Visibility, option
 export interface RenderOptions {
   /** `low`: a background render (after start), run only when no visitor's render waits. */
   priority?: 'low';
+  /** The Markdown body, when the caller holds it (an old version); else it is read back (`index.pageSource`). */
+  body?: string | undefined;
 }
 
 /** Creates the renderer over the index; rendering runs in `pool`, renders are kept in `disk` across restarts when given. */
@@ -40,14 +42,21 @@ export function createPageRenderer(index: WikiIndex, pool: RenderPool, disk?: Re
       return { kind: 'page', url: index.addressOf(target.path), title: target.meta.title };
     };
     const expected = index.get(page.path) === page ? index.linksOf(page.path).flatMap((l) => (l.kind === 'external' ? [] : [{ kind: l.kind, target: l.target }])) : [];
-    const request = { source: page.body, path: page.path, title: page.meta.title, expected, ...(options.priority ? { priority: options.priority } : {}) };
-    const rendered = disk ? fromDisk(disk, { source: page.body, path: page.path, title: page.meta.title, audience: audience.key }, resolve, (record) => pool.render({ ...request, resolve: record })) : pool.render({ ...request, resolve });
+    const request = async () => ({ source: options.body ?? (await bodyOf(index, page)), path: page.path, title: page.meta.title, expected, ...(options.priority ? { priority: options.priority } : {}) });
+    // Keyed by the blob id, which names the text exactly: a render kept on disk needs no file read.
+    const key = { source: options.body ?? `blob:${page.blob}`, path: page.path, title: page.meta.title, audience: audience.key };
+    const rendered = disk ? fromDisk(disk, key, resolve, async (record) => pool.render({ ...(await request()), resolve: record })) : request().then((r) => pool.render({ ...r, resolve }));
     // A background render goes to disk only: at 100k pages, every render held in memory would weigh gigabytes.
     if (options.priority === 'low' && disk) return rendered;
     perAudience.set(audience.key, { version: index.linkVersion, rendered });
     cache.set(page, perAudience);
     return rendered;
   };
+}
+
+/** The page's Markdown body read back (the index keeps none); empty when its file is gone meanwhile. */
+async function bodyOf(index: WikiIndex, page: Page): Promise<string> {
+  return (await index.pageSource(page))?.body ?? '';
 }
 
 /** The stored render when its links still lead where they did; else renders, noting every link asked, and stores it. */

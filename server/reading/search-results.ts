@@ -3,7 +3,6 @@ import type { Audience } from '../access/policy.ts';
 import type { ServerSearchAnswer } from '../search/search-service.ts';
 import type { ServerSearchQuery } from '../search/server-search.ts';
 import type { Page } from '../wiki/page.ts';
-import { excerpt } from '../wiki/plain-text.ts';
 import type { SearchQuery, SearchResult } from './wiki-reader.ts';
 
 /** Escapes text for HTML. */
@@ -39,7 +38,7 @@ export interface SearchReadableOptions {
 export function searchReadable({ query, audience, search, pages, pageByUrl, readable, hasTag }: SearchReadableOptions): { results: SearchResult[]; suggestion: string | undefined } {
   const byFilters = (p: Page) => (!query.tag || hasTag(p, query.tag)) && (!query.type || p.meta.type === query.type);
   if (!query.q.trim()) {
-    return { results: pages().filter(byFilters).map((page) => ({ page, excerptHtml: escapeHtml(page.meta.summary ?? excerpt(page.body)) })), suggestion: undefined };
+    return { results: pages().filter(byFilters).map((page) => ({ page, excerptHtml: escapeHtml(page.meta.summary ?? page.excerpt) })), suggestion: undefined };
   }
   const answer = search.serverSearch({ query: query.q, audience, ...(query.tag ? { tags: [query.tag] } : {}), ...(query.type ? { types: [query.type] } : {}) });
   const results: SearchResult[] = [];

@@ -142,8 +142,8 @@ export interface WikiReader {
   tag(key: string): TagLookup | undefined;
   /** Old tag names: the whole table for the team, only names a readable page still carries for others. */
   tagAliases(): TagAliasEntry[];
-  /** The page rendered for this viewer: links to pages they may not read render as missing. */
-  render(page: Page): Promise<RenderedMarkdown>;
+  /** The page rendered for this viewer: links to pages they may not read render as missing. `body`: an old version's Markdown (else read back). */
+  render(page: Page, body?: string): Promise<RenderedMarkdown>;
 
   /** People who wrote the page, most commits first. */
   authors(page: Page): string[];

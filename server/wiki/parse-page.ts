@@ -28,7 +28,12 @@ export interface ParsePageOptions {
 const EXCERPT_INPUT = 2000;
 
 /** Parses a page; a bad front matter never throws: it is reported and the page is kept team-only. */
-export function parsePage({ path, source, settings, size }: ParsePageOptions): Page {
+export function parsePage(options: ParsePageOptions): Page {
+  return parsePageText(options).page;
+}
+
+/** Parses a page and gives its Markdown body too, which the page does not keep (`index.pageSource` reads it back). */
+export function parsePageText({ path, source, settings, size }: ParsePageOptions): { page: Page; body: string } {
   const split = splitFrontMatter(source);
   const problems: FieldProblem[] = [];
   if (split.error) problems.push({ field: 'front matter', message: split.error });
@@ -66,7 +71,7 @@ export function parsePage({ path, source, settings, size }: ParsePageOptions): P
   }
   const slug = pathToSlug(path);
   const permalink = declaredAddress(path, fm);
-  return {
+  const page: Page = {
     path,
     slug,
     url: slugToUrl(slug),
@@ -83,6 +88,7 @@ export function parsePage({ path, source, settings, size }: ParsePageOptions): P
     redirectsFrom: redirectsOf(fm),
     inlineTags: fromText,
   };
+  return { page, body: split.body };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { PageNotFound } from '../../../server/errors.ts';
 import type { VersionInfo } from '../../../server/reading/page-versions.ts';
 import type { WikiReader } from '../../../server/reading/wiki-reader.ts';
-import { parsePage } from '../../../server/wiki/parse-page.ts';
+import { parsePageText } from '../../../server/wiki/parse-page.ts';
 import { emptySettings } from '../../../server/wiki/repo-settings.ts';
 import type { Page } from '../../../server/wiki/page.ts';
 
@@ -51,8 +51,8 @@ export async function oldVersionOf(reader: WikiReader, page: Page, oid: string) 
   if (!found) return undefined;
   if (found.version.change === 'deleted') return { version: found.version, page: undefined, html: undefined };
   // Rendered for its title and body only: who may read it was decided by `reader.version`.
-  const old = parsePage({ path: page.path, source: found.source, settings: emptySettings });
-  const rendered = await reader.render(old);
+  const { page: old, body } = parsePageText({ path: page.path, source: found.source, settings: emptySettings });
+  const rendered = await reader.render(old, body);
   return { version: found.version, page: old, html: rendered.html };
 }
 

@@ -12,6 +12,8 @@ const AnnounceSchema = z.object({
   from: z.string().min(1).max(100),
   /** Commit now at the tip of the forge's branch. */
   head: z.string().regex(/^[0-9a-f]{40}$/),
+  /** True when proposal branches changed on the forge too. */
+  branches: z.boolean().optional(),
 });
 
 /** The Redis side the announcements need (node-redis clients). */
@@ -32,8 +34,8 @@ export interface ContentAnnounceOptions {
   listener: Pick<AnnounceLink, 'subscribe' | 'unsubscribe'>;
   /** This instance's id. */
   instance: string;
-  /** Called for every commit another instance pushed. */
-  onRemoteHead: (head: string) => void;
+  /** Called for every commit another instance pushed (`branches`: its proposal branches changed too). */
+  onRemoteHead: (head: string, branches: boolean) => void;
   /** Channel name. */
   channel?: string;
 }
@@ -49,15 +51,15 @@ export function createContentAnnounce({ publisher, listener, instance, onRemoteH
         return;
       }
       const announce = AnnounceSchema.safeParse(parsed);
-      if (announce.success && announce.data.from !== instance) onRemoteHead(announce.data.head);
+      if (announce.success && announce.data.from !== instance) onRemoteHead(announce.data.head, announce.data.branches === true);
     })
     .catch((error: unknown) => console.error('[contenu] abonnement aux annonces impossible :', error));
   return {
     /** Resolves once the subscription is asked. */
     listening,
-    /** Tells the other instances that `head` is on the forge; a lost message is caught up by the scheduled round. */
-    async told(head: string): Promise<void> {
-      await publisher.publish(channel, JSON.stringify({ from: instance, head })).catch(() => undefined);
+    /** Tells the other instances that `head` (and, if said, changed proposal branches) is on the forge; a lost message is caught up by the scheduled round. */
+    async told(head: string, branches = false): Promise<void> {
+      await publisher.publish(channel, JSON.stringify({ from: instance, head, ...(branches ? { branches } : {}) })).catch(() => undefined);
     },
     /** Stops listening. */
     async close(): Promise<void> {

@@ -6,6 +6,7 @@
  * refuses the write with a French message before anything is committed: nothing is accepted that
  * the other instances could not see.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { ServiceUnavailable } from '../errors.ts';
 import type { SharedWrites } from '../editing/editing-service.ts';
 import type { ContentLock } from './content-lock.ts';
@@ -16,6 +17,8 @@ export interface ForgeOps {
   pullNow(): Promise<{ pulled: 'none' | 'fast-forward' | 'merge' }>;
   /** Pushes our branch (never forced); announces it when sent. */
   pushNow(): Promise<boolean>;
+  /** Settles the proposal branches with the forge, fetching first unless told not to; announces what it sent. */
+  syncBranches(options: { fetch: boolean }): Promise<unknown>;
 }
 
 /** Options of `createSharedWrites`. */
@@ -30,19 +33,26 @@ export interface SharedWritesOptions {
   onPushFailed: (error: unknown) => void;
 }
 
+const unreachable = (cause: unknown) =>
+  new ServiceUnavailable(
+    'Le dépôt partagé (la forge) est injoignable : la modification n’est pas enregistrée. Réessayez dans un instant ; votre texte est gardé dans l’éditeur.',
+    { cause },
+  );
+
 /** Creates the coordination handed to the editing service. */
 export function createSharedWrites({ lock, forge, afterPull, onPushFailed }: SharedWritesOptions): SharedWrites {
+  // A proposal round holds the lock for all its steps; a commit made inside it (an accepted
+  // proposal) must not wait for the lock its own round holds.
+  const inRound = new AsyncLocalStorage<true>();
   return {
     around(write) {
+      if (inRound.getStore()) return write();
       return lock.run(async () => {
         let pulled: 'none' | 'fast-forward' | 'merge';
         try {
           ({ pulled } = await forge.pullNow());
         } catch (cause) {
-          throw new ServiceUnavailable(
-            'Le dépôt partagé (la forge) est injoignable : la modification n’est pas enregistrée. Réessayez dans un instant ; votre texte est gardé dans l’éditeur.',
-            { cause },
-          );
+          throw unreachable(cause);
         }
         const result = await write();
         if (result.changed) {
@@ -54,6 +64,29 @@ export function createSharedWrites({ lock, forge, afterPull, onPushFailed }: Sha
         }
         return result;
       });
+    },
+    aroundProposals(step) {
+      if (inRound.getStore()) return step();
+      return lock.run(() =>
+        inRound.run(true, async () => {
+          let pulled: 'none' | 'fast-forward' | 'merge';
+          try {
+            ({ pulled } = await forge.pullNow());
+            await forge.syncBranches({ fetch: true });
+          } catch (cause) {
+            throw unreachable(cause);
+          }
+          try {
+            return await step();
+          } finally {
+            // Whatever the step wrote before it ended (even by an error) is sent: a refused send
+            // stays here and is settled by the next scheduled round.
+            await forge.pushNow().catch(onPushFailed);
+            await forge.syncBranches({ fetch: false }).catch(onPushFailed);
+            if (pulled !== 'none') await afterPull();
+          }
+        }),
+      );
     },
   };
 }

@@ -40,6 +40,8 @@ export interface EditingServiceOptions {
 export interface SharedWrites {
   /** Runs `write` under the shared lock, on a HEAD holding every other instance's commits, then pushes. */
   around<T extends { changed: boolean }>(write: () => Promise<T>): Promise<T>;
+  /** Runs a proposal's whole write (its branches and any commit on main) as one round under the shared lock. */
+  aroundProposals<T>(step: () => Promise<T>): Promise<T>;
 }
 
 /** Options of one `commitAtHead` call. */
@@ -71,6 +73,12 @@ export interface EditingService {
   commitAtHead<T>(decide: DecideAtHead<T>, options?: CommitAtHeadOptions): Promise<CommitAtHeadResult<T>>;
   /** Runs `step` under the same lock (nothing commits meanwhile); `step` must not call `commitAtHead`. */
   exclusive<T>(step: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a write of proposal branches (and a commit it makes, like an acceptance) as one step that
+   * the other instances see whole: with several instances, under the shared lock, the branches
+   * settled with the forge before and after. One instance: just runs it.
+   */
+  proposals<T>(step: () => Promise<T>): Promise<T>;
 }
 
 /** Creates the editing service; the hub makes exactly one. */
@@ -92,5 +100,6 @@ export function createEditingService(options: EditingServiceOptions): EditingSer
       return result;
     },
     exclusive: (step) => lock.run(step),
+    proposals: (step) => (shared ? shared.aroundProposals(step) : step()),
   };
 }

@@ -61,6 +61,8 @@ export interface RemoteSyncOptions {
   exclusive?: (<T>(round: () => Promise<T>) => Promise<T>) | undefined;
   /** Told after each successful push, with the commit now on the remote (several instances: announced). */
   onPushed?: ((head: string) => void) | undefined;
+  /** Run at the end of each scheduled round, inside it (several instances: the proposal branches settled). */
+  alsoEachRound?: (() => Promise<unknown>) | undefined;
 }
 
 /** What one pull brought. */
@@ -137,6 +139,7 @@ export function createRemoteSync(options: RemoteSyncOptions) {
     return exclusive(async () => {
       const { pulled, conflicts, theirs, ours } = await pull();
       const pushed = await push(ours, theirs);
+      await options.alsoEachRound?.();
       return { pulled, pushed, conflicts };
     });
   }

@@ -39,11 +39,13 @@ import { createRenderPool } from '../markdown/render-pool.ts';
 import { createRenderCache } from '../reading/render-cache.ts';
 import { warmRenders } from '../reading/render-cache-warmup.ts';
 import { createWikiIndex } from '../wiki/wiki-index.ts';
+import { createIdleWork } from '../util/idle-work.ts';
 import { createDecisionRegister } from '../register/register.ts';
 import { createEditingService } from '../editing/editing-service.ts';
 import { createWikiReader, type ReaderSources } from '../reading/create-reader.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { Viewer } from '../access/viewer.ts';
+import type { Page } from '../wiki/page.ts';
 
 /** Options of createHub. */
 export interface HubOptions {
@@ -73,7 +75,9 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const history = createHistoryIndex({ dir, cacheFile: path.join(config.dataDir, 'history-cache.json'), ...historyOptions });
   const commits = createCommitQueue({ dir, now: clock });
   const searchDir = path.join(config.dataDir, 'search');
-  const search = createSearchService({ outDir: searchDir, now: clock });
+  // Background work (search preparation, renders to disk) runs in short slices between requests.
+  const idle = createIdleWork();
+  const search = createSearchService({ outDir: searchDir, now: clock, idle });
   // Accounts and pads outside git: SQLite files in the data folder, or PostgreSQL shared by several instances.
   const stores = openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   // Several instances: one pair of Redis connections for the pads and the content announcements.
@@ -86,7 +90,7 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ sql: accounts.sql, now }) };
   // What happens in the hub, for notifications, e-mails and webhooks.
   const events = createHubEvents();
-  const follower = createRepoFollower({ index, history, search: search.indexer, events });
+  const follower = createRepoFollower({ index, history, search: search.indexer, events, idle });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
   const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis, store: stores.pads }), index);
 
@@ -108,6 +112,8 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const snapshotSaved = searchReady
     .then(async () => {
       if (index.startedFromSnapshot) await follower.sync();
+      // Written in one go (hundreds of ms at 10,000 pages): started at a moment no visitor waits.
+      await idle.turn();
       await index.saveSnapshot({ head: await readHeadOid(dir) });
     })
     .catch((error: unknown) => console.error('[index] instantané non écrit :', error));
@@ -121,7 +127,9 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const renderPage = createPageRenderer(index, renderPool, renderCache);
   const warming = new AbortController();
   // Once the search is built: the two would share the same cores.
-  const warmed = searchReady.then(() => warmRenders({ pages: () => index.all(), render: renderPage, signal: warming.signal })).catch((error: unknown) => console.error('[rendus]', error));
+  // The most linked-to pages first: those are the ones visitors open next.
+  const rank = (page: Page) => index.backlinks(page.path).length;
+  const warmed = searchReady.then(() => warmRenders({ pages: () => index.all(), render: renderPage, signal: warming.signal, rank, turn: idle.turn })).catch((error: unknown) => console.error('[rendus]', error));
   const sync = async () => {
     const change = await follower.sync();
     remote.afterSave();
@@ -132,7 +140,7 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
     cluster &&
     createSharedWrites({
       lock: cluster.lock,
-      forge: { pullNow: () => remote.pullNow(), pushNow: () => remote.pushNow() },
+      forge: { pullNow: () => remote.pullNow(), pushNow: () => remote.pushNow(), syncBranches: (options) => remote.syncBranches(options) },
       afterPull: () => follower.sync(),
       onPushFailed: (error) => console.error('[sync] envoi à la forge impossible après un enregistrement ; nouvel essai au prochain tour :', error),
     });
@@ -174,6 +182,8 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
 
   return {
     config,
+    /** Background work's scheduler: the HTTP handler counts requests in it, so that work waits for quiet moments. */
+    idleWork: idle,
     /** The read side scoped to one viewer: everything the site and the API show goes through it. */
     forViewer(viewer: Viewer): WikiReader {
       return createWikiReader(readerSources, viewer);

@@ -9,7 +9,12 @@ import { createContentAnnounce } from '../cluster/content-announce.ts';
 import type { ContentLock } from '../cluster/content-lock.ts';
 import type { RedisLink } from '../cluster/redis-link.ts';
 import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
+import { syncBranches } from '../git/sync-branches.ts';
 import { readHead } from '../git/head.ts';
+import { stateFolders } from '../review/proposal-refs.ts';
+
+/** The proposal branch folders, under `refs/heads/`, that several instances keep in step through the forge. */
+const proposalFolders = Object.values(stateFolders).map((ref) => ref.replace(/^refs\/heads\//, ''));
 
 /** What the instances share, when there are several. */
 export interface HubCluster {
@@ -41,7 +46,8 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
   const off = async () => {
     throw new Error('Aucun dépôt distant configuré');
   };
-  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, pullNow: off, pushNow: off, async stop() {} };
+  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, pullNow: off, pushNow: off, syncBranches: off, async stop() {} };
+  const forge = remote;
   const report = (s: SyncStatus) => {
     status = s;
     // Sync never fails silently: every failure is logged with its cause, and shown to admins.
@@ -54,8 +60,37 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
       publisher: cluster.link.commands,
       listener: cluster.link.listener,
       instance: cluster.instance,
-      onRemoteHead: (head) => void catchUp(head),
+      onRemoteHead: (head, branches) => {
+        void catchUp(head);
+        if (branches) void catchUpBranches();
+      },
     });
+  /** Settles the proposal branches with the forge (the caller holds the shared lock); announces what it sent. */
+  async function settleBranches({ fetch }: { fetch: boolean }) {
+    const outcome = await syncBranches({ dir: editing.dir, remote: 'gare-distant', url: forge.url, token: forge.token ?? '', folders: proposalFolders, fetch });
+    if (outcome.pushed.length > 0 && announce) {
+      const head = await readHead(editing.dir).catch(() => undefined);
+      if (head) await announce.told(head, true);
+    }
+    return outcome;
+  }
+  // Branch announcements coalesce like commits: one settlement at a time, one more if asked meanwhile.
+  let settling: Promise<void> | undefined;
+  let settleAgain = false;
+  function catchUpBranches(): Promise<void> {
+    if (!cluster) return Promise.resolve();
+    if (settling) {
+      settleAgain = true;
+      return settling;
+    }
+    settling = (async () => {
+      do {
+        settleAgain = false;
+        await cluster.lock.run(() => settleBranches({ fetch: true })).catch((error: unknown) => console.error('[sync] propositions non synchronisées :', sync.describe(error).message));
+      } while (settleAgain);
+    })().finally(() => (settling = undefined));
+    return settling;
+  }
   const sync = createRemoteSync({
     dir: editing.dir,
     url: remote.url,
@@ -65,6 +100,7 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     onStatus: report,
     exclusive: cluster?.lock.run,
     onPushed: announce ? (head) => void announce.told(head) : undefined,
+    alsoEachRound: cluster ? () => settleBranches({ fetch: true }) : undefined,
   });
   // Announcements coalesce: one fetch at a time, and one more if others came in meanwhile.
   let fetching: Promise<void> | undefined;
@@ -89,7 +125,9 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     return fetching;
   }
   // Announcements sent while Redis was away are lost: catch up once it is back.
-  cluster?.link.onRecover(() => catchUp(''));
+  cluster?.link.onRecover(async () => {
+    await Promise.all([catchUp(''), catchUpBranches()]);
+  });
   sync.start(remote.intervalSeconds * 1000);
   let soon: NodeJS.Timeout | undefined;
   return {
@@ -107,12 +145,14 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     pullNow: sync.pullNow,
     /** Pushes now (several instances: after each write), announcing it. */
     pushNow: sync.pushNow,
+    /** Settles the proposal branches with the forge now (several instances: around each proposal write, under the lock). */
+    syncBranches: settleBranches,
     /** Stops the schedule and the announcements. */
     async stop() {
       clearTimeout(soon);
       sync.stop();
       await announce?.close();
-      await fetching;
+      await Promise.all([fetching, settling]);
     },
   };
 }

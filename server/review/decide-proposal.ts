@@ -46,7 +46,13 @@ async function archive(deps: EditingService, found: ProposalWithSource, state: '
 }
 
 /** Accepts a proposal: one commit on main by the contributor; 409 ProposalConflict when main changed the same lines. */
-export async function acceptProposal(options: DecideProposalOptions): Promise<{ id: string; path: string; url: string; version: string | undefined; merged: boolean }> {
+export function acceptProposal(options: DecideProposalOptions): Promise<{ id: string; path: string; url: string; version: string | undefined; merged: boolean }> {
+  // One step for the other instances: the decision sees their proposals, and they see it whole.
+  return options.deps.proposals(() => accept(options));
+}
+
+/** The acceptance itself, inside the proposal round. */
+async function accept(options: DecideProposalOptions): Promise<{ id: string; path: string; url: string; version: string | undefined; merged: boolean }> {
   const { deps, viewer } = options;
   const found = await pendingProposal(options);
   const reviewer = authorOf(viewer);
@@ -81,7 +87,12 @@ export async function acceptProposal(options: DecideProposalOptions): Promise<{ 
 }
 
 /** Rejects a proposal; main is not touched and the proposal is kept with the reason. */
-export async function rejectProposal(options: DecideProposalOptions & { reason?: string | undefined }): Promise<{ id: string }> {
+export function rejectProposal(options: DecideProposalOptions & { reason?: string | undefined }): Promise<{ id: string }> {
+  return options.deps.proposals(() => reject(options));
+}
+
+/** The refusal itself, inside the proposal round. */
+async function reject(options: DecideProposalOptions & { reason?: string | undefined }): Promise<{ id: string }> {
   const { deps, viewer } = options;
   const found = await pendingProposal(options);
   const reviewer = authorOf(viewer);

@@ -36,13 +36,14 @@ export async function proposeIfReviewed({ deps, viewer, request }: { deps: Editi
     if (!needsReview({ settings, viewer, path })) return undefined;
     const visibility = request.visibility ?? 'public';
     const fields = { title, type, tags, visibility, summary };
-    // Under the edit lock: two saves of one page at once land one after the other on one proposal.
-    return told(deps, viewer, await deps.exclusive(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message })));
+    // Under the edit lock: two saves of one page at once land one after the other on one proposal
+    // (and, with several instances, under the shared lock, the branches settled with the forge).
+    return told(deps, viewer, await deps.proposals(() => deps.exclusive(() => proposeSave({ deps, viewer, path, fields, body: request.body ?? '', baseVersion: request.baseVersion ?? '', message }))));
   }
   const section = request.section ? cleanSection(request.section) : sectionForType(type);
   if (!needsReview({ settings, viewer, path: pagePathOf(section, 'nouvelle-page') })) return undefined;
   const { visibility, body, template } = request;
-  return told(deps, viewer, await deps.exclusive(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message })));
+  return told(deps, viewer, await deps.proposals(() => deps.exclusive(() => proposeCreate({ deps, viewer, section, title, type, tags, visibility, summary, body, template, message }))));
 }
 
 /** Tells the event bus of a proposal written (webhooks, notifications of reviewers). */

@@ -81,26 +81,49 @@ export interface ClusterMember {
   csrf: string;
 }
 
-/** Creates an admin and a team member in the shared database, then logs the member in on `hub`. */
+/** Creates an admin, a team member and a contributor in the shared database, then logs the member in on `hub`. */
 export async function createMember(database: string, hub: HubProcess): Promise<ClusterMember> {
   const accounts = await createAccountStore({ store: openPostgresStore({ url: database }), now: Date.now });
   try {
     const first = await accounts.createFirstAdminToken();
-    const admin = await accounts.acceptInvitation({ token: first!, name: 'Alice Admin', email: 'alice@exemple.org', password: 'correct horse battery' });
-    const { token } = await accounts.createInvitation({ role: 'equipe', invitedBy: admin.person.id });
-    await accounts.acceptInvitation({ token, name: 'Camille Dupont', email: 'camille@exemple.org', password: 'un mot de passe solide' });
+    const admin = await accounts.acceptInvitation({ token: first!, name: 'Alice Admin', email: people.admin.email, password: people.admin.password });
+    for (const [role, person] of [['equipe', people.member], ['contributeur', people.contributor]] as const) {
+      const { token } = await accounts.createInvitation({ role, invitedBy: admin.person.id });
+      await accounts.acceptInvitation({ token, name: person.name, email: person.email, password: person.password });
+    }
   } finally {
     await accounts.close();
   }
+  return logIn(hub, people.member);
+}
+
+/** The people `createMember` makes. */
+export const people = {
+  admin: { name: 'Alice Admin', email: 'alice@exemple.org', password: 'correct horse battery' },
+  member: { name: 'Camille Dupont', email: 'camille@exemple.org', password: 'un mot de passe solide' },
+  contributor: { name: 'Léa Contributrice', email: 'lea@exemple.org', password: 'une phrase de passe' },
+};
+
+/** Logs `person` in on `hub`: the session cookie and CSRF token. */
+export async function logIn(hub: HubProcess, person: { email: string; password: string }): Promise<ClusterMember> {
   const login = await fetch(hub.url + '/api/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: hub.url },
-    body: JSON.stringify({ email: 'camille@exemple.org', password: 'un mot de passe solide' }),
+    body: JSON.stringify({ email: person.email, password: person.password }),
   });
   if (login.status !== 200) throw new Error(`login answered ${login.status}: ${await login.text()}`);
   const cookie = (login.headers.getSetCookie().find((c) => c.startsWith('gare_session=')) ?? '').split(';')[0]!;
   const { csrf } = (await login.json()) as { csrf: string };
   return { cookie, csrf };
+}
+
+/** POSTs `body` as JSON to `hub` as `who`. */
+export function postAs(hub: HubProcess, who: ClusterMember, p: string, body: unknown): Promise<Response> {
+  return fetch(hub.url + p, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: hub.url, cookie: who.cookie, 'x-csrf-token': who.csrf },
+    body: JSON.stringify(body),
+  });
 }
 
 /** A page as the API gives it, with its body apart, for editing. */

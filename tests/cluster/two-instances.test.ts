@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { PAD_TEXT } from '../../server/pads/pad-server.ts';
 import { startPostgres, type TestPostgres } from '../helpers/postgres-server.ts';
 import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
-import { createMember, editPage, eventually, pageOn as pageOnHub, spawnHub, startSeededForge, type ClusterMember, type HubProcess } from './cluster-hubs.ts';
+import { createMember, editPage, eventually, logIn, pageOn as pageOnHub, people, postAs, spawnHub, startSeededForge, type ClusterMember, type HubProcess } from './cluster-hubs.ts';
 
 const token = 'jeton-de-la-forge';
 let dir: string;
@@ -81,6 +81,34 @@ describe('two instances of one hub', () => {
     await eventually(async () => (await pageOn(a, 'accueil/bienvenue')).version === (await pageOn(b, 'accueil/bienvenue')).version);
   });
 
+  it('carry a proposal made on A to B, and its acceptance on B back to A and the forge', async () => {
+    const admin = await logIn(a, people.admin);
+    expect((await postAs(a, admin, '/api/review/settings', { sections: ['ressources'] })).status).toBe(200);
+    const contributor = await logIn(a, people.contributor);
+    const slug = 'ressources/animer-un-atelier';
+    const page = await pageOnHub(a, contributor, slug);
+    const word = 'propositionvoyageuse';
+    const proposed = await postAs(a, contributor, '/api/pages/save', {
+      path: page.path, title: page.meta.title, type: page.meta.type, tags: page.meta.tags, visibility: page.meta.visibility,
+      body: `${page.body}\n\n${word}\n`, baseVersion: page.version,
+    });
+    expect(proposed.status).toBe(202);
+    const { id } = ((await proposed.json()) as { proposal: { id: string } }).proposal;
+    // On the forge at once, and listed on B for the team.
+    expect(forge.git(['rev-parse', `refs/heads/propositions/${id}`])).toMatch(/^[0-9a-f]{40}$/);
+    const listedOn = async (hub: HubProcess) => ((await (await get(hub, '/api/proposals')).json()) as { proposals: { id: string }[] }).proposals.some((p) => p.id === id);
+    await eventually(() => listedOn(b));
+    const accepted = await postAs(b, member, `/api/proposals/${id}/accept`, {});
+    expect(accepted.status).toBe(200);
+    // Decided once for everyone: kept under its decided name on the forge, gone from the pending ones.
+    expect(forge.git(['rev-parse', `refs/heads/propositions-acceptees/${id}`])).toMatch(/^[0-9a-f]{40}$/);
+    expect(forge.git(['for-each-ref', 'refs/heads/propositions/'])).not.toContain(id);
+    expect(forge.git(['show', `main:${page.path}`])).toContain(word);
+    await eventually(async () => ((await (await get(a, `/api/proposals/${id}`)).json()) as { state?: string; proposal?: { state?: string } }).proposal?.state === 'accepted');
+    await eventually(async () => !(await listedOn(a)));
+    await eventually(async () => (await (await get(a, `/wiki/${slug}`)).text()).includes(word));
+  });
+
   it('let two people on A and B type in one pad and see each other', async () => {
     const typeOn = (hub: HubProcess, name: string) => {
       class CookieSocket extends WebSocket {
@@ -91,6 +119,9 @@ describe('two instances of one hub', () => {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(hub.url.replace('http', 'ws') + '/yjs', name, doc, { WebSocketPolyfill: CookieSocket as never, disableBc: true });
       providers.push(provider);
+      // As the pad page does (site/scripts/pad-editor.ts): a state that never changed keeps clock 0,
+      // which y-protocols takes for already known, so it would travel only with the 15 s renewal.
+      provider.awareness.setLocalStateField('user', { name: 'Camille Dupont' });
       return { doc, text: doc.getText(PAD_TEXT), provider };
     };
     const created = await fetch(a.url + '/api/pads', {

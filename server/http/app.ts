@@ -42,16 +42,17 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
   const pageCache = createVisitorPageCache({ hub });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    setSecurityHeaders(res);
     const url = new URL(req.url ?? '/', 'http://localhost');
     const method = req.method ?? 'GET';
     const isRead = method === 'GET' || method === 'HEAD';
+    // First: a kept page is sent with its whole stored head (security headers included), nothing set before it.
+    const cached = isRead ? await pageCache.open(req, res, url) : undefined;
+    if (cached?.served) return;
+    setSecurityHeaders(res);
     if (isRead && url.pathname.startsWith('/_astro/')) {
       if (await serveFile(req, res, { root, rel: safePath(url.pathname), cache: 'public, max-age=31536000, immutable' })) return;
     }
     if (!isRead) pageCache.afterWrite(res);
-    const cached = isRead ? await pageCache.open(req, res, url) : undefined;
-    if (cached?.served) return;
     const viewer = await resolveViewer(req);
     const reader = hub.forViewer(viewer);
     if (url.pathname.startsWith('/api/')) {
@@ -112,6 +113,8 @@ export function createRequestHandler({ hub, astro, clientDir, routes, resolveVie
   }
 
   return (req: IncomingMessage, res: ServerResponse): void => {
+    // Background work waits while any request is in flight.
+    hub.idleWork.track(res);
     handle(req, res).catch(async (error: unknown) => {
       const e = toHttpError(error);
       if (e.status >= 500) console.error(`[http] ${req.method} ${req.url}:`, error);

@@ -11,9 +11,7 @@ import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
 import type { SearchRecord } from '../search/record.ts';
 import type { HubEvents, PageChange } from '../events/hub-events.ts';
-
-/** Search records made between two turns of the event loop at start (about 25 ms of CPU). */
-const recordSlice = 100;
+import { createIdleWork, type IdleWork } from '../util/idle-work.ts';
 
 /** Options of createRepoFollower. */
 export interface RepoFollowerOptions {
@@ -27,10 +25,12 @@ export interface RepoFollowerOptions {
   onChange?: (change: IndexChange) => void;
   /** The hub's event bus: told `pages.changed` after each sync that changed pages. */
   events?: HubEvents;
+  /** Makes the search records at start in slices that yield to visitors (default: slices that only yield to I/O). */
+  idle?: Pick<IdleWork, 'each'>;
 }
 
 /** Creates `sync()`: refresh history and pages, then make the changes searchable. */
-export function createRepoFollower({ index, history, search, onChange, events }: RepoFollowerOptions) {
+export function createRepoFollower({ index, history, search, onChange, events, idle = createIdleWork() }: RepoFollowerOptions) {
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   let aliasesSeen = JSON.stringify(index.aliases);
@@ -39,13 +39,10 @@ export function createRepoFollower({ index, history, search, onChange, events }:
   let syncedHead: string | undefined;
   const records = (pages: Iterable<Page>) => [...pages].map((p) => toSearchRecord(p, index.aliases));
   // Every page's record is its body's text: about a second of CPU per 4,000 pages, made in slices
-  // so the hub serves pages between them while the search is built at start.
+  // of a few ms, between visitors' requests, while the search is built at start.
   const recordsInSlices = async (pages: readonly Page[]): Promise<SearchRecord[]> => {
     const out: SearchRecord[] = [];
-    for (let i = 0; i < pages.length; i += recordSlice) {
-      out.push(...records(pages.slice(i, i + recordSlice)));
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    await idle.each(pages, (page) => void out.push(toSearchRecord(page, index.aliases)));
     return out;
   };
 

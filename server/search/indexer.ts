@@ -10,6 +10,7 @@ import { createJobQueue } from './job-queue.ts';
 import { closePagefindService } from './bundle.ts';
 import { createSerial } from '../util/serial.ts';
 import { readFollowerState, recordsDigest, writeFollowerState } from './follower-state.ts';
+import { createIdleWork, type IdleWork } from '../util/idle-work.ts';
 
 export type { AudienceStats } from './audience-publisher.ts';
 
@@ -32,6 +33,8 @@ export interface SearchIndexerOptions {
    * the other, so the indexer process never holds more (about 70 kB of memory per page).
    */
   maxPagesPerIndex?: number;
+  /** Feeds the followers at start in slices that yield to visitors (default: slices that only yield to I/O). */
+  idle?: Pick<IdleWork, 'each'>;
 }
 
 /** A batch of page changes. */
@@ -175,15 +178,14 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     background.set(audience, job);
   }
 
-  /** Gives followers every record, a slice at a time, so Pagefind's messages are not held up. */
+  const idle = options.idle ?? createIdleWork();
+  /** Gives followers every record in short slices, so neither visitors nor Pagefind's messages are held up. */
   async function feedFollowers(fed: RecordFollower[], all: SearchRecord[]): Promise<void> {
     if (fed.length === 0) return;
     for (const follower of fed) follower.setRecords([]);
-    for (let i = 0; i < all.length; i += 100) {
-      await new Promise((resolve) => setImmediate(resolve));
-      const slice = all.slice(i, i + 100);
-      for (const follower of fed) follower.upsert(slice);
-    }
+    await idle.each(all, (record) => {
+      for (const follower of fed) follower.upsert([record]);
+    });
   }
 
   return {

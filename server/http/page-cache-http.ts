@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { anonymous, type Viewer } from '../access/viewer.ts';
 import type { Hub } from '../hub/create-hub.ts';
 import { todayIn } from '../register/register-query.ts';
-import { createPageStore, etagOf, type CachedPage } from './page-cache.ts';
+import { cachedPage, createPageStore, type CachedPage } from './page-cache.ts';
 import { cacheableRoute, isVisitorRequest, type CacheableRoute } from './page-cache-routes.ts';
 
 /** Options of createVisitorPageCache. */
@@ -43,14 +43,14 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
   const bump = () => void generation++;
   for (const event of ['pages.changed', 'page.renamed', 'pad.published', 'comment.created', 'comment.resolved'] as const) hub.events.on(event, bump);
   // At start the history (authors, dates) and the server-side search (fed a slice at a time) fill
-  // in while their version may already be final: pages are kept only once each is built.
+  // in while their version may already be final: pages are kept only once each is built. Only
+  // `/recherche` answers show the search: the pages kept meanwhile stay good when it is built.
   const built = { history: false, search: false };
-  const settle = (part: keyof typeof built) => () => {
-    built[part] = true;
+  void hub.historyReady.then(() => {
+    built.history = true;
     bump();
-  };
-  void hub.historyReady.then(settle('history'));
-  void hub.search.ready.then(settle('search'));
+  });
+  void hub.search.ready.then(() => void (built.search = true));
   let day = { minute: -1, value: '' };
   const today = () => {
     const minute = Math.floor(now() / 60_000);
@@ -106,18 +106,18 @@ export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxByte
 /** The page cache of a request handler. */
 export type VisitorPageCache = ReturnType<typeof createVisitorPageCache>;
 
-/** Sends a cached response, or 304 when the browser already holds this version. */
+/**
+ * Sends a cached response, or 304 when the browser already holds this version: one `writeHead`
+ * of the stored header list (nothing set on `res` before it) and one `end` of the stored body.
+ */
 function send(req: IncomingMessage, res: ServerResponse, page: CachedPage): void {
-  for (const [name, value] of page.headers) res.setHeader(name, value);
-  res.setHeader('ETag', page.etag);
   const held = req.headers['if-none-match'];
   if (held !== undefined && held.split(',').some((tag) => tag.trim().replace(/^W\//, '') === page.etag || tag.trim() === '*')) {
-    res.statusCode = 304;
+    res.writeHead(304, page.notModifiedHead);
     res.end();
     return;
   }
-  res.statusCode = page.status;
-  res.setHeader('Content-Length', page.body.length);
+  res.writeHead(page.status, page.head);
   res.end(req.method === 'HEAD' ? undefined : page.body);
 }
 
@@ -143,10 +143,9 @@ function capture(res: ServerResponse, viewer: Viewer, keep: (page: CachedPage) =
   res.once('finish', () => {
     const type = String(res.getHeader('content-type') ?? '');
     if (res.statusCode !== 200 || res.hasHeader('set-cookie') || !/^text\/html/i.test(type)) return;
-    const body = Buffer.concat(chunks);
     const headers = Object.entries(res.getHeaders())
       .filter(([name, value]) => !unreplayed.has(name) && value !== undefined)
       .map(([name, value]) => [name, value] as [string, string | number | readonly string[]]);
-    keep({ status: 200, headers, body, etag: etagOf(body) });
+    keep(cachedPage(200, headers, Buffer.concat(chunks)));
   });
 }

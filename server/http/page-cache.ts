@@ -1,16 +1,29 @@
 /** Whole responses kept in memory, least recently used first out, bounded by their bytes. */
 import { createHash } from 'node:crypto';
 
+/** A header list in `writeHead`'s flat form (`[name, value, name, value…]`): sent as is, no header object per request. */
+export type FlatHeaders = (string | string[])[];
+
 /** One response as it was sent: what is needed to send it again byte for byte. */
 export interface CachedPage {
   /** HTTP status (only 200 is ever stored). */
   status: number;
-  /** Response headers, lower-case names, without Content-Length, Set-Cookie or ETag. */
-  headers: [string, string | number | readonly string[]][];
+  /** Every response header (security headers included), ETag and Content-Length, ready for `writeHead`. */
+  head: FlatHeaders;
+  /** The same without Content-Length, for a 304. */
+  notModifiedHead: FlatHeaders;
   /** The body. */
   body: Buffer;
   /** Strong validator of the body, quoted (`"…"`), for If-None-Match. */
   etag: string;
+}
+
+/** A page to keep, its heads built once: `headers` are the response's, without Content-Length, Set-Cookie or ETag. */
+export function cachedPage(status: number, headers: [string, string | number | readonly string[]][], body: Buffer): CachedPage {
+  const etag = etagOf(body);
+  const flat: FlatHeaders = headers.flatMap(([name, value]) => [name, typeof value === 'number' ? String(value) : Array.isArray(value) ? [...(value as string[])] : (value as string)]);
+  const notModifiedHead = [...flat, 'etag', etag];
+  return { status, head: [...notModifiedHead, 'content-length', String(body.length)], notModifiedHead, body, etag };
 }
 
 /** Options of createPageStore. */

@@ -47,7 +47,11 @@ export function createTitleTable({ rankOf }: TitleTableOptions) {
   return {
     /** The page a title, alias or file name leads to (compared by `titleKey`). */
     byTitle(title: string): PagePath | undefined {
-      const held = claims.get(titleKey(title));
+      return this.byKey(titleKey(title));
+    },
+    /** The page holding a key as given (already a `titleKey`, or any exact key such as an address). */
+    byKey(key: string): PagePath | undefined {
+      const held = claims.get(key);
       return typeof held === 'string' ? held : held?.[0];
     },
     /** Gives a page its keys (title, aliases, file name: `titleKeysOf`); returns the keys whose claim changed. */

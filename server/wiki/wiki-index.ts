@@ -16,6 +16,7 @@ import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
 import { applyPostName, createSitePlaces, type AddressMatch } from './layouts/site-places.ts';
+import type { AddressMoves } from './layouts/addresses.ts';
 import type { OutlineSection } from './layouts/outline.ts';
 import type { SiteLayout } from './layouts/site-layout.ts';
 import { createLimit, fileReadConcurrency } from '../util/limit.ts';
@@ -71,8 +72,10 @@ export interface IndexCounters {
   pagesFromSnapshot: number;
   /** Link graphs built from scratch (title lookup and every link resolved). */
   linkGraphBuilds: number;
-  /** Address tables built from scratch. */
+  /** Address tables built from scratch (the first load, a new layout). */
   addressTableBuilds: number;
+  /** Pages whose links a change resolved again (those that asked about what changed, not every page). */
+  linksResolvedAgain: number;
   /** Sommaire orders built (every page sorted). */
   outlineBuilds: number;
 }
@@ -110,7 +113,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
   let outlineVersion = 0;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
-  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0, outlineBuilds: 0 };
+  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0, linksResolvedAgain: 0, outlineBuilds: 0 };
   // The last walk of the folder, and the previous run's snapshot at start.
   const folder = createIndexFolder({ dir, reads, snapshotFile });
   let savedVersion: number | undefined;
@@ -184,11 +187,12 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     const { scan, looked, filesMoved } = await folder.scan(paths);
     const relaid = await places.detect(scan.markers);
     skipped = scan.skipped;
-    // A file added or removed can mend or break an embed: links are resolved again.
+    // A file added or removed can mend or break an embed: the links naming it are resolved again
+    // (every link after a full walk, which does not say which files came or went).
     if (filesMoved) {
       fileNames = createFileNames(scan.files);
       linkVersion++;
-      graph = undefined;
+      if (looked === undefined) graph = undefined;
       version++;
     }
     // Only the paths a commit touched are compared, unless the layout moved (it decides what is a page).
@@ -221,27 +225,30 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
     await readAliases();
     // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
     if (JSON.stringify(aliases) !== aliasesBefore) version++;
-    // Addresses depend on every page's path and declared address, and on the layout: the table is
-    // built again only when one of these moved, not on every edit.
     const moved = relaid || added || removed.length > 0 || changed.some((p) => addressKeyOf(before.get(p)) !== addressKeyOf(pages.get(p)));
     if (moved || changed.some((p) => outlineKeyOf(before.get(p)) !== outlineKeyOf(pages.get(p)))) outlineVersion++;
-    const replaced = moved && places.place(pages.values());
-    if (replaced) {
+    // Addresses depend on pages' paths and declared addresses, and on the layout: a new layout places
+    // every page again; otherwise the table moves only what the pages read or removed can move. It
+    // is given every page read again, so it holds no older version of a page.
+    const moves: AddressMoves = relaid ? { addresses: [], readdressed: [] } : places.place({ upserts: changed.map((p) => pages.get(p)).filter((p) => p !== undefined), removed });
+    if (relaid) {
       counters.addressTableBuilds++;
-      if (linkVersion === linkVersionBefore) linkVersion++;
+      places.placeAll(pages.values());
       graph = undefined;
+    }
+    if (relaid || moves.addresses.length > 0 || moves.readdressed.length > 0) {
+      if (linkVersion === linkVersionBefore) linkVersion++;
       version++;
     }
-    if (changed.length || removed.length) {
-      // Edits of known pages (body, title, aliases, visibility) update the graph in place; pages
-      // added or removed, or an address moved, build it again.
-      const kept = graph !== undefined && !added && removed.length === 0 && graph.update(changed);
-      if (!kept) graph = undefined;
+    if (changed.length || removed.length || filesMoved) {
+      // The graph resolves again only the links that asked about what changed.
+      const files = filesMoved && looked ? looked.filter((p) => !p.endsWith('.md')) : [];
+      if (graph) counters.linksResolvedAgain += graph.update({ changed, removed, ...moves, files });
       version++;
     }
     // Every list, feed, search record and export links a page where it is served: no 301 hop.
-    // Addresses unchanged: only the pages read again need theirs.
-    const addressed = replaced || relaid ? pages.values() : changed.map((p) => pages.get(p)).filter((p) => p !== undefined);
+    // Only the pages read again, and those the table moved, need theirs.
+    const addressed = relaid ? pages.values() : [...new Set([...changed, ...moves.readdressed])].map((p) => pages.get(p)).filter((p) => p !== undefined);
     for (const page of addressed) page.url = places.urlOf(page.path);
     return { changed, removed, before };
   }

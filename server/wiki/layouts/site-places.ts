@@ -7,7 +7,7 @@ import type { FileStamp } from '../scan-files.ts';
 import type { Page } from '../page.ts';
 import { slugToUrl, type PagePath, type PageSlug } from '../paths.ts';
 import { normaliseAddress } from '../resolve-link.ts';
-import { buildAddressTable, type AddressTable } from './addresses.ts';
+import { createAddressTable, type AddressMoves, type UpdatableAddressTable } from './addresses.ts';
 import { detectLayout } from './detect-layout.ts';
 import { readPostName } from './jekyll.ts';
 import { buildOutline, type OutlineSection } from './outline.ts';
@@ -27,11 +27,6 @@ function orderOf(page: Page): number | undefined {
   return typeof order === 'number' && Number.isFinite(order) ? order : undefined;
 }
 
-function redirectsOf(page: Page): string[] {
-  const list: unknown = (page as { redirectsFrom?: unknown }).redirectsFrom;
-  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string') : [];
-}
-
 /** A Jekyll post takes its date, and its title when it gives none, from its file name. */
 export function applyPostName(page: Page): Page {
   const post = readPostName(page.path);
@@ -46,8 +41,7 @@ export function applyPostName(page: Page): Page {
 export function createSitePlaces({ readText }: { readText(path: string): Promise<string | undefined> }) {
   let layout: SiteLayout = plainLayout;
   let markersSeen = '';
-  let table: AddressTable = buildAddressTable({ pages: [], layout });
-  let placed = '';
+  let table: UpdatableAddressTable = createAddressTable({ pages: [], layout });
 
   return {
     /** Detects the layout again when a marker file changed; true when it did. */
@@ -64,14 +58,13 @@ export function createSitePlaces({ readText }: { readText(path: string): Promise
     },
     /** False for Markdown the layout says is no page (Hugo's `themes/`…). */
     isPage: (path: string) => !isIgnoredPath(layout, path),
-    /** Rebuilds the address table; true when an address or redirect may have changed. */
-    place(pages: Iterable<Page>): boolean {
-      const list = [...pages].map((p) => ({ path: p.path, permalink: p.permalink, redirectsFrom: redirectsOf(p) }));
-      const signature = JSON.stringify([list, layout.root, [...layout.redirects]]);
-      if (signature === placed) return false;
-      placed = signature;
-      table = buildAddressTable({ pages: list, layout });
-      return true;
+    /** Places every page again (the first load, a new layout). */
+    placeAll(pages: Iterable<Page>): void {
+      table = createAddressTable({ pages, layout });
+    },
+    /** Places pages added or edited (`upserts`) and `removed`, moving only the addresses they can move; returns what moved. */
+    place(change: { upserts: readonly Page[]; removed: readonly PagePath[] }): AddressMoves {
+      return table.update(change);
     },
     /** URL of a page at its address (`/wiki/guide` for `docs/guide/README.md`). */
     urlOf: (path: PagePath): string => slugToUrl(table.addressOf(path) as PageSlug),

@@ -37,11 +37,13 @@ export interface ReadablePage {
   address: string;
   /** Time (ISO) of its last commit, when known. */
   updatedAt: string | undefined;
+  /** Its Markdown body (`reader.pageSource`), where meeting hours and agenda rows are written. */
+  body: string;
 }
 
 /** Meetings: readable pages of a meeting type with a date. */
 export function meetingEntries(pages: readonly ReadablePage[], context: EntryContext): CalendarEntry[] {
-  return pages.flatMap(({ page, address, updatedAt }): CalendarEntry[] => {
+  return pages.flatMap(({ page, address, updatedAt, body }): CalendarEntry[] => {
     const day = page.meta.date;
     if (!meetingTypes.has(page.meta.type) || day === undefined) return [];
     const url = context.base + address;
@@ -53,7 +55,7 @@ export function meetingEntries(pages: readonly ReadablePage[], context: EntryCon
       description: [...about.filter((t) => t !== undefined), `Notes de la réunion : ${url}`].join('\n\n'),
       url,
       day,
-      hours: findMeetingHours(page.body),
+      hours: findMeetingHours(body),
       lastModified: updatedAt === undefined ? undefined : new Date(updatedAt),
     }];
   });
@@ -62,10 +64,10 @@ export function meetingEntries(pages: readonly ReadablePage[], context: EntryCon
 /** Events of agenda pages' tables (see agenda-rows.ts), each at its page's address. */
 export function agendaEntries(pages: readonly ReadablePage[], context: EntryContext): CalendarEntry[] {
   const seen = new Map<string, number>();
-  return pages.flatMap(({ page, address, updatedAt }): CalendarEntry[] => {
+  return pages.flatMap(({ page, address, updatedAt, body }): CalendarEntry[] => {
     if (page.meta.type !== 'agenda') return [];
     const url = context.base + address;
-    return agendaRows(page.body).map((row): CalendarEntry => {
+    return agendaRows(body).map((row): CalendarEntry => {
       const key = `${page.path}\n${row.day}\n${row.title.toLowerCase()}`;
       const nth = (seen.get(key) ?? 0) + 1;
       seen.set(key, nth);

@@ -6,6 +6,10 @@ import type { WikiReader } from '../reading/wiki-reader.ts';
 import { meetingTypes } from '../register/register.ts';
 import { actionEntries, agendaEntries, meetingEntries, padEntries, type CalendarEntry, type EntryContext } from './calendar-entries.ts';
 import { buildCalendar } from './build-calendar.ts';
+import { createLimit } from '../util/limit.ts';
+
+/** Meeting and agenda bodies read at once for one feed. */
+const BODY_READS = 16;
 
 /** Options of `calendarFeed`. */
 export interface CalendarFeedOptions {
@@ -21,10 +25,12 @@ export interface CalendarFeedOptions {
 
 /** Meetings, agenda rows, dated pads and open actions the reader may read. */
 export async function calendarEntries(reader: WikiReader, context: EntryContext): Promise<CalendarEntry[]> {
-  const pages = reader
-    .pages()
-    .filter((page) => (page.meta.date !== undefined && meetingTypes.has(page.meta.type)) || page.meta.type === 'agenda')
-    .map((page) => ({ page, address: reader.addressOf(page), updatedAt: reader.updatedAt(page) }));
+  const chosen = reader.pages().filter((page) => (page.meta.date !== undefined && meetingTypes.has(page.meta.type)) || page.meta.type === 'agenda');
+  // Bodies are read back (the index keeps none), a few at a time: a feed lists every meeting.
+  const limit = createLimit(BODY_READS);
+  const pages = await Promise.all(
+    chosen.map(async (page) => ({ page, address: reader.addressOf(page), updatedAt: reader.updatedAt(page), body: (await limit(() => reader.pageSource(page)))?.body ?? '' })),
+  );
   const updatedAt = (path: string): string | undefined => {
     const page = reader.pageAt(path);
     return page === undefined ? undefined : reader.updatedAt(page);
@@ -33,7 +39,7 @@ export async function calendarEntries(reader: WikiReader, context: EntryContext)
     ...meetingEntries(pages, context),
     ...agendaEntries(pages, context),
     ...padEntries(await reader.pads(), context),
-    ...actionEntries(reader.register().actions, updatedAt, context),
+    ...actionEntries((await reader.register()).actions, updatedAt, context),
   ];
 }
 

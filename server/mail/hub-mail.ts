@@ -35,7 +35,7 @@ export interface HubMailOptions {
   /** The hub's bus. */
   events: HubEvents;
   /** The decision register. */
-  register: { current(): RegisterData };
+  register: { current(): Promise<RegisterData> };
   /** The viewer a person would be now. */
   viewerOf(personId: string): Promise<Viewer | undefined>;
   /** The one gate. */

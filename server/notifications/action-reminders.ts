@@ -19,7 +19,7 @@ export interface ActionRemindersOptions {
   /** The accounts store (table `reminders_sent`). */
   sql: Sql;
   /** The decision register of the hub. */
-  register: { current(): RegisterData };
+  register: { current(): Promise<RegisterData> };
   /** The people directory, read at each run (owner `@Camille` → account). */
   directory: () => Promise<HandleDirectory>;
   /** Stores a notification if its recipient may read its target; true when stored. */
@@ -52,7 +52,7 @@ export function createActionReminders({ sql, register, directory, deliver, now }
     async run(at: number = now()): Promise<number> {
       const people = await directory();
       let stored = 0;
-      for (const action of register.current().actions) {
+      for (const action of (await register.current()).actions) {
         const kind = reminderKind(action, at);
         const owner = kind && action.owner !== undefined ? people.resolve(action.owner) : undefined;
         if (!kind || !owner) continue;

@@ -60,7 +60,7 @@ export interface ReaderSources {
   /** The pad server. */
   pads: Pick<PadServer, 'listPads' | 'getMeta' | 'getText' | 'hasPublicPads'>;
   /** The decision register. */
-  register: { current(): RegisterData };
+  register: { current(): Promise<RegisterData> };
   /** Accounts. */
   accounts: { listPeople(): Promise<PersonSummary[]>; hasAdmin(): Promise<boolean>; listGroups(): Promise<{ key: string; name: string }[]> } & AdministrationStore;
   /** Threads and comments, and the bus told of new ones. */
@@ -241,8 +241,8 @@ export function createWikiReader(sources: ReaderSources, viewer: Viewer): WikiRe
       return can(viewer, 'pad.write', { visibility: 'public' }) || (await sources.pads.hasPublicPads());
     },
 
-    register() {
-      const data = sources.register.current();
+    async register() {
+      const data = await sources.register.current();
       // Judged by the page itself (visibility and groups), not only the visibility the entry copied.
       const fromReadable = (e: { page: { path: string } }) => can(viewer, 'page.read', index.get(e.page.path)?.meta ?? { visibility: 'equipe', groups: ['__page-inconnue__'] });
       return { ...data, decisions: data.decisions.filter((d) => can(viewer, 'page.read', d) && fromReadable(d)), actions: data.actions.filter((a) => can(viewer, 'page.read', a) && fromReadable(a)) };

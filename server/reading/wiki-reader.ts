@@ -198,7 +198,7 @@ export interface WikiReader {
   hasPads(): Promise<boolean>;
 
   /** Decisions and actions of readable meeting pages. */
-  register(): RegisterData;
+  register(): Promise<RegisterData>;
 
   /** Threads of comments on a page (repository path) or pad (name) the viewer may read; empty otherwise. */
   threads(target: CommentTarget): Promise<ThreadView[]>;

@@ -18,7 +18,7 @@ describeEachStore('action reminders sent', (open) => {
     let mayRead = (d: Delivery) => d.userId === camille;
     const reminders = createActionReminders({
       sql,
-      register: { current: () => ({ decisions: [], actions: [action('envoyer le bilan', 'Camille'), action('réserver la salle', 'Bruno')] }) },
+      register: { current: async () => ({ decisions: [], actions: [action('envoyer le bilan', 'Camille'), action('réserver la salle', 'Bruno')] }) },
       directory: () => readHandleDirectory(sql),
       // As the real door: it awaits the gate before storing.
       deliver: async (d) => {

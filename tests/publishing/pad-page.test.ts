@@ -70,7 +70,7 @@ describe('pads becoming pages', () => {
     expect(page.date).toBe(day);
     const path = newPagePath({ type: page.type, date: page.date, title: page.title }) as PagePath;
     expect(path.startsWith(`reunions/${day}-`)).toBe(true);
-    const register = buildRegister([parsePage({ path, source: page.content, settings: emptySettings })]);
+    const register = buildRegister([{ page: parsePage({ path, source: page.content, settings: emptySettings }), source: page.content }]);
     expect(register.decisions.map((d) => d.date)).toEqual([day]);
   });
 

@@ -41,7 +41,9 @@ async function everything(reader: WikiReader): Promise<string> {
     reader.recentChanges(50),
     reader.changes({ limit: 200 }),
     reader.search({ q: '' }),
-    reader.register(),
+    await reader.register(),
+    // Texts read back: a page the viewer may not read has none for them, asked by path or by page object.
+    await Promise.all([...Object.values(paths), ...pages.map((p) => p.path)].map((p) => reader.pageSource(p))),
     await reader.pads(),
     await reader.padLists(),
     reader.sections(),
@@ -66,7 +68,12 @@ describe('the reader scoped to a viewer', () => {
     const reader = gare.hub.forViewer(person('equipe'));
     expect(reader.pageAt(paths.teamA)?.meta.title).toContain(canaries.titleA);
     expect(reader.tags().map((t) => t.label)).toContain(canaries.tagA);
-    expect(JSON.stringify(reader.register())).toContain(canaries.decisionB);
+    expect(JSON.stringify(await reader.register())).toContain(canaries.decisionB);
+    expect((await reader.pageSource(paths.teamA))?.source).toContain(canaries.titleA);
+    // The page object itself does not open the door to a visitor: the reader checks it again.
+    const teamPage = reader.pageAt(paths.teamA);
+    expect(teamPage).toBeDefined();
+    expect(await gare.hub.forViewer(anonymous).pageSource(teamPage as NonNullable<typeof teamPage>)).toBeUndefined();
     expect(reader.can('team.read')).toBe(true);
   });
 

@@ -6,7 +6,12 @@ import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { Page } from '../../server/wiki/page.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
-const page = (path: string, front: string, body: string): Page => parsePage({ path: path as PagePath, source: `---\n${front}\n---\n\n${body}\n`, settings: emptySettings });
+const texts = new Map<string, string>();
+const page = (path: string, front: string, body: string): Page => {
+  const source = `---\n${front}\n---\n\n${body}\n`;
+  texts.set(path, source);
+  return parsePage({ path: path as PagePath, source, settings: emptySettings });
+};
 
 const pages = [
   page(
@@ -21,7 +26,7 @@ const pages = [
   ),
   page('ressources/fiche.md', 'title: Fiche\ntype: ressource\nvisibility: public', '- Décision : pas une réunion, ignorée.'),
 ];
-const data = buildRegister(pages);
+const data = buildRegister(pages.map((p) => ({ page: p, source: texts.get(p.path) ?? '' })));
 const today = '2026-03-25';
 const query = (q: Record<string, string>) => RegisterQuerySchema.parse(q);
 
@@ -72,13 +77,31 @@ describe('the decision register', () => {
     expect(urgentActions({ data, today, limit: 3 }).map((a) => a.text)).toEqual(['imprimer les affiches', 'relancer la banque', 'préparer l’atelier']);
   });
 
-  it('rebuilds only when the index version changes', () => {
-    const index = { version: 1, calls: 0, all() { this.calls++; return pages; } };
+  it('rebuilds only when the index version changes, reading again only the meeting pages whose text changed', async () => {
+    const read: string[] = [];
+    const index = {
+      version: 1,
+      calls: 0,
+      all() {
+        this.calls++;
+        return pages;
+      },
+      async pageSource(p: Page) {
+        read.push(p.path);
+        return { source: texts.get(p.path) ?? '' };
+      },
+    };
     const register = createDecisionRegister({ index });
-    const first = register.current();
-    expect(register.current()).toBe(first);
+    const first = await register.current();
+    expect(await register.current()).toBe(first);
+    expect(first).toEqual(data);
+    // Only meeting pages are read, once each.
+    expect(read.sort()).toEqual(['agenda/atelier-public.md', 'reunions/2026-03-10-hebdo.md']);
     index.version = 2;
-    expect(register.current()).not.toBe(first);
+    const second = await register.current();
+    expect(second).not.toBe(first);
+    expect(second).toEqual(data);
     expect(index.calls).toBe(2);
+    expect(read).toHaveLength(2);
   });
 });

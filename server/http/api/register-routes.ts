@@ -11,7 +11,7 @@ export const registerRoutes: Route[] = [
     handler: async ({ reader, url }) => {
       const query = parseInput(RegisterQuerySchema, Object.fromEntries(url.searchParams));
       const today = todayIn(new Date());
-      return { today, ...filterRegister({ data: reader.register(), query, today }) };
+      return { today, ...filterRegister({ data: await reader.register(), query, today }) };
     },
   },
 ];

@@ -81,6 +81,31 @@ export async function readContentText(dir: string, rel: string): Promise<string 
   return (await readContentFile(dir, rel))?.toString('utf8');
 }
 
+/**
+ * `readContentText` made synchronous, with the same checks (no link on the way, O_NOFOLLOW), for
+ * worker threads only (the index's parse workers): its promise-based twin cost about 200 µs of CPU
+ * per page at 10,000 pages, ten times these calls. Never call it on the event loop's thread.
+ */
+export function readContentTextSync(dir: string, rel: string): string | undefined {
+  const parts = rel.split('/');
+  if (rel.includes('\\') || rel.includes('\0') || parts.some((p) => badSegment.test(p))) return undefined;
+  let current = dir;
+  let fd: number | undefined;
+  try {
+    for (const [i, part] of parts.entries()) {
+      current = path.join(current, part);
+      const stat = fs.lstatSync(current, { throwIfNoEntry: false });
+      if (!stat || stat.isSymbolicLink() || (i < parts.length - 1 && !stat.isDirectory())) return undefined;
+    }
+    fd = fs.openSync(current, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW);
+    return fs.fstatSync(fd).isFile() ? fs.readFileSync(fd, 'utf8') : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** A regular file found in a repository folder. */
 export interface ContentFile {
   /** File name. */

@@ -6,9 +6,11 @@ import { readContentText } from '../git/content-files.ts';
 import { comparePages, createIndexFolder } from './index-folder.ts';
 import { createFileNames } from './file-names.ts';
 import { buildLinkGraph, type UpdatableLinkGraph } from './link-graph.ts';
-import { extractLinks, type RawLink } from './links.ts';
+import type { RawLink } from './links.ts';
 import type { LinkResolution, LinkToResolve } from './resolve-link.ts';
 import { parsePage } from './parse-page.ts';
+import { pageFromText, type ParsedPageFile } from './page-file.ts';
+import { parseInWorkers, parsePoolThreshold } from './parse-pool.ts';
 import type { FileStamp, SkippedFile } from './scan-files.ts';
 import { parseTagAliases, tagSettingsPath } from './tag-settings.ts';
 import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, type SettingsTexts } from './repo-settings.ts';
@@ -62,6 +64,8 @@ export interface WikiIndexOptions {
   dir: string;
   /** Snapshot of the parsed pages in the data folder (`index-snapshot.ndjson`), read by the first refresh; none: every start parses every page. */
   snapshotFile?: string | undefined;
+  /** From this many files to read in one refresh, worker threads read and parse them (default `parsePoolThreshold`). */
+  workerThreshold?: number | undefined;
 }
 
 /** What the index did since it was created, for tests and the benchmark. */
@@ -84,7 +88,7 @@ export interface IndexCounters {
 export type WikiIndex = ReturnType<typeof createWikiIndex>;
 
 /** Creates an empty index over `dir`; call `refresh()` to load it. */
-export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
+export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePoolThreshold }: WikiIndexOptions) {
   const pages = new Map<PagePath, Page>();
   const raw = new Map<PagePath, RawLink[]>();
   const stamps = new Map<PagePath, FileStamp>();
@@ -126,14 +130,32 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       raw.set(p, kept.raw);
       return;
     }
-    const source = stamp.size > MAX_PAGE_BYTES ? oversizedSource(p, stamp.size) : await readText(p);
+    const text = stamp.size > MAX_PAGE_BYTES ? oversizedSource(p, stamp.size) : await readText(p);
     // Replaced by a link (or gone) since the scan: the next refresh drops it.
-    if (source === undefined) return;
+    if (text !== undefined) keepParsed(p, pageFromText({ path: p, text, size: stamp.size, settings }));
+  }
+
+  function keepParsed(p: PagePath, parsed: ParsedPageFile): void {
     counters.pagesRead++;
-    const page = applyPostName(parsePage({ path: p, source, settings, ...(stamp.size > MAX_PAGE_BYTES ? { size: stamp.size } : {}) }));
-    if (stamp.size > MAX_PAGE_BYTES) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
-    pages.set(p, page);
-    raw.set(p, extractLinks(page.body, { path: p }));
+    pages.set(p, parsed.page);
+    raw.set(p, parsed.raw);
+  }
+
+  // Many files to read (a first start, a large commit): worker threads read and parse them, off
+  // the event loop and on every core; a failed worker leaves them to the in-thread reads.
+  async function readPages(list: readonly PagePath[], now: ReadonlyMap<PagePath, FileStamp>): Promise<void> {
+    const unread = list.filter((p) => !folder.reusable(p, now.get(p) as FileStamp));
+    const done = new Set<PagePath>();
+    if (unread.length >= workerThreshold) {
+      const files = unread.map((p): [PagePath, number] => [p, (now.get(p) as FileStamp).size]);
+      const parsed = await parseInWorkers({ dir, settings, files }).catch((error: unknown) => console.error('[index] lecture en parallèle impossible, lecture une à une :', error));
+      for (const [k, p] of parsed ? unread.entries() : []) {
+        done.add(p);
+        const page = parsed?.[k];
+        if (page) keepParsed(p, page);
+      }
+    }
+    await Promise.all(list.filter((p) => !done.has(p)).map((p) => readPage(p, now.get(p) as FileStamp)));
   }
 
   async function readAliases(): Promise<void> {
@@ -207,7 +229,7 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
       if (page) before.set(p, page);
     }
     const initial = pages.size === 0;
-    await Promise.all([...fresh].map((p) => readPage(p, scan.pages.get(p) as FileStamp)));
+    await readPages([...fresh], scan.pages);
     // Reads finish in any order, and the first page to claim a title or address keeps it: the
     // first load is put in path order, so the same files give the same index, restart or not.
     if (initial) for (const map of [pages, raw] as Map<PagePath, unknown>[]) inPathOrder(map);
@@ -333,8 +355,8 @@ export function createWikiIndex({ dir, snapshotFile }: WikiIndexOptions) {
      * `IndexChange.before`), read back from its file or from git; unfiltered: the reader checks
      * who may read it. Undefined when the page is unknown or its text is gone.
      */
-    async pageSource(page: PagePath | Page): Promise<PageSource | undefined> {
-      const found = typeof page === 'string' ? pages.get(page) : page;
+    async pageSource(page: string | Page): Promise<PageSource | undefined> {
+      const found = typeof page === 'string' ? pages.get(page as PagePath) : page;
       return found ? sources.read(found, pages.get(found.path) === found) : undefined;
     },
     /** Page texts read back and cached (for tests and the benchmark). */

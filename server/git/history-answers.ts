@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import git from 'isomorphic-git';
-import { listFilesWithGit } from './history-git-files.ts';
+import type { ListedFiles } from './history-git-files.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
 import { createTreeDiffer, type UnsafeSeen } from './tree-diff.ts';
 
@@ -27,12 +27,12 @@ export interface HistoryAnswersOptions {
   knownTree: (oid: string) => string | undefined;
   /** The index's isomorphic-git object cache (it changes when the history is rewritten). */
   cache: () => object;
-  /** The git program that lists the files of the first answer; false: isomorphic-git. */
-  git: string | false;
+  /** Lists every file of a commit through git (the first answer); none: isomorphic-git's tree walk. */
+  listFiles?: ((commit: string) => Promise<ListedFiles>) | undefined;
 }
 
 /** Creates the answering side of a history index; call `answer()` one at a time. */
-export function createHistoryAnswers({ dir, knownTree, cache, git: program }: HistoryAnswersOptions) {
+export function createHistoryAnswers({ dir, knownTree, cache, listFiles }: HistoryAnswersOptions) {
   // The commit the last answer counted changes up to (its tree is read when the next answer needs it).
   let reported: { head: string | undefined } | undefined;
   // Paths of the head tree whose name git would refuse: skipped by the history, shown to the team.
@@ -48,9 +48,9 @@ export function createHistoryAnswers({ dir, knownTree, cache, git: program }: Hi
       // The commit answered last may be gone (history rewritten, then collected): every file changed.
       const previousTree = await treeOf(reported?.head).catch(() => undefined);
       let changedPaths: string[] | undefined;
-      if (previousTree === undefined && head !== undefined && program !== false) {
+      if (previousTree === undefined && head !== undefined && listFiles) {
         // Every file of the head: git lists them without this thread loading the pack index.
-        const listed = await listFilesWithGit({ git: program, dir, commit: head }).catch(() => undefined);
+        const listed = await listFiles(head).catch(() => undefined);
         if (listed) [changedPaths, seen.after] = [listed.paths, listed.unsafe];
       }
       changedPaths ??= await createTreeDiffer({ dir, cache: cache(), fs: snapshot }).changedPaths(previousTree, await treeOf(head), seen);

@@ -1,10 +1,10 @@
 /**
  * Two small questions a history index asks before its first build, answered by the `git` binary
  * so that the server's thread does not load the repository's pack index to ask them: the files of
- * the head commit (the first refresh's answer) and whether the history is long.
+ * the head commit (the first refresh's answer) and whether the history is long. The index asks
+ * them in its worker thread (`runGit` there); `parseListedFiles` reads the answer here.
  */
-import { execFile } from 'node:child_process';
-import { gitEnvironment } from './history-git-log.ts';
+import { countCommitsArguments, listFilesArguments, runGit } from './history-git-run.ts';
 import { isUnsafeEntryName } from './tree-entries.ts';
 
 /** Options of the git questions. */
@@ -17,18 +17,16 @@ export interface GitQuestionOptions {
   commit: string;
 }
 
-function run(git: string, dir: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(git, args, { cwd: dir, env: gitEnvironment(dir), encoding: 'utf8', maxBuffer: 1 << 30 }, (error, stdout) => (error ? reject(new Error(`git ${args[0] ?? ''} a échoué`, { cause: error })) : resolve(stdout)));
-  });
+/** Files of a commit as isomorphic-git's tree walk lists them, and the unsafe entries met. */
+export interface ListedFiles {
+  /** Blobs and links, no submodule entry, nothing under an unsafe name, in tree order. */
+  paths: string[];
+  /** Each unsafe entry met (the path up to the unsafe name). */
+  unsafe: string[];
 }
 
-/**
- * Files of `commit` as isomorphic-git's tree walk lists them (same order): blobs and links, no
- * submodule entry, nothing under an unsafe name; `unsafe` holds each unsafe entry met.
- */
-export async function listFilesWithGit({ git, dir, commit }: GitQuestionOptions): Promise<{ paths: string[]; unsafe: string[] }> {
-  const out = await run(git, dir, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+/** Reads the output of `git ls-tree -r -z --full-tree` into `ListedFiles`. */
+export function parseListedFiles(out: string): ListedFiles {
   const paths: string[] = [];
   const unsafe = new Set<string>();
   for (const line of out.split('\0')) {
@@ -43,7 +41,12 @@ export async function listFilesWithGit({ git, dir, commit }: GitQuestionOptions)
   return { paths, unsafe: [...unsafe] };
 }
 
-/** How many commits `commit` has in its history, counting no further than `max` + 1. */
+/** Files of `commit`, listed by git on this thread (the index's inline mode). */
+export async function listFilesWithGit({ git, dir, commit }: GitQuestionOptions): Promise<ListedFiles> {
+  return parseListedFiles(await runGit({ git, dir, args: listFilesArguments(commit) }));
+}
+
+/** How many commits `commit` has in its history, counting no further than `max` + 1 (on this thread). */
 export async function countCommitsWithGit({ git, dir, commit, max }: GitQuestionOptions & { max: number }): Promise<number> {
-  return Number((await run(git, dir, ['rev-list', '--count', `--max-count=${max + 1}`, commit])).trim());
+  return Number((await runGit({ git, dir, args: countCommitsArguments(commit, max) })).trim());
 }

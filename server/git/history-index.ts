@@ -3,9 +3,11 @@ import git from 'isomorphic-git';
 import { createSerial } from '../util/serial.ts';
 import { countNewCommitsUpTo } from './commit-walk.ts';
 import { buildHistoryRecords, type NewCommitRecord } from './history-build.ts';
-import { loadHistorySnapshot, saveHistorySnapshot } from './history-cache.ts';
+import { createHistoryCacheWriter, loadHistorySnapshot } from './history-cache.ts';
 import { buildHistoryFirstTime } from './history-first-build.ts';
-import { countCommitsWithGit } from './history-git-files.ts';
+import { countCommitsWithGit, listFilesWithGit, parseListedFiles, type ListedFiles } from './history-git-files.ts';
+import { countCommitsArguments, listFilesArguments } from './history-git-run.ts';
+import { openHistoryWorker, type HistoryWorker } from './history-in-worker.ts';
 import { createHistoryRecords } from './history-records.ts';
 import type { PathVersion } from './history-types.ts';
 import { createSnapshotFs } from './snapshot-fs.ts';
@@ -20,7 +22,7 @@ export interface HistoryIndexOptions {
   dir: string;
   /** File where records are kept between runs (e.g. `<dir>/.git/gare-history.json`); none by default. */
   cacheFile?: string | undefined;
-  /** Build in a worker thread when many commits are new (default true); short walks stay inline. */
+  /** Build in a worker thread when many commits are new, and run git there (default true); short walks stay inline, through isomorphic-git. */
   worker?: boolean;
   /** A walk of more new commits than this uses the worker (default 100: a thread costs a module load). */
   workerAfterCommits?: number;
@@ -30,11 +32,6 @@ export interface HistoryIndexOptions {
   beforeFirstBuild?: () => Promise<void>;
 }
 
-/** Walking this many commits in one refresh is worth saving the cache file. */
-const saveAfterCommits = 200;
-/** During a long build the cache file is written at most this often: a crash loses at most this much work. */
-const saveEveryMs = 3000;
-
 /** Creates the history index of the repository in `dir`; call `refresh()` before querying. */
 export function createHistoryIndex(options: HistoryIndexOptions) {
   const { dir, cacheFile, worker = true, workerAfterCommits = 100, git: program = 'git', beforeFirstBuild } = options;
@@ -43,7 +40,17 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
   // Commit the records are complete up to (answers may be ahead of it during a first build).
   let lastHead: string | undefined;
   let cacheRead = false;
-  const answers = createHistoryAnswers({ dir, knownTree: (oid) => records.get(oid)?.tree, cache: () => cache, git: program });
+  const writer = cacheFile ? createHistoryCacheWriter(cacheFile) : undefined;
+  // Git commands run in a worker thread (a fork stops the thread that makes it); it lives for one walk.
+  const threaded = worker && program !== false;
+  let thread: HistoryWorker | undefined;
+  const openThread = (): HistoryWorker => (thread ??= openHistoryWorker({ dir, git: program }));
+  const closeThread = (): void => {
+    void thread?.close();
+    thread = undefined;
+  };
+  const listFiles = async (commit: string): Promise<ListedFiles> => (threaded ? parseListedFiles(await openThread().git(listFilesArguments(commit))) : listFilesWithGit({ git: program as string, dir, commit }));
+  const answers = createHistoryAnswers({ dir, knownTree: (oid) => records.get(oid)?.tree, cache: () => cache, listFiles: program === false ? undefined : listFiles });
   // Walks run one at a time; answers too, in call order, but never behind a walk.
   const walks = createSerial();
   const answering = createSerial();
@@ -61,6 +68,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
       if (saved) {
         records.load(saved.records);
         lastHead = saved.head;
+        writer?.loaded(saved.records.length, saved.head);
       }
     }
     // Listings are frozen per walk: objects reachable from `head` already exist on disk.
@@ -70,41 +78,50 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
       if (!(await git.isDescendent({ fs: snapshot, dir, oid: head, ancestor: known, depth: -1, cache }).catch(() => false))) reset();
     }
     if (!head) reset();
-    const walked = head && head !== lastHead ? await walkFrom(head, snapshot) : 0;
+    try {
+      if (head && head !== lastHead) await walkFrom(head, snapshot);
+    } finally {
+      // The thread served this refresh (its file list, its count, its build): later walks are short.
+      closeThread();
+    }
     lastHead = head;
-    if (cacheFile && head && walked >= saveAfterCommits) await save();
   }
 
   function reset(): void {
     cache = {};
     records.clear();
     lastHead = undefined;
+    writer?.reset();
   }
 
   // Records come parents first: after each batch the records form a complete history up to the
   // last one, so that commit can stand as the cache file's head while the build goes on.
-  async function walkFrom(head: string, snapshot: ReturnType<typeof createSnapshotFs>): Promise<number> {
-    let savedAt = Date.now();
+  async function walkFrom(head: string, snapshot: ReturnType<typeof createSnapshotFs>): Promise<void> {
     const before = records.size();
-    const onBatch = async (batch: NewCommitRecord[]): Promise<void> => {
-      records.append(batch);
-      if (!cacheFile || Date.now() - savedAt < saveEveryMs) return;
-      await save((batch.at(-1) as NewCommitRecord).oid);
-      savedAt = Date.now();
+    // Each batch goes to the cache file as it comes: a crash loses at most a batch, and the
+    // history is never serialized whole on this thread (except after a rewrite of the history).
+    const onBatch = async (batch: NewCommitRecord[], lines?: string): Promise<void> => {
+      const numbered = records.append(batch);
+      await writer?.batch(numbered, lines, records.inOrder, records.size());
     };
     if (before === 0) await beforeFirstBuild?.();
     const knownTrees = records.known();
     // A first build asks git how long the history is (this thread then never loads the pack index for it).
-    const count = before === 0 && program !== false ? await countCommitsWithGit({ git: program, dir, commit: head, max: workerAfterCommits }).catch(() => undefined) : undefined;
+    const count = before === 0 && program !== false ? await countFirst(head).catch(() => undefined) : undefined;
     const many = (count ?? (await countNewCommitsUpTo({ dir, head, known: (o) => knownTrees.has(o), cache, fs: snapshot, max: workerAfterCommits }))) > workerAfterCommits;
-    // A first build, or a long one resumed from the cache file, reads through git, in a worker when long.
-    if (before === 0 || many) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: worker && many, onFallback, fs: snapshot, cache });
+    // A long first build, or a long one resumed from the cache file, reads through git in the worker.
+    if (many && threaded) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: openThread(), onFallback, fs: snapshot, cache });
+    // Without the worker, a first build still reads through git (forked here).
+    else if ((before === 0 || many) && !threaded) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: false, onFallback, fs: snapshot, cache });
     else await buildHistoryRecords({ dir, head, knownTrees, onBatch, cache, fs: snapshot });
-    return records.size() - before;
   }
 
-  async function save(head = lastHead): Promise<void> {
-    if (cacheFile && head) await saveHistorySnapshot(cacheFile, { head, records: records.inOrder() });
+  const countFirst = async (head: string): Promise<number> =>
+    threaded ? Number((await openThread().git(countCommitsArguments(head, workerAfterCommits))).trim()) : countCommitsWithGit({ git: program as string, dir, commit: head, max: workerAfterCommits });
+
+  // Batches are already in the file: only a walk that added nothing new to it leaves it behind.
+  async function save(): Promise<void> {
+    if (lastHead) await writer?.save(lastHead, records.inOrder, records.size());
   }
 
   function refresh(): Promise<HistoryRefresh> {

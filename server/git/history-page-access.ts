@@ -4,9 +4,10 @@
  * exactly what decides it, so a page edited a thousand times is parsed once per front matter.
  */
 import { groupKeys } from '../access/groups.ts';
-import { parsePage } from '../wiki/parse-page.ts';
-import type { PagePath } from '../wiki/paths.ts';
+import { splitFrontMatter } from '../wiki/front-matter.ts';
+import { sectionOf, type PagePath } from '../wiki/paths.ts';
 import type { RepoSettings } from '../wiki/repo-settings.ts';
+import { parseFrontMatter, resolveMeta } from '../wiki/schema.ts';
 import type { TouchedAccess } from './history-access.ts';
 
 /** What a file that belongs to no readable page gets: the team's (privacy first). */
@@ -40,11 +41,27 @@ export function frontMatterKeyOfBytes(data: Uint8Array): string {
   return frontMatterKey(utf8.decode(data));
 }
 
-/** Visibility and groups of `page` with text `source` under `settings` (no memo). */
+/**
+ * Visibility and groups of `page` with text `source` under `settings` (no memo): what `parsePage`
+ * decides (tests/git/history-page-access.test.ts holds them equal), from the front matter alone.
+ * Not `parsePage` itself: its Markdown parser (for the title) would be loaded by the history
+ * worker thread for nothing, and loading it cost more than the worker's first second of work.
+ */
 export function pageAccess(page: PagePath, source: string, settings: RepoSettings): TouchedAccess {
   try {
-    const { visibility, groups } = parsePage({ path: page, source, settings }).meta;
-    return groups.length > 0 ? { visibility, groups: groupKeys(groups) } : { visibility };
+    const split = splitFrontMatter(source);
+    const fields: Record<string, unknown> = { ...split.data };
+    let problem = split.error !== undefined;
+    let parsed = parseFrontMatter(fields);
+    // Same rounds as parsePage: invalid fields dropped, the rest kept, the page made team-only.
+    for (let round = 0; !parsed.success && round < 3; round++) {
+      problem = true;
+      for (const issue of parsed.error.issues) delete fields[String(issue.path[0] ?? 'front matter')];
+      parsed = parseFrontMatter(fields);
+    }
+    const meta = resolveMeta(parsed.success ? parsed.data : {}, '', { section: sectionOf(page), settings });
+    const visibility = problem || page.endsWith('.distant.md') ? 'equipe' : meta.visibility;
+    return meta.groups.length > 0 ? { visibility, groups: groupKeys(meta.groups) } : { visibility };
   } catch {
     return teamOnly;
   }

@@ -32,10 +32,13 @@ export function createHistoryRecords() {
     size: (): number => commits.size,
     /** The record of a commit. */
     get: (oid: string): CommitRecord | undefined => commits.get(oid),
-    /** Adds records of new commits (parents first), numbered after those already there. */
-    append(batch: readonly NewCommitRecord[]): void {
+    /** Adds records of new commits (parents first), numbered after those already there; returns them numbered. */
+    append(batch: readonly NewCommitRecord[]): CommitRecord[] {
       let seq = commits.size;
-      for (const record of batch) add({ ...record, seq: seq++ });
+      // Numbered in place: the records are the index's own (parsed from the worker's lines, or made here for it).
+      const numbered = batch.map((record) => Object.assign(record, { seq: seq++ }));
+      for (const record of numbered) add(record);
+      return numbered;
     },
     /** Adds records read back from the cache file, numbers kept. */
     load(records: readonly CommitRecord[]): void {

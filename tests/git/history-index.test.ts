@@ -154,9 +154,9 @@ describe('createHistoryIndex with a cache file', () => {
     await first.refresh();
     await first.save();
     // Tamper with the saved subject: seeing it proves the second index did not re-read that commit.
-    const saved = JSON.parse(fs.readFileSync(cacheFile, 'utf8')) as { records: Array<{ version: { message: string } }> };
-    (saved.records[0] as { version: { message: string } }).version.message = 'Depuis le cache';
-    fs.writeFileSync(cacheFile, JSON.stringify(saved));
+    const saved = fs.readFileSync(cacheFile, 'utf8');
+    expect(saved).toContain('"Wiki d’exemple"');
+    fs.writeFileSync(cacheFile, saved.replace('"Wiki d’exemple"', '"Depuis le cache"'));
     await writeFile(dir, 'accueil.md', 'Bienvenue !\n');
     gitSync(dir, ['commit', '-qam', 'Après redémarrage']);
     const second = createHistoryIndex({ dir, cacheFile });

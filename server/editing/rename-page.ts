@@ -96,9 +96,9 @@ export async function renamePage(options: RenamePageOptions): Promise<RenamePage
       if (to !== stored.path) changes.push({ path: stored.path, delete: true }, ...(await attachmentMoves(deps.dir, move)));
       changes.push({ path: to, content: together ? content : stored.source });
       const updated: PagePath[] = [];
-      const needle = pathToSlug(stored.path).split('/').pop() ?? '';
-      for (const page of deps.index.all()) {
-        if (page.path === stored.path || to === stored.path || !page.source.includes(needle)) continue;
+      // Only pages whose links lead to it can change: the link graph knows them, no page text is scanned.
+      for (const page of to === stored.path ? [] : deps.index.backlinks(stored.path)) {
+        if (page.path === stored.path) continue;
         const source = await readAtHead(deps.dir, head, page.path);
         if (source === undefined) continue;
         const next = rewriteLinksTo({ file: page.path, source, move });

@@ -46,7 +46,9 @@ export async function buildSectionZip({ reader, section }: SectionZipOptions): P
     entries[name] = bytes;
   };
   for (const page of pages.sort((a, b) => a.path.localeCompare(b.path))) {
-    add(page.path, new TextEncoder().encode(page.source));
+    const text = await reader.pageSource(page);
+    if (text === undefined) continue;
+    add(page.path, new TextEncoder().encode(text.source));
     const { attachments } = await reader.attachments(page.path).catch(() => ({ attachments: [] }));
     for (const info of attachments) {
       const found = await reader.attachment(info.path).catch(() => undefined);

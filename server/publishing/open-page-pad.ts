@@ -18,7 +18,7 @@ export interface OpenPageDeps {
     listPads(): Promise<PadSummary[]>;
   };
   /** Pages by repository path. */
-  index: { get(path: string): Page | undefined };
+  index: { get(path: string): Page | undefined; pageSource(page: Page): Promise<{ body: string } | undefined> };
   /** Date (ms) of the last commit of a page, if known. */
   lastChangeOf(path: string): number | undefined;
 }
@@ -42,7 +42,7 @@ export async function openPageAsPad({ deps, path, viewer }: OpenPageAsPadOptions
   const page = deps.index.get(path);
   if (!page || !can(viewer, 'page.read', page.meta)) throw new PageNotFound('Cette page n’existe pas (ou plus).');
   requireAllowed(viewer, can(viewer, 'pad.write', page.meta) && can(viewer, 'pad.write', { visibility: 'equipe' }));
-  const text = pageToPadText({ title: page.meta.title, body: page.body });
+  const text = pageToPadText({ title: page.meta.title, body: (await deps.index.pageSource(page))?.body ?? '' });
   // The page names its pad (`pad:`, kept when the page is renamed): that pad is the one to reopen.
   const linked = page.meta.pad === undefined ? undefined : await deps.pads.getMeta(page.meta.pad);
   const base = linked?.publishedPath === path ? linked.name : slugify(page.slug.split('/').pop() ?? page.slug, 76);

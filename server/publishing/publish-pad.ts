@@ -28,7 +28,7 @@ export interface PublishDeps {
     flush(): Promise<void>;
   };
   /** Pages by repository path, and all pages (the link is found by their `pad:` field). */
-  index: { get(path: string): Page | undefined; all(): Iterable<Page> };
+  index: { get(path: string): Page | undefined; all(): Iterable<Page>; pageSource(page: Page): Promise<{ source: string } | undefined> };
   /** The hub's editing service: decides on HEAD, commits on it under the one lock, then syncs. */
   editing: Pick<EditingService, 'commitAtHead' | 'events'>;
   /** E-mail of an account, for co-author trailers. */
@@ -92,11 +92,12 @@ export async function publishPad({ deps, name, viewer, title, tags, visibility }
   const { value, oid, changed } = await deps.editing.commitAtHead(async () => {
     // Decided under the edit lock, on the index the last commit synced: a rename just made is seen.
     const published = publishedPageOf(deps.index, meta);
+    const publishedText = published && (await deps.index.pageSource(published));
     const draft = padToPage({
       text,
       padName: name,
       template: meta.template,
-      existing: published ? splitFrontMatter(published.source).data : undefined,
+      existing: publishedText ? splitFrontMatter(publishedText.source).data : undefined,
       title,
       fallbackTitle: meta.title,
       tags,

@@ -23,5 +23,7 @@ export async function listPagesRoute(ctx: RouteContext) {
 /** GET /api/pages/:slug+ — one page with its source. */
 export async function getPageRoute(ctx: RouteContext) {
   const page = readablePage(ctx, ctx.params['slug']);
-  return { ...summary(page), meta: page.meta, source: page.source, version: ctx.reader.latestVersion(page) };
+  const text = await ctx.reader.pageSource(page);
+  if (!text) throw new PageNotFound('Cette page n’existe pas (ou plus).');
+  return { ...summary(page), meta: page.meta, source: text.source, version: ctx.reader.latestVersion(page) };
 }

@@ -15,6 +15,10 @@ import type { ContentLock } from './content-lock.ts';
 export interface ForgeOps {
   /** Fetches and merges the forge's branch into ours. */
   pullNow(): Promise<{ pulled: 'none' | 'fast-forward' | 'merge' }>;
+  /** The forge's tip as the instances last pushed it, if known (`forge-head.ts`). */
+  knownHead(): Promise<string | undefined>;
+  /** Our HEAD. */
+  localHead(): Promise<string | undefined>;
   /** Pushes our branch (never forced); announces it when sent. */
   pushNow(): Promise<boolean>;
   /** Settles the proposal branches with the forge, fetching first unless told not to; announces what it sent. */
@@ -44,24 +48,44 @@ export function createSharedWrites({ lock, forge, afterPull, onPushFailed }: Sha
   // A proposal round holds the lock for all its steps; a commit made inside it (an accepted
   // proposal) must not wait for the lock its own round holds.
   const inRound = new AsyncLocalStorage<true>();
+
+  /** Brings HEAD up to the forge before a write; skipped when we already hold the tip last pushed. */
+  async function catchUp(): Promise<'none' | 'fast-forward' | 'merge'> {
+    const [known, local] = await Promise.all([forge.knownHead(), forge.localHead()]);
+    if (known !== undefined && known === local) return 'none';
+    try {
+      return (await forge.pullNow()).pulled;
+    } catch (cause) {
+      throw unreachable(cause);
+    }
+  }
+
+  /** Sends what was committed; refused (someone pushed without recording it), merges theirs and sends again. */
+  async function send(): Promise<void> {
+    try {
+      await forge.pushNow();
+      return;
+    } catch {
+      // Merged and sent again below; a second failure is left to the scheduled round.
+    }
+    try {
+      const { pulled } = await forge.pullNow();
+      await forge.pushNow();
+      if (pulled !== 'none') await afterPull();
+    } catch (error) {
+      onPushFailed(error);
+    }
+  }
+
   return {
     around(write) {
       if (inRound.getStore()) return write();
       return lock.run(async () => {
-        let pulled: 'none' | 'fast-forward' | 'merge';
-        try {
-          ({ pulled } = await forge.pullNow());
-        } catch (cause) {
-          throw unreachable(cause);
-        }
+        const pulled = await catchUp();
         const result = await write();
-        if (result.changed) {
-          // Committed here: the edit is kept whatever happens next; a refused push is merged and
-          // sent again by the next scheduled round.
-          await forge.pushNow().catch(onPushFailed);
-        } else if (pulled !== 'none') {
-          await afterPull();
-        }
+        // Committed here: the edit is kept whatever happens next.
+        if (result.changed) await send();
+        else if (pulled !== 'none') await afterPull();
         return result;
       });
     },
@@ -69,9 +93,8 @@ export function createSharedWrites({ lock, forge, afterPull, onPushFailed }: Sha
       if (inRound.getStore()) return step();
       return lock.run(() =>
         inRound.run(true, async () => {
-          let pulled: 'none' | 'fast-forward' | 'merge';
+          const pulled = await catchUp();
           try {
-            ({ pulled } = await forge.pullNow());
             await forge.syncBranches({ fetch: true });
           } catch (cause) {
             throw unreachable(cause);
@@ -81,7 +104,7 @@ export function createSharedWrites({ lock, forge, afterPull, onPushFailed }: Sha
           } finally {
             // Whatever the step wrote before it ended (even by an error) is sent: a refused send
             // stays here and is settled by the next scheduled round.
-            await forge.pushNow().catch(onPushFailed);
+            await send();
             await forge.syncBranches({ fetch: false }).catch(onPushFailed);
             if (pulled !== 'none') await afterPull();
           }

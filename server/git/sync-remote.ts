@@ -59,8 +59,8 @@ export interface RemoteSyncOptions {
   maxBackoffMs?: number;
   /** Wraps each scheduled round (several instances: the shared content lock). */
   exclusive?: (<T>(round: () => Promise<T>) => Promise<T>) | undefined;
-  /** Told after each successful push, with the commit now on the remote (several instances: announced). */
-  onPushed?: ((head: string) => void) | undefined;
+  /** Told after each successful push, with the commit now on the remote, awaited (several instances: recorded, announced). */
+  onPushed?: ((head: string) => void | Promise<void>) | undefined;
   /** Run at the end of each scheduled round, inside it (several instances: the proposal branches settled). */
   alsoEachRound?: (() => Promise<unknown>) | undefined;
 }
@@ -89,12 +89,16 @@ export function createRemoteSync(options: RemoteSyncOptions) {
   let failures = 0;
   let stopped = true;
 
-  /** Fetches the remote branch and brings it into ours (fast-forward or merge) under the edit lock. */
-  async function pull(): Promise<PullOutcome> {
+  /**
+   * Fetches the remote branch and brings it into ours (fast-forward or merge) under the edit lock.
+   * `announced`: the branch is known to exist there (another instance just pushed it), so the
+   * round trip that asks whether it does is skipped.
+   */
+  async function pull({ announced = false }: { announced?: boolean } = {}): Promise<PullOutcome> {
     await git.addRemote({ fs, dir, remote, url, force: true });
-    const remoteRefs = await git.listServerRefs({ http, url, onAuth, onAuthFailure, prefix: `refs/heads/${branch}` });
+    const exists = announced || (await git.listServerRefs({ http, url, onAuth, onAuthFailure, prefix: `refs/heads/${branch}` })).some((r) => r.ref === `refs/heads/${branch}`);
     let theirs: string | undefined;
-    if (remoteRefs.some((r) => r.ref === `refs/heads/${branch}`)) {
+    if (exists) {
       const fetched = await git.fetch({ fs, http, dir, remote, ref: branch, singleBranch: true, tags: false, onAuth, onAuthFailure });
       theirs = fetched.fetchHead ?? undefined;
     }
@@ -131,7 +135,7 @@ export function createRemoteSync(options: RemoteSyncOptions) {
     if (!ours || ours === theirs) return false;
     const result = await git.push({ fs, http, dir, remote, ref: branch, remoteRef: branch, onAuth, onAuthFailure });
     if (!result.ok) throw Object.assign(new Error(result.error ?? 'push rejected'), { code: 'PushRejected' });
-    options.onPushed?.(ours);
+    await options.onPushed?.(ours);
     return true;
   }
 
@@ -182,7 +186,7 @@ export function createRemoteSync(options: RemoteSyncOptions) {
 
   return {
     /** Fetches and merges the remote now, outside any schedule; throws when the remote cannot be reached. */
-    pullNow: pull,
+    pullNow: (options?: { announced?: boolean }) => pull(options),
     /** Pushes HEAD now if the remote lacks it; throws when refused or unreachable. */
     async pushNow(): Promise<boolean> {
       const head = await readHead(dir);

@@ -140,7 +140,13 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
     cluster &&
     createSharedWrites({
       lock: cluster.lock,
-      forge: { pullNow: () => remote.pullNow(), pushNow: () => remote.pushNow(), syncBranches: (options) => remote.syncBranches(options) },
+      forge: {
+        pullNow: () => remote.pullNow(),
+        pushNow: () => remote.pushNow(),
+        syncBranches: (options) => remote.syncBranches(options),
+        knownHead: () => remote.knownHead(),
+        localHead: () => readHeadOid(dir),
+      },
       afterPull: () => follower.sync(),
       onPushFailed: (error) => console.error('[sync] envoi à la forge impossible après un enregistrement ; nouvel essai au prochain tour :', error),
     });

@@ -6,6 +6,7 @@
  */
 import type { Config } from '../config.ts';
 import { createContentAnnounce } from '../cluster/content-announce.ts';
+import { createForgeHead } from '../cluster/forge-head.ts';
 import type { ContentLock } from '../cluster/content-lock.ts';
 import type { RedisLink } from '../cluster/redis-link.ts';
 import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
@@ -46,7 +47,7 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
   const off = async () => {
     throw new Error('Aucun dépôt distant configuré');
   };
-  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, pullNow: off, pushNow: off, syncBranches: off, async stop() {} };
+  if (!remote) return { enabled: false as const, status: () => status, afterSave() {}, pullNow: off, pushNow: off, syncBranches: off, knownHead: async () => undefined, async stop() {} };
   const forge = remote;
   const report = (s: SyncStatus) => {
     status = s;
@@ -91,6 +92,7 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     })().finally(() => (settling = undefined));
     return settling;
   }
+  const forgeHead = cluster && createForgeHead({ redis: cluster.link.commands });
   const sync = createRemoteSync({
     dir: editing.dir,
     url: remote.url,
@@ -99,7 +101,13 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     editing,
     onStatus: report,
     exclusive: cluster?.lock.run,
-    onPushed: announce ? (head) => void announce.told(head) : undefined,
+    onPushed: announce
+      ? async (head) => {
+          // Recorded before the lock is let go: the next writer then knows it need not pull.
+          await forgeHead?.set(head);
+          void announce.told(head);
+        }
+      : undefined,
     alsoEachRound: cluster ? () => settleBranches({ fetch: true }) : undefined,
   });
   // Announcements coalesce: one fetch at a time, and one more if others came in meanwhile.
@@ -115,7 +123,7 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
       do {
         again = false;
         try {
-          const pulled = await sync.pullNow();
+          const pulled = await sync.pullNow({ announced: head !== '' });
           if (pulled.pulled !== 'none') await afterPull();
         } catch (error) {
           report({ ok: false, ...sync.describe(error), at: now().toISOString(), pulled: 'none', pushed: false, conflicts: [] });
@@ -143,6 +151,8 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     },
     /** Fetches and merges the forge now (several instances: before each write). */
     pullNow: sync.pullNow,
+    /** The forge's tip as the instances last pushed it (several instances), if known. */
+    knownHead: async () => forgeHead?.get(),
     /** Pushes now (several instances: after each write), announcing it. */
     pushNow: sync.pushNow,
     /** Settles the proposal branches with the forge now (several instances: around each proposal write, under the lock). */

@@ -2,7 +2,8 @@
  * Issue 13: two whole hubs behind one forge, one PostgreSQL and one Redis, each in its own
  * process — sessions, pages, search and pads shared; one instance killed; Redis restarted.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,6 +80,26 @@ describe('two instances of one hub', () => {
       expect(text).toContain('Ajouté sur B.');
     }
     await eventually(async () => (await pageOn(a, 'accueil/bienvenue')).version === (await pageOn(b, 'accueil/bienvenue')).version);
+  });
+
+  it('merge a commit pushed to the forge from outside the hub with the next save, without losing either', async () => {
+    // A person pushes to the forge with git: the hub's record of the forge's tip is now stale.
+    const clone = path.join(dir, 'dehors');
+    spawnSync('git', ['clone', '-q', forge.git(['rev-parse', '--absolute-git-dir']), clone]);
+    const outside = (...args: string[]) => spawnSync('git', ['-C', clone, '-c', 'user.name=Dehors', '-c', 'user.email=dehors@exemple.org', ...args], { encoding: 'utf8' });
+    writeFileSync(path.join(clone, 'accueil', 'poussee-du-dehors.md'), '---\ntitle: Poussée du dehors\n---\nÉcrit hors du hub.\n');
+    outside('add', '.');
+    outside('commit', '-q', '-m', 'Ajout depuis un poste');
+    expect(outside('push', '-q', 'origin', 'HEAD:main').status).toBe(0);
+    const external = forge.git(['rev-parse', 'main']);
+    const word = 'apreslapoussee';
+    const saved = await edit(a, 'accueil/bienvenue', (body) => `${body}\n\n${word}\n`);
+    expect(saved.status).toBe(200);
+    // Both on the forge, the outside commit kept in its history.
+    await eventually(async () => forge.git(['show', 'main:accueil/bienvenue.md']).includes(word));
+    expect(spawnAncestor(external)).toBe(true);
+    expect(forge.git(['show', 'main:accueil/poussee-du-dehors.md'])).toContain('Écrit hors du hub.');
+    await eventually(async () => (await get(b, '/wiki/accueil/poussee-du-dehors')).status === 200);
   });
 
   it('carry a proposal made on A to B, and its acceptance on B back to A and the forge', async () => {

@@ -161,3 +161,33 @@ export async function walkContent(dir: string, limit: Limit = createLimit(fileRe
   await visit('');
   return { files, links: links.sort() };
 }
+
+/**
+ * `walkContent` made synchronous (same rules: `.git` skipped, links listed, never followed), for
+ * worker threads only: the index's first walk at 10,000 files cost about 0.7 s of the event loop's
+ * CPU in promise-based stats. Never call it on the event loop's thread.
+ */
+export function walkContentSync(dir: string): ContentWalk {
+  const files = new Map<string, fs.Stats>();
+  const links: string[] = [];
+  const visit = (rel: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(rel ? path.join(dir, rel) : dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name;
+      if (!rel && e.name === '.git') continue;
+      if (e.isSymbolicLink()) links.push(child);
+      else if (e.isDirectory()) visit(child);
+      else if (e.isFile()) {
+        const stat = fs.lstatSync(path.join(dir, child), { throwIfNoEntry: false });
+        if (stat?.isFile()) files.set(child, stat);
+      }
+    }
+  };
+  visit('');
+  return { files, links: links.sort() };
+}

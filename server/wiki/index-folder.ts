@@ -11,6 +11,7 @@ import type { Page } from './page.ts';
 import type { PagePath } from './paths.ts';
 import { scanPageFiles, type FileStamp, type PageScan } from './scan-files.ts';
 import { patchPageScan } from './scan-paths.ts';
+import { scanInWorker, tracksManyFiles } from './scan-in-worker.ts';
 
 /** Options of `createIndexFolder`. */
 export interface IndexFolderOptions {
@@ -20,6 +21,8 @@ export interface IndexFolderOptions {
   reads: Limit;
   /** The snapshot file; none: nothing is kept across restarts. */
   snapshotFile: string | undefined;
+  /** From about this many files, a full walk runs in a worker thread (none: always on the event loop). */
+  workerThreshold?: number | undefined;
 }
 
 /** A scan brought up to date: the paths it looked at (undefined: every file), and whether attachments came or went. */
@@ -51,7 +54,7 @@ export function comparePages(options: { scan: PageScan; looked: readonly string[
 }
 
 /** Creates the folder state of an index. */
-export function createIndexFolder({ dir, reads, snapshotFile }: IndexFolderOptions) {
+export function createIndexFolder({ dir, reads, snapshotFile, workerThreshold }: IndexFolderOptions) {
   let lastScan: PageScan | undefined;
   let fileList = '';
   // Read by the first refresh only, then dropped: the pages it holds are the index's from then on.
@@ -59,6 +62,16 @@ export function createIndexFolder({ dir, reads, snapshotFile }: IndexFolderOptio
   let snapshotTried = snapshotFile === undefined;
   let trustedScan: PageScan | undefined;
   let fromSnapshot = false;
+  let walksInWorker = 0;
+
+  // A large folder is walked in a worker thread (known large from the last walk, or from the git
+  // index's size before the first); a failed worker leaves the walk to the event loop.
+  async function walkAll(): Promise<PageScan> {
+    const large = workerThreshold !== undefined && (lastScan ? lastScan.pages.size >= workerThreshold : await tracksManyFiles(dir, workerThreshold));
+    const scanned = large ? await scanInWorker(dir).catch((error: unknown) => console.error('[index] parcours du dossier en parallèle impossible :', error)) : undefined;
+    if (scanned) walksInWorker++;
+    return scanned ?? scanPageFiles(dir, reads);
+  }
 
   return {
     /** Loads the snapshot once (pages parsed with `settingsText` only); a refused one is logged, never thrown. */
@@ -97,11 +110,15 @@ export function createIndexFolder({ dir, reads, snapshotFile }: IndexFolderOptio
         if (patched.filesMoved) fileList = lastScan.files.join('\n');
         return { scan: lastScan, looked: paths, filesMoved: patched.filesMoved };
       }
-      lastScan = await scanPageFiles(dir, reads);
+      lastScan = await walkAll();
       const list = lastScan.files.join('\n');
       const filesMoved = list !== fileList;
       fileList = list;
       return { scan: lastScan, looked: undefined, filesMoved };
+    },
+    /** Full walks made in a worker thread. */
+    get walksInWorker(): number {
+      return walksInWorker;
     },
     /** True when the first scan was the snapshot's (no file stat'ed). */
     get startedFromSnapshot(): boolean {

@@ -1,5 +1,5 @@
 /** Lists the page files of a content folder with their size and modification time. */
-import { walkContent } from '../git/content-files.ts';
+import { walkContent, walkContentSync, type ContentWalk } from '../git/content-files.ts';
 import type { Limit } from '../util/limit.ts';
 import { isPagePath, type PagePath } from './paths.ts';
 import { oddNameProblem } from './repository-problems.ts';
@@ -35,8 +35,17 @@ export interface PageScan {
 
 /** Maps every page path under `dir` to its stamp; links are never followed (hidden and `_` folders skipped); `limit` bounds the stats in flight. */
 export async function scanPageFiles(dir: string, limit?: Limit): Promise<PageScan> {
+  return pageScanOf(await walkContent(dir, limit));
+}
+
+/** `scanPageFiles` with synchronous calls, for a worker thread (`scan-worker.ts`) only. */
+export function scanPageFilesSync(dir: string): PageScan {
+  return pageScanOf(walkContentSync(dir));
+}
+
+/** The pages, skipped files, layout markers and attachments of a walk of the working tree. */
+function pageScanOf(walk: ContentWalk): PageScan {
   const pages = new Map<PagePath, FileStamp>();
-  const walk = await walkContent(dir, limit);
   const skipped: SkippedFile[] = walk.links.map((path) => ({ path, kind: 'link' }));
   const markers = new Map<string, FileStamp>();
   const files: string[] = [];

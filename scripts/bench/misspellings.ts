@@ -5,7 +5,7 @@
  */
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { toSearchRecord } from '../../server/search/page-records.ts';
+import { readSearchRecords } from '../../server/search/page-records.ts';
 import type { SearchRecord } from '../../server/search/record.ts';
 import { createServerSearch } from '../../server/search/server-search.ts';
 import { createSuggester } from '../../server/search/suggest.ts';
@@ -94,7 +94,7 @@ export function measureMisspellings(records: SearchRecord[], audience: 'public' 
 export async function recordsOf(dir: string): Promise<SearchRecord[]> {
   const index = createWikiIndex({ dir });
   await index.refresh();
-  return [...index.all()].map((p) => toSearchRecord(p, index.aliases));
+  return readSearchRecords({ pages: index.all(), read: (p) => index.pageSource(p), aliases: index.aliases });
 }
 
 /** Tables for the sample wiki (`content/`) and a generated one of `count` pages. */

@@ -116,7 +116,7 @@ export async function exportSite({ gare, outDir, clientDir, now = () => new Date
     pages++;
   }
   const copied = await copyPublicAttachments({ contentDir: gare.hub.config.contentDir, index: gare.hub.index, pages: visitor.pages(), outDir: out, linked: attachments });
-  const search = await writePublicSearch({ outDir: out, pages: visitor.pages(), now, aliases: gare.hub.index.aliases });
+  const search = await writePublicSearch({ outDir: out, pages: visitor.pages(), read: (p) => visitor.pageSource(p), now, aliases: gare.hub.index.aliases });
   const size = await folderSize(out);
   return { pages, files: size.files, bytes: size.bytes, attachments: copied.files, searchPages: search.pages, ms: Math.round(performance.now() - started) };
 }

@@ -6,7 +6,7 @@ import type { HistoryIndex } from '../git/history-index.ts';
 import type { SearchIndexer } from '../search/indexer.ts';
 import type { WikiIndex, IndexChange } from '../wiki/wiki-index.ts';
 import { createCoalescing } from '../util/serial.ts';
-import { toSearchRecord } from '../search/page-records.ts';
+import { readSearchRecords } from '../search/page-records.ts';
 import { pathToSlug, slugToUrl, type PagePath } from '../wiki/paths.ts';
 import type { Page } from '../wiki/page.ts';
 import type { SearchRecord } from '../search/record.ts';
@@ -37,14 +37,12 @@ export function createRepoFollower({ index, history, search, onChange, events, i
   // The commit the index and search were last brought to, so a watcher tick after the hub's own
   // commit (already synced) does not rescan every file again.
   let syncedHead: string | undefined;
-  const records = (pages: Iterable<Page>) => [...pages].map((p) => toSearchRecord(p, index.aliases));
+  // Texts are read back (the index keeps none), a batch at a time with bounded reads.
+  const records = (pages: Iterable<Page>) => readSearchRecords({ pages: [...pages], read: (p) => index.pageSource(p), aliases: index.aliases });
   // Every page's record is its body's text: about a second of CPU per 4,000 pages, made in slices
   // of a few ms, between visitors' requests, while the search is built at start.
-  const recordsInSlices = async (pages: readonly Page[]): Promise<SearchRecord[]> => {
-    const out: SearchRecord[] = [];
-    await idle.each(pages, (page) => void out.push(toSearchRecord(page, index.aliases)));
-    return out;
-  };
+  const recordsInSlices = (pages: readonly Page[]): Promise<SearchRecord[]> =>
+    readSearchRecords({ pages, read: (p) => index.pageSource(p), aliases: index.aliases, each: (items, fn) => idle.each(items, fn) });
 
   async function run(): Promise<IndexChange> {
     const { head, from, changedPaths } = await history.refresh();
@@ -57,10 +55,10 @@ export function createRepoFollower({ index, history, search, onChange, events, i
     const aliases = JSON.stringify(index.aliases);
     if (aliases !== aliasesSeen) {
       aliasesSeen = aliases;
-      await search.rebuildAll(records(index.all()));
+      await search.rebuildAll(await records(index.all()));
       onChange?.(change);
     } else if (change.changed.length || change.removed.length) {
-      const upserts = records(change.changed.map((p) => index.get(p)).filter((p) => p !== undefined));
+      const upserts = await records(change.changed.map((p) => index.get(p)).filter((p) => p !== undefined));
       await search.update({ upserts, removedUrls: removedUrls(change.removed) });
       onChange?.(change);
     }

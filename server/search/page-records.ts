@@ -43,12 +43,12 @@ function oldTagNames(page: Page, aliases: TagAliases): string[] {
   });
 }
 
-/** The search record of a page; `aliases` maps old tag names to current ones. */
-export function toSearchRecord(page: Page, aliases: TagAliases = {}): SearchRecord {
+/** The search record of a page from its Markdown body (`index.pageSource`); `aliases` maps old tag names to current ones. */
+export function toSearchRecord(page: Page, body: string, aliases: TagAliases = {}): SearchRecord {
   return {
     url: page.url,
     title: page.meta.title,
-    text: markdownToText(page.body),
+    text: markdownToText(body),
     tags: currentTags(page.meta.tags, aliases),
     tagAliases: oldTagNames(page, aliases),
     type: page.meta.type,
@@ -58,4 +58,39 @@ export function toSearchRecord(page: Page, aliases: TagAliases = {}): SearchReco
     visibility: page.meta.visibility,
     groups: groupKeys(page.meta.groups),
   };
+}
+
+/** Page texts read at once while records are made: the index keeps no body, each is read back. */
+const RECORD_READS = 32;
+
+/** Options of `readSearchRecords`. */
+export interface ReadSearchRecordsOptions {
+  /** The pages. */
+  pages: readonly Page[];
+  /** A page's text read back (`index.pageSource`); undefined: gone since, no record. */
+  read(page: Page): Promise<{ body: string } | undefined>;
+  /** Old tag names to current ones. */
+  aliases: TagAliases;
+  /** Makes one batch's records (default: at once); the hub passes its scheduler's slices (`idle.each`). */
+  each?: (items: readonly [Page, string][], fn: (item: [Page, string]) => void) => Promise<void>;
+}
+
+/**
+ * The records of many pages, their texts read back a batch at a time with bounded reads: only a
+ * batch of bodies is held at once, and only their plain text is kept (in the records).
+ */
+export async function readSearchRecords({ pages, read, aliases, each }: ReadSearchRecordsOptions): Promise<SearchRecord[]> {
+  const out: SearchRecord[] = [];
+  const make = ([page, body]: [Page, string]): void => void out.push(toSearchRecord(page, body, aliases));
+  for (let i = 0; i < pages.length; i += RECORD_READS) {
+    const batch = pages.slice(i, i + RECORD_READS);
+    const texts = await Promise.all(batch.map(read));
+    const items = batch.flatMap((page, k): [Page, string][] => {
+      const text = texts[k];
+      return text === undefined ? [] : [[page, text.body]];
+    });
+    if (each) await each(items, make);
+    else items.forEach(make);
+  }
+  return out;
 }

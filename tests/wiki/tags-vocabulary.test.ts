@@ -46,12 +46,12 @@ describe('one vocabulary of tags', () => {
   });
 
   it('a record carries each tag once under its current name, and the old names that find it', () => {
-    const carried = toSearchRecord(page('a.md', ['Pôle Emploi', 'France Travail', 'réunion d’équipe', "Réunion d'équipe"]), aliases);
+    const carried = toSearchRecord(page('a.md', ['Pôle Emploi', 'France Travail', 'réunion d’équipe', "Réunion d'équipe"]), '', aliases);
     expect(carried.tags).toEqual(['France Travail', 'réunion d’équipe']);
     expect(carried.tagAliases).toEqual(['Pôle Emploi']);
     // A team page is found by every old name of its tags; a public one only by those it carries,
     // so the public index never answers to what team pages used to be called.
-    expect(toSearchRecord(page('b.md', ['France Travail'], 'equipe'), aliases).tagAliases).toEqual(['Pôle Emploi']);
-    expect(toSearchRecord(page('c.md', ['France Travail'], 'public'), aliases).tagAliases).toEqual([]);
+    expect(toSearchRecord(page('b.md', ['France Travail'], 'equipe'), '', aliases).tagAliases).toEqual(['Pôle Emploi']);
+    expect(toSearchRecord(page('c.md', ['France Travail'], 'public'), '', aliases).tagAliases).toEqual([]);
   });
 });

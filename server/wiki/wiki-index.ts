@@ -17,9 +17,10 @@ import { emptySettings, parseRepoSettings, settingsFiles, type RepoSettings, typ
 import { groupTags, hasTag, type TagAliases, type TagInfo } from './tags.ts';
 import { slugToPath, type PagePath, type PageSlug, type TagKey } from './paths.ts';
 import type { Page, PageLink } from './page.ts';
-import { applyPostName, createSitePlaces, type AddressMatch } from './layouts/site-places.ts';
+import { applyPostName, createSitePlaces, outlinePageOf, type AddressMatch } from './layouts/site-places.ts';
 import type { AddressMoves } from './layouts/addresses.ts';
 import type { OutlineSection } from './layouts/outline.ts';
+import { createKeptOutline } from './layouts/kept-outline.ts';
 import type { SiteLayout } from './layouts/site-layout.ts';
 import { createLimit, fileReadConcurrency } from '../util/limit.ts';
 import { createPageSources, MAX_PAGE_BYTES, oversizedSource, type PageSource } from './page-sources.ts';
@@ -108,13 +109,17 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
   const reads = createLimit(fileReadConcurrency);
   const readText = (p: string): Promise<string | undefined> => reads(() => readContentText(dir, p));
   const places = createSitePlaces({ readText });
+  // The sommaire's order: sorted on first use, then patched page by page (sorting 10,000 pages took tens of ms a commit).
+  const sommaire = createKeptOutline({
+    layout: () => places.layout,
+    pages: () => [...pages.values()].map(outlinePageOf),
+    page: (p) => {
+      const page = pages.get(p);
+      return page && outlinePageOf(page);
+    },
+  });
   // Page texts are read back on demand, never held by the index (`pageSource`).
   const sources = createPageSources({ dir, reads });
-  // Sorting every page takes tens of ms on 10,000 pages: once per index version, then filtered per viewer.
-  let ordered: { version: number; sections: OutlineSection[] } | undefined;
-  // Moves when the sommaire's order can change (pages added or removed, a title, order or date
-  // edited, a new layout), not on body edits: sorting 10,000 pages again took tens of ms a commit.
-  let outlineVersion = 0;
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
   const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0, linksResolvedAgain: 0, outlineBuilds: 0 };
@@ -248,7 +253,12 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
     // Tag lists and counts derive from the aliases: readers' per-version lists must be made again.
     if (JSON.stringify(aliases) !== aliasesBefore) version++;
     const moved = relaid || added || removed.length > 0 || changed.some((p) => addressKeyOf(before.get(p)) !== addressKeyOf(pages.get(p)));
-    if (moved || changed.some((p) => outlineKeyOf(before.get(p)) !== outlineKeyOf(pages.get(p)))) outlineVersion++;
+    // The sommaire's order follows pages added, removed, retitled or reordered, not body edits.
+    if (relaid) sommaire.drop();
+    else if (moved || changed.some((p) => outlineKeyOf(before.get(p)) !== outlineKeyOf(pages.get(p)))) {
+      const reordered = changed.filter((p) => outlineKeyOf(before.get(p)) !== outlineKeyOf(pages.get(p))).map((p) => pages.get(p));
+      sommaire.change(reordered.filter((p) => p !== undefined).map(outlinePageOf), removed);
+    }
     // Addresses depend on pages' paths and declared addresses, and on the layout: a new layout places
     // every page again; otherwise the table moves only what the pages read or removed can move. It
     // is given every page read again, so it holds no older version of a page.
@@ -384,12 +394,11 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
      * reads); a section is named by its landing page only when that page is in `subset`.
      */
     outline(subset: readonly Page[]): OutlineSection[] {
-      if (ordered?.version !== outlineVersion) {
-        counters.outlineBuilds++;
-        ordered = { version: outlineVersion, sections: places.outline([...pages.values()]) };
-      }
+      const sorts = sommaire.sorts;
+      const sections = sommaire.sections();
+      counters.outlineBuilds += sommaire.sorts - sorts;
       const keep = new Set(subset.map((p) => p.path));
-      return ordered.sections
+      return sections
         .map((s) => {
           const landing = s.landing !== undefined && keep.has(s.landing) ? s.landing : undefined;
           const title = s.label ?? (landing === undefined ? undefined : pages.get(landing)?.meta.title);

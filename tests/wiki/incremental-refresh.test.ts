@@ -139,7 +139,7 @@ describe('a commit that edits known pages', () => {
 });
 
 describe('the sommaire order', () => {
-  it('is sorted again when a title changes, not when only a body does', async () => {
+  it('follows a title change without sorting every page again, and ignores a body edit', async () => {
     const index = await fresh();
     const order = () => index.outline(index.all()).flatMap((s) => s.pages);
     expect(order()).toEqual(['a.md', 'b.md', 'c.md', 'notes/d.md']);
@@ -151,6 +151,6 @@ describe('the sommaire order', () => {
     await put('a.md', page('Zêta', 'Renommée.'));
     await index.refresh({ paths: ['a.md'] });
     expect(order()).toEqual(['b.md', 'c.md', 'a.md', 'notes/d.md']);
-    expect(index.counters.outlineBuilds).toBe(builds + 1);
+    expect(index.counters.outlineBuilds).toBe(builds);
   });
 });

@@ -36,7 +36,9 @@ export interface OutlineSection {
   pages: PagePath[];
 }
 
-interface Placed {
+/** A page with where it sits, computed once per page. */
+export interface Placed {
+  /** The page. */
   page: OutlinePage;
   /** Repository folder of the content root this page is placed under (`''` outside it). */
   base: string;
@@ -49,22 +51,37 @@ interface Placed {
 // One collator for every comparison: `localeCompare(…, 'fr')` builds one per call, 50 times slower.
 const collator = new Intl.Collator('fr');
 
-const isLanding = (name: string) => landingNames.includes(name.replace(/\.md$/, ''));
+/** True for a landing page's file name (`index.md`, `README.md`, `_index.md`). */
+export const isLanding = (name: string) => landingNames.includes(name.replace(/\.md$/, ''));
 const join = (...parts: string[]) => parts.filter((p) => p !== '').join('/');
 
-/** Orders pages into sections. */
-export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[]; layout: SiteLayout }): OutlineSection[] {
-  const placed: Placed[] = pages.map((page) => {
+/** How pages compare in the sommaire over a set of pages (its landing pages decide folder ranks and labels). */
+export interface OutlineOrder {
+  /** Where a page sits: its root, path segments and folders. */
+  place(page: OutlinePage): Placed;
+  /** The sommaire's order, strict: two pages never compare equal. */
+  compare(a: Placed, b: Placed): number;
+  /** The section key of a placed page (its first folder, `''` at the top). */
+  sectionOf(p: Placed): string;
+}
+
+/** The order of the sommaire over `pages`. */
+export function outlineOrder({ pages, layout }: { pages: readonly OutlinePage[]; layout: SiteLayout }): OutlineOrder & { landingOf: Map<string, OutlinePage>; folderRank(folder: string): number | undefined } {
+  const place = (page: OutlinePage): Placed => {
     const rel = underRoot(page.path, layout.sectionsUnder);
     const base = rel === undefined ? '' : layout.sectionsUnder;
     const parts = (rel ?? page.path).split('/');
     return { page, base, parts, folders: parts.map((_, i) => join(base, ...parts.slice(0, i + 1))) };
-  });
+  };
   const landingOf = new Map<string, OutlinePage>();
-  for (const p of placed) if (isLanding(p.parts[p.parts.length - 1] ?? '')) landingOf.set(join(p.base, ...p.parts.slice(0, -1)), p.page);
+  for (const page of pages) {
+    const p = place(page);
+    if (isLanding(p.parts[p.parts.length - 1] ?? '')) landingOf.set(join(p.base, ...p.parts.slice(0, -1)), p.page);
+  }
   const summary = new Map(layout.summary.map((path, i) => [path, i]));
   const folderRank = (folder: string) => layout.categories.get(folder)?.position ?? landingOf.get(folder)?.order;
   const folderLabel = (folder: string, name: string) => layout.categories.get(folder)?.label ?? landingOf.get(folder)?.title ?? name;
+  const byPath = (a: Placed, b: Placed) => (a.page.path < b.page.path ? -1 : a.page.path > b.page.path ? 1 : 0);
 
   const compare = (a: Placed, b: Placed): number => {
     const sa = summary.get(a.page.path);
@@ -72,13 +89,15 @@ export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[];
     if (sa !== undefined || sb !== undefined) return (sa ?? Infinity) - (sb ?? Infinity) || 0;
     // Files beside the content root (a repository's own README) come after the site's pages.
     if (a.base !== b.base) return a.base === layout.sectionsUnder ? -1 : 1;
-    if (a.parts[0] === '_posts' && b.parts[0] === '_posts') return collator.compare(b.page.date ?? '', a.page.date ?? '');
+    // Posts of the same day by path: the order never depends on which file was read first.
+    if (a.parts[0] === '_posts' && b.parts[0] === '_posts') return collator.compare(b.page.date ?? '', a.page.date ?? '') || byPath(a, b);
     for (let i = 0; ; i++) {
       const [na, nb] = [a.parts[i] ?? '', b.parts[i] ?? ''];
       const lastA = i === a.parts.length - 1;
       const lastB = i === b.parts.length - 1;
       if (na === nb && !lastA && !lastB) continue;
-      if (lastA && isLanding(na) !== (lastB && isLanding(nb))) return lastA && isLanding(na) ? -1 : 1;
+      // A landing page comes before everything else in its folder, sub-folders included.
+      if ((lastA && isLanding(na)) !== (lastB && isLanding(nb))) return lastA && isLanding(na) ? -1 : 1;
       const folderA = a.folders[i] ?? '';
       const folderB = b.folders[i] ?? '';
       const rank = (lastA ? a.page.order : folderRank(folderA)) ?? Infinity;
@@ -86,13 +105,20 @@ export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[];
       if (rank !== rankB) return rank < rankB ? -1 : 1;
       const la = lastA ? a.page.title : folderLabel(folderA, na);
       const lb = lastB ? b.page.title : folderLabel(folderB, nb);
-      return collator.compare(la, lb) || (a.page.path < b.page.path ? -1 : a.page.path > b.page.path ? 1 : 0);
+      return collator.compare(la, lb) || byPath(a, b);
     }
   };
+  return { place, compare, sectionOf: (p) => (p.parts.length > 1 ? (p.parts[0] ?? '') : ''), landingOf, folderRank };
+}
 
+/** Orders pages into sections. */
+export function buildOutline({ pages, layout }: { pages: readonly OutlinePage[]; layout: SiteLayout }): OutlineSection[] {
+  const { place, compare, sectionOf, landingOf, folderRank } = outlineOrder({ pages, layout });
+  const summary = new Map(layout.summary.map((path, i) => [path, i]));
+  const placed = pages.map(place);
   const sections = new Map<string, Placed[]>();
   for (const p of placed) {
-    const key = p.parts.length > 1 ? (p.parts[0] ?? '') : '';
+    const key = sectionOf(p);
     const list = sections.get(key);
     if (list) list.push(p);
     else sections.set(key, [p]);

@@ -10,7 +10,7 @@ import { normaliseAddress } from '../resolve-link.ts';
 import { createAddressTable, type AddressMoves, type UpdatableAddressTable } from './addresses.ts';
 import { detectLayout } from './detect-layout.ts';
 import { readPostName } from './jekyll.ts';
-import { buildOutline, type OutlineSection } from './outline.ts';
+import { buildOutline, type OutlinePage, type OutlineSection } from './outline.ts';
 import { isIgnoredPath, plainLayout, type SiteLayout } from './site-layout.ts';
 
 /** Where an address asked for leads: the page, and whether it is the page's own address. */
@@ -25,6 +25,11 @@ export interface AddressMatch {
 function orderOf(page: Page): number | undefined {
   const order: unknown = (page.meta as { order?: unknown }).order;
   return typeof order === 'number' && Number.isFinite(order) ? order : undefined;
+}
+
+/** What the sommaire's order needs of a page. */
+export function outlinePageOf(page: Page): OutlinePage {
+  return { path: page.path, title: page.meta.title, order: orderOf(page), date: page.meta.date };
 }
 
 /** A Jekyll post takes its date, and its title when it gives none, from its file name. */
@@ -79,8 +84,7 @@ export function createSitePlaces({ readText }: { readText(path: string): Promise
     /** A page at this normalised address, or one an old address leads to (the link resolver's lookup). */
     pageAtAddress: (address: string): PagePath | undefined => table.pageAt(address) ?? table.redirectFor(address),
     /** Sections in order with their pages in order. */
-    outline: (pages: readonly Page[]): OutlineSection[] =>
-      buildOutline({ pages: pages.map((p) => ({ path: p.path, title: p.meta.title, order: orderOf(p), date: p.meta.date })), layout }),
+    outline: (pages: readonly Page[]): OutlineSection[] => buildOutline({ pages: pages.map(outlinePageOf), layout }),
   };
 }
 

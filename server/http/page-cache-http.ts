@@ -18,7 +18,7 @@ export interface VisitorPageCacheOptions {
   hub: Pick<Hub, 'index' | 'history' | 'historyReady' | 'events' | 'search' | 'forViewer' | 'pads'>;
   /** Bytes of pages kept (default 64 MB). */
   maxBytes?: number;
-  /** Bytes of `/recherche` answers kept, apart so searches never push pages out (default 8 MB). */
+  /** Bytes of `/recherche` answers kept, apart so searches never push pages out (default 32 MB: a few hundred answers). */
   searchMaxBytes?: number;
   /** Clock (epoch ms), for the day pages like the register count from. */
   now?: () => number;
@@ -36,7 +36,7 @@ export interface PageSlot {
 const unreplayed = new Set(['content-length', 'set-cookie', 'etag', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
 
 /** Creates the cache; `afterWrite` and `open` are called by the request handler. */
-export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxBytes = 8 << 20, now = Date.now }: VisitorPageCacheOptions) {
+export function createVisitorPageCache({ hub, maxBytes = 64 << 20, searchMaxBytes = 32 << 20, now = Date.now }: VisitorPageCacheOptions) {
   const stores = { pages: createPageStore({ maxBytes }), search: createPageStore({ maxBytes: searchMaxBytes }) };
   // Comments, renames and publications change what pages show without a new index version.
   let generation = 0;

@@ -8,12 +8,18 @@ export function escapeHtml(text: string): string {
 
 /**
  * About `length` words of `text` around the first word whose stem is in `stems`, escaped, with
- * every matching word in `<mark>`; the opening words when nothing matches.
+ * every matching word in `<mark>`; the opening words when nothing matches. Pass the same `seen`
+ * only for the same `stems`.
  */
-export function excerptOf(text: string, stems: readonly string[], length = 30): string {
+export function excerptOf(text: string, stems: readonly string[], length = 30, seen: Map<string, boolean> = new Map()): string {
   const wanted = new Set(stems);
   const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const isMatch = (word: string) => tokenize(word).some((t) => wanted.has(stemFrench(t)));
+  // `seen`: whether each word matches, shared by the excerpts of one query (the same words recur from page to page).
+  const isMatch = (word: string) => {
+    let match = seen.get(word);
+    if (match === undefined) seen.set(word, (match = tokenize(word).some((t) => wanted.has(stemFrench(t)))));
+    return match;
+  };
   const first = Math.max(0, words.findIndex((w) => isMatch(w[0])));
   const start = Math.max(0, first - Math.floor(length / 3));
   const slice = words.slice(start, start + length);

@@ -84,17 +84,27 @@ function newIndex(): MiniSearch<IndexedFields> {
 type Match = { p: Prepared; score: number };
 const before = (a: Match, b: Match): boolean => a.score > b.score || (a.score === b.score && a.p.order < b.p.order);
 
-/** The `limit` best matches, best first, in one pass: a common word matches half the wiki, and only a page of it is shown. */
-function bestOf(matches: Match[], limit: number): Match[] {
+/**
+ * The `limit` best matches, best first, kept as they are offered: a common word matches most of
+ * the wiki and only a page of it is shown, so no list of every match is made.
+ */
+function topOf(limit: number) {
   const best: Match[] = [];
-  for (const m of matches) {
-    if (best.length === limit && !before(m, best[limit - 1] as Match)) continue;
-    let at = best.length;
-    while (at > 0 && before(m, best[at - 1] as Match)) at--;
-    best.splice(at, 0, m);
-    if (best.length > limit) best.pop();
-  }
-  return best;
+  let total = 0;
+  return {
+    offer(p: Prepared, score: number): void {
+      total += 1;
+      const last = best[limit - 1];
+      if (last && !(score > last.score || (score === last.score && p.order < last.p.order))) return;
+      const m = { p, score };
+      let at = best.length;
+      while (at > 0 && before(m, best[at - 1] as Match)) at--;
+      best.splice(at, 0, m);
+      if (best.length > limit) best.pop();
+    },
+    best: () => best,
+    total: () => total,
+  };
 }
 
 /** Stems whose scores are kept between queries (each map holds one score per matching page). */
@@ -108,12 +118,15 @@ export function createServerSearch(): ServerSearch {
   // whole cost of a query (about 8 ms per stem at 10,000 pages); queries mostly combine a few
   // common words, so each stem is scored once per state of the index. Any change empties it:
   // a stem's scores depend on every page (its rarity, the fields' average lengths).
-  const stemScores = new Map<string, Map<string, number>>();
-  const scoresOf = (stem: string): Map<string, number> => {
+  const stemScores = new Map<string, Map<Prepared, number>>();
+  const scoresOf = (stem: string): Map<Prepared, number> => {
     let scores = stemScores.get(stem);
     if (scores) return scores;
     scores = new Map();
-    for (const hit of index.search(stem, { boost, tokenize: (text) => [text], processTerm: (term) => term })) scores.set(hit.id as string, hit.score);
+    for (const hit of index.search(stem, { boost, tokenize: (text) => [text], processTerm: (term) => term })) {
+      const p = prepared.get(hit.id as string);
+      if (p) scores.set(p, hit.score);
+    }
     if (stemScores.size >= maxCachedStems) stemScores.delete(stemScores.keys().next().value as string);
     stemScores.set(stem, scores);
     return scores;
@@ -172,31 +185,31 @@ export function createServerSearch(): ServerSearch {
       const audience = typeof q.audience === 'string' ? audienceFor(q.audience) : q.audience;
       const kept = (p: Prepared | undefined): p is Prepared =>
         p !== undefined && isReadableBy(p.record, audience) && (types.size === 0 || types.has(p.record.type)) && wantedTags.every((t) => p.tagKeys.has(t));
-      const matches: Match[] = [];
+      const top = topOf(q.limit ?? 20);
       if (terms.length === 0) {
-        for (const p of prepared.values()) if (kept(p)) matches.push({ p, score: 1 });
+        for (const p of prepared.values()) if (kept(p)) top.offer(p, 1);
       } else {
         // Every term must match: as MiniSearch's AND, the stems' scores summed, times their count.
-        const [first, ...others] = terms.map(scoresOf).sort((a, b) => a.size - b.size) as [Map<string, number>, ...Map<string, number>[]];
-        for (const [url, score] of first) {
+        const [first, ...others] = terms.map(scoresOf).sort((a, b) => a.size - b.size) as [Map<Prepared, number>, ...Map<Prepared, number>[]];
+        // forEach: no entry pair made per page, and pages are map keys (no lookup by URL).
+        first.forEach((score, p) => {
           let sum = score;
-          for (const other of others) sum += other.get(url) ?? Number.NaN;
-          if (Number.isNaN(sum)) continue;
-          const p = prepared.get(url);
-          if (kept(p)) matches.push({ p, score: sum * terms.length });
-        }
+          for (const other of others) sum += other.get(p) ?? Number.NaN;
+          if (!Number.isNaN(sum) && kept(p)) top.offer(p, sum * terms.length);
+        });
       }
-      const results = bestOf(matches, q.limit ?? 20).map(({ p, score: s }) => ({
+      const seen = new Map<string, boolean>();
+      const results = top.best().map(({ p, score: s }) => ({
         url: p.record.url,
         title: p.record.title,
-        excerpt: excerptOf(p.record.text || p.record.summary || '', terms),
+        excerpt: excerptOf(p.record.text || p.record.summary || '', terms, 30, seen),
         tags: p.record.tags,
         type: p.record.type,
         typeLabel: p.record.typeLabel,
         date: p.record.date,
         score: s,
       }));
-      return { results, total: matches.length };
+      return { results, total: top.total() };
     },
   };
 }

@@ -27,6 +27,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
   const latencies: number[] = [];
   const failures: Record<string, number> = {};
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
@@ -40,8 +41,9 @@ async function run(job: LoadJob): Promise<LoadResult> {
     }),
   );
   const wallMs = performance.now() - started;
+  const used = process.cpuUsage(cpu);
   agent.destroy();
-  return { id: job.id, latencies, wallMs, failures };
+  return { id: job.id, latencies, wallMs, failures, cpuMs: (used.user + used.system) / 1000 };
 }
 
 process.on('message', (job: LoadJob) => {

@@ -28,6 +28,8 @@ export interface LoadResult {
   wallMs: number;
   /** Answers other than 200, by status (`0`: no answer). */
   failures: Record<string, number>;
+  /** CPU the load client itself spent on the job (user + system, ms): it shares the cores with the hub. */
+  cpuMs: number;
 }
 
 /** A load's figures. */
@@ -42,6 +44,8 @@ export interface LoadSummary {
   asked: number;
   /** Answers other than 200, e.g. `3 × 503`; empty when all were 200. */
   failures: string;
+  /** CPU the load client spent per request (ms): when it nears the hub's, the client is what limits req/s. */
+  clientCpuMsPerRequest?: number;
 }
 
 /** Summarises one result of a job of `asked` requests. */
@@ -57,6 +61,7 @@ export function summariseLoad(result: LoadResult, asked: number): LoadSummary {
     failures: Object.entries(result.failures)
       .map(([status, n]) => `${n} × ${status === '0' ? 'sans réponse' : status}`)
       .join(', '),
+    clientCpuMsPerRequest: latencies.length > 0 ? result.cpuMs / latencies.length : 0,
   };
 }
 

@@ -22,11 +22,17 @@ export interface WarmRendersOptions {
   signal: AbortSignal;
   /** How likely a page is to be viewed soon (e.g. how many pages link to it): higher first. */
   rank?: (page: Page) => number;
-  /** Waits for a moment when no visitor is being served (the hub's idle-work scheduler). */
-  turn?: () => Promise<void>;
+  /** Waits for a moment when no visitor is being served (the hub's idle-work scheduler), `weight` slices' worth. */
+  turn?: (weight?: number) => Promise<void>;
   /** Renders in flight at once (default 1: one worker of the pool stays free for visitors whatever the load). */
   concurrency?: number;
 }
+
+/**
+ * Slices' worth of CPU one render takes (10–20 ms in a worker thread, against 5 ms slices): while
+ * visitors are served, the warm-up starts a render only every `renderWeight` floor turns.
+ */
+const renderWeight = 4;
 
 /** The pages of `all` an audience reads, most likely to be viewed first. */
 export function warmOrder(all: readonly Page[], audience: Audience, rank: ((page: Page) => number) | undefined): Page[] {
@@ -45,7 +51,7 @@ export async function warmRenders({ pages, render, signal, rank, turn = async ()
     let next = 0;
     const lane = async (): Promise<void> => {
       while (!signal.aborted && next < todo.length) {
-        await turn();
+        await turn(renderWeight);
         if (signal.aborted) return;
         const page = todo[next++] as Page;
         await render(page, audience, { priority: 'low' }).catch(() => undefined);

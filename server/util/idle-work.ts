@@ -20,8 +20,12 @@ export interface IdleWorkOptions {
 export interface IdleWork {
   /** Counts a request in flight until its response closes (the HTTP handler calls it first). */
   track(res: { once(event: 'close', listener: () => void): unknown }): void;
-  /** Resolves when a slice may run: no request in flight, or the floor's turn. Turns are granted one at a time. */
-  turn(): Promise<void>;
+  /**
+   * Resolves when a slice may run: no request in flight, or the floor's turn. Turns are granted
+   * one at a time. `weight`: how many slices' worth of CPU the caller will use (a render in a
+   * worker thread takes several): under load its floor turn comes `weight` times later.
+   */
+  turn(weight?: number): Promise<void>;
   /** True once the current slice has run its time: `await turn()` before going on. */
   due(): boolean;
   /** Calls `fn` for each item, in slices; stops early when `signal` is aborted. */
@@ -34,7 +38,7 @@ export interface IdleWork {
 
 /** Creates a scheduler with no request in flight. */
 export function createIdleWork({ sliceMs = 5, floorMs = 50, now = () => performance.now() }: IdleWorkOptions = {}): IdleWork {
-  const waiters: Array<() => void> = [];
+  const waiters: Array<{ grant: () => void; weight: number }> = [];
   let inFlight = 0;
   let granted = 0;
   let sliceStart = -Infinity;
@@ -52,21 +56,24 @@ export function createIdleWork({ sliceMs = 5, floorMs = 50, now = () => performa
 
   function pump(): void {
     pumping = false;
-    if (waiters.length === 0) return;
+    const first = waiters[0];
+    if (!first) return;
     const waited = now() - lastGrant;
-    if (inFlight > 0 && waited < floorMs) {
+    const floor = floorMs * first.weight;
+    if (inFlight > 0 && waited < floor) {
       // Visitors are being served: the floor's turn comes by timer; a quiet moment comes sooner.
       floorTimer ??= setTimeout(() => {
         floorTimer = undefined;
         schedule();
-      }, floorMs - waited).unref();
+      }, floor - waited).unref();
       return;
     }
     clearTimeout(floorTimer);
     floorTimer = undefined;
     granted += 1;
     lastGrant = sliceStart = now();
-    (waiters.shift() as () => void)();
+    waiters.shift();
+    first.grant();
     schedule();
   }
 
@@ -75,9 +82,9 @@ export function createIdleWork({ sliceMs = 5, floorMs = 50, now = () => performa
     if (inFlight === 0) schedule();
   };
 
-  const turn = (): Promise<void> =>
+  const turn = (weight = 1): Promise<void> =>
     new Promise<void>((resolve) => {
-      waiters.push(resolve);
+      waiters.push({ grant: resolve, weight: Math.max(1, weight) });
       schedule();
     });
 

@@ -83,4 +83,23 @@ describe('createIdleWork', () => {
     // Each item had its own slice (sliceMs 0), every one granted while a request was in flight.
     expect(work.slices()).toBeGreaterThanOrEqual(5);
   });
+
+  it('gives a job that takes several slices its floor turn that many floors later', async () => {
+    let clock = 0;
+    const work = createIdleWork({ floorMs: 20, now: () => clock });
+    // A response that never closes: a request always in flight.
+    work.track({ once: () => undefined });
+    let granted = 0;
+    void work.turn(3).then(() => granted++);
+    const poke = async () => {
+      void work.turn().then(() => granted++);
+      await loopTurns(3);
+    };
+    clock = 30; // past one floor, not three
+    await poke();
+    expect(granted).toBe(0);
+    clock = 61;
+    await poke();
+    expect(granted).toBe(1);
+  });
 });

@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import git from 'isomorphic-git';
+import { createTreeDiffer } from './tree-diff.ts';
 
 /** Options of `watchRepo`. */
 export interface WatchRepoOptions {
@@ -51,6 +53,16 @@ export async function readHeadOid(dir: string): Promise<string | undefined> {
   const packed = await readText(path.join(gitdir, 'packed-refs'));
   const line = packed?.split('\n').find((l) => l.endsWith(` ${ref}`));
   return line?.split(' ', 1)[0];
+}
+
+/**
+ * Files that differ between two commits (a tree diff skipping equal subtrees; unsafe names left
+ * out, as the history leaves them out): what a refresh of just those files needs, read without
+ * waiting for the history's records. `cache` is isomorphic-git's (keeps pack indexes loaded).
+ */
+export async function changedBetween({ dir, from, to, cache }: { dir: string; from: string; to: string; cache: object }): Promise<string[]> {
+  const treeOf = async (oid: string) => (await git.readCommit({ fs, dir, oid, cache })).commit.tree;
+  return createTreeDiffer({ dir, cache }).changedPaths(await treeOf(from), await treeOf(to));
 }
 
 // In `.git` itself only these names move HEAD; `index`, `objects/`… change on every `git add`.

@@ -90,7 +90,8 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const sso = config.oidc && { settings: config.oidc, client: createOidcClient({ settings: config.oidc }), flows: createFlowStore({ sql: accounts.sql, now }) };
   // What happens in the hub, for notifications, e-mails and webhooks.
   const events = createHubEvents();
-  const follower = createRepoFollower({ index, history, search: search.indexer, events, idle });
+  // Given the folder, a terminal commit's pages are served from a tree diff, before the history reads it.
+  const follower = createRepoFollower({ index, history, search: search.indexer, events, idle, dir });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
   const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis, store: stores.pads }), index);
 

@@ -12,6 +12,7 @@ import type { Page } from '../wiki/page.ts';
 import type { SearchRecord } from '../search/record.ts';
 import type { HubEvents, PageChange } from '../events/hub-events.ts';
 import { createIdleWork, type IdleWork } from '../util/idle-work.ts';
+import { changedBetween, readHeadOid } from '../git/watch-repo.ts';
 
 /** Options of createRepoFollower. */
 export interface RepoFollowerOptions {
@@ -27,10 +28,12 @@ export interface RepoFollowerOptions {
   events?: HubEvents;
   /** Makes the search records at start in slices that yield to visitors (default: slices that only yield to I/O). */
   idle?: Pick<IdleWork, 'each'>;
+  /** Working tree of the repository: given, a commit's files come from a tree diff of its own, and its pages are served before the history has read it. */
+  dir?: string | undefined;
 }
 
 /** Creates `sync()`: refresh history and pages, then make the changes searchable. */
-export function createRepoFollower({ index, history, search, onChange, events, idle = createIdleWork() }: RepoFollowerOptions) {
+export function createRepoFollower({ index, history, search, onChange, events, idle = createIdleWork(), dir }: RepoFollowerOptions) {
   const removedUrls = (paths: PagePath[]) => paths.map((p) => slugToUrl(pathToSlug(p)));
 
   let aliasesSeen = JSON.stringify(index.aliases);
@@ -38,19 +41,48 @@ export function createRepoFollower({ index, history, search, onChange, events, i
   // commit (already synced) does not rescan every file again.
   let syncedHead: string | undefined;
   // Texts are read back (the index keeps none), a batch at a time with bounded reads.
-  const records = (pages: Iterable<Page>) => readSearchRecords({ pages: [...pages], read: (p) => index.pageSource(p), aliases: index.aliases });
+  const records = (pages: Iterable<Page>) => readSearchRecords({ pages: [...pages], read: (p) => index.pageSource(p), aliases: index.aliases, texts: search.texts });
   // Every page's record is its body's text: about a second of CPU per 4,000 pages, made in slices
   // of a few ms, between visitors' requests, while the search is built at start.
   const recordsInSlices = (pages: readonly Page[]): Promise<SearchRecord[]> =>
-    readSearchRecords({ pages, read: (p) => index.pageSource(p), aliases: index.aliases, each: (items, fn) => idle.each(items, fn) });
+    readSearchRecords({ pages, read: (p) => index.pageSource(p), aliases: index.aliases, each: (items, fn) => idle.each(items, fn), texts: search.texts });
+
+  // isomorphic-git's object cache for the follower's own tree diffs (pack indexes read once).
+  const diffCache = {};
+
+  /**
+   * The files of the commits since the index's own, from a tree diff of two commits, when HEAD
+   * moved: the history's refresh answers only once its records are written (about a second at
+   * 10,000 pages while the hub is busy), and a page committed in a terminal must not wait for it.
+   */
+  async function quickChanges(): Promise<{ head: string; paths: string[] } | undefined> {
+    const from = syncedHead;
+    const head = dir === undefined || from === undefined ? undefined : await readHeadOid(dir);
+    if (dir === undefined || from === undefined || head === undefined || head === from) return undefined;
+    const paths = await changedBetween({ dir, from, to: head, cache: diffCache }).catch(() => undefined);
+    return paths && { head, paths };
+  }
 
   async function run(): Promise<IndexChange> {
-    const { head, from, changedPaths } = await history.refresh();
-    // Told which files the commits changed since the index's own commit: no stat of the whole tree.
-    // Anything else (first run, HEAD unmoved, so maybe edits outside commits) walks the folder.
-    const targeted = syncedHead !== undefined && from === syncedHead && head !== from;
-    const change = await index.refresh(targeted ? { paths: changedPaths } : {});
-    syncedHead = head;
+    const quick = await quickChanges();
+    const historyDone = history.refresh();
+    // Awaited below on both paths; a failed index refresh must not leave it unhandled.
+    historyDone.catch(() => undefined);
+    let change: IndexChange;
+    let head: string | undefined;
+    if (quick) {
+      change = await index.refresh({ paths: quick.paths });
+      syncedHead = head = quick.head;
+      await historyDone;
+    } else {
+      const answer = await historyDone;
+      head = answer.head;
+      // Told which files the commits changed since the index's own commit: no stat of the whole tree.
+      // Anything else (first run, HEAD unmoved, so maybe edits outside commits) walks the folder.
+      const targeted = syncedHead !== undefined && answer.from === syncedHead && head !== answer.from;
+      change = await index.refresh(targeted ? { paths: answer.changedPaths } : {});
+      syncedHead = head;
+    }
     // Renamed or aliased tags change the records of pages whose files did not change.
     const aliases = JSON.stringify(index.aliases);
     if (aliases !== aliasesSeen) {

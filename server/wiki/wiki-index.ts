@@ -75,6 +75,10 @@ export interface IndexCounters {
   pagesRead: number;
   /** Pages taken from the snapshot. */
   pagesFromSnapshot: number;
+  /** Of `pagesRead`, those read and parsed by worker threads. */
+  pagesReadInWorkers: number;
+  /** Full walks of the folder made by a worker thread. */
+  walksInWorker: number;
   /** Link graphs built from scratch (title lookup and every link resolved). */
   linkGraphBuilds: number;
   /** Address tables built from scratch (the first load, a new layout). */
@@ -122,9 +126,9 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
   const sources = createPageSources({ dir, reads });
   // Files that are not pages, for Obsidian embeds by name (`![[schema.png]]`).
   let fileNames = createFileNames([]);
-  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, linkGraphBuilds: 0, addressTableBuilds: 0, linksResolvedAgain: 0, outlineBuilds: 0 };
+  const counters: IndexCounters = { pagesRead: 0, pagesFromSnapshot: 0, pagesReadInWorkers: 0, walksInWorker: 0, linkGraphBuilds: 0, addressTableBuilds: 0, linksResolvedAgain: 0, outlineBuilds: 0 };
   // The last walk of the folder, and the previous run's snapshot at start.
-  const folder = createIndexFolder({ dir, reads, snapshotFile });
+  const folder = createIndexFolder({ dir, reads, snapshotFile, workerThreshold });
   let savedVersion: number | undefined;
 
   async function readPage(p: PagePath, stamp: FileStamp): Promise<void> {
@@ -157,7 +161,9 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
       for (const [k, p] of parsed ? unread.entries() : []) {
         done.add(p);
         const page = parsed?.[k];
-        if (page) keepParsed(p, page);
+        if (!page) continue;
+        keepParsed(p, page);
+        counters.pagesReadInWorkers++;
       }
     }
     await Promise.all(list.filter((p) => !done.has(p)).map((p) => readPage(p, now.get(p) as FileStamp)));
@@ -346,7 +352,7 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
     },
     /** What the index read and built since it was created. */
     get counters(): Readonly<IndexCounters> {
-      return { ...counters };
+      return { ...counters, walksInWorker: folder.walksInWorker };
     },
     /** Increments on every change; caches key on it. */
     get version(): number {

@@ -8,7 +8,8 @@ import { pageFromText, pageText } from '../../server/wiki/page-file.ts';
 import { parseInWorkers } from '../../server/wiki/parse-pool.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 import { parseRepoSettings } from '../../server/wiki/repo-settings.ts';
-import { scanPageFiles } from '../../server/wiki/scan-files.ts';
+import { scanPageFiles, type PageScan } from '../../server/wiki/scan-files.ts';
+import { scanInWorker, tracksManyFiles } from '../../server/wiki/scan-in-worker.ts';
 import { createWikiIndex } from '../../server/wiki/wiki-index.ts';
 import { pathologicalBodies } from './pathological-inputs.ts';
 
@@ -49,6 +50,30 @@ describe('parse workers', () => {
     expect(inWorkers.every((x) => x !== undefined)).toBe(true);
     // A file reached through a link is never read, in a worker as on the event loop.
     expect(await parseInWorkers({ dir, settings, files: [['bizarre/lien.md' as PagePath, 10]] })).toEqual([undefined]);
+  });
+
+  it('walk the folder as the event loop does: same pages, stamps, skipped links and attachments', async () => {
+    const sorted = (scan: PageScan) => ({ ...scan, pages: [...scan.pages].sort(), markers: [...scan.markers].sort() });
+    const inWorker = await scanInWorker(dir);
+    expect(sorted(inWorker)).toEqual(sorted(await scanPageFiles(dir)));
+    expect(inWorker.skipped).toContainEqual({ path: 'bizarre/lien.md', kind: 'link' });
+    expect(inWorker.pages.has('bizarre/cas-0.md' as PagePath)).toBe(true);
+  });
+
+  it('are used for a first walk only when the git index tells many files', async () => {
+    expect(await tracksManyFiles(dir, 1)).toBe(false);
+    await mkdir(path.join(dir, '.git'), { recursive: true });
+    await writeFile(path.join(dir, '.git', 'index'), Buffer.alloc(100 * 50));
+    expect(await tracksManyFiles(dir, 50)).toBe(true);
+    expect(await tracksManyFiles(dir, 400)).toBe(false);
+    const index = createWikiIndex({ dir, workerThreshold: 1 });
+    await index.refresh();
+    const inThread = createWikiIndex({ dir, workerThreshold: Number.POSITIVE_INFINITY });
+    await inThread.refresh();
+    expect(index.counters).toMatchObject({ walksInWorker: 1, pagesReadInWorkers: index.counters.pagesRead });
+    expect(inThread.counters).toMatchObject({ walksInWorker: 0, pagesReadInWorkers: 0 });
+    expect(index.all()).toEqual(inThread.all());
+    expect(index.skippedFiles()).toEqual(inThread.skippedFiles());
   });
 
   it('build the same index as the in-thread reads', async () => {

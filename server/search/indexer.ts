@@ -11,6 +11,8 @@ import { closePagefindService } from './bundle.ts';
 import { createSerial } from '../util/serial.ts';
 import { readFollowerState, recordsDigest, writeFollowerState } from './follower-state.ts';
 import { createIdleWork, type IdleWork } from '../util/idle-work.ts';
+import { join } from 'node:path';
+import { createRecordTexts, type RecordTextCounts, type RecordTexts } from './record-texts.ts';
 
 export type { AudienceStats } from './audience-publisher.ts';
 
@@ -51,15 +53,17 @@ export interface SearchIndexer {
   rebuildAll(records: Iterable<SearchRecord>): Promise<void>;
   /** Applies changes; resolves once they are searchable (delta written, manifest swapped). */
   update(change: SearchChange): Promise<void>;
-  /** Sizes, versions and last build times; `followersRestored`: the last start took their saved state back. */
-  stats(): { records: number; followersRestored: boolean; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
+  /** Sizes, versions and last build times; `followersRestored`: the last start took their saved state back; `texts`: record texts made and taken back. */
+  stats(): { records: number; followersRestored: boolean; texts: RecordTextCounts; audiences: Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>> };
+  /** Plain texts of the records by blob, kept across restarts: pass them to `readSearchRecords`. */
+  texts: RecordTexts;
   /** Whether a bundle of this audience exists (the base ones always; a group's once a page names it). */
   hasAudience(audience: string): boolean;
   /** The bundles of sets of groups (`groupe-<key>[+<key>…]`), sorted, each with the group keys it is for. */
   groupAudiences(): { audience: Audience; groups: string[] }[];
   /** Resolves when no build (queued or background) is running. */
   idle(): Promise<void>;
-  /** Saves the followers' state for the next start (when the hub stops). */
+  /** Saves the followers' state and the record texts for the next start (when the hub stops). */
   saveState(): Promise<void>;
 }
 
@@ -74,6 +78,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   const followers = options.followers ?? [];
   const queue = createJobQueue<SearchChange>({ run: (batch) => applyChanges(batch), merge: mergeChanges });
   const records = new Map<string, SearchRecord>();
+  const texts = createRecordTexts({ file: join(options.outDir, '.state', 'texts.ndjson') });
   const lastChange = new Map<string, number>();
   let seq = 0;
   let followersRestored = false;
@@ -128,6 +133,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
   async function applyChanges(batch: SearchChange): Promise<void> {
     seq += 1;
     const touched = new Set<string>();
+    texts.forget(batch.removedUrls ?? []);
     for (const url of batch.removedUrls ?? []) {
       records.delete(url);
       lastChange.set(url, seq);
@@ -195,6 +201,7 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         records.clear();
         lastChange.clear();
         for (const r of parsed) records.set(r.url, r);
+        texts.keepOnly(new Set(records.keys()));
         seq += 1;
         newGroupPublishers(parsed);
         // A base a previous run left on disk for these pages is taken as it is (seq - 1: what
@@ -231,9 +238,11 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
         upserts: (change.upserts ?? []).map((r) => SearchRecordSchema.parse(r)),
         removedUrls: change.removedUrls ?? [],
       }),
+    texts,
     stats: () => ({
       records: records.size,
       followersRestored,
+      texts: texts.counts(),
       audiences: Object.fromEntries([...publishers].map(([a, p]) => [a, p.stats(background.has(a))])) as Record<Visibility, AudienceStats> & Partial<Record<Audience, AudienceStats>>,
     }),
     hasAudience: (audience) => publishers.has(audience as Audience),
@@ -244,7 +253,9 @@ export function createSearchIndexer(options: SearchIndexerOptions): SearchIndexe
     // In the queue: the records and the followers' state are those of one same moment.
     saveState: () =>
       queue.exclusive(async () => {
-        if (records.size === 0 || !followers.every((f) => f.saveState)) return;
+        if (records.size === 0) return;
+        await texts.save();
+        if (!followers.every((f) => f.saveState)) return;
         const states = followers.map((f) => f.saveState?.());
         await writeFollowerState({ outDir: options.outDir, digest: recordsDigest(records.values()), states });
       }),

@@ -6,6 +6,7 @@ import { pageTypeLabels, type KnownPageType } from '../wiki/schema.ts';
 import { tagKey } from '../wiki/paths.ts';
 import { aliasKeys, type TagAliases } from '../wiki/tags.ts';
 import { groupKeys } from '../access/groups.ts';
+import type { RecordTexts } from './record-texts.ts';
 
 /** French label of a page type; unknown types show as written. */
 export function typeLabel(type: string): string {
@@ -45,10 +46,15 @@ function oldTagNames(page: Page, aliases: TagAliases): string[] {
 
 /** The search record of a page from its Markdown body (`index.pageSource`); `aliases` maps old tag names to current ones. */
 export function toSearchRecord(page: Page, body: string, aliases: TagAliases = {}): SearchRecord {
+  return recordWithText(page, markdownToText(body), aliases);
+}
+
+/** The search record of a page whose plain text is known. */
+function recordWithText(page: Page, text: string, aliases: TagAliases): SearchRecord {
   return {
     url: page.url,
     title: page.meta.title,
-    text: markdownToText(body),
+    text,
     tags: currentTags(page.meta.tags, aliases),
     tagAliases: oldTagNames(page, aliases),
     type: page.meta.type,
@@ -73,24 +79,47 @@ export interface ReadSearchRecordsOptions {
   aliases: TagAliases;
   /** Makes one batch's records (default: at once); the hub passes its scheduler's slices (`idle.each`). */
   each?: (items: readonly [Page, string][], fn: (item: [Page, string]) => void) => Promise<void>;
+  /** Texts already made, by blob (the search's store): a page whose text is known is not read back. */
+  texts?: RecordTexts;
 }
 
 /**
  * The records of many pages, their texts read back a batch at a time with bounded reads: only a
  * batch of bodies is held at once, and only their plain text is kept (in the records).
  */
-export async function readSearchRecords({ pages, read, aliases, each }: ReadSearchRecordsOptions): Promise<SearchRecord[]> {
-  const out: SearchRecord[] = [];
-  const make = ([page, body]: [Page, string]): void => void out.push(toSearchRecord(page, body, aliases));
-  for (let i = 0; i < pages.length; i += RECORD_READS) {
-    const batch = pages.slice(i, i + RECORD_READS);
-    const texts = await Promise.all(batch.map(read));
+export async function readSearchRecords({ pages, read, aliases, each, texts }: ReadSearchRecordsOptions): Promise<SearchRecord[]> {
+  // In the pages' order, whichever are made first.
+  const out: Array<SearchRecord | undefined> = new Array<SearchRecord | undefined>(pages.length);
+  const position = new Map(pages.map((page, i) => [page, i]));
+  const known = texts ? await texts.known() : () => undefined;
+  const make = ([page, body]: [Page, string]): void => {
+    const text = markdownToText(body);
+    texts?.remember(page.url, page.blob, text, true);
+    out[position.get(page) as number] = recordWithText(page, text, aliases);
+  };
+  const take = ([page, text]: [Page, string]): void => {
+    texts?.remember(page.url, page.blob, text, false);
+    out[position.get(page) as number] = recordWithText(page, text, aliases);
+  };
+  // A page whose text is known is not read back: its record is made from the index's fields.
+  const unknown: Page[] = [];
+  const reused: [Page, string][] = [];
+  for (const page of pages) {
+    const text = known(page.blob);
+    if (text === undefined) unknown.push(page);
+    else reused.push([page, text]);
+  }
+  if (each) await each(reused, take);
+  else reused.forEach(take);
+  for (let i = 0; i < unknown.length; i += RECORD_READS) {
+    const batch = unknown.slice(i, i + RECORD_READS);
+    const sources = await Promise.all(batch.map(read));
     const items = batch.flatMap((page, k): [Page, string][] => {
-      const text = texts[k];
-      return text === undefined ? [] : [[page, text.body]];
+      const source = sources[k];
+      return source === undefined ? [] : [[page, source.body]];
     });
     if (each) await each(items, make);
     else items.forEach(make);
   }
-  return out;
+  return out.filter((record) => record !== undefined);
 }

@@ -12,6 +12,7 @@ import type { RedisLink } from '../cluster/redis-link.ts';
 import { createRemoteSync, type HeadWriter, type SyncStatus } from '../git/sync-remote.ts';
 import { syncBranches } from '../git/sync-branches.ts';
 import { readHead } from '../git/head.ts';
+import { createCoalescing } from '../util/serial.ts';
 import { stateFolders } from '../review/proposal-refs.ts';
 
 /** The proposal branch folders, under `refs/heads/`, that several instances keep in step through the forge. */
@@ -75,23 +76,12 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
     }
     return outcome;
   }
-  // Branch announcements coalesce like commits: one settlement at a time, one more if asked meanwhile.
-  let settling: Promise<void> | undefined;
-  let settleAgain = false;
-  function catchUpBranches(): Promise<void> {
-    if (!cluster) return Promise.resolve();
-    if (settling) {
-      settleAgain = true;
-      return settling;
-    }
-    settling = (async () => {
-      do {
-        settleAgain = false;
-        await cluster.lock.run(() => settleBranches({ fetch: true })).catch((error: unknown) => console.error('[sync] propositions non synchronisées :', sync.describe(error).message));
-      } while (settleAgain);
-    })().finally(() => (settling = undefined));
-    return settling;
-  }
+  // Announcements coalesce: one settlement at a time, and one more if others came in meanwhile.
+  const branchCatchUp = createCoalescing(async () => {
+    if (!cluster) return;
+    await cluster.lock.run(() => settleBranches({ fetch: true })).catch((error: unknown) => console.error('[sync] propositions non synchronisées :', sync.describe(error).message));
+  });
+  const catchUpBranches = () => branchCatchUp.run();
   const forgeHead = cluster && createForgeHead({ redis: cluster.link.commands });
   const sync = createRemoteSync({
     dir: editing.dir,
@@ -110,27 +100,17 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
       : undefined,
     alsoEachRound: cluster ? () => settleBranches({ fetch: true }) : undefined,
   });
-  // Announcements coalesce: one fetch at a time, and one more if others came in meanwhile.
-  let fetching: Promise<void> | undefined;
-  let again = false;
-  async function catchUp(head: string): Promise<void> {
-    if ((await readHead(editing.dir).catch(() => undefined)) === head) return;
-    if (fetching) {
-      again = true;
-      return fetching;
+  // Likewise one fetch at a time. The branch exists on the forge: an instance pushed it.
+  const fetching = createCoalescing(async () => {
+    try {
+      const pulled = await sync.pullNow({ announced: true });
+      if (pulled.pulled !== 'none') await afterPull();
+    } catch (error) {
+      report({ ok: false, ...sync.describe(error), at: now().toISOString(), pulled: 'none', pushed: false, conflicts: [] });
     }
-    fetching = (async () => {
-      do {
-        again = false;
-        try {
-          const pulled = await sync.pullNow({ announced: head !== '' });
-          if (pulled.pulled !== 'none') await afterPull();
-        } catch (error) {
-          report({ ok: false, ...sync.describe(error), at: now().toISOString(), pulled: 'none', pushed: false, conflicts: [] });
-        }
-      } while (again);
-    })().finally(() => (fetching = undefined));
-    return fetching;
+  });
+  async function catchUp(head: string): Promise<void> {
+    if ((await readHead(editing.dir).catch(() => undefined)) !== head) await fetching.run();
   }
   // Announcements sent while Redis was away are lost: catch up once it is back.
   cluster?.link.onRecover(async () => {
@@ -162,7 +142,7 @@ export function createHubRemote({ remote, editing, now, afterPull, cluster }: Hu
       clearTimeout(soon);
       sync.stop();
       await announce?.close();
-      await Promise.all([fetching, settling]);
+      await Promise.all([fetching.idle(), branchCatchUp.idle()]);
     },
   };
 }

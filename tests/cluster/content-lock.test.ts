@@ -55,9 +55,11 @@ describe('the content lock shared by the instances', () => {
 
   it('renews the lock while a long write holds it, and frees it after', async () => {
     const c = await client();
-    const lock = createContentLock({ redis: await client(), key: 'k4', ttlMs: 150 });
+    // Held 2.5 times its expiry: kept only by its renewals (every 400 ms). An expiry much shorter
+    // than this lets a loaded machine delay one renewal past it (the hub's own expiry is 15 s).
+    const lock = createContentLock({ redis: await client(), key: 'k4', ttlMs: 1200 });
     await lock.run(async () => {
-      await new Promise((r) => setTimeout(r, 400));
+      await new Promise((r) => setTimeout(r, 3000));
       expect(await c.get('k4')).not.toBeNull();
     });
     expect(await c.get('k4')).toBeNull();

@@ -34,9 +34,14 @@ export function basePartDirs(parts: number): string[] {
   return Array.from({ length: parts }, (_, i) => (i === 0 ? 'pagefind' : `pagefind-${i}`));
 }
 
+// Records are never changed once made (a change is a new record): a start hashes each once, not once per use.
+const hashes = new WeakMap<SearchRecord, string>();
+
 /** Short hash of everything the search shows of a record: equal hashes, equal results. */
 export function recordHash(record: SearchRecord): string {
-  return createHash('sha1').update(JSON.stringify(record)).digest('base64url').slice(0, 20);
+  let hash = hashes.get(record);
+  if (hash === undefined) hashes.set(record, (hash = createHash('sha1').update(JSON.stringify(record)).digest('base64url').slice(0, 20)));
+  return hash;
 }
 
 /** Hashes of records by URL. */

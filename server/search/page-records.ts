@@ -3,7 +3,7 @@ import type { SearchRecord } from './record.ts';
 import type { Page } from '../wiki/page.ts';
 import { markdownToText } from '../wiki/plain-text.ts';
 import { pageTypeLabels, type KnownPageType } from '../wiki/schema.ts';
-import { tagKey } from '../wiki/paths.ts';
+import { tagKey, type TagKey } from '../wiki/paths.ts';
 import { aliasKeys, type TagAliases } from '../wiki/tags.ts';
 import { groupKeys } from '../access/groups.ts';
 import type { RecordTexts } from './record-texts.ts';
@@ -13,18 +13,35 @@ export function typeLabel(type: string): string {
   return pageTypeLabels[type as KnownPageType]?.one ?? type;
 }
 
+/** The alias table in the forms a record needs, worked out once per batch of records. */
+interface AliasTables {
+  /** Old tag key to current tag key. */
+  keys: Map<TagKey, TagKey>;
+  /** Current tag key to its label. */
+  labels: Map<TagKey, string>;
+  /** Each old name with its key. */
+  from: Array<[string, TagKey]>;
+}
+
+function aliasTables(aliases: TagAliases): AliasTables {
+  return {
+    keys: aliasKeys(aliases),
+    labels: new Map(Object.values(aliases).map((to) => [tagKey(to), to])),
+    from: Object.keys(aliases).map((name): [string, TagKey] => [name, tagKey(name)]),
+  };
+}
+
 /**
  * Tags under their current names, one per key: a page still tagged « Pôle Emploi » is found as
  * « France Travail », and « réunion d'équipe » / « réunion d’équipe » count once.
  */
-function currentTags(tags: string[], aliases: TagAliases): string[] {
-  const keys = aliasKeys(aliases);
-  const labels = new Map(Object.values(aliases).map((to) => [tagKey(to), to]));
-  const byKey = new Map<string, string>();
-  for (const t of tags) {
-    const key = keys.get(tagKey(t)) ?? tagKey(t);
+function currentTags(page: Page, { keys, labels }: AliasTables): string[] {
+  const byKey = new Map<TagKey, string>();
+  page.meta.tags.forEach((t, i) => {
+    const own = page.tagKeys[i] ?? tagKey(t);
+    const key = keys.get(own) ?? own;
     if (key && !byKey.has(key)) byKey.set(key, labels.get(key) ?? t);
-  }
+  });
   return [...byKey.values()];
 }
 
@@ -33,30 +50,31 @@ function currentTags(tags: string[], aliases: TagAliases): string[] {
  * A public page brings only the old names it carries itself: the alias table may name what team
  * pages were called, and the public index must not answer to those words.
  */
-function oldTagNames(page: Page, aliases: TagAliases): string[] {
-  const keys = aliasKeys(aliases);
-  const carried = new Set(page.meta.tags.map(tagKey));
+function oldTagNames(page: Page, { keys, from }: AliasTables): string[] {
+  if (from.length === 0) return [];
+  const carried = new Set(page.meta.tags.map((t, i) => page.tagKeys[i] ?? tagKey(t)));
   const current = new Set([...carried].map((k) => keys.get(k) ?? k));
-  return Object.keys(aliases).filter((from) => {
-    const key = tagKey(from);
-    const to = keys.get(key);
-    return to !== undefined && current.has(to) && ((page.meta.visibility !== 'public' && page.meta.groups.length === 0) || carried.has(key));
-  });
+  return from
+    .filter(([, key]) => {
+      const to = keys.get(key);
+      return to !== undefined && current.has(to) && ((page.meta.visibility !== 'public' && page.meta.groups.length === 0) || carried.has(key));
+    })
+    .map(([name]) => name);
 }
 
 /** The search record of a page from its Markdown body (`index.pageSource`); `aliases` maps old tag names to current ones. */
 export function toSearchRecord(page: Page, body: string, aliases: TagAliases = {}): SearchRecord {
-  return recordWithText(page, markdownToText(body), aliases);
+  return recordWithText(page, markdownToText(body), aliasTables(aliases));
 }
 
 /** The search record of a page whose plain text is known. */
-function recordWithText(page: Page, text: string, aliases: TagAliases): SearchRecord {
+function recordWithText(page: Page, text: string, tables: AliasTables): SearchRecord {
   return {
     url: page.url,
     title: page.meta.title,
     text,
-    tags: currentTags(page.meta.tags, aliases),
-    tagAliases: oldTagNames(page, aliases),
+    tags: currentTags(page, tables),
+    tagAliases: oldTagNames(page, tables),
     type: page.meta.type,
     typeLabel: typeLabel(page.meta.type),
     ...(page.meta.date ? { date: page.meta.date } : {}),
@@ -92,14 +110,15 @@ export async function readSearchRecords({ pages, read, aliases, each, texts }: R
   const out: Array<SearchRecord | undefined> = new Array<SearchRecord | undefined>(pages.length);
   const position = new Map(pages.map((page, i) => [page, i]));
   const known = texts ? await texts.known() : () => undefined;
+  const tables = aliasTables(aliases);
   const make = ([page, body]: [Page, string]): void => {
     const text = markdownToText(body);
     texts?.remember(page.url, page.blob, text, true);
-    out[position.get(page) as number] = recordWithText(page, text, aliases);
+    out[position.get(page) as number] = recordWithText(page, text, tables);
   };
   const take = ([page, text]: [Page, string]): void => {
     texts?.remember(page.url, page.blob, text, false);
-    out[position.get(page) as number] = recordWithText(page, text, aliases);
+    out[position.get(page) as number] = recordWithText(page, text, tables);
   };
   // A page whose text is known is not read back: its record is made from the index's fields.
   const unknown: Page[] = [];

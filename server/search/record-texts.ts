@@ -63,8 +63,9 @@ export function createRecordTexts({ file }: { file: string }) {
     },
     /** Keeps only the texts of these URLs (after a full build), and lets the file's copies go. */
     keepOnly(urls: ReadonlySet<string>): void {
-      for (const url of current.keys()) if (!urls.has(url)) current.delete(url);
-      byBlob = new Map([...current.values()].map(({ blob, text }) => [blob, text]));
+      let dropped = false;
+      for (const url of current.keys()) if (!urls.has(url)) dropped = current.delete(url);
+      if (dropped) byBlob = new Map([...current.values()].map(({ blob, text }) => [blob, text]));
       saved = Promise.resolve(new Map());
     },
     /** Forgets the text of deleted pages. */

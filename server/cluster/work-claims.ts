@@ -59,7 +59,7 @@ export async function claimChanges(claims: WorkClaims | undefined, scope: string
   if (claims === undefined) return [...changes];
   const mine: PageChange[] = [];
   for (const change of changes) {
-    const key = `${scope}:${change.path}:${digest(change.before?.source)}>${digest(change.after?.source)}`;
+    const key = `${scope}:${change.path}:${digest(change.before?.blob)}>${digest(change.after?.blob)}`;
     if (await claims.claim(key, changeWindowMs)) mine.push(change);
   }
   return mine;

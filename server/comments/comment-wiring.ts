@@ -25,7 +25,7 @@ export interface CommentWiringOptions {
   /** Threads and comments. */
   store: CommentStore;
   /** Pages by repository path. */
-  index: { get(path: string): Page | undefined };
+  index: { get(path: string): Page | undefined; pageSource(page: Page): Promise<{ source: string } | undefined> };
   /** Renders a page (to find carried passages again). */
   renderPage: PageRenderer;
   /** Pad metadata (who reads a pad). */
@@ -39,15 +39,20 @@ export function noMoreOpen(page: Resource, pad: Resource): boolean {
   return askers.every((asker) => !can(asker, 'page.read', page) || can(asker, 'pad.read', pad));
 }
 
-/** Pairs each removed page with a like page added in the same change (a move made in a terminal). */
-function movesIn(changes: PageChange[]): { moved: Map<string, string>; removed: string[] } {
+/** Pairs each removed page with a like page added in the same change (a move made in a terminal); texts are read back. */
+async function movesIn(changes: PageChange[], textOf: (page: Page) => Promise<string>): Promise<{ moved: Map<string, string>; removed: string[] }> {
   const added = changes.filter((c) => c.before === undefined && c.after !== undefined);
   const moved = new Map<string, string>();
   const removed: string[] = [];
-  for (const gone of changes.filter((c) => c.after === undefined && c.before !== undefined)) {
-    const like = added.find((c) => ![...moved.values()].includes(c.path) && lineSimilarity((gone.before as Page).source, (c.after as Page).source) >= SAME_PAGE);
-    if (like) moved.set(gone.path, like.path);
-    else removed.push(gone.path);
+  const gone = changes.filter((c) => c.after === undefined && c.before !== undefined);
+  // Read only when a page was both removed and added: an ordinary edit reads nothing.
+  const addedTexts = gone.length > 0 ? await Promise.all(added.map((c) => textOf(c.after as Page))) : [];
+  for (const g of gone) {
+    const goneText = await textOf(g.before as Page);
+    const k = goneText === '' ? -1 : added.findIndex((c, i) => ![...moved.values()].includes(c.path) && lineSimilarity(goneText, addedTexts[i] ?? '') >= SAME_PAGE);
+    const like = added[k];
+    if (like) moved.set(g.path, like.path);
+    else removed.push(g.path);
   }
   return { moved, removed };
 }
@@ -71,7 +76,7 @@ export function wireComments({ events, store, index, renderPage, pads }: Comment
 
   const stops = [
     events.on('pages.changed', async ({ changes }) => {
-      const { moved, removed } = movesIn(changes);
+      const { moved, removed } = await movesIn(changes, async (page) => (await index.pageSource(page))?.source ?? '');
       for (const [from, to] of moved) await store.move({ kind: 'page', target: from }, { kind: 'page', target: to });
       for (const path of removed) await store.removeAll({ kind: 'page', target: path });
     }),

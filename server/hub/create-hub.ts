@@ -180,10 +180,11 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   // Mentions, follows and comments become notifications, each checked through the gate for its recipient.
   // On a shared database, each page change is told once whichever instance saw it first.
   const claims = config.databaseUrl ? createWorkClaims({ sql: accountsSql, now }) : undefined;
-  const notifications = createHubNotifications({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name), claims });
+  const notifications = createHubNotifications({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, latestAuthor, padText: (name) => pads.getText(name), pageSource: (page) => index.pageSource(page), claims });
   readerSources.notifications = notifications;
   // E-mails of notifications (with GARE_SMTP_URL) and reminders of the register's actions, on a daily timer.
-  const mail = createHubMail({ config, sql: accountsSql, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now, claims });
+  // Its round of reminders at start builds the register (every page's decisions): after the search, like the snapshot.
+  const mail = createHubMail({ config, sql: accountsSql, store: notifications.store, events, register, viewerOf: accounts.viewerOf, forViewer, now, claims, startAfter: searchReady });
   // Webhooks hear the bus and send, for each hook, only what its owner may read.
   const webhooks = createWebhooks({ sql: accountsSql, now, events, viewerOf: accounts.viewerOf, forViewer, publicUrl: config.publicUrl, claims });
 

@@ -44,10 +44,12 @@ export interface HubMailOptions {
   now: () => number;
   /** Several instances: digests and retried e-mails claimed, each sent once. */
   claims?: WorkClaims | undefined;
+  /** The round of reminders at start waits for this (the hub passes its search build, behind the first page): it builds the register, which the first page does not need. */
+  startAfter?: Promise<unknown> | undefined;
 }
 
 /** Creates the hub's e-mails and reminders and starts their timers. */
-export function createHubMail({ config, sql, store, events, register, viewerOf, forViewer, now, claims }: HubMailOptions) {
+export function createHubMail({ config, sql, store, events, register, viewerOf, forViewer, now, claims, startAfter }: HubMailOptions) {
   const preferences = createMailPreferences({ sql, keyFile: path.join(config.dataDir, 'mail-key') });
   const reminders = createActionReminders({ sql, register, directory: () => readHandleDirectory(sql), deliver: (d) => deliver({ store, viewerOf, forViewer }, d), now });
   const settings = config.mail;
@@ -65,7 +67,9 @@ export function createHubMail({ config, sql, store, events, register, viewerOf, 
     retry: service && (() => service.retryPending()),
     retryEveryMs: RETRY_EVERY_MS,
   });
-  const atStart = reminders.run().catch((error: unknown) => console.error('[rappels]', error));
+  const atStart = Promise.resolve(startAfter)
+    .then(() => reminders.run())
+    .catch((error: unknown) => console.error('[rappels]', error));
   return {
     /** E-mails; undefined without GARE_SMTP_URL. */
     service,

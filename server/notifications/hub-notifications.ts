@@ -8,6 +8,8 @@ import type { Viewer } from '../access/viewer.ts';
 import type { HubEvents } from '../events/hub-events.ts';
 import type { WikiReader } from '../reading/wiki-reader.ts';
 import type { Sql } from '../store/sql.ts';
+import type { Page } from '../wiki/page.ts';
+import type { PageSource } from '../wiki/page-sources.ts';
 import { notifyComment } from './comment-notifications.ts';
 import { createFollowStore } from './follows.ts';
 import { createNotificationStore } from './notification-store.ts';
@@ -32,6 +34,8 @@ export interface HubNotificationsOptions {
   latestAuthor(path: string): { name: string; email: string } | undefined;
   /** A pad's current text (for @mentions in pads). */
   padText(name: string): Promise<string>;
+  /** A page's text read back (`index.pageSource`): mentions and actions are found in it. */
+  pageSource(page: Page): Promise<PageSource | undefined>;
   /** Quiet time after a pad's last store before its mentions are read (default 15 s). */
   padQuietMs?: number;
   /** Several instances: each page change is told by the instance that claims it (`server/cluster/work-claims.ts`). */
@@ -39,11 +43,11 @@ export interface HubNotificationsOptions {
 }
 
 /** Creates the stores and starts listening; returns what the reader, routes and mail use. */
-export function createHubNotifications({ sql, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, padQuietMs, claims }: HubNotificationsOptions) {
+export function createHubNotifications({ sql, now = Date.now, events, viewerOf, forViewer, latestAuthor, padText, pageSource, padQuietMs, claims }: HubNotificationsOptions) {
   const store = createNotificationStore({ sql, now, events });
   const follows = createFollowStore({ sql, now });
   const directory = () => readHandleDirectory(sql);
-  const deps = { store, follows, viewerOf, forViewer, directory, latestAuthor, sql };
+  const deps = { store, follows, viewerOf, forViewer, directory, latestAuthor, pageSource, sql };
   let queue: Promise<void> = Promise.resolve();
   const enqueue = (label: string, work: () => Promise<void>) => {
     queue = queue.then(work).catch((error: unknown) => console.error(`[notifications] ${label} :`, error));

@@ -11,6 +11,7 @@ import type { PageChange } from '../events/hub-events.ts';
 import { extractDecisions } from '../register/decisions.ts';
 import { meetingTypes } from '../register/register.ts';
 import type { Page } from '../wiki/page.ts';
+import type { PageSource } from '../wiki/page-sources.ts';
 import { deliver, type DeliverDeps } from './deliver.ts';
 import type { FollowKind, FollowStore } from './follows.ts';
 import { excerptOf, newMentions } from './mention-text.ts';
@@ -25,15 +26,17 @@ export interface PageNotifyDeps extends DeliverDeps {
   directory(): Promise<HandleDirectory>;
   /** Author of the latest version of a path (name and e-mail), from the history index. */
   latestAuthor(path: string): { name: string; email: string } | undefined;
+  /** A page's text read back (`index.pageSource`): the index keeps none, and a change's `before` is read from git. */
+  pageSource(page: Page): Promise<PageSource | undefined>;
 }
 
 type Planned = { kind: NotificationKind; excerpt?: string };
 
 /** Decisions and actions of a meeting page, as comparable lines. */
-function registerLines(page: Page | undefined): { decisions: string[]; actions: { owner: string | undefined; text: string; line: string }[] } {
+function registerLines(page: Page | undefined, source: string): { decisions: string[]; actions: { owner: string | undefined; text: string; line: string }[] } {
   if (!page || !meetingTypes.has(page.meta.type)) return { decisions: [], actions: [] };
-  const found = extractDecisions({ source: page.source, ...(page.meta.date ? { date: page.meta.date } : {}) });
-  const lines = page.source.split(/\r?\n/);
+  const found = extractDecisions({ source, ...(page.meta.date ? { date: page.meta.date } : {}) });
+  const lines = source.split(/\r?\n/);
   return {
     decisions: found.decisions.map((d) => d.text),
     actions: found.actions.map((a) => ({ owner: a.owner, text: `${a.text}|${a.due ?? ''}|${a.done}`, line: (lines[a.line - 1] ?? a.text).trim() })),
@@ -52,9 +55,13 @@ async function notifyPage(deps: PageNotifyDeps, dir: HandleDirectory, change: Pa
     if (!plan.has(id)) plan.set(id, p);
   };
 
+  const afterText = await deps.pageSource(after);
+  if (!afterText) return; // Gone again since: the next change tells.
+  // A previous version whose text git no longer gives (an edit never committed) counts as unchanged: nobody is told twice.
+  const beforeText = before ? ((await deps.pageSource(before)) ?? afterText) : undefined;
   // Actions newly assigned: an (owner, action) pair the previous version did not have.
-  const was = registerLines(before);
-  const now = registerLines(after);
+  const was = registerLines(before, beforeText?.source ?? '');
+  const now = registerLines(after, afterText.source);
   const ownedBefore = new Set(was.actions.map((a) => `${a.owner === undefined ? '' : (dir.resolve(a.owner)?.id ?? '')}\n${a.text}`));
   for (const a of now.actions) {
     const owner = a.owner === undefined ? undefined : dir.resolve(a.owner);
@@ -62,7 +69,7 @@ async function notifyPage(deps: PageNotifyDeps, dir: HandleDirectory, change: Pa
   }
   // New mentions, counted per person (`@Camille` and `@Camille.Dupont` are the same one).
   const byPerson = (h: string) => dir.resolve(h)?.id ?? foldHandle(h);
-  for (const hit of newMentions(before?.body, after.body, byPerson)) {
+  for (const hit of newMentions(beforeText?.body, afterText.body, byPerson)) {
     const person = dir.resolve(hit.handle);
     if (person) set(person.id, { kind: 'mention', excerpt: excerptOf(hit.line) });
   }

@@ -85,6 +85,7 @@ function entriesOf(page: Page, found: Found, decisions: RegisterDecision[], acti
   for (const a of found.actions) actions.push({ ...base, text: a.text, line: a.line, owner: a.owner, due: a.due, done: a.done });
 }
 
+// The index extracts the same when it parses a page (`page.meeting`, page-file.ts); tests/wiki/meeting-items.test.ts compares both.
 const extractOf = (page: Page, source: string): Found =>
   extractDecisions({ source, pagePath: page.path, pageTitle: page.meta.title, tags: page.meta.tags, ...(page.meta.date ? { date: page.meta.date } : {}) });
 
@@ -131,6 +132,8 @@ export function createDecisionRegister({ index }: { index: RegisterSource }): De
       meetings.map(async (page) => {
         const kept = extracted.get(page.path);
         if (kept?.blob === page.blob) return kept.found;
+        // Extracted when the index parsed the page (kept in its snapshot too): no text to read back.
+        if (page.meeting) return page.meeting;
         const text = await limit(() => index.pageSource(page));
         return text === undefined ? undefined : extractOf(page, text.source);
       }),

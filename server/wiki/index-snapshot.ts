@@ -17,7 +17,7 @@ import type { FileStamp, PageScan } from './scan-files.ts';
 import type { RawLink } from './links.ts';
 
 /** Bump when `Page`, the parser or the link extractor change what they produce: older snapshots are then ignored. */
-export const indexSnapshotFormat = 4;
+export const indexSnapshotFormat = 5;
 
 /** First line of the file. */
 export const IndexSnapshotHeaderSchema = z.object({
@@ -42,23 +42,22 @@ export const IndexSnapshotHeaderSchema = z.object({
     .optional(),
 });
 
-/** One page line: path, file stamp, the page without its body, the body's length (a suffix of `source`) or the body, the links as extracted. */
-type PageLine = [string, FileStamp, Omit<Page, 'body'>, number | string, RawLink[]];
+/** One page line: path, file stamp, the page (no text: it is read back from the file or git), the links as extracted. */
+type PageLine = [string, FileStamp, Page, RawLink[]];
 
 /**
  * The shape of a page line, checked by hand: written by this module only (a zod parse of each
  * line doubled the load, about 4 s at 100,000 pages); a line of another shape is a corrupt file.
  */
 function isPageLine(value: unknown): value is PageLine {
-  if (!Array.isArray(value) || value.length !== 5) return false;
-  const [path, stamp, rest, body, raw] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 4) return false;
+  const [path, stamp, rest, raw] = value as unknown[];
   const s = stamp as Partial<FileStamp> | null;
-  const r = rest as { meta?: unknown; source?: unknown } | null;
+  const r = rest as { meta?: unknown; blob?: unknown; size?: unknown } | null;
   return (
     typeof path === 'string' &&
     typeof s === 'object' && s !== null && typeof s.size === 'number' && typeof s.mtimeMs === 'number' &&
-    typeof r === 'object' && r !== null && typeof r.meta === 'object' && typeof r.source === 'string' &&
-    (typeof body === 'string' || (typeof body === 'number' && body <= r.source.length)) &&
+    typeof r === 'object' && r !== null && typeof r.meta === 'object' && typeof r.blob === 'string' && typeof r.size === 'number' &&
     Array.isArray(raw) && raw.every((l: { kind?: unknown; target?: unknown } | null) => typeof l?.target === 'string' && (l.kind === 'wiki' || l.kind === 'relative' || l.kind === 'external'))
   );
 }
@@ -125,8 +124,7 @@ export async function saveIndexSnapshot(options: SaveIndexSnapshotOptions): Prom
     });
     let count = 0;
     for (const [path, stamp, page, raw] of options.pages) {
-      const { body, ...rest } = page;
-      await write([path, { size: stamp.size, mtimeMs: stamp.mtimeMs }, rest, page.source.endsWith(body) ? body.length : body, raw]);
+      await write([path, { size: stamp.size, mtimeMs: stamp.mtimeMs }, page, raw]);
       count++;
     }
     await write({ end: count });
@@ -163,9 +161,7 @@ export async function loadIndexSnapshot(options: { file: string; settingsText: s
         continue;
       }
       if (!isPageLine(entry)) return 'corrupt';
-      const [path, stamp, rest, body, raw] = entry;
-      // The body shares the source's memory (a V8 slice) as it does when parsed.
-      const page = { ...rest, body: typeof body === 'number' ? rest.source.slice(rest.source.length - body) : body };
+      const [path, stamp, page, raw] = entry;
       pages.set(path as PagePath, { stamp, page, raw });
     }
     if (header === undefined || !ended) return 'corrupt';

@@ -3,11 +3,13 @@
  * on the event loop and in the parse workers (`parse-pool.ts`): both call `pageFromText`.
  */
 import { extractLinks, type RawLink } from './links.ts';
-import { parsePage } from './parse-page.ts';
+import { parsePageText } from './parse-page.ts';
 import type { Page } from './page.ts';
 import type { PagePath } from './paths.ts';
 import type { RepoSettings } from './repo-settings.ts';
 import { applyPostName } from './layouts/site-places.ts';
+import { extractDecisions } from '../register/decisions.ts';
+import { meetingTypes } from '../register/register.ts';
 import { MAX_PAGE_BYTES, oversizedSource } from './page-sources.ts';
 
 /** A page as the index keeps it. */
@@ -38,7 +40,14 @@ export interface PageFromTextOptions {
 /** Parses a page file's text as the index does (a too-large page keeps its title and a problem). */
 export function pageFromText({ path, text, size, settings }: PageFromTextOptions): ParsedPageFile {
   const oversized = size > MAX_PAGE_BYTES;
-  const page = applyPostName(parsePage({ path, source: text, settings, ...(oversized ? { size } : {}) }));
+  const parsed = parsePageText({ path, source: text, settings, ...(oversized ? { size } : {}) });
+  const page = applyPostName(parsed.page);
   if (oversized) page.problems.push({ field: 'body', message: 'page trop volumineuse (plus de 5 Mo)' });
-  return { page, raw: extractLinks(page.body, { path }) };
+  // Kept with the page (and its snapshot): the home page's register would otherwise read back every meeting's text.
+  if (meetingTypes.has(page.meta.type)) {
+    const { title, tags, date } = page.meta;
+    page.meeting = extractDecisions({ source: text, pagePath: path, pageTitle: title, tags, ...(date ? { date } : {}) });
+  }
+  // The body is only read here, for the links: the page does not keep it (`index.pageSource`).
+  return { page, raw: extractLinks(parsed.body, { path }) };
 }

@@ -1,6 +1,7 @@
 /** The shape of a page as the index holds it. */
 import type { FieldProblem, PageMeta } from './schema.ts';
 import type { PagePath, PageSlug, TagKey } from './paths.ts';
+import type { ActionItem, Decision } from '../register/decisions.ts';
 
 /** A link of a page with its resolution, as the index lists it (`index.linksOf(path)`). */
 export interface PageLink {
@@ -44,16 +45,14 @@ export interface Page {
   meta: PageMeta;
   /** Tag keys of `meta.tags`, same order. */
   tagKeys: TagKey[];
-  /** Markdown body without front matter. */
-  body: string;
-  /** The whole file as stored. */
-  source: string;
   /** Bytes of the file. */
   size: number;
   /** Git blob id of the file's text: how its text is read back (`index.pageSource`), from the file or from git. */
   blob: string;
   /** Plain-text start of the body (at most 160 characters), for lists and descriptions without a summary. */
   excerpt: string;
+  /** A meeting page's decisions and actions, extracted when it was parsed: the register reads no text back for them. */
+  meeting?: { decisions: Decision[]; actions: ActionItem[] } | undefined;
   /** Front matter problems; non-empty pages are listed on « Pages à corriger » and kept team-only. */
   problems: FieldProblem[];
   /** Address the page declares (`permalink:`, or `slug:` within its folder), for links written that way. */

@@ -78,8 +78,6 @@ export function parsePageText({ path, source, settings, size }: ParsePageOptions
     section: sectionOf(path),
     meta,
     tagKeys: meta.tags.map(tagKey),
-    body: split.body,
-    source,
     size: size ?? Buffer.byteLength(source, 'utf8'),
     blob: blobIdOf(source),
     excerpt: excerpt(split.body.slice(0, EXCERPT_INPUT), 160),

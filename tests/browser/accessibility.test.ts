@@ -54,7 +54,7 @@ async function contextFor(who: Who): Promise<BrowserContext> {
 async function editThroughApi(team: TestSession, file: string): Promise<void> {
   const current = gare.hub.index.get(file)!;
   const baseVersion = gare.hub.history.historyOf(file)[0]!.oid;
-  const body = `${current.body.trimEnd()}\n\nUne ligne ajoutée pour l’audit d’accessibilité.\n`;
+  const body = `${(await gare.hub.index.pageSource(current))!.body.trimEnd()}\n\nUne ligne ajoutée pour l’audit d’accessibilité.\n`;
   const res = await fetch(`${gare.url}/api/pages/save`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url },

@@ -50,7 +50,7 @@ describe('creating a page in the browser', () => {
     await page.waitForURL(gare.url + '/wiki/tutoriels/atelier-reparation-de-velos');
     const created = gare.hub.index.get('tutoriels/atelier-reparation-de-velos.md')!;
     expect(created.meta.type).toBe('tutoriel');
-    expect(created.body).toContain('Apportez votre vélo.');
+    expect((await gare.hub.index.pageSource(created))!.body).toContain('Apportez votre vélo.');
 
     await page.goto(gare.url + '/modifier/tutoriels/atelier-reparation-de-velos');
     await editor.waitFor();
@@ -84,13 +84,14 @@ describe('creating a page in the browser', () => {
     await page.goto(gare.url + '/modifier' + target.url.slice('/wiki'.length));
     const editor = page.locator('.cm-content');
     await editor.waitFor();
-    const firstLine = target.body.replace(/^\n+/, '').split('\n')[0]!;
+    const targetBody = (await gare.hub.index.pageSource(target))!.body;
+    const firstLine = targetBody.replace(/^\n+/, '').split('\n')[0]!;
 
     // Someone else changes the first line while the editor is open.
     const res = await fetch(`${gare.url}/api/pages/save`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: team.cookie, 'x-csrf-token': team.csrf, origin: gare.url },
-      body: JSON.stringify({ path, title: target.meta.title, type: target.meta.type, tags: target.meta.tags, visibility: target.meta.visibility, summary: target.meta.summary, body: target.body.replace(firstLine, 'Leur version de la première ligne.'), baseVersion: gare.hub.history.historyOf(path)[0]!.oid }),
+      body: JSON.stringify({ path, title: target.meta.title, type: target.meta.type, tags: target.meta.tags, visibility: target.meta.visibility, summary: target.meta.summary, body: targetBody.replace(firstLine, 'Leur version de la première ligne.'), baseVersion: gare.hub.history.historyOf(path)[0]!.oid }),
     });
     expect(res.status).toBe(200);
 
@@ -124,8 +125,8 @@ describe('creating a page in the browser', () => {
     expect(await editorText()).not.toContain('Leur version de la première ligne.');
     await page.getByRole('button', { name: 'Enregistrer' }).click();
     await page.waitForURL(gare.url + target.url);
-    expect(gare.hub.index.get(path)!.body).toContain('Ma version de la première ligne.');
-    expect(gare.hub.index.get(path)!.body).not.toContain('Leur version de la première ligne.');
+    expect((await gare.hub.index.pageSource(path))!.body).toContain('Ma version de la première ligne.');
+    expect((await gare.hub.index.pageSource(path))!.body).not.toContain('Leur version de la première ligne.');
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('gare:brouillon:')))).toEqual([]);
     // The browser logs the 409 answer itself; nothing else may fail.
     expect(browserErrors.filter((e) => !e.includes('status of 409'))).toEqual([]);

@@ -40,7 +40,7 @@ describe('page history in the browser', () => {
   it('restores the previous version in one click and records it as a new « Restauration » version', async () => {
     const path = 'ressources/visioconference-libre.md';
     const target = gare.hub.index.get(path)!;
-    const original = target.body;
+    const original = (await gare.hub.index.pageSource(target))!.body;
     await saveBody(path, 'Texte remplacé par erreur.\n', 'Remplacement malencontreux');
     await page.goto(gare.url + target.url);
     expect(await page.locator('main').innerText()).toContain('Texte remplacé par erreur.');
@@ -57,7 +57,7 @@ describe('page history in the browser', () => {
     await expect.poll(() => main.innerText()).not.toContain('Texte remplacé par erreur.');
     const firstLine = original.trim().split('\n')[0]!.replace(/[*_`[\]]/g, '').slice(0, 40);
     expect(await main.innerText()).toContain(firstLine.slice(0, 20));
-    expect(gare.hub.index.get(path)!.body.trim()).toBe(original.trim());
+    expect((await gare.hub.index.pageSource(path))!.body.trim()).toBe(original.trim());
 
     await page.goto(gare.url + '/historique' + target.url.slice('/wiki'.length));
     const newest = page.locator('[data-version]').first();
@@ -68,7 +68,7 @@ describe('page history in the browser', () => {
 
   it('compares two versions side by side with − and + markers, without JavaScript', async () => {
     const path = 'ressources/trouver-une-date.md';
-    const before = gare.hub.index.get(path)!.body;
+    const before = (await gare.hub.index.pageSource(path))!.body;
     await saveBody(path, before.replace(/\n\n/, '\n\nUne phrase toute neuve.\n\n'), 'Ajout d’une phrase');
     const noJs = await loggedInContext(browser, gare, team, { javaScriptEnabled: false });
     const plain = await noJs.newPage();

@@ -60,7 +60,7 @@ async function appendThroughApi(who: TestSession, file: string, line: string): P
   const res = await fetch(`${gare.url}/api/pages/save`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: who.cookie, 'x-csrf-token': who.csrf, origin: gare.url },
-    body: JSON.stringify({ path: file, title: current.meta.title, type: current.meta.type, tags: current.meta.tags, visibility: current.meta.visibility, summary: current.meta.summary, body: `${current.body.trimEnd()}\n\n${line}\n`, baseVersion }),
+    body: JSON.stringify({ path: file, title: current.meta.title, type: current.meta.type, tags: current.meta.tags, visibility: current.meta.visibility, summary: current.meta.summary, body: `${(await gare.hub.index.pageSource(current))!.body.trimEnd()}\n\n${line}\n`, baseVersion }),
   });
   expect(res.status).toBe(200);
   await gare.hub.notifications.idle();

@@ -11,7 +11,8 @@ import type { PagePath } from '../../server/wiki/paths.ts';
 import { addPersonRow, openAccountTables } from '../helpers/account-tables.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 
-const page = (source: string) => ({ source }) as Page;
+// Claims key on a page's blob id: a text stands for it here.
+const page = (source: string) => ({ blob: source }) as Page;
 const change = (path: string, before: string | undefined, after: string | undefined): PageChange => ({
   path: path as PagePath,
   before: before === undefined ? undefined : page(before),

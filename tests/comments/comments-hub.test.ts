@@ -126,7 +126,7 @@ describe('threads follow their page', () => {
     const to = renamed.json.path as string;
     expect((await list(team, 'page', to)).map((t) => t.id)).toEqual([id]);
     expect(await list(team, 'page', 'notes/a-renommer.md')).toEqual([]);
-    const source = gare.hub.index.get(to)!.source;
+    const source = (await gare.hub.index.pageSource(to))!.source;
     await commit([{ path: to, delete: true }, { path: 'ailleurs/page-deplacee.md', content: source }], 'git mv');
     expect((await list(team, 'page', 'ailleurs/page-deplacee.md')).map((t) => t.id)).toEqual([id]);
   });

@@ -48,13 +48,14 @@ describe('one write path under concurrency', () => {
 
     // A pending proposal by a contributor, and a pad with text, made before the burst.
     const fieldsOf = (p: typeof a) => ({ title: p.meta.title, type: p.meta.type, tags: p.meta.tags, visibility: p.meta.visibility, summary: p.meta.summary });
-    const proposal = await proposeSave({ deps: editing, viewer: contributor, path: proposed.path, fields: fieldsOf(proposed), body: appended(proposed.body, 'Ligne proposée par Bob.'), baseVersion: head, message: 'Proposition' });
+    const proposal = await proposeSave({ deps: editing, viewer: contributor, path: proposed.path, fields: fieldsOf(proposed), body: appended((await hub.index.pageSource(proposed))!.body, 'Ligne proposée par Bob.'), baseVersion: head, message: 'Proposition' });
     expect(proposal.proposal).toBeDefined();
     await hub.pads.seedText('pad-concurrence', '# Pad concurrence\n\n- Décision : tout est gardé.\n', { title: 'Pad concurrence', visibility: 'public' });
 
     // Two saves of page A from the same version touch its two ends: both merge, neither is lost.
+    const bodies = new Map(await Promise.all([a, b, c].map(async (p) => [p.path, (await hub.index.pageSource(p))!.body] as const)));
     const save = (p: typeof a, line: string, atStart = false) =>
-      savePage({ deps: editing, viewer: team, path: p.path, fields: fieldsOf(p), body: atStart ? `${line}\n\n${p.body}` : appended(p.body, line), baseVersion: head, message: line });
+      savePage({ deps: editing, viewer: team, path: p.path, fields: fieldsOf(p), body: atStart ? `${line}\n\n${bodies.get(p.path) ?? ''}` : appended(bodies.get(p.path) ?? '', line), baseVersion: head, message: line });
     // Like a person at a terminal: git refuses while the hub holds .git/index.lock, so try again.
     const untilUnlocked = async (...args: string[]) => {
       for (let attempt = 0; ; attempt++) {

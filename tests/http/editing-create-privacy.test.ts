@@ -129,13 +129,13 @@ describe('changing the type of an existing page', () => {
       .pages()
       .find((p) => p.meta.visibility === 'public' && p.meta.type === 'ressource' && !p.path.startsWith('tutoriels/'));
     expect(page).toBeDefined();
-    const fields = { path: page!.path, title: page!.meta.title, tags: page!.meta.tags, visibility: 'public', summary: page!.meta.summary, body: page!.body, baseVersion: head() };
+    const fields = { path: page!.path, title: page!.meta.title, tags: page!.meta.tags, visibility: 'public', summary: page!.meta.summary, body: (await gare.hub.index.pageSource(page!))!.body, baseVersion: head() };
     const before = head();
     const contributor = clientFor(gare, sessions.get('contributeur'));
     expect((await contributor.post('/api/pages/save', { ...fields, type: 'accompagnement' })).status).toBe(403);
     expect(head()).toBe(before);
     // The same save without the type change is the contributeur's to make.
-    expect((await contributor.post('/api/pages/save', { ...fields, type: 'ressource', body: `${page!.body}\nUne ligne de plus.\n` })).status).toBe(200);
+    expect((await contributor.post('/api/pages/save', { ...fields, type: 'ressource', body: `${(await gare.hub.index.pageSource(page!))!.body}\nUne ligne de plus.\n` })).status).toBe(200);
     const team = clientFor(gare, sessions.get('equipe'));
     expect((await team.post('/api/pages/save', { ...fields, type: 'accompagnement', baseVersion: head() })).status).toBe(200);
   });

@@ -30,7 +30,7 @@ describe('the editor without JavaScript', () => {
     const page = gare.hub.index.all().find((p) => p.meta.type === 'ressource')!;
     const res = await postForm('/api/pages/save', {
       path: page.path, title: page.meta.title, type: 'ressource', tags: page.meta.tags.join(', '), visibility: 'public',
-      body: `${page.body}\nUn paragraphe ajouté sans JavaScript.\n`, baseVersion: await versionOf(page.slug), retour: `/modifier/${page.slug}`,
+      body: `${(await gare.hub.index.pageSource(page))!.body}\nUn paragraphe ajouté sans JavaScript.\n`, baseVersion: await versionOf(page.slug), retour: `/modifier/${page.slug}`,
     });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toMatch(new RegExp(`^${page.url}\\?ok=`));

@@ -129,7 +129,7 @@ describe('pads over HTTP', () => {
     const published = (await (await postJson(`/api/pads/${name}/publish`, {}, alice)).json()) as { path: string; created: boolean };
     expect(published).toMatchObject({ path: source, created: false });
     const page = gare.hub.index.get(source);
-    expect(page?.body).toContain('Ajout en direct.');
+    expect((await gare.hub.index.pageSource(source))?.body).toContain('Ajout en direct.');
     expect(page?.meta.summary).toContain('Binômes de suivi');
     expect(page?.meta.date).toBe('2026-03-10');
     expect(git('log', '-1', '--format=%B', '--', source)).toContain(`Co-authored-by: Bob Diallo <${bob.email}>`);

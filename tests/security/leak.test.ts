@@ -419,7 +419,7 @@ describe('webhooks', () => {
     try {
       // Pages the blocks after this one do not count threads on: a comment here must not change their figures.
       const touched = [paths.teamD, paths.groupSection, paths.groupOwn];
-      const changes = touched.map((p) => ({ path: p, content: `${gare.hub.index.get(p)?.source ?? ''}\nLigne ajoutée.\n` }));
+      const changes = await Promise.all(touched.map(async (p) => ({ path: p, content: `${(await gare.hub.index.pageSource(p))?.source ?? ''}\nLigne ajoutée.\n` })));
       await gare.hub.commits.commitFiles({ changes, author: { name: 'Terminal', email: 't@localhost' }, message: 'trois pages touchées' });
       await gare.hub.sync();
       for (const p of [paths.teamD, paths.groupOwn]) {
@@ -496,7 +496,7 @@ describe('personal access tokens', () => {
     expect([...found]).toEqual([]);
     expect(new Set(statuses)).toEqual(new Set([401]));
     const reader = (await tokenFor(team.id, 'read')).token;
-    const before = { source: gare.hub.index.get(paths.publicP1)?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length };
+    const before = { source: (await gare.hub.index.pageSource(paths.publicP1))?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length };
     const page = (await (await asToken(reader, `/api/pages/${slugOf(paths.publicP1)}`)).json()) as { title: string; type: string; tags: string[]; version: string };
     const writes: [string, unknown][] = [
       ['/api/pages/save', { path: paths.publicP1, title: page.title, type: page.type, tags: page.tags, visibility: 'public', body: 'Écrasé.\n', baseVersion: page.version }],
@@ -505,7 +505,7 @@ describe('personal access tokens', () => {
       ['/api/comments', { kind: 'page', target: paths.publicP1, body: 'Refusé.' }],
     ];
     for (const [door, body] of writes) expect((await asToken(reader, door, body)).status, door).toBe(403);
-    expect({ source: gare.hub.index.get(paths.publicP1)?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length }).toEqual(before);
+    expect({ source: (await gare.hub.index.pageSource(paths.publicP1))?.source, pages: gare.hub.index.all().length, pads: (await gare.hub.pads.listPads()).length }).toEqual(before);
   }, 60_000);
 });
 

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '../../server/wiki/parse-page.ts';
+import { parsePageText } from '../../server/wiki/parse-page.ts';
 import { parseRepoSettings, emptySettings } from '../../server/wiki/repo-settings.ts';
 import { splitFrontMatter } from '../../server/wiki/front-matter.ts';
 import { inlineTags } from '../../server/wiki/inline-tags.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
-const parse = (source: string, path = 'guides/fiche.md', settings = emptySettings) => parsePage({ path: path as PagePath, source, settings });
+// The page with the body the parser gives beside it (the page itself keeps none).
+const parse = (source: string, path = 'guides/fiche.md', settings = emptySettings) => {
+  const { page, body } = parsePageText({ path: path as PagePath, source, settings });
+  return { ...page, body };
+};
 const yaml = (fields: string, body = '# Titre du corps\n') => `---\n${fields}\n---\n\n${body}`;
 const toml = (fields: string, body = '# Titre du corps\n') => `+++\n${fields}\n+++\n\n${body}`;
 const publicByDefault = parseRepoSettings({ visibility: 'defaut: public\n' });

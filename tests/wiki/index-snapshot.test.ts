@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { indexSnapshotFormat, loadIndexSnapshot, reusablePage, saveIndexSnapshot } from '../../server/wiki/index-snapshot.ts';
 import { extractLinks } from '../../server/wiki/links.ts';
-import { parsePage } from '../../server/wiki/parse-page.ts';
+import { parsePageText } from '../../server/wiki/parse-page.ts';
 import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
@@ -19,8 +19,8 @@ describe('index snapshot', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'gare-snapshot-'));
     const file = path.join(dir, 'index-snapshot.ndjson');
     const p = 'ressources/heron.md' as PagePath;
-    const page = parsePage({ path: p, source: '---\ntitle: Le héron\n---\n\nAu bord du [[Canal]].\n', settings: emptySettings });
-    const raw = extractLinks(page.body, { path: p });
+    const { page, body } = parsePageText({ path: p, source: '---\ntitle: Le héron\n---\n\nAu bord du [[Canal]].\n', settings: emptySettings });
+    const raw = extractLinks(body, { path: p });
     const stamp = { size: 42, mtimeMs: 1_700_000_000_000 };
     const scan = { pages: new Map([[p, stamp]]), skipped: [{ path: 'lien.md', kind: 'link' as const }], markers: new Map([['mkdocs.yml', { size: 3, mtimeMs: 4 }]]), files: ['schema.png'] };
     await saveIndexSnapshot({ file, head: 'abc', settingsText: '{}', scan, pages: [[p, stamp, page, raw]] });

@@ -17,6 +17,17 @@ beforeAll(async () => {
 afterAll(() => removeDir(root));
 
 describe('page texts read back', () => {
+  it('keeps no body or source on the pages of the index', async () => {
+    const index = createWikiIndex({ dir });
+    await index.refresh();
+    const a = index.get('a.md');
+    expect(a).toBeDefined();
+    expect(a).not.toHaveProperty('body');
+    expect(a).not.toHaveProperty('source');
+    expect(a?.excerpt).toBe('Premier texte.');
+    expect(a?.size).toBe(Buffer.byteLength(page('Alpha', 'Premier texte.')));
+  });
+
   it('serves the text of a commit at once, and the page before it from git', async () => {
     const index = createWikiIndex({ dir });
     await index.refresh();
@@ -38,7 +49,7 @@ describe('page texts read back', () => {
     await writeFile(dir, 'b.md', page('Bêta', 'Modifié sans commit.'));
     await index.refresh();
     expect((await index.pageSource('b.md'))?.body).toBe('Modifié sans commit.\n');
-    expect(await index.pageSource('absente.md' as never)).toBeUndefined();
+    expect(await index.pageSource('absente.md')).toBeUndefined();
   });
 
   it('reads a page viewed again from its cache, not from the disk', async () => {

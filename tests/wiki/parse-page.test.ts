@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { parsePage } from '../../server/wiki/parse-page.ts';
+import { parsePageText } from '../../server/wiki/parse-page.ts';
 import { emptySettings } from '../../server/wiki/repo-settings.ts';
 import type { PagePath } from '../../server/wiki/paths.ts';
 
-const parse = (source: string, path = 'ressources/fiche.md') => parsePage({ path: path as PagePath, source, settings: emptySettings });
+// The page with the body the parser gives beside it (the page itself keeps none).
+const parse = (source: string, path = 'ressources/fiche.md') => {
+  const { page, body } = parsePageText({ path: path as PagePath, source, settings: emptySettings });
+  return { ...page, body };
+};
 
 describe('reading a page', () => {
   it('applies defaults by type: resource sheets are public under CC BY-SA', () => {

@@ -42,8 +42,8 @@ export function createAddressClaims<P extends { path: PagePath }>({ offerOf, lay
 
   const own = (path: PagePath, address: string) => address === pathToSlug(path) || address === `_/${pathToSlug(path)}`;
 
-  function index(page: P, add: boolean): void {
-    for (const address of mentionsOf(offerOf(page))) {
+  function index(page: P, add: boolean, offer = offerOf(page)): void {
+    for (const address of mentionsOf(offer)) {
       if (own(page.path, address)) continue;
       const held = named.get(address);
       if (add) named.set(address, held === undefined ? page.path : [...(typeof held === 'string' ? [held] : held), page.path]);
@@ -67,8 +67,8 @@ export function createAddressClaims<P extends { path: PagePath }>({ offerOf, lay
   }
 
   /** Places `paths` (sorted) in claim order, then their redirects; their addresses must be free. */
-  function place(paths: readonly PagePath[]): void {
-    const offers = paths.map((p) => [p, offerOf(entries.get(p) as P)] as const);
+  function place(paths: readonly PagePath[], known?: ReadonlyMap<PagePath, AddressOffer>): void {
+    const offers = paths.map((p) => [p, known?.get(p) ?? offerOf(entries.get(p) as P)] as const);
     const phases = [...new Set(offers.flatMap(([, o]) => o.claims.map(([phase]) => phase)))].sort((a, b) => a - b);
     for (const phase of phases) {
       for (const [path, offer] of offers) {
@@ -105,8 +105,13 @@ export function createAddressClaims<P extends { path: PagePath }>({ offerOf, lay
     rebuild(pages: Iterable<P>): void {
       for (const map of [entries, served, addressOf, redirects, named] as Map<unknown, unknown>[]) map.clear();
       for (const page of pages) entries.set(page.path, page);
-      for (const page of entries.values()) index(page, true);
-      place([...entries.keys()].sort(byPath));
+      const offers = new Map<PagePath, AddressOffer>();
+      for (const page of entries.values()) {
+        const offer = offerOf(page);
+        offers.set(page.path, offer);
+        index(page, true, offer);
+      }
+      place([...entries.keys()].sort(byPath), offers);
       placeLayoutRedirects();
     },
     /** Takes pages added or edited and pages removed; places again only the pages they can move. */

@@ -16,8 +16,9 @@ export interface RecordTextCounts {
   reused: number;
 }
 
-// 1: one `[url, blob, text]` JSON array per line, after a format line.
-const formatLine = `${JSON.stringify({ format: 1 })}\n`;
+// 2: after a format line, per page a `[url, blob, bytes]` JSON line then the text's bytes as they
+// are and a newline: read back by slicing, with no JSON unescaping of 30 MB of text at 10,000 pages.
+const formatLine = `${JSON.stringify({ format: 2 })}\n`;
 
 /** Creates the store of one search folder; `file` is where it is kept between runs. */
 export function createRecordTexts({ file }: { file: string }) {
@@ -30,23 +31,29 @@ export function createRecordTexts({ file }: { file: string }) {
   const counts: RecordTextCounts = { made: 0, reused: 0 };
 
   async function readSaved(): Promise<Map<string, string>> {
-    const byBlob = new Map<string, string>();
-    let data: string;
+    const found = new Map<string, string>();
+    let data: Buffer;
     try {
-      data = await readFile(file, 'utf8');
+      data = await readFile(file);
     } catch {
-      return byBlob; // none yet: every text is made
+      return found; // none yet: every text is made
     }
-    if (!data.startsWith(formatLine)) return byBlob;
-    for (let start = formatLine.length, end = data.indexOf('\n', start); end >= 0; start = end + 1, end = data.indexOf('\n', start)) {
+    if (data.toString('utf8', 0, formatLine.length) !== formatLine) return found;
+    for (let start = formatLine.length; start < data.length; ) {
+      const end = data.indexOf(10, start);
+      if (end < 0) break;
+      let head: unknown;
       try {
-        const [, blob, text] = JSON.parse(data.slice(start, end)) as [string, string, string];
-        if (typeof blob === 'string' && typeof text === 'string') byBlob.set(blob, text);
+        head = JSON.parse(data.toString('utf8', start, end));
       } catch {
         break; // cut short by a crash while written: what comes before stands
       }
+      const [, blob, bytes] = Array.isArray(head) ? (head as unknown[]) : [];
+      if (typeof blob !== 'string' || typeof bytes !== 'number' || end + 1 + bytes >= data.length || data[end + 1 + bytes] !== 10) break;
+      found.set(blob, data.toString('utf8', end + 1, end + 1 + bytes));
+      start = end + 2 + bytes;
     }
-    return byBlob;
+    return found;
   }
 
   return {
@@ -78,7 +85,7 @@ export function createRecordTexts({ file }: { file: string }) {
     async save(): Promise<void> {
       if (current.size === 0) return;
       let out = formatLine;
-      for (const [url, { blob, text }] of current) out += `${JSON.stringify([url, blob, text])}\n`;
+      for (const [url, { blob, text }] of current) out += `${JSON.stringify([url, blob, Buffer.byteLength(text)])}\n${text}\n`;
       await mkdir(dirname(file), { recursive: true });
       const temp = `${file}.tmp-${process.pid}`;
       await writeFile(temp, out);

@@ -373,7 +373,9 @@ export function createWikiIndex({ dir, snapshotFile, workerThreshold = parsePool
      */
     async pageSource(page: string | Page): Promise<PageSource | undefined> {
       const found = typeof page === 'string' ? pages.get(page as PagePath) : page;
-      return found ? sources.read(found, pages.get(found.path) === found) : undefined;
+      // Only the text the index parsed: a file edited by hand since (not committed) may have
+      // changed its visibility, and the reader checks the one the index holds.
+      return found ? sources.read(found, false) : undefined;
     },
     /** Page texts read back and cached (for tests and the benchmark). */
     get sourceCounters() {

@@ -54,6 +54,17 @@ function outlineKeyOf(page: Page | undefined): string {
 
 /** Re-inserts a map's entries sorted by path. */
 function inPathOrder(map: Map<PagePath, unknown>): void {
+  // A start from the snapshot inserts its pages in path order already: one pass tells, no sort.
+  let previous = '';
+  let sorted = true;
+  for (const k of map.keys()) {
+    if (k < previous) {
+      sorted = false;
+      break;
+    }
+    previous = k;
+  }
+  if (sorted) return;
   const entries = [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   map.clear();
   for (const [k, v] of entries) map.set(k, v);

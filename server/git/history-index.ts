@@ -26,6 +26,8 @@ export interface HistoryIndexOptions {
   worker?: boolean;
   /** A walk of more new commits than this uses the worker (default 100: a thread costs a module load). */
   workerAfterCommits?: number;
+  /** A first build of a head with more files than this uses the worker too (default 200: each is read, a one-commit import of 10,000 pages is long). */
+  workerAfterFiles?: number;
   /** The git program a first build reads the history with (default `git`, on PATH); false: isomorphic-git only. */
   git?: string | false;
   /** Awaited before a first build reads any commit (tests hold a build with it); refreshes meanwhile do not wait. */
@@ -34,14 +36,14 @@ export interface HistoryIndexOptions {
 
 /** Creates the history index of the repository in `dir`; call `refresh()` before querying. */
 export function createHistoryIndex(options: HistoryIndexOptions) {
-  const { dir, cacheFile, worker = true, workerAfterCommits = 100, git: program = 'git', beforeFirstBuild } = options;
+  const { dir, cacheFile, worker = true, workerAfterCommits = 100, workerAfterFiles = 200, git: program = 'git', beforeFirstBuild } = options;
   let cache = {};
   const records = createHistoryRecords();
   // Commit the records are complete up to (answers may be ahead of it during a first build).
   let lastHead: string | undefined;
   let cacheRead = false;
   const writer = cacheFile ? createHistoryCacheWriter(cacheFile) : undefined;
-  // Git commands run in a worker thread (a fork stops the thread that makes it); it lives for one walk.
+  // Git commands run in the worker thread (a fork stops the thread that makes it); it lives for one walk.
   const threaded = worker && program !== false;
   let thread: HistoryWorker | undefined;
   const openThread = (): HistoryWorker => (thread ??= openHistoryWorker({ dir, git: program }));
@@ -61,7 +63,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     warned = true;
   };
 
-  async function catchUp(head: string | undefined): Promise<void> {
+  async function catchUp(head: string | undefined, headFiles: number): Promise<void> {
     if (!cacheRead && cacheFile) {
       cacheRead = true;
       const saved = await loadHistorySnapshot(cacheFile);
@@ -79,7 +81,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     }
     if (!head) reset();
     try {
-      if (head && head !== lastHead) await walkFrom(head, snapshot);
+      if (head && head !== lastHead) await walkFrom(head, snapshot, headFiles);
     } finally {
       // The thread served this refresh (its file list, its count, its build): later walks are short.
       closeThread();
@@ -96,7 +98,7 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
 
   // Records come parents first: after each batch the records form a complete history up to the
   // last one, so that commit can stand as the cache file's head while the build goes on.
-  async function walkFrom(head: string, snapshot: ReturnType<typeof createSnapshotFs>): Promise<void> {
+  async function walkFrom(head: string, snapshot: ReturnType<typeof createSnapshotFs>, headFiles: number): Promise<void> {
     const before = records.size();
     // Each batch goes to the cache file as it comes: a crash loses at most a batch, and the
     // history is never serialized whole on this thread (except after a rewrite of the history).
@@ -108,11 +110,11 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
     const knownTrees = records.known();
     // A first build asks git how long the history is (this thread then never loads the pack index for it).
     const count = before === 0 && program !== false ? await countFirst(head).catch(() => undefined) : undefined;
-    const many = (count ?? (await countNewCommitsUpTo({ dir, head, known: (o) => knownTrees.has(o), cache, fs: snapshot, max: workerAfterCommits }))) > workerAfterCommits;
-    // A long first build, or a long one resumed from the cache file, reads through git in the worker.
-    if (many && threaded) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: openThread(), onFallback, fs: snapshot, cache });
+    const many = (before === 0 && headFiles > workerAfterFiles) || (count ?? (await countNewCommitsUpTo({ dir, head, known: (o) => knownTrees.has(o), cache, fs: snapshot, max: workerAfterCommits }))) > workerAfterCommits;
+    // A long first build, or a long one resumed from the cache file, runs in the worker (through git when there is one).
+    if (many && worker) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: openThread(), onFallback, fs: snapshot, cache });
     // Without the worker, a first build still reads through git (forked here).
-    else if ((before === 0 || many) && !threaded) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: false, onFallback, fs: snapshot, cache });
+    else if ((before === 0 || many) && !worker) await buildHistoryFirstTime({ dir, head, knownTrees, onBatch, git: program, worker: false, onFallback, fs: snapshot, cache });
     else await buildHistoryRecords({ dir, head, knownTrees, onBatch, cache, fs: snapshot });
   }
 
@@ -126,7 +128,11 @@ export function createHistoryIndex(options: HistoryIndexOptions) {
 
   function refresh(): Promise<HistoryRefresh> {
     const answered = answering.run(answers.answer);
-    const caughtUp = walks.run(async () => catchUp((await answered).head));
+    // The first answer lists every file of the head: how long a first build is, besides its commits.
+    const caughtUp = walks.run(async () => {
+      const { head, from, changedPaths } = await answered;
+      return catchUp(head, from === undefined ? changedPaths.length : 0);
+    });
     if (building) {
       // A first build is under way: answer now (the index and search need only the changed paths); the records follow.
       caughtUp.catch((error: unknown) => console.error('[historique] mise à jour impossible :', error));

@@ -73,6 +73,18 @@ describe('a first history build through git', () => {
     }
   });
 
+  it('builds a short history of a head with many files in the worker too (a one-commit import reads every file)', async () => {
+    const forks = countForks();
+    try {
+      const history = createHistoryIndex({ dir, workerAfterCommits: 1000, workerAfterFiles: 5 });
+      await history.refresh();
+      expect(forks.count()).toBe(0);
+      expect(view(history)).toEqual(expected);
+    } finally {
+      forks.stop();
+    }
+  });
+
   it('reads back a cache file cut short in a batch, up to its last complete batch', async () => {
     const cacheFile = path.join(root, 'history-cache.json');
     const whole = await loadHistorySnapshot(cacheFile);

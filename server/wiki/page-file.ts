@@ -46,8 +46,9 @@ export function pageFromText({ path, text, size, settings }: PageFromTextOptions
   // Kept with the page (and its snapshot): the home page's register would otherwise read back every meeting's text.
   if (meetingTypes.has(page.meta.type)) {
     const { title, tags, date } = page.meta;
-    page.meeting = extractDecisions({ source: text, pagePath: path, pageTitle: title, tags, ...(date ? { date } : {}) });
+    page.meeting = structuredClone(extractDecisions({ source: text, pagePath: path, pageTitle: title, tags, ...(date ? { date } : {}) }));
   }
   // The body is only read here, for the links: the page does not keep it (`index.pageSource`).
-  return { page, raw: extractLinks(parsed.body, { path }) };
+  // Fresh strings (see parsePageText): link targets are slices of the text, which would stay in memory with them.
+  return { page, raw: structuredClone(extractLinks(parsed.body, { path })) };
 }

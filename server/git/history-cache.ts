@@ -41,7 +41,10 @@ export async function loadHistorySnapshot(file: string): Promise<HistorySnapshot
   if (!text.startsWith(formatLine)) return undefined;
   const records: CommitRecord[] = [];
   let complete: HistorySnapshot | undefined;
+  let lines = 0;
   for (let start = formatLine.length, end = text.indexOf('\n', start); end >= 0; start = end + 1, end = text.indexOf('\n', start)) {
+    // Read at start while the hub already answers: a pause every few hundred records lets requests through.
+    if (++lines % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
     let entry: Partial<CommitRecord> & { head?: unknown };
     try {
       entry = JSON.parse(text.slice(start, end)) as typeof entry;

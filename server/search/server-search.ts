@@ -4,11 +4,12 @@
  * light French stemmer; each query looks up its stems instead of scanning every page.
  */
 import MiniSearch from 'minisearch';
-import { audienceFor, type Audience } from '../access/policy.ts';
+import { audienceFor, audienceReads, type Audience } from '../access/policy.ts';
 import type { Visibility } from '../wiki/schema.ts';
-import { isReadableBy, type RecordFollower, type SearchRecord } from './record.ts';
+import type { RecordFollower, SearchRecord } from './record.ts';
 import { foldWord, stemFrench, tokenize } from './text.ts';
 import { excerptOf } from './excerpt.ts';
+import { createStemScores, topOf, type StemScores } from './stem-scores.ts';
 
 /** A query of the server-side search. */
 export interface ServerSearchQuery {
@@ -45,6 +46,8 @@ export interface ServerSearch extends RecordFollower {
 
 interface Prepared {
   record: SearchRecord;
+  // Who may read it, in the form the policy asks: made once, not per page per query.
+  access: { visibility: Visibility; groups: readonly string[] };
   tagKeys: Set<string>;
   // Folded title, compared as a plain string: collating thousands of tied hits cost most of a query.
   order: string;
@@ -81,65 +84,25 @@ function newIndex(): MiniSearch<IndexedFields> {
   return new MiniSearch<IndexedFields>(indexOptions);
 }
 
-type Match = { p: Prepared; score: number };
-const before = (a: Match, b: Match): boolean => a.score > b.score || (a.score === b.score && a.p.order < b.p.order);
-
-/**
- * The `limit` best matches, best first, kept as they are offered: a common word matches most of
- * the wiki and only a page of it is shown, so no list of every match is made.
- */
-function topOf(limit: number) {
-  const best: Match[] = [];
-  let total = 0;
-  return {
-    offer(p: Prepared, score: number): void {
-      total += 1;
-      const last = best[limit - 1];
-      if (last && !(score > last.score || (score === last.score && p.order < last.p.order))) return;
-      const m = { p, score };
-      let at = best.length;
-      while (at > 0 && before(m, best[at - 1] as Match)) at--;
-      best.splice(at, 0, m);
-      if (best.length > limit) best.pop();
-    },
-    best: () => best,
-    total: () => total,
-  };
-}
-
-/** Stems whose scores are kept between queries (each map holds one score per matching page). */
-const maxCachedStems = 512;
-
 /** Creates an empty server-side search. */
 export function createServerSearch(): ServerSearch {
   const prepared = new Map<string, Prepared>();
   let index = newIndex();
-  // Score of every page matching a stem, by URL. Scoring a word most pages hold is MiniSearch's
-  // whole cost of a query (about 8 ms per stem at 10,000 pages); queries mostly combine a few
-  // common words, so each stem is scored once per state of the index. Any change empties it:
-  // a stem's scores depend on every page (its rarity, the fields' average lengths).
-  const stemScores = new Map<string, Map<Prepared, number>>();
-  const scoresOf = (stem: string): Map<Prepared, number> => {
-    let scores = stemScores.get(stem);
-    if (scores) return scores;
-    scores = new Map();
-    for (const hit of index.search(stem, { boost, tokenize: (text) => [text], processTerm: (term) => term })) {
-      const p = prepared.get(hit.id as string);
-      if (p) scores.set(p, hit.score);
-    }
-    if (stemScores.size >= maxCachedStems) stemScores.delete(stemScores.keys().next().value as string);
-    stemScores.set(stem, scores);
-    return scores;
-  };
+  // Each stem scored once per state of the index (see stem-scores.ts); any change empties it.
+  const stems = createStemScores<Prepared>({
+    score: (stem) => index.search(stem, { boost, tokenize: (text) => [text], processTerm: (term) => term }).map((hit) => ({ id: hit.id as string, score: hit.score })),
+    page: (url) => prepared.get(url),
+  });
+  const forget = (): void => stems.clear();
 
   const prepare = (record: SearchRecord): string[] => {
     const allTags = [...record.tags, ...(record.tagAliases ?? [])];
-    prepared.set(record.url, { record, tagKeys: new Set(allTags.map(tagKeyOf)), order: foldWord(record.title) });
+    prepared.set(record.url, { record, access: { visibility: record.visibility, groups: record.groups ?? [] }, tagKeys: new Set(allTags.map(tagKeyOf)), order: foldWord(record.title) });
     return allTags;
   };
 
   function upsert(records: Iterable<SearchRecord>): void {
-    stemScores.clear();
+    forget();
     for (const record of records) {
       if (index.has(record.url)) index.discard(record.url);
       const allTags = prepare(record);
@@ -149,14 +112,14 @@ export function createServerSearch(): ServerSearch {
 
   return {
     setRecords(records) {
-      stemScores.clear();
+      forget();
       prepared.clear();
       index = newIndex();
       upsert(records);
     },
     upsert,
     remove(urls) {
-      stemScores.clear();
+      forget();
       for (const url of urls) {
         if (index.has(url)) index.discard(url);
         prepared.delete(url);
@@ -169,7 +132,7 @@ export function createServerSearch(): ServerSearch {
         const loaded = MiniSearch.loadJS<IndexedFields>(state as Parameters<typeof MiniSearch.loadJS>[0], indexOptions);
         if (loaded.documentCount !== records.length || !records.every((r) => loaded.has(r.url))) return false;
         index = loaded;
-        stemScores.clear();
+        forget();
         prepared.clear();
         for (const record of records) prepare(record);
         return true;
@@ -183,20 +146,21 @@ export function createServerSearch(): ServerSearch {
       const types = new Set(q.types ?? []);
       if (terms.length === 0 && wantedTags.length === 0 && types.size === 0) return { results: [], total: 0 };
       const audience = typeof q.audience === 'string' ? audienceFor(q.audience) : q.audience;
-      const kept = (p: Prepared | undefined): p is Prepared =>
-        p !== undefined && isReadableBy(p.record, audience) && (types.size === 0 || types.has(p.record.type)) && wantedTags.every((t) => p.tagKeys.has(t));
-      const top = topOf(q.limit ?? 20);
+      const filtered = (p: Prepared): boolean => (types.size === 0 || types.has(p.record.type)) && (wantedTags.length === 0 || wantedTags.every((t) => p.tagKeys.has(t)));
+      const kept = (p: Prepared): boolean => audienceReads(audience, p.access) && filtered(p);
+      const top = topOf<Prepared>(q.limit ?? 20);
       if (terms.length === 0) {
         for (const p of prepared.values()) if (kept(p)) top.offer(p, 1);
       } else {
         // Every term must match: as MiniSearch's AND, the stems' scores summed, times their count.
-        const [first, ...others] = terms.map(scoresOf).sort((a, b) => a.size - b.size) as [Map<Prepared, number>, ...Map<Prepared, number>[]];
-        // forEach: no entry pair made per page, and pages are map keys (no lookup by URL).
-        first.forEach((score, p) => {
-          let sum = score;
-          for (const other of others) sum += other.get(p) ?? Number.NaN;
-          if (!Number.isNaN(sum) && kept(p)) top.offer(p, sum * terms.length);
-        });
+        const [first, ...others] = terms.map((stem) => stems.readable(stem, audience)).sort((a, b) => a.pages.length - b.pages.length) as [StemScores<Prepared>, ...StemScores<Prepared>[]];
+        // The rarest stem's pages in a plain loop; the others looked up by page (no lookup by URL).
+        for (let i = 0; i < first.pages.length; i++) {
+          const p = first.pages[i] as Prepared;
+          let sum = first.scores[i] as number;
+          for (const other of others) sum += other.of.get(p) ?? Number.NaN;
+          if (!Number.isNaN(sum) && filtered(p)) top.offer(p, sum * terms.length);
+        }
       }
       const seen = new Map<string, boolean>();
       const results = top.best().map(({ p, score: s }) => ({

@@ -60,4 +60,14 @@ describe('server-side search, stems scored once', () => {
     search.remove(['/wiki/ressources/nouvelle']);
     expect(search.searchServerSide({ query: 'subvention', audience: 'public' }).total).toBe(0);
   });
+
+  it('never gives a visitor a team page from scores first made for the team', () => {
+    const search = createServerSearch();
+    search.setRecords([...records, makeRecord({ url: '/wiki/equipe/budget', title: 'Trésorerie de l’équipe', text: 'trésorerie interne', visibility: 'equipe' })]);
+    const team = search.searchServerSide({ query: 'trésorerie', audience: 'equipe', limit: 100 });
+    expect(team.results.map((r) => r.url)).toContain('/wiki/equipe/budget');
+    const visitor = search.searchServerSide({ query: 'trésorerie', audience: 'public', limit: 100 });
+    expect(visitor.results.map((r) => r.url)).not.toContain('/wiki/equipe/budget');
+    expect(visitor.total).toBe(team.total - 1);
+  });
 });

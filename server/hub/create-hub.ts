@@ -79,7 +79,7 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   const idle = createIdleWork();
   const search = createSearchService({ outDir: searchDir, now: clock, idle });
   // Accounts and pads outside git: SQLite files in the data folder, or PostgreSQL shared by several instances.
-  const stores = openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+  const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   // Several instances: one pair of Redis connections for the pads and the content announcements.
   const redis = config.redisUrl ? openRedisLink({ url: config.redisUrl }) : undefined;
   const cluster: HubCluster | undefined = redis && config.remote ? { instance: randomUUID(), lock: createContentLock({ redis: redis.commands }), link: redis } : undefined;

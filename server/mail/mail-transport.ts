@@ -1,5 +1,8 @@
-/** Sends one e-mail through the configured SMTP server (nodemailer); the only module that imports it. */
-import nodemailer from 'nodemailer';
+/**
+ * Sends one e-mail through the configured SMTP server (nodemailer); the only module that imports
+ * it, on the first message: a hub without mail, and every start, skip loading it.
+ */
+import type { Transporter } from 'nodemailer';
 
 /** One e-mail, ready to send. */
 export interface MailMessage {
@@ -31,22 +34,24 @@ export interface MailTransportOptions {
   from: string;
 }
 
-/** Creates the transport; nothing is connected until the first message. */
+/** Creates the transport; nothing is loaded or connected until the first message. */
 export function createMailTransport({ smtpUrl, from }: MailTransportOptions): MailTransport {
+  let transport: Promise<Transporter> | undefined;
   // Bounded waits: a silent SMTP server must not hold a send (and the queue behind it) forever.
-  const transport = nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }, { from });
+  const open = async (): Promise<Transporter> =>
+    (await import('nodemailer')).default.createTransport({ url: smtpUrl, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 60_000 }, { from });
   const host = new URL(smtpUrl).host;
   return {
     async send({ to, subject, text, html, headers }) {
       try {
-        await transport.sendMail({ to, subject, text, html, headers });
+        await (await (transport ??= open())).sendMail({ to, subject, text, html, headers });
       } catch (cause) {
         // The message names the host, never the URL: it holds the SMTP password.
         throw new Error(`Envoi de l’e-mail impossible par ${host}`, { cause });
       }
     },
     close() {
-      transport.close();
+      void transport?.then((t) => t.close()).catch(() => undefined);
     },
   };
 }

@@ -3,7 +3,6 @@
  * PostgreSQL pool for both when a database URL is given (several instances share it).
  */
 import path from 'node:path';
-import { openPostgresStore } from './postgres-store.ts';
 import { openSqliteStore } from './sqlite-store.ts';
 import type { SqlStore } from './sql.ts';
 
@@ -26,7 +25,7 @@ export interface Stores {
 }
 
 /** Opens the stores: SQLite files in `dataDir`, or one PostgreSQL pool when `databaseUrl` is set. */
-export function openStores({ dataDir, databaseUrl }: OpenStoresOptions): Stores {
+export async function openStores({ dataDir, databaseUrl }: OpenStoresOptions): Promise<Stores> {
   if (databaseUrl === undefined || databaseUrl === '') {
     // Password hashes and e-mails: readable by the server's user only. Before `gare_schema`, the
     // accounts file kept its version in `PRAGMA user_version`.
@@ -34,6 +33,8 @@ export function openStores({ dataDir, databaseUrl }: OpenStoresOptions): Stores 
     const pads = openSqliteStore({ file: path.join(dataDir, 'pads', 'pads.sqlite') });
     return { accounts, pads, close: async () => void (await Promise.all([accounts.close(), pads.close()])) };
   }
+  // Loaded only here: the embedded default never loads the PostgreSQL client.
+  const { openPostgresStore } = await import('./postgres-store.ts');
   const pool = openPostgresStore({ url: databaseUrl });
   // One pool for both: it ends when both handles are closed, whichever closes first.
   let open = 2;

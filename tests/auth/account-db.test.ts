@@ -39,7 +39,7 @@ describe('the accounts database of before the store interface', () => {
     expect((old.prepare('PRAGMA user_version').get() as { user_version: number }).user_version).toBe(3);
     old.close();
 
-    const stores = openStores({ dataDir });
+    const stores = await openStores({ dataDir });
     const accounts = await createAccountStore({ store: stores.accounts, now: () => now + 1000 });
     expect(await accounts.hasAdmin()).toBe(true);
     expect(await accounts.getSession(sessionId)).toMatchObject({ person: { id: 'p1', name: 'Alice Admin' }, role: 'admin', groups: ['accompagnement'] });

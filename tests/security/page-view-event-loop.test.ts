@@ -9,6 +9,7 @@
  * so that first view is measured too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventLoopWork } from '../helpers/event-loop-work.ts';
 import { startTestHub, type TestHub } from '../helpers/start-hub.ts';
 import { pathologicalBodies } from '../wiki/pathological-inputs.ts';
 
@@ -34,35 +35,6 @@ async function commitPage(slug: string, body: string): Promise<string> {
   await gare.hub.commits.commitFiles({ changes: [{ path: `pieges/${slug}.md`, content }], author: { name: 'Terminal', email: 't@localhost' }, message: `piège ${slug}` });
   await gare.hub.sync();
   return `/wiki/pieges/${slug}`;
-}
-
-/**
- * Work the request put on the event loop, in ms: the longest stretch of main-thread CPU between two
- * ticks of a 5 ms timer (`process.threadCpuUsage` between ticks; the render worker's time is not in
- * it). A timer tick is late exactly when the loop was busy, and the CPU spent since the previous
- * tick is the work that held it. Wall-clock stalls are not used: on a loaded machine the OS hands
- * the core to another process mid-request, which stretches a stall without the hub blocking anyone
- * (a 20 ms render once read as a 156 ms stall under the full suite). `cpu` is the total.
- */
-async function eventLoopWork(work: () => Promise<void>): Promise<{ cpu: number; stall: number }> {
-  const before = process.threadCpuUsage();
-  let last = before;
-  let stall = 0;
-  const tick = (): void => {
-    const now = process.threadCpuUsage();
-    const spent = (now.user - last.user + now.system - last.system) / 1000;
-    stall = Math.max(stall, spent);
-    last = now;
-  };
-  const timer = setInterval(tick, 5);
-  try {
-    await work();
-  } finally {
-    clearInterval(timer);
-    tick();
-  }
-  const used = process.threadCpuUsage(before);
-  return { cpu: (used.user + used.system) / 1000, stall };
 }
 
 /** Fetches `url` while measuring the event loop; returns the status, the body and the work it cost. */

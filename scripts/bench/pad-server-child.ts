@@ -8,6 +8,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createPadServer } from '../../server/pads/pad-server.ts';
+import { redisPadCluster } from '../../server/pads/redis-pad-cluster.ts';
 import { openPostgresStore } from '../../server/store/postgres-store.ts';
 
 const dir = process.argv[2];
@@ -17,7 +18,7 @@ const database = process.env['GARE_DATABASE_URL'];
 const redis = process.env['GARE_REDIS_URL'];
 const pads = createPadServer({
   ...(database ? { store: openPostgresStore({ url: database }) } : { dir }),
-  ...(redis ? { redis } : {}),
+  ...(redis ? { cluster: redisPadCluster(redis) } : {}),
   hooks: {
     async onAuthenticate({ request }) {
       const id = new URL(request.url ?? '/', 'http://x').searchParams.get('user') ?? 'anonyme';

@@ -25,7 +25,6 @@ import { createWebhooks } from '../webhooks/webhook-service.ts';
 import { createHubMail } from '../mail/hub-mail.ts';
 import { createHubPads } from './pad-wiring.ts';
 import { openStores } from '../store/open-stores.ts';
-import { openRedisLink } from '../cluster/redis-link.ts';
 import { createContentLock } from '../cluster/content-lock.ts';
 import { createSharedWrites } from '../cluster/shared-writes.ts';
 import { createWorkClaims } from '../cluster/work-claims.ts';
@@ -81,7 +80,9 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   // Accounts and pads outside git: SQLite files in the data folder, or PostgreSQL shared by several instances.
   const stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   // Several instances: one pair of Redis connections for the pads and the content announcements.
-  const redis = config.redisUrl ? openRedisLink({ url: config.redisUrl }) : undefined;
+  // The Redis client loads only when Redis is configured (a few hundred ms of modules otherwise).
+  const redis = config.redisUrl ? (await import('../cluster/redis-link.ts')).openRedisLink({ url: config.redisUrl }) : undefined;
+  const padCluster = redis && (await import('../pads/redis-pad-cluster.ts')).redisPadCluster(redis);
   const cluster: HubCluster | undefined = redis && config.remote ? { instance: randomUUID(), lock: createContentLock({ redis: redis.commands }), link: redis } : undefined;
   const accounts = await createAccountStore({ store: stores.accounts, now });
   const login = createLogin({ store: accounts, now });
@@ -93,7 +94,7 @@ export async function createHub({ config, now = Date.now, backgroundGate, histor
   // Given the folder, a terminal commit's pages are served from a tree diff, before the history reads it.
   const follower = createRepoFollower({ index, history, search: search.indexer, events, idle, dir });
   // A pad's published page is derived from the pages' `pad:` field, so a page rename keeps the link.
-  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, redis, store: stores.pads }), index);
+  const pads = withPublishedPages(createHubPads({ dataDir: config.dataDir, contentDir: dir, accounts, now, publicUrl: config.publicUrl, events, cluster: padCluster, store: stores.pads }), index);
 
   // HEAD read before the full scan: the scan saw at least that commit, so later syncs can diff from it.
   const startHead = await readHeadOid(dir);

@@ -12,7 +12,7 @@ import { readContentText } from '../git/content-files.ts';
 import type { PadMeta } from '../pads/pad-meta-store.ts';
 import type { HubEvents } from '../events/hub-events.ts';
 import type { SqlStore } from '../store/sql.ts';
-import type { RedisLink } from '../cluster/redis-link.ts';
+import type { PadClusterOpener } from '../pads/redis-pad-cluster.ts';
 
 /** Options of createHubPads. */
 export interface HubPadsOptions {
@@ -30,8 +30,8 @@ export interface HubPadsOptions {
   events?: HubEvents;
   /** The pads' store (`openStores(…).pads`); default the embedded `<data>/pads/pads.sqlite`. */
   store?: SqlStore | undefined;
-  /** With several instances: the hub's Redis connections (or GARE_REDIS_URL), pads shared live between them. */
-  redis?: RedisLink | string | undefined;
+  /** With several instances: pads shared live between them over Redis (`redisPadCluster(…)`). */
+  cluster?: PadClusterOpener | undefined;
 }
 
 /** Names of pad templates a team may start from, in `_modeles/pads/<name>.md`. */
@@ -54,13 +54,13 @@ function accessTo(viewer: Viewer, pad: Pick<PadMeta, 'visibility' | 'groups'>): 
  * Creates the hub's pad server: the team reads and writes every pad; contributeurs write in public
  * pads; visitors read public pads (text and presence, without showing themselves).
  */
-export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, events, store, redis }: HubPadsOptions) {
+export function createHubPads({ dataDir, contentDir, accounts, now, publicUrl, events, store, cluster }: HubPadsOptions) {
   // Who wrote in each pad since its last store, told with `pad.stored`.
   const writers = new Map<string, Map<string, string>>();
   const server = createPadServer({
     dir: path.join(dataDir, 'pads'),
     ...(store === undefined ? {} : { store }),
-    redis,
+    cluster,
     now,
     hooks: {
       // Checked on the upgrade, before any sync message reaches the pad.

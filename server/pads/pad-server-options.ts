@@ -1,6 +1,6 @@
 /** What createPadServer takes, and the pad as the pad list shows it. */
 import type { SqlStore } from '../store/sql.ts';
-import type { RedisLink } from '../cluster/redis-link.ts';
+import type { PadClusterOpener } from './redis-pad-cluster.ts';
 import type { PadHooks } from './pad-hooks.ts';
 import type { PadLimits } from './pad-limits.ts';
 import type { PadMeta, PadUser } from './pad-meta-store.ts';
@@ -11,8 +11,11 @@ export interface PadServerOptions {
   dir?: string;
   /** The hub's SQL store (PostgreSQL for several instances); its owner closes it. */
   store?: SqlStore;
-  /** Updates and presence shared with the other instances through Redis: the hub's connections, or GARE_REDIS_URL. */
-  redis?: RedisLink | string | undefined;
+  /**
+   * Updates and presence shared with the other instances through Redis (`redisPadCluster(…)`).
+   * Given by the caller, so that a hub without Redis never loads the Redis client.
+   */
+  cluster?: PadClusterOpener | undefined;
   /** Authentication and lifecycle hooks. */
   hooks: PadHooks;
   /** Overrides of defaultPadLimits. */

@@ -13,7 +13,6 @@ import { defaultPadLimits, type PadLimits } from './pad-limits.ts';
 import { parsePadName, padNameFromUrl } from './pad-names.ts';
 import { createPadStore, migratePadStore } from './pad-store.ts';
 import { openSqliteStore } from '../store/sqlite-store.ts';
-import { createRedisPadCluster } from './redis-pad-cluster.ts';
 import { createPadMetaStore, PadMetaPatchSchema, type PadMeta, type PadMetaPatch, type PadUser } from './pad-meta-store.ts';
 import { createPadRegistry, type PadRegistry } from './pad-registry.ts';
 import { PAD_TEXT } from './pad-protocol.ts';
@@ -48,7 +47,7 @@ export function createPadServer(options: PadServerOptions) {
   const store = createPadStore({ sql });
   const meta = createPadMetaStore({ sql });
   // The cluster hands other instances' messages to the registry, which does not exist yet.
-  const cluster = options.redis === undefined ? undefined : createRedisPadCluster({ redis: options.redis, registry: () => pads });
+  const cluster = options.cluster?.(() => pads);
   const pads: PadRegistry = createPadRegistry({ store, meta, hooks: options.hooks, idleUnloadMs: options.idleUnloadMs ?? 60_000,
     onLoad: cluster && ((padDoc) => cluster.joined(padDoc.name)),
     docOptions: { store, meta, hooks: options.hooks, limits, now, cluster,

@@ -48,6 +48,14 @@ export interface RedisPadCluster extends PadCluster {
 const kinds = { update: 0, awareness: 1, query: 2, stale: 3 } as const;
 const releaseScript = "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
 
+/** How the pad server connects to the other instances: given the registry, the cluster (`redisPadCluster`). */
+export type PadClusterOpener = (registry: () => PadRegistry | undefined) => RedisPadCluster;
+
+/** The pad server's option for sharing pads over Redis (the hub's connections, or a URL). */
+export function redisPadCluster(redis: RedisLink | string): PadClusterOpener {
+  return (registry) => createRedisPadCluster({ redis, registry });
+}
+
 /** Connects the pad server to Redis. */
 export function createRedisPadCluster({ redis, registry, prefix = 'gare:pads', lockMs = 30_000 }: RedisPadClusterOptions): RedisPadCluster {
   const instance = Buffer.from(randomUUID());

@@ -6,6 +6,7 @@ import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { spawnPadInstance, startBalancer } from './cluster-helpers.ts';
 import { synced, usePadCleanups, waitFor } from './helpers.ts';
+import { redisPadCluster } from '../../server/pads/redis-pad-cluster.ts';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ describeEachStore('an instance killed while people type', (open, dialect) => {
 
   it('loses nothing acknowledged, and its editors carry on through the other instance', async () => {
     const store = await open();
-    const b = await server({ store, redis: redis.url });
+    const b = await server({ store, cluster: redisPadCluster(redis.url) });
     await b.pads.started();
     await b.pads.seedText('plen', '');
     const a = await spawnPadInstance(store.location, redis.url);

@@ -11,6 +11,7 @@ import type { SqlStore } from '../../server/store/sql.ts';
 import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { synced, tempDir, usePadCleanups, waitFor } from './helpers.ts';
+import { redisPadCluster } from '../../server/pads/redis-pad-cluster.ts';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -38,7 +39,7 @@ describeEachStore('the hub’s pads on two instances', (open) => {
   async function instance(store: SqlStore) {
     const accounts = await createAccountStore({ store });
     const dir = await tempDir();
-    const pads = createHubPads({ dataDir: dir, contentDir: dir, accounts, now: Date.now, store, redis: redis.url });
+    const pads = createHubPads({ dataDir: dir, contentDir: dir, accounts, now: Date.now, store, cluster: redisPadCluster(redis.url) });
     const server = http.createServer((_req, res) => res.writeHead(404).end());
     server.on('upgrade', (request, socket, head) => pads.handleUpgrade(request, socket, head));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -4,6 +4,7 @@ import { startRedisServer, type TestRedis } from '../helpers/redis-server.ts';
 import { describeEachStore } from '../helpers/stores.ts';
 import { synced, usePadCleanups, waitFor } from './helpers.ts';
 import type { WebsocketProvider } from 'y-websocket';
+import { redisPadCluster } from '../../server/pads/redis-pad-cluster.ts';
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -24,8 +25,8 @@ describeEachStore('a pad on two instances sharing a store and Redis', (open) => 
   async function twoInstances() {
     const storeA = await open();
     const storeB = await open({ sameAs: storeA });
-    const a = await server({ store: storeA, redis: redis.url });
-    const b = await server({ store: storeB, redis: redis.url });
+    const a = await server({ store: storeA, cluster: redisPadCluster(redis.url) });
+    const b = await server({ store: storeB, cluster: redisPadCluster(redis.url) });
     await Promise.all([a.pads.started(), b.pads.started()]);
     await a.pads.seedText('reunion', '');
     return { a, b };
@@ -95,7 +96,7 @@ describeEachStore('compaction across instances', (open) => {
 
   it('waits while another instance holds the pad’s compaction lock', async () => {
     const store = await open();
-    const a = await server({ store, redis: redis.url, limits: { compactAfterRows: 5 }, storeDebounceMs: 60_000, storeMaxWaitMs: 60_000 });
+    const a = await server({ store, cluster: redisPadCluster(redis.url), limits: { compactAfterRows: 5 }, storeDebounceMs: 60_000, storeMaxWaitMs: 60_000 });
     await a.pads.started();
     await a.pads.seedText('long', '');
     const alice = client(a.url, 'long', { user: 'alice' });
@@ -134,8 +135,8 @@ describeEachStore('instances started while Redis is away', (open) => {
     try {
       const storeA = await open();
       const storeB = await open({ sameAs: storeA });
-      const a = await server({ store: storeA, redis: redis.url });
-      const b = await server({ store: storeB, redis: redis.url });
+      const a = await server({ store: storeA, cluster: redisPadCluster(redis.url) });
+      const b = await server({ store: storeB, cluster: redisPadCluster(redis.url) });
       await Promise.all([a.pads.started(), b.pads.started()]);
       await a.pads.seedText('reunion', '');
       const alice = client(a.url, 'reunion', { user: 'alice' });

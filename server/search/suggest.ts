@@ -176,6 +176,13 @@ export function createSuggester(options: SuggesterOptions = {}): Suggester {
   };
 }
 
+/**
+ * A word of its own. V8 makes a split piece of 13 characters or more a view into the string it was
+ * cut from, so one long word kept per page (the words stay as long as the page) kept that page's
+ * whole lowered text alive: about 3 MB per 1,000 pages.
+ */
+const own = (word: string): string => (word.length < 13 ? word : structuredClone(word));
+
 /** Words a record brings: titles and tags weigh as `title`, body and summary as `body`. */
 function wordsOf(record: SearchRecord): Contribution['words'] {
   const words: Contribution['words'] = new Map();
@@ -188,7 +195,7 @@ function wordsOf(record: SearchRecord): Contribution['words'] {
         if (word.length < minWordLength || /^\d+$/.test(word)) continue;
         const c = words.get(word);
         if (c) c[field] += 1;
-        else words.set(word, { title: field === 'title' ? 1 : 0, body: field === 'body' ? 1 : 0, display });
+        else words.set(own(word), { title: field === 'title' ? 1 : 0, body: field === 'body' ? 1 : 0, display: own(display) });
       }
     }
   };

@@ -148,9 +148,14 @@ export async function pageOn(hub: HubProcess, member: ClusterMember, slug: strin
 /** Saves `change(body)` on `hub` from `baseVersion` (default: the version read just before). */
 export async function editPage(hub: HubProcess, member: ClusterMember, slug: string, change: (body: string) => string, baseVersion?: string): Promise<Response> {
   const page = await pageOn(hub, member, slug);
+  return savePage(hub, member, page, change(page.body), baseVersion ?? page.version);
+}
+
+/** Saves `body` as the new text of `page` (read before) on `hub`, from `baseVersion`. */
+export function savePage(hub: HubProcess, member: ClusterMember, page: EditablePage, body: string, baseVersion = page.version): Promise<Response> {
   return fetch(hub.url + '/api/pages/save', {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: hub.url, cookie: member.cookie, 'x-csrf-token': member.csrf },
-    body: JSON.stringify({ path: page.path, title: page.meta.title, type: page.meta.type, tags: page.meta.tags, visibility: page.meta.visibility, body: change(page.body), baseVersion: baseVersion ?? page.version }),
+    body: JSON.stringify({ path: page.path, title: page.meta.title, type: page.meta.type, tags: page.meta.tags, visibility: page.meta.visibility, body, baseVersion }),
   });
 }

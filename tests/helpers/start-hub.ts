@@ -41,3 +41,11 @@ export async function startTestHub(options: { contentDir?: string; now?: () => n
     },
   };
 }
+
+/** Starts the hub over `dataDir`, kept across stops (the sample is seeded on the first start), for restart tests; resolves once its search is ready. */
+export async function startHubIn(dataDir: string): Promise<RunningGare> {
+  const config: Config = { port: 0, host: '127.0.0.1', dataDir, contentDir: path.join(dataDir, 'wiki'), seedContent: true, publicUrl: undefined, remote: undefined };
+  const gare = await startGare({ config, root });
+  await gare.hub.search.ready;
+  return gare;
+}

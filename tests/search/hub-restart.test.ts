@@ -7,23 +7,16 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../server/config.ts';
-import { startGare } from '../../server/main.ts';
 import type { SearchManifest } from '../../server/search/manifest.ts';
 import { pagefindIndexesCreated } from '../../server/search/bundle.ts';
-import { root } from '../helpers/start-hub.ts';
+import { startHubIn } from '../helpers/start-hub.ts';
 
 let dataDir: string;
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function start() {
-  const config: Config = { port: 0, host: '127.0.0.1', dataDir, contentDir: path.join(dataDir, 'wiki'), seedContent: true, publicUrl: undefined, remote: undefined };
-  const gare = await startGare({ config, root });
-  await gare.hub.search.ready;
-  return gare;
-}
+const start = () => startHubIn(dataDir);
 const manifest = async () => JSON.parse(await readFile(path.join(dataDir, 'search', 'public', 'manifest.json'), 'utf8')) as SearchManifest;
 
 describe('a restart with an unchanged repository', () => {

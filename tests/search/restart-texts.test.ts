@@ -9,21 +9,14 @@ import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Config } from '../../server/config.ts';
-import { startGare } from '../../server/main.ts';
-import { root } from '../helpers/start-hub.ts';
+import { startHubIn } from '../helpers/start-hub.ts';
 
 let dataDir: string;
 afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function start() {
-  const config: Config = { port: 0, host: '127.0.0.1', dataDir, contentDir: path.join(dataDir, 'wiki'), seedContent: true, publicUrl: undefined, remote: undefined };
-  const gare = await startGare({ config, root });
-  await gare.hub.search.ready;
-  return gare;
-}
+const start = () => startHubIn(dataDir);
 
 type Gare = Awaited<ReturnType<typeof start>>;
 const queries = ['visioconference', 'réunion', 'bénévoles', 'modération', 'atelier', 'compte rendu'];
